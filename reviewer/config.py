@@ -1,0 +1,64 @@
+"""Options of one review run, as one frozen value."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from reviewer.model import Category, Severity, Voice
+
+
+class OutputFormat(enum.Enum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+class FailOn(enum.Enum):
+    BLOCKER = "blocker"
+    MAJOR = "major"
+    MINOR = "minor"
+    NIT = "nit"
+    NEVER = "never"
+
+    @property
+    def severity(self) -> Severity | None:
+        """The lowest severity that fails the run, or None for never."""
+        if self is FailOn.NEVER:
+            return None
+        return Severity(self.value)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Limits the analyzers are configured with; defaults follow pylint and radon."""
+
+    max_complexity: int = 10
+    max_args: int = 5
+    max_returns: int = 6
+    max_branches: int = 12
+    max_statements: int = 50
+    max_locals: int = 15
+    max_positional_args: int = 5
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    paths: tuple[str, ...] = (".",)
+    output_format: OutputFormat = OutputFormat.TEXT
+    output: str | None = None
+    fail_on: FailOn = FailOn.MAJOR
+    max_comments: int | None = None
+    categories: frozenset[Category] = frozenset()
+    voice: Voice = Voice.PEER
+    color: bool = False
+    exclude: tuple[str, ...] = ()
+    disabled_analyzers: frozenset[str] = frozenset()
+    analyzer_timeout: float = 300.0
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    rule_severity: Mapping[str, Severity | None] = field(default_factory=dict, hash=False)
+
+    def wants(self, category: Category) -> bool:
+        """True when the run is not limited to other categories."""
+        return not self.categories or category in self.categories

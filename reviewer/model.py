@@ -1,0 +1,217 @@
+"""The data that flows between the stages of a review: frozen, typed, tool-agnostic."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class Category(enum.Enum):
+    SOLID = "solid"
+    TESTABILITY = "testability"
+    SECURITY = "security"
+    READABILITY = "readability"
+    ERROR_HANDLING = "error-handling"
+    PERFORMANCE = "performance"
+    CORRECTNESS = "correctness"
+
+
+class Principle(enum.Enum):
+    SRP = "SRP"
+    OCP = "OCP"
+    LSP = "LSP"
+    ISP = "ISP"
+    DIP = "DIP"
+
+
+class Severity(enum.Enum):
+    """How strongly a reviewer feels; the order of members is the order of importance."""
+
+    BLOCKER = "blocker"
+    MAJOR = "major"
+    MINOR = "minor"
+    NIT = "nit"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most important severity, growing as it matters less."""
+        return list(Severity).index(self)
+
+    def at_least(self, other: Severity) -> bool:
+        """True when this severity matters as much as `other` or more."""
+        return self.rank <= other.rank
+
+
+class Label(enum.Enum):
+    """Conventional Comments labels (conventionalcomments.org)."""
+
+    PRAISE = "praise"
+    NITPICK = "nitpick"
+    SUGGESTION = "suggestion"
+    ISSUE = "issue"
+    QUESTION = "question"
+    THOUGHT = "thought"
+    TODO = "todo"
+
+
+class Voice(enum.Enum):
+    MENTOR = "mentor"
+    PEER = "peer"
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    line: int
+    end_line: int
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One message of one analyzer, before it is interpreted."""
+
+    analyzer: str
+    code: str
+    location: Location
+    message: str
+    extras: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def source(self) -> str:
+        """`analyzer:code`, the key the rule catalog maps."""
+        return f"{self.analyzer}:{self.code}"
+
+
+@dataclass(frozen=True)
+class AnalysisError:
+    """Something that could not be analyzed: a file, or a whole analyzer when path is empty."""
+
+    analyzer: str
+    message: str
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class AnalyzerResult:
+    findings: tuple[Finding, ...] = ()
+    errors: tuple[AnalysisError, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of the rule catalog (rules/*.yaml)."""
+
+    id: str
+    category: Category
+    severity: Severity
+    title: str
+    why: str
+    how: str
+    sources: tuple[str, ...]
+    principle: Principle | None = None
+    label: Label | None = None
+    references: tuple[str, ...] = ()
+    template: str | None = None
+    example_before: str = ""
+    example_after: str = ""
+
+    @property
+    def effective_label(self) -> Label:
+        """The rule's own label, else the one its severity implies."""
+        if self.label is not None:
+            return self.label
+        return DEFAULT_LABELS[self.severity]
+
+
+DEFAULT_LABELS: Mapping[Severity, Label] = {
+    Severity.BLOCKER: Label.ISSUE,
+    Severity.MAJOR: Label.ISSUE,
+    Severity.MINOR: Label.SUGGESTION,
+    Severity.NIT: Label.NITPICK,
+}
+
+
+@dataclass(frozen=True)
+class Concern:
+    """A finding interpreted by the catalog; `symbol` names the enclosing function or class."""
+
+    rule: Rule
+    finding: Finding
+    symbol: str = ""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a comment applies to, with every analyzer code seen there."""
+
+    location: Location
+    symbol: str
+    messages: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One review comment: one rule, one root cause, every place it applies to."""
+
+    id: str
+    rule: Rule
+    severity: Severity
+    occurrences: tuple[Occurrence, ...]
+    title: str = ""
+    body: str = ""
+
+    @property
+    def primary(self) -> Occurrence:
+        return self.occurrences[0]
+
+    @property
+    def path(self) -> str:
+        return self.primary.location.path
+
+    @property
+    def line(self) -> int:
+        return self.primary.location.line
+
+    @property
+    def end_line(self) -> int:
+        return self.primary.location.end_line
+
+    @property
+    def label(self) -> Label:
+        return self.rule.effective_label
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity is Severity.BLOCKER or (
+            self.severity is Severity.MAJOR and self.label is Label.ISSUE
+        )
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        seen = dict.fromkeys(s for o in self.occurrences for s in o.sources)
+        return tuple(sorted(seen))
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    lines: int
+    by_severity: Mapping[str, int]
+    by_category: Mapping[str, int]
+    scores: Mapping[str, int]
+    omitted: int = 0
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything a formatter needs; nothing a formatter has to compute from tools."""
+
+    paths: tuple[str, ...]
+    summary: Summary
+    comments: tuple[Comment, ...]
+    praise: tuple[Comment, ...] = ()
+    errors: tuple[AnalysisError, ...] = ()
+    analyzers: tuple[str, ...] = ()
