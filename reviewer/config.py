@@ -56,6 +56,7 @@ class ReviewConfig:
     exclude: tuple[str, ...] = ()
     disabled_analyzers: frozenset[str] = frozenset()
     analyzer_timeout: float = 300.0
+    cache_dir: str | None = ".review_cache"
     thresholds: Thresholds = field(default_factory=Thresholds)
     rule_severity: Mapping[str, Severity | None] = field(default_factory=dict, hash=False)
 

@@ -1,0 +1,75 @@
+"""bandit, the security linter, through its JSON report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reviewer.analyzers.base import ToolFailure, failed, parse_json, python_module, run_tool
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
+from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+
+
+@dataclass(frozen=True)
+class BanditAnalyzer:
+    name: str = "bandit"
+    languages: frozenset[str] = frozenset({"python"})
+
+    def version(self) -> str:
+        from importlib.metadata import version
+
+        return version("bandit")
+
+    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        if not files:
+            return AnalyzerResult()
+        command = [*python_module("bandit"), "--format", "json", "--quiet", "--"]
+        try:
+            output = run_tool([*command, *(f.path for f in files)], config.analyzer_timeout)
+            report = parse_json(output.stdout, "bandit")
+        except ToolFailure as failure:
+            return failed(self.name, failure)
+        if not isinstance(report, dict):
+            return failed(self.name, ToolFailure("bandit printed JSON of an unexpected shape"))
+        return AnalyzerResult(
+            findings=tuple(_findings(report.get("results", []))),
+            errors=tuple(_errors(report.get("errors", []))),
+        )
+
+
+def _findings(results: object) -> list[Finding]:
+    records = results if isinstance(results, list) else []
+    findings = (_finding(r) for r in records if isinstance(r, dict))
+    return [f for f in findings if f is not None]
+
+
+def _finding(result: Mapping[str, Any]) -> Finding | None:
+    try:
+        lines = [int(n) for n in result.get("line_range") or [result["line_number"]]]
+        location = Location(
+            path=str(result["filename"]).removeprefix("./"),
+            line=int(result["line_number"]),
+            end_line=max(lines),
+            column=int(result.get("col_offset", 0)) + 1,
+        )
+        code = str(result["test_id"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    cwe = result.get("issue_cwe") or {}
+    extras = {
+        "tool_severity": str(result.get("issue_severity", "")).lower(),
+        "confidence": str(result.get("issue_confidence", "")).lower(),
+        "cwe": cwe.get("id") if isinstance(cwe, dict) else None,
+    }
+    return Finding("bandit", code, location, str(result.get("issue_text", "")), extras)
+
+
+def _errors(errors: object) -> list[AnalysisError]:
+    records = errors if isinstance(errors, list) else []
+    return [
+        AnalysisError("bandit", str(e.get("reason", "could not be analyzed")), str(e.get("filename", "")))
+        for e in records
+        if isinstance(e, dict)
+    ]

@@ -1,0 +1,104 @@
+"""mypy, run once per project root so that each project's own settings and modules apply."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reviewer.analyzers.base import ToolFailure, last_line, python_module, run_tool
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
+from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+
+ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "mypy.ini", ".mypy.ini", ".git")
+FLAGS = (
+    "--output", "json", "--no-error-summary", "--show-error-codes", "--follow-imports", "silent",
+    "--ignore-missing-imports", "--check-untyped-defs", "--no-color-output", "--no-pretty",
+    "--hide-error-context",
+)
+
+
+@dataclass(frozen=True)
+class MypyAnalyzer:
+    name: str = "mypy"
+    languages: frozenset[str] = frozenset({"python"})
+
+    def version(self) -> str:
+        from importlib.metadata import version
+
+        return version("mypy")
+
+    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        findings: list[Finding] = []
+        errors: list[AnalysisError] = []
+        for root, group in project_groups(files).items():
+            try:
+                findings += self._check(root, group, config)
+            except ToolFailure as failure:
+                errors.append(AnalysisError(self.name, str(failure), _shown(root)))
+        return AnalyzerResult(tuple(findings), tuple(errors))
+
+    def _check(self, root: Path, files: Sequence[SourceFile], config: ReviewConfig) -> list[Finding]:
+        relative = {os.path.relpath(f.real_path.resolve(), root): f.path for f in files}
+        cache = ["--cache-dir", cache_dir(config)]
+        command = [*python_module("mypy"), *FLAGS, *cache, "--", *sorted(relative)]
+        output = run_tool(command, config.analyzer_timeout, (0, 1, 2), cwd=root)
+        records = list(_records(output.stdout))
+        if output.returncode == 2 and not records:
+            raise ToolFailure(f"mypy stopped: {last_line(output.stderr or output.stdout)}")
+        return [_finding(r, relative) for r in records if r.get("severity") == "error"]
+
+
+def cache_dir(config: ReviewConfig) -> str:
+    """mypy's incremental cache inside ours, or nowhere when caching is off."""
+    if config.cache_dir is None:
+        return os.devnull
+    return str(Path(config.cache_dir, "mypy").resolve())
+
+
+def project_root(path: Path) -> Path:
+    """The nearest folder above the file that looks like a project root, else the working one."""
+    folder = path.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in ROOT_MARKERS):
+            return candidate
+    cwd = Path.cwd().resolve()
+    return cwd if folder.is_relative_to(cwd) else folder
+
+
+def project_groups(files: Sequence[SourceFile]) -> Mapping[Path, list[SourceFile]]:
+    groups: dict[Path, list[SourceFile]] = defaultdict(list)
+    for source in files:
+        groups[project_root(source.real_path)].append(source)
+    return groups
+
+
+def _shown(root: Path) -> str:
+    try:
+        return root.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return root.as_posix()
+
+
+def _records(stdout: str) -> Iterator[dict[str, Any]]:
+    for line in stdout.splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict):
+            yield record
+
+
+def _finding(record: Mapping[str, Any], relative: Mapping[str, str]) -> Finding:
+    path = str(record.get("file", ""))
+    line = int(record.get("line") or 1)
+    end_line = max(int(record.get("end_line") or line), line)
+    location = Location(relative.get(path, path), line, end_line, int(record.get("column") or 0) + 1)
+    code = str(record.get("code") or "misc")
+    return Finding("mypy", code, location, str(record.get("message", "")))

@@ -1,0 +1,95 @@
+"""ruff, run with exactly the codes the catalog maps, never fixing, never caching in the tree."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reviewer.analyzers.base import ToolFailure, failed, parse_json, run_tool
+from reviewer.config import ReviewConfig, Thresholds
+from reviewer.discovery import SourceFile
+from reviewer.model import AnalyzerResult, Finding, Location
+
+
+def ruff_binary() -> str:
+    """The ruff executable installed with this package."""
+    from ruff.__main__ import find_ruff_bin
+
+    return str(find_ruff_bin())
+
+
+def threshold_options(thresholds: Thresholds) -> list[str]:
+    """`--config` overrides that carry our thresholds into ruff."""
+    settings = {
+        "lint.mccabe.max-complexity": thresholds.max_complexity,
+        "lint.pylint.max-args": thresholds.max_args,
+        "lint.pylint.max-returns": thresholds.max_returns,
+        "lint.pylint.max-branches": thresholds.max_branches,
+        "lint.pylint.max-statements": thresholds.max_statements,
+        "lint.pylint.max-locals": thresholds.max_locals,
+        "lint.pylint.max-positional-args": thresholds.max_positional_args,
+    }
+    options: list[str] = []
+    for key, value in settings.items():
+        options += ["--config", f"{key} = {value}"]
+    return options
+
+
+@dataclass(frozen=True)
+class RuffAnalyzer:
+    codes: tuple[str, ...]
+    name: str = "ruff"
+    languages: frozenset[str] = frozenset({"python"})
+
+    def version(self) -> str:
+        from importlib.metadata import version
+
+        return version("ruff")
+
+    def command(self, files: Sequence[SourceFile], config: ReviewConfig) -> list[str]:
+        """The ruff command line: isolated from stray config, read-only, JSON out."""
+        return [
+            ruff_binary(), "check", "--isolated", "--no-cache", "--no-fix", "--exit-zero",
+            "--output-format", "json", "--select", ",".join(self.codes),
+            *threshold_options(config.thresholds), "--", *(f.path for f in files),
+        ]
+
+    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        if not files or not self.codes:
+            return AnalyzerResult()
+        try:
+            output = run_tool(self.command(files, config), config.analyzer_timeout, ok_codes=(0,))
+            records = parse_json(output.stdout, "ruff")
+        except ToolFailure as failure:
+            return failed(self.name, failure)
+        if not isinstance(records, list):
+            return failed(self.name, ToolFailure("ruff printed JSON of an unexpected shape"))
+        by_path = {f.real_path.resolve().as_posix(): f.path for f in files}
+        return AnalyzerResult(findings=tuple(_findings(records, by_path)))
+
+
+def _findings(records: list[object], by_path: Mapping[str, str]) -> list[Finding]:
+    findings = []
+    for record in records:
+        finding = _finding(record, by_path) if isinstance(record, dict) else None
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _finding(record: Mapping[str, Any], by_path: Mapping[str, str]) -> Finding | None:
+    """One ruff diagnostic; None for a syntax error (reported once, elsewhere) or a bad record."""
+    try:
+        start, end = record["location"], record.get("end_location") or record["location"]
+        filename = str(record["filename"])
+        location = Location(
+            path=by_path.get(filename, filename),
+            line=int(start["row"]),
+            end_line=max(int(end["row"]), int(start["row"])),
+            column=int(start["column"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    code = record.get("code")
+    return Finding("ruff", str(code), location, str(record.get("message", ""))) if code else None

@@ -1,0 +1,101 @@
+"""The `review` command: parsing and wiring only. Heavy imports wait until a review runs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reviewer import __version__
+from reviewer.config import FailOn, OutputFormat, ReviewConfig
+from reviewer.errors import ReviewError
+from reviewer.model import Category, Severity, Voice
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Review Python and PHP code like a senior engineer: specific, kind, and honest about "
+    "how much each point matters.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"review {__version__}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.command()
+def review(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to review.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.TEXT,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the review to FILE.")] = None,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a comment is at least this severe.")] = FailOn.MAJOR,
+    max_comments: Annotated[int | None, typer.Option(min=0, help="Show at most N comments, most important first.")] = None,
+    category: Annotated[list[Category] | None, typer.Option("--category", "-c", help="Only this category (repeatable).")] = None,
+    voice: Annotated[Voice | None, typer.Option(help="mentor explains; peer is short. Default: mentor for markdown, peer otherwise.")] = None,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Color the text output. Default: when writing to a terminal.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Review PATHS (default: the current folder). Exit 0: nothing at or above --fail-on;
+    1: something is; 2: bad input or config; 3: an analyzer could not run."""
+    config = ReviewConfig(
+        paths=tuple(paths or ["."]),
+        output_format=output_format,
+        output=str(output) if output else None,
+        fail_on=fail_on,
+        max_comments=max_comments,
+        categories=frozenset(category or ()),
+        voice=voice or default_voice(output_format),
+        color=wants_color(color, output),
+        cache_dir=None if no_cache else ".review_cache",
+    )
+    raise typer.Exit(run(config))
+
+
+def default_voice(output_format: OutputFormat) -> Voice:
+    """Write-ups teach; terminal and machine output stay short."""
+    return Voice.MENTOR if output_format is OutputFormat.MARKDOWN else Voice.PEER
+
+
+def wants_color(flag: bool | None, output: Path | None) -> bool:
+    if flag is not None:
+        return flag
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def run(config: ReviewConfig) -> int:
+    """Run one review and write it; the exit code says how it went."""
+    try:
+        from reviewer.session import review_and_write
+
+        review = review_and_write(config)
+    except ReviewError as error:
+        typer.echo(f"review: error: {error}", err=True)
+        return EXIT_USAGE
+    return exit_code(config, review.summary.by_severity, any(not e.path for e in review.errors))
+
+
+def exit_code(config: ReviewConfig, by_severity: Mapping[str, int], incomplete: bool) -> int:
+    """1 when a comment reaches --fail-on, else 3 when an analyzer did not run, else 0."""
+    threshold = config.fail_on.severity
+    if threshold and any(by_severity.get(s.value) for s in Severity if s.at_least(threshold)):
+        return EXIT_FINDINGS
+    return EXIT_INCOMPLETE if incomplete else EXIT_CLEAN
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script and of `python -m reviewer`."""
+    try:
+        app(args=argv, prog_name="review")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else EXIT_USAGE
+    return EXIT_CLEAN

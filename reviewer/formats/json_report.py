@@ -1,0 +1,78 @@
+"""The JSON report, schema_version 1 (the contract in architecture.md)."""
+
+from __future__ import annotations
+
+import json
+
+from reviewer import __version__
+from reviewer.config import ReviewConfig
+from reviewer.model import AnalysisError, Comment, Review, Summary
+
+SCHEMA_VERSION = 1
+
+
+def format(review: Review, config: ReviewConfig) -> str:  # noqa: A001 - the plugin protocol
+    """The whole review as JSON, keys in the documented order."""
+    report = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "reviewer", "version": __version__},
+        "paths": list(review.paths),
+        "summary": summary_json(review.summary),
+        "comments": [comment_json(c) for c in review.comments],
+        "praise": [praise_json(c) for c in review.praise],
+        "errors": [error_json(e) for e in review.errors],
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def summary_json(summary: Summary) -> dict[str, object]:
+    return {
+        "files": summary.files,
+        "lines": summary.lines,
+        "comments": sum(summary.by_severity.values()),
+        "omitted": summary.omitted,
+        "by_severity": dict(summary.by_severity),
+        "by_category": dict(summary.by_category),
+        "scores": dict(summary.scores),
+    }
+
+
+def comment_json(comment: Comment) -> dict[str, object]:
+    rule = comment.rule
+    return {
+        "id": comment.id,
+        "rule": rule.id,
+        "category": rule.category.value,
+        "principle": rule.principle.value if rule.principle else None,
+        "severity": comment.severity.value,
+        "label": comment.label.value,
+        "blocking": comment.blocking,
+        "path": comment.path,
+        "line": comment.line,
+        "end_line": comment.end_line,
+        "locations": [
+            {"path": o.location.path, "line": o.location.line, "end_line": o.location.end_line}
+            for o in comment.occurrences
+        ],
+        "title": comment.title,
+        "body": comment.body,
+        "sources": list(comment.sources),
+    }
+
+
+def praise_json(comment: Comment) -> dict[str, object]:
+    rule = comment.rule
+    return {
+        "rule": rule.id,
+        "category": rule.category.value,
+        "principle": rule.principle.value if rule.principle else None,
+        "path": comment.path,
+        "line": comment.line,
+        "end_line": comment.end_line,
+        "title": comment.title,
+        "body": comment.body,
+    }
+
+
+def error_json(error: AnalysisError) -> dict[str, object]:
+    return {"path": error.path, "analyzer": error.analyzer, "message": error.message}

@@ -1,0 +1,184 @@
+"""The stages of a review, each a small function of the previous stage's data."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from reviewer.analyzers.base import Analyzer
+from reviewer.catalog import Catalog
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile, discover
+from reviewer.model import (
+    AnalysisError,
+    AnalyzerResult,
+    Category,
+    Comment,
+    Concern,
+    Finding,
+    Occurrence,
+    Review,
+    Rule,
+    Severity,
+)
+from reviewer.scoring import summarize
+from reviewer.sources import read_sources
+from reviewer.symbols import symbol_at
+
+Renderer = Callable[[Comment], Comment]
+
+CATEGORY_ORDER = (
+    Category.SECURITY, Category.CORRECTNESS, Category.ERROR_HANDLING, Category.SOLID,
+    Category.TESTABILITY, Category.PERFORMANCE, Category.READABILITY,
+)
+
+
+def run_review(
+    config: ReviewConfig, analyzers: Sequence[Analyzer], catalog: Catalog, render: Renderer
+) -> Review:
+    """Discover, analyze, interpret, blend, group, rank and render: the whole review."""
+    sources = read_sources(discover(config.paths, config.exclude))
+    result = run_analyzers(analyzers, sources.files, config)
+    concerns, unmapped = interpret(result.findings, catalog, config)
+    comments = rank(group(concerns, effective_severity(config)))
+    shown = comments if config.max_comments is None else comments[: config.max_comments]
+    errors = (*sources.errors, *result.errors, *unmapped)
+    summary = summarize(comments, len(sources.files), sources.lines, len(comments) - len(shown))
+    return Review(
+        paths=tuple(config.paths),
+        summary=summary,
+        comments=tuple(render(c) for c in shown),
+        errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.analyzer, e.message))),
+        analyzers=tuple(a.name for a in analyzers),
+    )
+
+
+def run_analyzers(
+    analyzers: Sequence[Analyzer], files: Sequence[SourceFile], config: ReviewConfig
+) -> AnalyzerResult:
+    """Every analyzer at once, each on the files of its languages; a crash becomes an error."""
+    if not analyzers:
+        return AnalyzerResult()
+    with ThreadPoolExecutor(max_workers=len(analyzers)) as pool:
+        results = list(pool.map(lambda a: _run_one(a, files, config), analyzers))
+    return AnalyzerResult(
+        findings=tuple(f for r in results for f in r.findings),
+        errors=tuple(e for r in results for e in r.errors),
+    )
+
+
+def _run_one(analyzer: Analyzer, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    mine = [f for f in files if f.language in analyzer.languages]
+    if not mine:
+        return AnalyzerResult()
+    try:
+        return analyzer.run(mine, config)
+    except Exception as error:  # noqa: BLE001 - a broken analyzer must not stop the others
+        return AnalyzerResult(errors=(AnalysisError(analyzer.name, f"crashed: {error!r}"),))
+
+
+def interpret(
+    findings: Iterable[Finding], catalog: Catalog, config: ReviewConfig
+) -> tuple[list[Concern], list[AnalysisError]]:
+    """Map findings to rules; drop the categories and rules the run does not want."""
+    concerns: list[Concern] = []
+    unmapped: dict[str, AnalysisError] = {}
+    for finding in findings:
+        rule = catalog.rule_for(finding)
+        if rule is None:
+            message = f"no rule in the catalog maps {finding.source}"
+            unmapped.setdefault(finding.source, AnalysisError(finding.analyzer, message))
+        elif config.wants(rule.category) and config.rule_severity.get(rule.id, rule.severity):
+            symbol = symbol_at(finding.location.path, finding.location.line)
+            concerns.append(Concern(rule, finding, symbol))
+    return concerns, list(unmapped.values())
+
+
+def effective_severity(config: ReviewConfig) -> Callable[[Rule, Sequence[Finding]], Severity]:
+    """The configured severity of a rule, raised where an analyzer measured something worse."""
+
+    def severity(rule: Rule, findings: Sequence[Finding]) -> Severity:
+        base = config.rule_severity.get(rule.id) or rule.severity
+        raised = [Severity(str(f.extras["raise_to"])) for f in findings if "raise_to" in f.extras]
+        return min([base, *raised], key=lambda s: s.rank)
+
+    return severity
+
+
+def blend(concerns: Sequence[Concern]) -> list[Occurrence]:
+    """Concerns of one rule in one file whose lines overlap become one occurrence."""
+    ordered = sorted(concerns, key=lambda c: (c.finding.location.line, c.finding.location.end_line))
+    merged: list[list[Concern]] = []
+    for concern in ordered:
+        if merged and _overlaps(merged[-1], concern):
+            merged[-1].append(concern)
+        else:
+            merged.append([concern])
+    return [_occurrence(run) for run in merged]
+
+
+def _overlaps(run: Sequence[Concern], concern: Concern) -> bool:
+    end = max(c.finding.location.end_line for c in run)
+    return concern.finding.location.line <= end
+
+
+def _occurrence(run: Sequence[Concern]) -> Occurrence:
+    first = run[0].finding.location
+    end_line = max(c.finding.location.end_line for c in run)
+    symbol = next((c.symbol for c in run if c.symbol), "")
+    return Occurrence(
+        location=dataclasses.replace(first, end_line=end_line),
+        symbol=symbol,
+        messages=tuple(dict.fromkeys(c.finding.message for c in run if c.finding.message)),
+        sources=tuple(sorted({c.finding.source for c in run})),
+    )
+
+
+def group(
+    concerns: Iterable[Concern], severity: Callable[[Rule, Sequence[Finding]], Severity]
+) -> list[Comment]:
+    """One comment per rule per file, with every occurrence, blended across analyzers."""
+    buckets: dict[tuple[str, str], list[Concern]] = defaultdict(list)
+    for concern in concerns:
+        buckets[(concern.rule.id, concern.finding.location.path)].append(concern)
+    comments = []
+    for bucket in buckets.values():
+        rule = bucket[0].rule
+        occurrences = tuple(blend(bucket))
+        level = severity(rule, [c.finding for c in bucket])
+        comments.append(Comment(fingerprint(rule, occurrences[0]), rule, level, occurrences))
+    return comments
+
+
+def fingerprint(rule: Rule, occurrence: Occurrence) -> str:
+    """A content-based id: the rule, the file and the flagged code, not its line numbers."""
+    location = occurrence.location
+    code = _normalized_lines(location.path, location.line, location.end_line)
+    digest = hashlib.sha256("\0".join((rule.id, location.path, code)).encode())
+    return digest.hexdigest()[:12]
+
+
+def _normalized_lines(path: str, line: int, end_line: int) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    lines = text.splitlines()[line - 1 : min(end_line, line + 20)]
+    return "\n".join(" ".join(x.split()) for x in lines)
+
+
+def rank(comments: Iterable[Comment]) -> list[Comment]:
+    """Most important first: severity, blocking, category, then how many places it reaches."""
+    order: Mapping[Category, int] = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+
+    def key(comment: Comment) -> tuple[int, bool, int, int, str, int]:
+        return (
+            comment.severity.rank, not comment.blocking, order[comment.rule.category],
+            -len(comment.occurrences), comment.path, comment.line,
+        )
+
+    return sorted(comments, key=key)

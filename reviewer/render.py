@@ -1,0 +1,106 @@
+"""Comment titles and bodies, rendered by the Jinja templates in templates/comments/."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reviewer.model import Comment, Occurrence, Voice
+from reviewer.resources import data_dir
+
+if TYPE_CHECKING:
+    import jinja2
+
+DEFAULT_TEMPLATE = "default.md.j2"
+MAX_DETAILS = 3
+_SENTENCE_END = re.compile(r"(?<=[.?])\s+(?=[A-Z`(])")
+
+
+def decorations(comment: Comment) -> str:
+    """`blocking` or `non-blocking`, then the category (with the principle for SOLID)."""
+    parts = ["blocking" if comment.blocking else "non-blocking"]
+    category = comment.rule.category.value
+    principle = comment.rule.principle
+    parts.append(f"{category}/{principle.value}" if principle else category)
+    return ", ".join(parts)
+
+
+def title(comment: Comment) -> str:
+    """The one-line subject: the rule's title, naming the function or class where known."""
+    symbol = comment.primary.symbol
+    return f"{comment.rule.title} in `{symbol}`" if symbol else comment.rule.title
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph of prose, for the short voice."""
+    paragraph = text.strip().split("\n\n")[0]
+    return _SENTENCE_END.split(" ".join(paragraph.split()))[0]
+
+
+def first_paragraph(text: str) -> str:
+    """The first paragraph, up to any code block, for the short voice."""
+    paragraph = text.strip().split("\n\n")[0]
+    return paragraph.split("```")[0].strip()
+
+
+def where(occurrence: Occurrence) -> str:
+    """`line 12` or `lines 12-18`."""
+    location = occurrence.location
+    if location.end_line > location.line:
+        return f"lines {location.line}-{location.end_line}"
+    return f"line {location.line}"
+
+
+def details(occurrences: Sequence[Occurrence]) -> list[str]:
+    """The analyzers' own words, each once, at most a few."""
+    seen = dict.fromkeys(m.strip() for o in occurrences for m in o.messages if m.strip())
+    return list(seen)[:MAX_DETAILS]
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """Renders each comment's title and body in one voice."""
+
+    voice: Voice
+    environment: jinja2.Environment
+
+    def __call__(self, comment: Comment) -> Comment:
+        template = self.environment.get_or_select_template([comment.rule.template or "", DEFAULT_TEMPLATE])
+        body = template.render(self.context(comment)).strip() + "\n"
+        return dataclasses.replace(comment, title=title(comment), body=_tidy(body))
+
+    def context(self, comment: Comment) -> dict[str, object]:
+        rule = comment.rule
+        short = self.voice is Voice.PEER
+        return {
+            "comment": comment, "rule": rule, "voice": self.voice.value,
+            "label": comment.label.value, "decorations": decorations(comment),
+            "subject": f"{title(comment)} ({where(comment.primary)}).",
+            "why": first_sentence(rule.why) if short else rule.why.strip(),
+            "how": first_paragraph(rule.how) if short else rule.how.strip(),
+            "details": details(comment.occurrences), "also": comment.occurrences[1:],
+            "references": rule.references,
+        }
+
+
+def make_renderer(voice: Voice) -> Renderer:
+    """A renderer over the packaged templates; undefined names are errors, not blanks."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_dir("templates") / "comments")),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # noqa: S701 - the output is Markdown; HTML escapes on its own
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["where"] = where
+    return Renderer(voice, environment)
+
+
+def _tidy(body: str) -> str:
+    return re.sub(r"\n{3,}", "\n\n", body)

@@ -1,0 +1,50 @@
+"""Counts and the 0-100 category scores of a review.
+
+A category's score falls with the weight of its comments per thousand lines:
+points = sum over occurrences of the weight of the comment's severity
+(blocker 10, major 5, minor 2, nit 0.5); density = points / max(lines, 200) * 1000;
+score = round(100 / (1 + density / 20)). No comments gives 100; one major occurrence in
+1,000 lines gives 80; a blocker in 200 lines gives 29.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from reviewer.model import Category, Comment, Severity, Summary
+
+WEIGHTS: Mapping[Severity, float] = {
+    Severity.BLOCKER: 10.0,
+    Severity.MAJOR: 5.0,
+    Severity.MINOR: 2.0,
+    Severity.NIT: 0.5,
+}
+MIN_LINES = 200
+HALF_SCORE_DENSITY = 20.0
+
+
+def category_scores(comments: Sequence[Comment], lines: int) -> dict[str, int]:
+    """Every category's score, by the formula in this module's docstring."""
+    points: Counter[Category] = Counter()
+    for comment in comments:
+        points[comment.rule.category] += WEIGHTS[comment.severity] * len(comment.occurrences)
+    size = max(lines, MIN_LINES) / 1000
+    return {
+        category.value: round(100 / (1 + points[category] / size / HALF_SCORE_DENSITY))
+        for category in Category
+    }
+
+
+def summarize(comments: Sequence[Comment], files: int, lines: int, omitted: int) -> Summary:
+    """The summary block of a review, over every comment found (shown or not)."""
+    by_severity = Counter(c.severity.value for c in comments)
+    by_category = Counter(c.rule.category.value for c in comments)
+    return Summary(
+        files=files,
+        lines=lines,
+        by_severity={s.value: by_severity[s.value] for s in Severity},
+        by_category={c.value: by_category[c.value] for c in Category if by_category[c.value]},
+        scores=category_scores(comments, lines),
+        omitted=omitted,
+    )

@@ -1,0 +1,36 @@
+"""The name of the function or class around a line, so that comments can name the thing."""
+
+from __future__ import annotations
+
+import ast
+import functools
+from pathlib import Path
+
+@functools.lru_cache(maxsize=256)
+def _python_spans(path: str) -> tuple[tuple[int, int, str], ...]:
+    try:
+        tree = ast.parse(Path(path).read_bytes())
+    except (OSError, SyntaxError, ValueError, RecursionError):
+        return ()
+    return tuple(_spans(tree, ""))
+
+
+def _spans(node: ast.AST, prefix: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            name = f"{prefix}{child.name}"
+            first = min([child.lineno, *(d.lineno for d in child.decorator_list)])
+            found.append((first, child.end_lineno or child.lineno, name))
+            found += _spans(child, f"{name}.")
+        else:
+            found += _spans(child, prefix)
+    return found
+
+
+def symbol_at(path: str, line: int) -> str:
+    """The innermost function or class (dotted, e.g. `OrderService.place`) that holds the line."""
+    if not path.endswith((".py", ".pyi")):
+        return ""
+    holding = [(start, name) for start, end, name in _python_spans(path) if start <= line <= end]
+    return max(holding)[1] if holding else ""
