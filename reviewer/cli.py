@@ -35,15 +35,43 @@ def _version(value: bool) -> None:
 @app.command()
 def review(
     paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to review.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.TEXT,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the review to FILE.")] = None,
-    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a comment is at least this severe.")] = FailOn.MAJOR,
-    max_comments: Annotated[int | None, typer.Option(min=0, help="Show at most N comments, most important first.")] = None,
-    category: Annotated[list[Category] | None, typer.Option("--category", "-c", help="Only this category (repeatable).")] = None,
-    voice: Annotated[Voice | None, typer.Option(help="mentor explains; peer is short. Default: mentor for markdown, peer otherwise.")] = None,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Color the text output. Default: when writing to a terminal.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the review to FILE.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when a comment is at least this severe.")
+    ] = FailOn.MAJOR,
+    max_comments: Annotated[
+        int | None, typer.Option(min=0, help="Show at most N comments, most important first.")
+    ] = None,
+    category: Annotated[
+        list[Category] | None,
+        typer.Option("--category", "-c", help="Only this category (repeatable)."),
+    ] = None,
+    voice: Annotated[
+        Voice | None,
+        typer.Option(
+            help="mentor explains; peer is short. Default: mentor for markdown, peer otherwise."
+        ),
+    ] = None,
+    color: Annotated[
+        bool | None,
+        typer.Option(
+            "--color/--no-color", help="Color the text output. Default: when writing to a terminal."
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Review PATHS (default: the current folder). Exit 0: nothing at or above --fail-on;
     1: something is; 2: bad input or config; 3: an analyzer could not run."""

@@ -13,9 +13,24 @@ from reviewer.errors import UsageError
 LANGUAGES = {".py": "python", ".pyi": "python", ".php": "php"}
 SKIPPED_DIRS = frozenset(
     {
-        ".git", ".hg", ".svn", ".venv", "venv", "env", ".tox", ".nox", "__pycache__",
-        ".mypy_cache", ".ruff_cache", ".pytest_cache", ".review_cache", "node_modules",
-        "vendor", "build", "dist", "site-packages",
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "env",
+        ".tox",
+        ".nox",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".review_cache",
+        "node_modules",
+        "vendor",
+        "build",
+        "dist",
+        "site-packages",
     }
 )
 

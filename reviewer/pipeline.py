@@ -32,8 +32,13 @@ from reviewer.symbols import symbol_at
 Renderer = Callable[[Comment], Comment]
 
 CATEGORY_ORDER = (
-    Category.SECURITY, Category.CORRECTNESS, Category.ERROR_HANDLING, Category.SOLID,
-    Category.TESTABILITY, Category.PERFORMANCE, Category.READABILITY,
+    Category.SECURITY,
+    Category.CORRECTNESS,
+    Category.ERROR_HANDLING,
+    Category.SOLID,
+    Category.TESTABILITY,
+    Category.PERFORMANCE,
+    Category.READABILITY,
 )
 
 
@@ -71,7 +76,9 @@ def run_analyzers(
     )
 
 
-def _run_one(analyzer: Analyzer, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+def _run_one(
+    analyzer: Analyzer, files: Sequence[SourceFile], config: ReviewConfig
+) -> AnalyzerResult:
     mine = [f for f in files if f.language in analyzer.languages]
     if not mine:
         return AnalyzerResult()
@@ -91,7 +98,8 @@ def interpret(
         rule = catalog.rule_for(finding)
         if rule is None:
             message = f"no rule in the catalog maps {finding.source}"
-            unmapped.setdefault(finding.source, AnalysisError(finding.analyzer, message))
+            error = AnalysisError(finding.analyzer, message, finding.location.path)
+            unmapped.setdefault(finding.source, error)
         elif config.wants(rule.category) and config.rule_severity.get(rule.id, rule.severity):
             symbol = symbol_at(finding.location.path, finding.location.line)
             concerns.append(Concern(rule, finding, symbol))
@@ -177,8 +185,12 @@ def rank(comments: Iterable[Comment]) -> list[Comment]:
 
     def key(comment: Comment) -> tuple[int, bool, int, int, str, int]:
         return (
-            comment.severity.rank, not comment.blocking, order[comment.rule.category],
-            -len(comment.occurrences), comment.path, comment.line,
+            comment.severity.rank,
+            not comment.blocking,
+            order[comment.rule.category],
+            -len(comment.occurrences),
+            comment.path,
+            comment.line,
         )
 
     return sorted(comments, key=key)

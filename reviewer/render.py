@@ -68,7 +68,9 @@ class Renderer:
     environment: jinja2.Environment
 
     def __call__(self, comment: Comment) -> Comment:
-        template = self.environment.get_or_select_template([comment.rule.template or "", DEFAULT_TEMPLATE])
+        template = self.environment.get_or_select_template(
+            [comment.rule.template or "", DEFAULT_TEMPLATE]
+        )
         body = template.render(self.context(comment)).strip() + "\n"
         return dataclasses.replace(comment, title=title(comment), body=_tidy(body))
 
@@ -76,12 +78,16 @@ class Renderer:
         rule = comment.rule
         short = self.voice is Voice.PEER
         return {
-            "comment": comment, "rule": rule, "voice": self.voice.value,
-            "label": comment.label.value, "decorations": decorations(comment),
+            "comment": comment,
+            "rule": rule,
+            "voice": self.voice.value,
+            "label": comment.label.value,
+            "decorations": decorations(comment),
             "subject": f"{title(comment)} ({where(comment.primary)}).",
             "why": first_sentence(rule.why) if short else rule.why.strip(),
             "how": first_paragraph(rule.how) if short else rule.how.strip(),
-            "details": details(comment.occurrences), "also": comment.occurrences[1:],
+            "details": details(comment.occurrences),
+            "also": comment.occurrences[1:],
             "references": rule.references,
         }
 

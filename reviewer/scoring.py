@@ -26,7 +26,7 @@ HALF_SCORE_DENSITY = 20.0
 
 def category_scores(comments: Sequence[Comment], lines: int) -> dict[str, int]:
     """Every category's score, by the formula in this module's docstring."""
-    points: Counter[Category] = Counter()
+    points: dict[Category, float] = dict.fromkeys(Category, 0.0)
     for comment in comments:
         points[comment.rule.category] += WEIGHTS[comment.severity] * len(comment.occurrences)
     size = max(lines, MIN_LINES) / 1000

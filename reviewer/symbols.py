@@ -6,6 +6,7 @@ import ast
 import functools
 from pathlib import Path
 
+
 @functools.lru_cache(maxsize=256)
 def _python_spans(path: str) -> tuple[tuple[int, int, str], ...]:
     try:

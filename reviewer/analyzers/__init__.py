@@ -26,4 +26,6 @@ def build_analyzers(catalog: Catalog, config: ReviewConfig) -> list[Analyzer]:
     unknown = sorted(config.disabled_analyzers - ANALYZERS.keys())
     if unknown:
         raise ConfigError(f"unknown analyzer {unknown[0]!r}; known: {', '.join(ANALYZERS)}")
-    return [make(catalog) for name, make in ANALYZERS.items() if name not in config.disabled_analyzers]
+    return [
+        make(catalog) for name, make in ANALYZERS.items() if name not in config.disabled_analyzers
+    ]

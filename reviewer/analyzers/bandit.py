@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reviewer.analyzers.base import ToolFailure, failed, parse_json, python_module, run_tool
+from reviewer.analyzers.base import ToolError, failed, parse_json, python_module, run_tool
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
@@ -29,10 +29,10 @@ class BanditAnalyzer:
         try:
             output = run_tool([*command, *(f.path for f in files)], config.analyzer_timeout)
             report = parse_json(output.stdout, "bandit")
-        except ToolFailure as failure:
+        except ToolError as failure:
             return failed(self.name, failure)
         if not isinstance(report, dict):
-            return failed(self.name, ToolFailure("bandit printed JSON of an unexpected shape"))
+            return failed(self.name, ToolError("bandit printed JSON of an unexpected shape"))
         return AnalyzerResult(
             findings=tuple(_findings(report.get("results", []))),
             errors=tuple(_errors(report.get("errors", []))),
@@ -69,7 +69,9 @@ def _finding(result: Mapping[str, Any]) -> Finding | None:
 def _errors(errors: object) -> list[AnalysisError]:
     records = errors if isinstance(errors, list) else []
     return [
-        AnalysisError("bandit", str(e.get("reason", "could not be analyzed")), str(e.get("filename", "")))
+        AnalysisError(
+            "bandit", str(e.get("reason", "could not be analyzed")), str(e.get("filename", ""))
+        )
         for e in records
         if isinstance(e, dict)
     ]

@@ -18,15 +18,18 @@ from reviewer.model import AnalysisError, AnalyzerResult
 class Analyzer(Protocol):
     """One tool or detector family. `run` never raises for a bad file: it reports an error."""
 
-    name: str
-    languages: frozenset[str]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def languages(self) -> frozenset[str]: ...
 
     def version(self) -> str: ...
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult: ...
 
 
-class ToolFailure(Exception):
+class ToolError(Exception):
     """The tool could not give a usable answer: missing, crashed, timed out or printed garbage."""
 
 
@@ -40,18 +43,25 @@ class ToolOutput:
 def run_tool(
     args: Sequence[str], timeout: float, ok_codes: Sequence[int] = (0, 1), cwd: Path | None = None
 ) -> ToolOutput:
-    """Run a tool without a shell and return what it printed; ToolFailure on anything else."""
+    """Run a tool without a shell and return what it printed; ToolError on anything else."""
     try:
-        done = subprocess.run(  # noqa: S603 - fixed argument list, no shell
-            list(args), capture_output=True, text=True, timeout=timeout, check=False,
-            encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL, cwd=cwd,
+        done = subprocess.run(
+            list(args),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            encoding="utf-8",
+            errors="replace",
+            stdin=subprocess.DEVNULL,
+            cwd=cwd,
         )
     except FileNotFoundError as error:
-        raise ToolFailure(f"{args[0]} is not installed") from error
+        raise ToolError(f"{args[0]} is not installed") from error
     except subprocess.TimeoutExpired as error:
-        raise ToolFailure(f"timed out after {timeout:g} s") from error
+        raise ToolError(f"timed out after {timeout:g} s") from error
     if done.returncode not in ok_codes:
-        raise ToolFailure(f"exited with {done.returncode}: {last_line(done.stderr or done.stdout)}")
+        raise ToolError(f"exited with {done.returncode}: {last_line(done.stderr or done.stdout)}")
     return ToolOutput(done.stdout, done.stderr, done.returncode)
 
 
@@ -67,11 +77,11 @@ def last_line(text: str) -> str:
 
 
 def parse_json(text: str, tool: str) -> object:
-    """The tool's JSON output, or ToolFailure naming the tool when it is not JSON."""
+    """The tool's JSON output, or ToolError naming the tool when it is not JSON."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise ToolFailure(f"{tool} printed output that is not JSON: {last_line(text)}") from error
+        raise ToolError(f"{tool} printed output that is not JSON: {last_line(text)}") from error
 
 
 def failed(analyzer: str, failure: Exception) -> AnalyzerResult:

@@ -10,15 +10,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewer.analyzers.base import ToolFailure, last_line, python_module, run_tool
+from reviewer.analyzers.base import ToolError, last_line, python_module, run_tool
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "mypy.ini", ".mypy.ini", ".git")
 FLAGS = (
-    "--output", "json", "--no-error-summary", "--show-error-codes", "--follow-imports", "silent",
-    "--ignore-missing-imports", "--check-untyped-defs", "--no-color-output", "--no-pretty",
+    "--output",
+    "json",
+    "--no-error-summary",
+    "--show-error-codes",
+    "--follow-imports",
+    "silent",
+    "--ignore-missing-imports",
+    "--check-untyped-defs",
+    "--no-color-output",
+    "--no-pretty",
     "--hide-error-context",
 )
 
@@ -39,18 +47,20 @@ class MypyAnalyzer:
         for root, group in project_groups(files).items():
             try:
                 findings += self._check(root, group, config)
-            except ToolFailure as failure:
+            except ToolError as failure:
                 errors.append(AnalysisError(self.name, str(failure), _shown(root)))
         return AnalyzerResult(tuple(findings), tuple(errors))
 
-    def _check(self, root: Path, files: Sequence[SourceFile], config: ReviewConfig) -> list[Finding]:
+    def _check(
+        self, root: Path, files: Sequence[SourceFile], config: ReviewConfig
+    ) -> list[Finding]:
         relative = {os.path.relpath(f.real_path.resolve(), root): f.path for f in files}
         cache = ["--cache-dir", cache_dir(config)]
         command = [*python_module("mypy"), *FLAGS, *cache, "--", *sorted(relative)]
         output = run_tool(command, config.analyzer_timeout, (0, 1, 2), cwd=root)
         records = list(_records(output.stdout))
         if output.returncode == 2 and not records:
-            raise ToolFailure(f"mypy stopped: {last_line(output.stderr or output.stdout)}")
+            raise ToolError(f"mypy stopped: {last_line(output.stderr or output.stdout)}")
         return [_finding(r, relative) for r in records if r.get("severity") == "error"]
 
 
@@ -99,6 +109,8 @@ def _finding(record: Mapping[str, Any], relative: Mapping[str, str]) -> Finding:
     path = str(record.get("file", ""))
     line = int(record.get("line") or 1)
     end_line = max(int(record.get("end_line") or line), line)
-    location = Location(relative.get(path, path), line, end_line, int(record.get("column") or 0) + 1)
+    location = Location(
+        relative.get(path, path), line, end_line, int(record.get("column") or 0) + 1
+    )
     code = str(record.get("code") or "misc")
     return Finding("mypy", code, location, str(record.get("message", "")))

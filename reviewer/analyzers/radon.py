@@ -33,7 +33,9 @@ class RadonAnalyzer:
             try:
                 findings += analyze_file(source.path, config.thresholds.max_complexity)
             except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
-                errors.append(AnalysisError(self.name, f"{type(error).__name__}: {error}", source.path))
+                errors.append(
+                    AnalysisError(self.name, f"{type(error).__name__}: {error}", source.path)
+                )
         return AnalyzerResult(tuple(findings), tuple(errors))
 
 
@@ -47,7 +49,9 @@ def analyze_file(path: str, max_complexity: int) -> list[Finding]:
     for block in cc_visit(code):
         if block.letter in ("F", "M") and block.complexity > max_complexity:
             rank = cc_rank(block.complexity)
-            message = f"`{block.name}` has a cyclomatic complexity of {block.complexity} (rank {rank})"
+            message = (
+                f"`{block.name}` has a cyclomatic complexity of {block.complexity} (rank {rank})"
+            )
             extras: dict[str, object] = {"metric": block.complexity, "rank": rank}
             if block.complexity > VERY_COMPLEX:
                 extras["raise_to"] = Severity.MAJOR.value

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reviewer.analyzers.base import ToolFailure, failed, parse_json, run_tool
+from reviewer.analyzers.base import ToolError, failed, parse_json, run_tool
 from reviewer.config import ReviewConfig, Thresholds
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalyzerResult, Finding, Location
@@ -50,9 +50,19 @@ class RuffAnalyzer:
     def command(self, files: Sequence[SourceFile], config: ReviewConfig) -> list[str]:
         """The ruff command line: isolated from stray config, read-only, JSON out."""
         return [
-            ruff_binary(), "check", "--isolated", "--no-cache", "--no-fix", "--exit-zero",
-            "--output-format", "json", "--select", ",".join(self.codes),
-            *threshold_options(config.thresholds), "--", *(f.path for f in files),
+            ruff_binary(),
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--no-fix",
+            "--exit-zero",
+            "--output-format",
+            "json",
+            "--select",
+            ",".join(self.codes),
+            *threshold_options(config.thresholds),
+            "--",
+            *(f.path for f in files),
         ]
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
@@ -61,10 +71,10 @@ class RuffAnalyzer:
         try:
             output = run_tool(self.command(files, config), config.analyzer_timeout, ok_codes=(0,))
             records = parse_json(output.stdout, "ruff")
-        except ToolFailure as failure:
+        except ToolError as failure:
             return failed(self.name, failure)
         if not isinstance(records, list):
-            return failed(self.name, ToolFailure("ruff printed JSON of an unexpected shape"))
+            return failed(self.name, ToolError("ruff printed JSON of an unexpected shape"))
         by_path = {f.real_path.resolve().as_posix(): f.path for f in files}
         return AnalyzerResult(findings=tuple(_findings(records, by_path)))
 

@@ -11,7 +11,7 @@ from reviewer.model import AnalysisError, Comment, Review, Summary
 SCHEMA_VERSION = 1
 
 
-def format(review: Review, config: ReviewConfig) -> str:  # noqa: A001 - the plugin protocol
+def format(review: Review, config: ReviewConfig) -> str:
     """The whole review as JSON, keys in the documented order."""
     report = {
         "schema_version": SCHEMA_VERSION,

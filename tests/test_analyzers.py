@@ -1,0 +1,125 @@
+"""Each adapter runs its real tool on real files and normalizes what the tool reports."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from reviewer.analyzers.bandit import BanditAnalyzer
+from reviewer.analyzers.base import ToolError, parse_json, run_tool
+from reviewer.analyzers.mypy import MypyAnalyzer
+from reviewer.analyzers.radon import RadonAnalyzer
+from reviewer.analyzers.ruff import RuffAnalyzer
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
+from tests.conftest import write
+
+SQL = '''\
+import sqlite3
+
+
+def find_user(db: sqlite3.Connection, user_id: str) -> list[tuple[str]]:
+    query = f"SELECT name FROM users WHERE id = {user_id}"
+    return db.execute(query).fetchall()
+'''
+
+COMPLEX = "def grade(n):\n" + "".join(
+    f"    {'if' if i == 0 else 'elif'} n == {i}:\n        return {i}\n" for i in range(24)
+) + "    return -1\n"
+
+TYPED = '''\
+def double(value: int) -> int:
+    return value * 2
+
+
+double("two")
+'''
+
+
+def source(path: Path) -> SourceFile:
+    return SourceFile(path.as_posix(), "python")
+
+
+def test_ruff_reports_selected_codes_only(chdir_tmp: Path) -> None:
+    path = write(chdir_tmp, "users.py", SQL + "import os\n")
+    result = RuffAnalyzer(("S608",)).run([source(Path("users.py"))], ReviewConfig())
+    assert [(f.code, f.location.line, f.location.path) for f in result.findings] == [
+        ("S608", 5, "users.py")
+    ]
+    assert path.read_text() == SQL + "import os\n"  # never fixed
+    assert not (chdir_tmp / ".ruff_cache").exists()
+
+
+def test_ruff_honours_complexity_threshold(chdir_tmp: Path) -> None:
+    write(chdir_tmp, "grade.py", COMPLEX)
+    result = RuffAnalyzer(("C901",)).run([source(Path("grade.py"))], ReviewConfig())
+    assert [f.code for f in result.findings] == ["C901"]
+
+
+def test_bandit_reports_sql_with_cwe(chdir_tmp: Path) -> None:
+    write(chdir_tmp, "users.py", SQL)
+    result = BanditAnalyzer().run([source(Path("users.py"))], ReviewConfig())
+    [finding] = [f for f in result.findings if f.code == "B608"]
+    assert finding.location.line == 5
+    assert finding.location.path == "users.py"
+    assert finding.extras["cwe"] == 89
+
+
+def test_radon_escalates_very_complex_functions(chdir_tmp: Path) -> None:
+    write(chdir_tmp, "grade.py", COMPLEX)
+    result = RadonAnalyzer().run([source(Path("grade.py"))], ReviewConfig())
+    [finding] = [f for f in result.findings if f.code == "cc"]
+    assert finding.extras["raise_to"] == "major"
+    assert (finding.location.line, finding.location.end_line) == (1, 50)
+    assert "grade" in finding.message
+
+
+def test_radon_reports_a_bad_file_and_goes_on(chdir_tmp: Path) -> None:
+    write(chdir_tmp, "grade.py", COMPLEX)
+    files = [SourceFile("missing.py", "python"), source(Path("grade.py"))]
+    result = RadonAnalyzer().run(files, ReviewConfig())
+    assert [e.path for e in result.errors] == ["missing.py"]
+    assert result.findings
+
+
+def test_mypy_reports_codes_and_keeps_cache_out_of_the_tree(chdir_tmp: Path) -> None:
+    write(chdir_tmp, "calc.py", TYPED)
+    config = ReviewConfig(cache_dir=str(chdir_tmp / "cache"))
+    result = MypyAnalyzer().run([source(Path("calc.py"))], config)
+    assert [(f.code, f.location.line, f.location.path) for f in result.findings] == [
+        ("arg-type", 5, "calc.py")
+    ]
+    assert not (chdir_tmp / ".mypy_cache").exists()
+    assert (chdir_tmp / "cache" / "mypy").is_dir()
+
+
+def test_mypy_runs_each_project_with_its_own_modules(chdir_tmp: Path) -> None:
+    for project in ("one", "two"):
+        write(chdir_tmp, f"{project}/pyproject.toml", "[project]\nname = 'x'\n")
+        write(chdir_tmp, f"{project}/main.py", TYPED)
+    files = [source(Path("one/main.py")), source(Path("two/main.py"))]
+    result = MypyAnalyzer().run(files, ReviewConfig(cache_dir=None))
+    assert not result.errors
+    assert sorted(f.location.path for f in result.findings) == ["one/main.py", "two/main.py"]
+
+
+def test_run_tool_turns_a_missing_tool_into_an_error() -> None:
+    with pytest.raises(ToolError, match="not installed"):
+        run_tool(["surely-not-a-tool-on-this-machine"], timeout=5)
+
+
+def test_run_tool_turns_a_hang_into_an_error() -> None:
+    with pytest.raises(ToolError, match="timed out"):
+        run_tool([sys.executable, "-c", "import time; time.sleep(30)"], timeout=0.5)
+
+
+def test_run_tool_reports_a_crash_with_its_last_line() -> None:
+    with pytest.raises(ToolError, match="exited with 3: boom"):
+        run_tool([sys.executable, "-c", "import sys; print('boom', file=sys.stderr); sys.exit(3)"], timeout=10)
+
+
+def test_garbage_instead_of_json_is_an_error() -> None:
+    with pytest.raises(ToolError, match="not JSON"):
+        parse_json("Traceback (most recent call last):\n  oops", "bandit")

@@ -1,0 +1,175 @@
+"""The stages between the analyzers and the formatter, driven by real tools on real files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from reviewer.analyzers.bandit import BanditAnalyzer
+from reviewer.analyzers.base import Analyzer
+from reviewer.analyzers.ruff import RuffAnalyzer
+from reviewer.catalog import Catalog, load_catalog
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
+from reviewer.model import AnalyzerResult, Category, Finding, Location, Severity, Voice
+from reviewer.pipeline import run_review
+from reviewer.render import make_renderer
+from tests.conftest import write
+
+CATALOG = """\
+rules:
+  - id: sql-injection
+    category: security
+    severity: blocker
+    title: SQL built from strings
+    why: Because values are pasted into the statement, a crafted value can change the query.
+    how: Pass the values as parameters.
+    sources: [bandit:B608, ruff:S608]
+  - id: unused-import
+    category: readability
+    severity: nit
+    title: Unused import
+    why: An unused import costs start-up time and misleads readers.
+    how: Consider removing it.
+    sources: [ruff:F401]
+  - id: shell-injection
+    category: security
+    severity: major
+    title: Shell command built from a variable
+    why: Because the shell parses the string, a crafted value can run other commands.
+    how: Pass a list of arguments without a shell.
+    sources: [ruff:S602, bandit:B602]
+"""
+
+THREE_QUERIES = "import os\nimport sys\n\n" + "".join(
+    f'def q{i}(db, v):\n    return db.execute(f"SELECT * FROM t{i} WHERE id = {{v}}")\n\n\n'
+    for i in range(3)
+)
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Catalog:
+    write(tmp_path / "rules", "rules.yaml", CATALOG)
+    return load_catalog(tmp_path / "rules")
+
+
+def review(catalog: Catalog, analyzers: Sequence[Analyzer], **options: object):  # type: ignore[no-untyped-def]
+    config = ReviewConfig(paths=(".",), cache_dir=None, **options)  # type: ignore[arg-type]
+    return run_review(config, analyzers, catalog, make_renderer(Voice.PEER))
+
+
+def tools(catalog: Catalog) -> list[Analyzer]:
+    return [RuffAnalyzer(catalog.codes_for("ruff")), BanditAnalyzer()]
+
+
+def test_two_analyzers_on_one_problem_make_one_comment(chdir_tmp: Path, catalog: Catalog) -> None:
+    write(chdir_tmp, "app.py", THREE_QUERIES)
+    result = review(catalog, tools(catalog))
+    [sql] = [c for c in result.comments if c.rule.id == "sql-injection"]
+    assert sql.sources == ("bandit:B608", "ruff:S608")
+    assert [o.location.line for o in sql.occurrences] == [5, 9, 13]
+    assert [o.symbol for o in sql.occurrences] == ["q0", "q1", "q2"]
+    assert "Also applies to: line 9 (`q1`), line 13 (`q2`)." in sql.body
+
+
+def test_repeats_in_one_file_group_and_rank_by_severity(chdir_tmp: Path, catalog: Catalog) -> None:
+    write(chdir_tmp, "app.py", THREE_QUERIES)
+    result = review(catalog, tools(catalog))
+    assert [(c.rule.id, len(c.occurrences)) for c in result.comments] == [
+        ("sql-injection", 3),
+        ("unused-import", 2),
+    ]
+    assert result.summary.by_severity == {"blocker": 1, "major": 0, "minor": 0, "nit": 1}
+
+
+def test_max_comments_keeps_the_most_important(chdir_tmp: Path, catalog: Catalog) -> None:
+    write(chdir_tmp, "app.py", THREE_QUERIES)
+    result = review(catalog, tools(catalog), max_comments=1)
+    assert [c.rule.id for c in result.comments] == ["sql-injection"]
+    assert result.summary.omitted == 1
+    assert result.summary.by_severity["nit"] == 1
+
+
+def test_category_filter_and_rules_turned_off(chdir_tmp: Path, catalog: Catalog) -> None:
+    write(chdir_tmp, "app.py", THREE_QUERIES)
+    only_readability = review(catalog, tools(catalog), categories=frozenset({Category.READABILITY}))
+    assert [c.rule.id for c in only_readability.comments] == ["unused-import"]
+    without_imports = review(catalog, tools(catalog), rule_severity={"unused-import": None})
+    assert [c.rule.id for c in without_imports.comments] == ["sql-injection"]
+
+
+def test_configured_severity_replaces_the_catalogs(chdir_tmp: Path, catalog: Catalog) -> None:
+    write(chdir_tmp, "app.py", THREE_QUERIES)
+    result = review(catalog, tools(catalog), rule_severity={"unused-import": Severity.MAJOR})
+    assert {c.rule.id: c.severity for c in result.comments}["unused-import"] is Severity.MAJOR
+
+
+@dataclass(frozen=True)
+class BrokenAnalyzer:
+    """A deliberately broken analyzer: our own seam, standing in for a bug in an adapter."""
+
+    name: str = "broken"
+    languages: frozenset[str] = frozenset({"python"})
+
+    def version(self) -> str:
+        return "0"
+
+    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        raise RuntimeError("adapter bug")
+
+
+def test_a_crashing_analyzer_is_an_error_and_the_rest_goes_on(
+    chdir_tmp: Path, catalog: Catalog
+) -> None:
+    write(chdir_tmp, "app.py", THREE_QUERIES)
+    result = review(catalog, [BrokenAnalyzer(), *tools(catalog)])
+    assert [(e.analyzer, e.path) for e in result.errors] == [("broken", "")]
+    assert "adapter bug" in result.errors[0].message
+    assert result.comments
+
+
+@dataclass(frozen=True)
+class FixedAnalyzer:
+    """Reports a finding no rule maps: our seam for a catalog gap."""
+
+    name: str = "fixed"
+    languages: frozenset[str] = frozenset({"python"})
+
+    def version(self) -> str:
+        return "0"
+
+    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        location = Location(files[0].path, 1, 1)
+        return AnalyzerResult(findings=(Finding("fixed", "X1", location, "something"),))
+
+
+def test_a_finding_no_rule_maps_is_reported_not_lost(chdir_tmp: Path, catalog: Catalog) -> None:
+    write(chdir_tmp, "app.py", "x = 1\n")
+    result = review(catalog, [FixedAnalyzer()])
+    assert [(e.analyzer, e.path, e.message) for e in result.errors] == [
+        ("fixed", "app.py", "no rule in the catalog maps fixed:X1")
+    ]
+
+
+def test_unparsable_file_is_an_error_and_others_are_reviewed(
+    chdir_tmp: Path, catalog: Catalog
+) -> None:
+    write(chdir_tmp, "broken.py", "def f(:\n")
+    write(chdir_tmp, "app.py", THREE_QUERIES)
+    result = review(catalog, tools(catalog))
+    assert [(e.path, e.message) for e in result.errors] == [
+        ("broken.py", "does not parse at line 1: invalid syntax")
+    ]
+    assert result.summary.files == 1
+    assert {c.path for c in result.comments} == {"app.py"}
+
+
+def test_fingerprint_survives_lines_inserted_above(chdir_tmp: Path, catalog: Catalog) -> None:
+    write(chdir_tmp, "app.py", THREE_QUERIES)
+    before = {c.rule.id: c.id for c in review(catalog, tools(catalog)).comments}
+    write(chdir_tmp, "app.py", '"""Queries."""\n\n' + THREE_QUERIES)
+    after = {c.rule.id: c.id for c in review(catalog, tools(catalog)).comments}
+    assert before["sql-injection"] == after["sql-injection"]
