@@ -16,26 +16,30 @@ from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from tests.conftest import write
 
-SQL = '''\
+SQL = """\
 import sqlite3
 
 
 def find_user(db: sqlite3.Connection, user_id: str) -> list[tuple[str]]:
     query = f"SELECT name FROM users WHERE id = {user_id}"
     return db.execute(query).fetchall()
-'''
+"""
 
-COMPLEX = "def grade(n):\n" + "".join(
-    f"    {'if' if i == 0 else 'elif'} n == {i}:\n        return {i}\n" for i in range(24)
-) + "    return -1\n"
+COMPLEX = (
+    "def grade(n):\n"
+    + "".join(
+        f"    {'if' if i == 0 else 'elif'} n == {i}:\n        return {i}\n" for i in range(24)
+    )
+    + "    return -1\n"
+)
 
-TYPED = '''\
+TYPED = """\
 def double(value: int) -> int:
     return value * 2
 
 
 double("two")
-'''
+"""
 
 
 def source(path: Path) -> SourceFile:
@@ -117,7 +121,10 @@ def test_run_tool_turns_a_hang_into_an_error() -> None:
 
 def test_run_tool_reports_a_crash_with_its_last_line() -> None:
     with pytest.raises(ToolError, match="exited with 3: boom"):
-        run_tool([sys.executable, "-c", "import sys; print('boom', file=sys.stderr); sys.exit(3)"], timeout=10)
+        run_tool(
+            [sys.executable, "-c", "import sys; print('boom', file=sys.stderr); sys.exit(3)"],
+            timeout=10,
+        )
 
 
 def test_garbage_instead_of_json_is_an_error() -> None:
