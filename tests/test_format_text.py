@@ -93,6 +93,13 @@ def test_a_comment_shows_location_label_title_and_indented_plain_body() -> None:
     assert '        db.execute("INSERT INTO orders VALUES (?)", (user_id,))' in lines
 
 
+def test_a_subject_that_restates_the_title_is_not_repeated() -> None:
+    body = "**issue (blocking, security):** SQL built in `get` (line 7).\n\nBecause ..."
+    out = render(review(comment(SQL, ("src/a.py", 7), title="SQL built in `get`", body=body)))
+    assert out.count("SQL built in `get`") == 1
+    assert "    Because ..." in out.splitlines()
+
+
 def test_decorations_name_the_principle_and_non_blocking() -> None:
     out = render(review(comment(SRP, ("src/a.py", 1))))
     assert "src/a.py:1  suggestion (non-blocking, solid/SRP)" in out

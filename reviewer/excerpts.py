@@ -1,0 +1,72 @@
+"""Lines of a reviewed file around a comment, for formats that show the code they talk about."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import PurePosixPath
+from typing import NamedTuple
+
+_LANGUAGES = {".py": "python", ".pyi": "python", ".pyw": "python", ".php": "php"}
+
+# Control characters other than tab could move a terminal's cursor or recolor it: show U+FFFD.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+class ExcerptLine(NamedTuple):
+    """One line of a file; `flagged` when it lies in the range a comment is about."""
+
+    number: int
+    text: str
+    flagged: bool
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (other than tab) replaced by U+FFFD."""
+    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+
+
+def language_for(path: str) -> str:
+    """The info string of a fenced code block for `path`: "python", "php", or ""."""
+    return _LANGUAGES.get(PurePosixPath(path).suffix.lower(), "")
+
+
+def excerpt(
+    path: str, line: int, end_line: int, context: int = 1, max_lines: int = 12
+) -> tuple[ExcerptLine, ...]:
+    """Lines `line`..`end_line` of `path` with `context` lines around, at most `max_lines`.
+
+    Returns () when the file cannot be read or the range lies outside it; never raises.
+    """
+    lines = _lines(path)
+    if not lines or line > len(lines):
+        return ()
+    end_line = max(end_line, line)
+    first = max(1, line - max(context, 0))
+    last = min(len(lines), end_line + max(context, 0), first + max(max_lines, 1) - 1)
+    return tuple(
+        ExcerptLine(number, printable(lines[number - 1]), line <= number <= end_line)
+        for number in range(first, last + 1)
+    )
+
+
+def _lines(path: str) -> tuple[str, ...]:
+    """The lines of `path`, read once per content version, or () when it cannot be read."""
+    try:
+        stat = os.stat(path)
+    except (OSError, ValueError):
+        return ()
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=128)
+def _read(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """Split on newlines only: str.splitlines would also split on form feeds and shift numbers."""
+    del mtime_ns, size  # part of the cache key only, so an edited file is read again
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except (OSError, ValueError):
+        return ()
+    return tuple(text.removesuffix("\n").split("\n")) if text else ()

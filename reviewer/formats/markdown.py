@@ -1,0 +1,232 @@
+"""The Markdown write-up: a review one could hand to a colleague.
+
+The layout lives in templates/reports/review.md.j2; this module prepares its context and does
+all the escaping, so every string the template prints is already safe Markdown.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import jinja2
+
+from reviewer.config import ReviewConfig
+from reviewer.excerpts import ExcerptLine, excerpt, language_for, printable
+from reviewer.model import AnalysisError, Category, Comment, Review, Severity
+from reviewer.resources import data_dir
+
+TEMPLATE = "reports/review.md.j2"
+START_HERE = 3
+TITLE_PATHS = 3
+
+_BACKTICKS = re.compile(r"`+")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$!])")
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    fence: str
+    language: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One comment, every field ready to print."""
+
+    anchor: str
+    title: str
+    location: str
+    meta: str
+    excerpt: Excerpt | None
+    body: str
+    also_applies_to: str
+    sources: str
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    name: str
+    comments: int
+    score: str
+
+
+def format(review: Review, config: ReviewConfig) -> str:
+    """The review as a Markdown document."""
+    del config  # the write-up looks the same for every run option
+    return _template().render(_context(review))
+
+
+@functools.lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(data_dir("templates")),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template(TEMPLATE)
+
+
+def _context(review: Review) -> dict[str, object]:
+    entries = dict(zip(review.comments, _entries(review.comments), strict=True))
+    return {
+        "paths": _title_paths(review.paths),
+        "overview": overview(review),
+        "categories": category_rows(review),
+        "start_here": [entries[c] for c in review.comments[:START_HERE]],
+        "praise": _entries(review.praise, prefix="praise"),
+        "files": [(code_span(path), [entries[c] for c in cs]) for path, cs in _by_file(review)],
+        "errors": [error_item(error) for error in review.errors],
+    }
+
+
+def _title_paths(paths: tuple[str, ...]) -> str:
+    shown = ", ".join(code_span(path) for path in paths[:TITLE_PATHS])
+    if len(paths) > TITLE_PATHS:
+        shown += f" and {len(paths) - TITLE_PATHS} more"
+    return shown or "`.`"
+
+
+def overview(review: Review) -> str:
+    """The summary paragraph; the summary counts every comment found, shown or not."""
+    summary = review.summary
+    reviewed = f"We reviewed {_plural(summary.files, 'file')} ({_plural(summary.lines, 'line')})"
+    if not review.comments and not summary.omitted:
+        return f"{reviewed} and have no comments."
+    blocking = sum(comment.blocking for comment in review.comments)
+    verb = "blocks" if blocking == 1 else "block"
+    which = "the comments shown" if summary.omitted else "them"
+    text = f"{reviewed} and left {_counts(review)}; {blocking} of {which} {verb} merging."
+    if summary.omitted:
+        verb = "is" if summary.omitted == 1 else "are"
+        text += f" {summary.omitted} of the comments {verb} not shown here (`--max-comments`)."
+    return text
+
+
+def _counts(review: Review) -> str:
+    """`3 comments (1 blocker, 2 minor)`."""
+    counts = {s.value: review.summary.by_severity.get(s.value, 0) for s in Severity}
+    total = sum(counts.values()) or len(review.comments)
+    severities = ", ".join(f"{n} {name}" for name, n in counts.items() if n) or "none counted"
+    return f"{_plural(total, 'comment')} ({severities})"
+
+
+def category_rows(review: Review) -> list[CategoryRow]:
+    """One row per category that has comments or a score, in the catalog's order."""
+    counts, scores = review.summary.by_category, review.summary.scores
+    return [
+        CategoryRow(c.value, counts.get(c.value, 0), _score(scores, c))
+        for c in Category
+        if c.value in counts or c.value in scores
+    ]
+
+
+def _score(scores: Mapping[str, int], category: Category) -> str:
+    return str(scores[category.value]) if category.value in scores else "-"
+
+
+def _by_file(review: Review) -> list[tuple[str, list[Comment]]]:
+    """Files in the order of their most important comment; comments in line order."""
+    groups: dict[str, list[Comment]] = {}
+    for comment in review.comments:
+        groups.setdefault(comment.path, []).append(comment)
+    return [(path, sorted(group, key=lambda c: c.line)) for path, group in groups.items()]
+
+
+def _entries(comments: Iterable[Comment], prefix: str = "comment") -> list[Entry]:
+    taken: set[str] = set()
+    return [
+        _entry(comment, _anchor(comment, prefix, index, taken))
+        for index, comment in enumerate(comments, start=1)
+    ]
+
+
+def _anchor(comment: Comment, prefix: str, index: int, taken: set[str]) -> str:
+    """A stable anchor from the comment's id; the position breaks ties and fills gaps."""
+    anchor = f"{prefix}-{re.sub(r'[^A-Za-z0-9_-]', '', comment.id) or index}"
+    if anchor in taken:
+        anchor = f"{anchor}-{index}"
+    taken.add(anchor)
+    return anchor
+
+
+def _entry(comment: Comment, anchor: str) -> Entry:
+    return Entry(
+        anchor=anchor,
+        title=printable(" ".join(comment.title.split())),
+        location=code_span(_place(comment.path, comment.line, comment.end_line)),
+        meta=_meta(comment),
+        excerpt=code_excerpt(comment),
+        body=comment.body.strip(),
+        also_applies_to=also_applies_to(comment),
+        sources=escape(", ".join(comment.sources)),
+    )
+
+
+def _place(path: str, line: int, end_line: int) -> str:
+    return f"{path}:{line}-{end_line}" if end_line > line else f"{path}:{line}"
+
+
+def _meta(comment: Comment) -> str:
+    category = comment.rule.category.value
+    if comment.rule.principle is not None:
+        category = f"{category}/{comment.rule.principle.value}"
+    return f"{comment.severity.value} · {category} · rule {code_span(comment.rule.id)}"
+
+
+def also_applies_to(comment: Comment) -> str:
+    """`Also applies to: ...` for the other occurrences, unless the body already says so."""
+    if len(comment.occurrences) < 2 or "Also applies to" in comment.body:
+        return ""
+    places = (code_span(f"{o.location.path}:{o.location.line}") for o in comment.occurrences[1:])
+    return f"Also applies to: {', '.join(places)}"
+
+
+def code_excerpt(comment: Comment) -> Excerpt | None:
+    """The primary location with a line-number gutter; `>` marks the lines the comment is about."""
+    lines = excerpt(comment.path, comment.line, comment.end_line)
+    if not lines:
+        return None
+    width = len(str(lines[-1].number))
+    gutter = tuple(_gutter_line(line, width) for line in lines)
+    return Excerpt(fence_for(gutter), language_for(comment.path), gutter)
+
+
+def _gutter_line(line: ExcerptLine, width: int) -> str:
+    return f"{'>' if line.flagged else ' '} {line.number:>{width}} | {line.text}".rstrip()
+
+
+def fence_for(lines: Iterable[str]) -> str:
+    """A backtick fence longer than any run of backticks in `lines` (at least three)."""
+    longest = max((len(run) for line in lines for run in _BACKTICKS.findall(line)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def code_span(text: str) -> str:
+    """`text` as an inline code span, whatever backticks or spaces it holds."""
+    text = printable(" ".join(text.splitlines()))
+    ticks = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    spaced = text[:1] == text[-1:] == " " and bool(text.strip())
+    pad = " " if spaced or text[:1] == "`" or text[-1:] == "`" else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def escape(text: str) -> str:
+    """Plain text on one line, with every character Markdown or HTML could act on escaped."""
+    return _SPECIAL.sub(r"\\\1", printable(" ".join(text.split())))
+
+
+def error_item(error: AnalysisError) -> str:
+    """One error as a list item's text: where, which analyzer, what it said."""
+    where = code_span(error.path) if error.path else "any file"
+    return f"{where} with {escape(error.analyzer)}: {escape(error.message)}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

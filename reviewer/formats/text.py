@@ -1,0 +1,231 @@
+"""The terminal format: comments grouped by file, then praise, errors and a summary table."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from reviewer.config import ReviewConfig
+from reviewer.excerpts import printable
+from reviewer.model import AnalysisError, Category, Comment, Label, Review, Severity
+
+WIDTH = 100
+INDENT = 4
+
+_LABEL_STYLES = {
+    Label.ISSUE: "red",
+    Label.SUGGESTION: "yellow",
+    Label.NITPICK: "dim",
+    Label.PRAISE: "green",
+}
+_LABEL_PREFIX = re.compile(r"^\*\*[a-z]+(?: \([^)]*\))?:\*\*\s*")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+
+
+def format(review: Review, config: ReviewConfig) -> str:
+    """The review as terminal text; ANSI colors only when `config.color` is set."""
+    stream = io.StringIO()
+    console = _console(stream, config.color)
+    for renderable in _sections(review):
+        console.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in stream.getvalue().splitlines())
+
+
+def _console(stream: io.StringIO, color: bool) -> Console:
+    """A console that never reads markup or the environment's terminal settings."""
+    return Console(
+        file=stream,
+        force_terminal=color,
+        force_jupyter=False,
+        force_interactive=False,
+        color_system="standard" if color else None,
+        no_color=not color,
+        width=WIDTH,
+        height=50,
+        legacy_windows=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+
+
+def _sections(review: Review) -> Iterator[RenderableType]:
+    for path, comments in group_by_file(review.comments):
+        yield Text(printable(path), style="bold underline")
+        for comment in comments:
+            yield from _comment_block(comment)
+    if review.praise:
+        yield Text("Praise", style="bold green")
+        for comment in review.praise:
+            yield from _comment_block(comment)
+    if review.errors:
+        yield Text("Errors", style="bold red")
+        yield from (Text(error_line(error)) for error in review.errors)
+        yield Text("")
+    yield from _summary(review)
+
+
+def group_by_file(comments: Iterable[Comment]) -> list[tuple[str, list[Comment]]]:
+    """Files in the order of their most important comment; comments in line order."""
+    groups: dict[str, list[Comment]] = {}
+    for comment in comments:
+        groups.setdefault(comment.path, []).append(comment)
+    return [(path, sorted(group, key=lambda c: c.line)) for path, group in groups.items()]
+
+
+def _comment_block(comment: Comment) -> Iterator[RenderableType]:
+    yield Text.assemble(
+        (printable(f"{comment.path}:{comment.line}"), "bold"),
+        "  ",
+        (decorated_label(comment), _label_style(comment)),
+    )
+    body = body_lines(comment.body, comment.title)
+    if len(comment.occurrences) > 1 and "Also applies to" not in comment.body:
+        body.append(also_applies_to(comment))
+    text = Text.assemble((printable(" ".join(comment.title.split())), "bold"))
+    for line in body:
+        text.append("\n" + printable(line))
+    yield Padding(text, (0, 0, 0, INDENT), expand=False)
+    yield Text("")
+
+
+def also_applies_to(comment: Comment) -> str:
+    places = ", ".join(f"{o.location.path}:{o.location.line}" for o in comment.occurrences[1:])
+    return f"Also applies to: {places}"
+
+
+def decorated_label(comment: Comment) -> str:
+    """The Conventional Comments label with its decorations, e.g. `issue (blocking, security)`."""
+    if comment.label is Label.PRAISE:
+        return Label.PRAISE.value
+    category = comment.rule.category.value
+    if comment.rule.principle is not None:
+        category = f"{category}/{comment.rule.principle.value}"
+    blocking = "blocking" if comment.blocking else "non-blocking"
+    return f"{comment.label.value} ({blocking}, {category})"
+
+
+def _label_style(comment: Comment) -> str:
+    style = _LABEL_STYLES.get(comment.label, "cyan")
+    if comment.severity is Severity.BLOCKER:
+        style = "red"
+    return f"bold {style}" if comment.blocking else style
+
+
+def body_lines(body: str, title: str = "") -> list[str]:
+    """A Markdown comment body as plain lines, without the label the header already shows."""
+    lines = _plain_lines(_LABEL_PREFIX.sub("", body.strip(), count=1))
+    if lines and (_repeats(lines[0], title) or not lines[0].strip()):
+        lines.pop(0)
+    return _squeeze_blank(lines)
+
+
+def _plain_lines(body: str) -> list[str]:
+    """Code blocks lose their fences and are indented; prose loses bold markers and links."""
+    lines: list[str] = []
+    fence = ""
+    for raw in body.splitlines():
+        opening = _FENCE.match(raw)
+        if fence and _closes(raw, fence):
+            fence = ""
+        elif not fence and opening:
+            fence = opening.group(1)
+        else:
+            lines.append(" " * INDENT + raw if fence else _plain(raw))
+    return lines
+
+
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
+
+
+def _plain(line: str) -> str:
+    return _LINK.sub(r"\1 (\2)", line.replace("**", "").replace("__", ""))
+
+
+def _repeats(line: str, title: str) -> bool:
+    """True when the subject line only restates the title (perhaps adding its line number)."""
+    words = title.split()
+    return bool(words) and line.split()[: len(words)] == words
+
+
+def _squeeze_blank(lines: list[str]) -> list[str]:
+    """No runs of blank lines, none at either end."""
+    kept = [line for i, line in enumerate(lines) if line.strip() or (i and lines[i - 1].strip())]
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return kept
+
+
+def error_line(error: AnalysisError) -> str:
+    """`Could not analyze: ...`, one line for one error."""
+    message = " ".join(error.message.split())
+    if error.path:
+        return f"Could not analyze: {error.path} ({error.analyzer}: {message})"
+    return f"Could not analyze: any file with {error.analyzer} ({message})"
+
+
+def _summary(review: Review) -> Iterator[RenderableType]:
+    table = summary_table(review)
+    if table.row_count:
+        yield table
+    yield Text(totals_line(review), style="bold")
+    if review.summary.omitted:
+        yield Text(omitted_line(review.summary.omitted))
+
+
+def summary_table(review: Review) -> Table:
+    """Comments shown, by category and severity, with totals and the category scores."""
+    counts = Counter((c.rule.category, c.severity) for c in review.comments)
+    totals = [sum(counts[(c, s)] for c in Category) for s in Severity]
+    headings = [s.value for s in Severity] + ["total", "score"]
+    table = Table(box=box.SIMPLE, show_edge=False, show_footer=True, footer_style="bold")
+    table.add_column("category", footer="total")
+    for heading, footer in zip(headings, [*_cells(totals), ""], strict=True):
+        table.add_column(heading, footer=footer, justify="right")
+    for category in _categories(counts, review.summary.scores):
+        row = [counts[(category, severity)] for severity in Severity]
+        score = review.summary.scores.get(category.value)
+        table.add_row(category.value, *_cells(row), "-" if score is None else str(score))
+    return table
+
+
+def _categories(
+    counts: Counter[tuple[Category, Severity]], scores: Mapping[str, int]
+) -> list[Category]:
+    present = {category for category, _ in counts}
+    return [c for c in Category if c in present or c.value in scores]
+
+
+def _cells(counts: list[int]) -> list[str]:
+    return [str(n) if n else "-" for n in counts] + [str(sum(counts))]
+
+
+def totals_line(review: Review) -> str:
+    """The last line: how much was reviewed and how many comments it earned."""
+    summary = review.summary
+    reviewed = f"{_plural(summary.files, 'file')}, {_plural(summary.lines, 'line')} reviewed."
+    if review.errors:
+        reviewed += f" {_plural(len(review.errors), 'analysis error')} (see Errors)."
+    if not review.comments and not summary.omitted:
+        return f"No comments: {reviewed}"
+    blocking = sum(c.blocking for c in review.comments)
+    return f"{_plural(len(review.comments), 'comment')} shown ({blocking} blocking): {reviewed}"
+
+
+def omitted_line(omitted: int) -> str:
+    return f"{omitted} more {'comment' if omitted == 1 else 'comments'} not shown (--max-comments)."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
