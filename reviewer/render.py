@@ -40,10 +40,25 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(" ".join(paragraph.split()))[0]
 
 
+def blocks(text: str) -> list[str]:
+    """Paragraphs and fenced code blocks, a fence kept whole even with blank lines inside."""
+    found: list[str] = []
+    fenced = False
+    for chunk in text.strip().split("\n\n"):
+        if fenced:
+            found[-1] += "\n\n" + chunk
+        else:
+            found.append(chunk)
+        fenced ^= chunk.count("```") % 2 == 1
+    return found
+
+
 def first_paragraph(text: str) -> str:
-    """The first paragraph, up to any code block, for the short voice."""
-    paragraph = text.strip().split("\n\n")[0]
-    return paragraph.split("```")[0].strip()
+    """The first paragraph for the short voice, with the code it introduces when it ends in `:`."""
+    parts = blocks(text)
+    if len(parts) > 1 and parts[0].rstrip().endswith(":"):
+        return f"{parts[0]}\n\n{parts[1]}"
+    return parts[0] if parts else ""
 
 
 def where(occurrence: Occurrence) -> str:
