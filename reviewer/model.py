@@ -203,6 +203,8 @@ class Summary:
     by_category: Mapping[str, int]
     scores: Mapping[str, int]
     omitted: int = 0
+    blocking: int = 0
+    by_category_severity: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

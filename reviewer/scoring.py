@@ -47,4 +47,12 @@ def summarize(comments: Sequence[Comment], files: int, lines: int, omitted: int)
         by_category={c.value: by_category[c.value] for c in Category if by_category[c.value]},
         scores=category_scores(comments, lines),
         omitted=omitted,
+        blocking=sum(c.blocking for c in comments),
+        by_category_severity=_by_category_severity(comments),
     )
+
+
+def _by_category_severity(comments: Sequence[Comment]) -> dict[str, dict[str, int]]:
+    counts = Counter((c.rule.category, c.severity) for c in comments)
+    present = [c for c in Category if any(counts[(c, s)] for s in Severity)]
+    return {c.value: {s.value: counts[(c, s)] for s in Severity} for c in present}

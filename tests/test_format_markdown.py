@@ -68,7 +68,9 @@ def review(
 ) -> Review:
     by_severity = {s.value: sum(c.severity is s for c in comments) for s in Severity}
     by_category = {"security": 2, "readability": 1}
-    summary = Summary(4, 200, by_severity, by_category, {"security": 55, "solid": 100}, omitted)
+    scores = {"security": 55, "solid": 100}
+    blocking = sum(c.blocking for c in comments)
+    summary = Summary(4, 200, by_severity, by_category, scores, omitted, blocking)
     return Review(paths, summary, comments, praise, errors)
 
 
@@ -110,7 +112,7 @@ def test_sections_come_in_order() -> None:
 def test_summary_paragraph_and_category_table() -> None:
     out = render(review(comment(SQL, ("src/a.py", 1, 1)), omitted=2))
     assert (
-        "We reviewed 4 files (200 lines) and left 1 comment (1 blocker); 1 of the comments shown"
+        "We reviewed 4 files (200 lines) and left 1 comment (1 blocker); 1 of them"
         " blocks merging. 2 of the comments are not shown here (`--max-comments`)." in out
     )
     assert "left 1 comment (1 blocker); 1 of them blocks merging.\n" in render(

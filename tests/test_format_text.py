@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from reviewer.config import ReviewConfig
@@ -17,8 +18,8 @@ from reviewer.model import (
     Review,
     Rule,
     Severity,
-    Summary,
 )
+from reviewer.scoring import summarize
 
 SQL = Rule("sql-injection", Category.SECURITY, Severity.BLOCKER, "t", "w", "h", ("ruff:S608",))
 SRP = Rule(
@@ -59,7 +60,8 @@ def review(
     praise: tuple[Comment, ...] = (),
     errors: tuple[AnalysisError, ...] = (),
 ) -> Review:
-    summary = Summary(files, lines, {}, {}, scores or {}, omitted)
+    counted = summarize(comments, files, lines, omitted)
+    summary = dataclasses.replace(counted, scores=scores or {})
     return Review(("src",), summary, comments, praise, errors)
 
 

@@ -99,10 +99,9 @@ def overview(review: Review) -> str:
     reviewed = f"We reviewed {_plural(summary.files, 'file')} ({_plural(summary.lines, 'line')})"
     if not review.comments and not summary.omitted:
         return f"{reviewed} and have no comments."
-    blocking = sum(comment.blocking for comment in review.comments)
+    blocking = summary.blocking
     verb = "blocks" if blocking == 1 else "block"
-    which = "the comments shown" if summary.omitted else "them"
-    text = f"{reviewed} and left {_counts(review)}; {blocking} of {which} {verb} merging."
+    text = f"{reviewed} and left {_counts(review)}; {blocking} of them {verb} merging."
     if summary.omitted:
         verb = "is" if summary.omitted == 1 else "are"
         text += f" {summary.omitted} of the comments {verb} not shown here (`--max-comments`)."

@@ -185,8 +185,11 @@ def _summary(review: Review) -> Iterator[RenderableType]:
 
 
 def summary_table(review: Review) -> Table:
-    """Comments shown, by category and severity, with totals and the category scores."""
-    counts = Counter((c.rule.category, c.severity) for c in review.comments)
+    """Every comment found, by category and severity, with totals and the category scores."""
+    counts: Counter[tuple[Category, Severity]] = Counter()
+    for category, row in review.summary.by_category_severity.items():
+        for severity, count in row.items():
+            counts[(Category(category), Severity(severity))] = count
     totals = [sum(counts[(c, s)] for c in Category) for s in Severity]
     headings = [s.value for s in Severity] + ["total", "score"]
     table = Table(box=box.SIMPLE, show_edge=False, show_footer=True, footer_style="bold")
