@@ -187,9 +187,9 @@ def _summary(review: Review) -> Iterator[RenderableType]:
 def summary_table(review: Review) -> Table:
     """Every comment found, by category and severity, with totals and the category scores."""
     counts: Counter[tuple[Category, Severity]] = Counter()
-    for category, row in review.summary.by_category_severity.items():
-        for severity, count in row.items():
-            counts[(Category(category), Severity(severity))] = count
+    for name, row in review.summary.by_category_severity.items():
+        for level, count in row.items():
+            counts[(Category(name), Severity(level))] = count
     totals = [sum(counts[(c, s)] for c in Category) for s in Severity]
     headings = [s.value for s in Severity] + ["total", "score"]
     table = Table(box=box.SIMPLE, show_edge=False, show_footer=True, footer_style="bold")
