@@ -187,8 +187,8 @@ def _summary(review: Review) -> Iterator[RenderableType]:
 def summary_table(review: Review) -> Table:
     """Every comment found, by category and severity, with totals and the category scores."""
     counts: Counter[tuple[Category, Severity]] = Counter()
-    for name, row in review.summary.by_category_severity.items():
-        for level, count in row.items():
+    for name, levels in review.summary.by_category_severity.items():
+        for level, count in levels.items():
             counts[(Category(name), Severity(level))] = count
     totals = [sum(counts[(c, s)] for c in Category) for s in Severity]
     headings = [s.value for s in Severity] + ["total", "score"]
