@@ -20,6 +20,7 @@ from reviewer.model import (
     Comment,
     Concern,
     Finding,
+    Label,
     Occurrence,
     Review,
     Rule,
@@ -49,7 +50,7 @@ def run_review(
     sources = read_sources(discover(config.paths, config.exclude))
     result = run_analyzers(analyzers, sources.files, config)
     concerns, unmapped = interpret(result.findings, catalog, config)
-    comments = rank(group(concerns, effective_severity(config)))
+    praise, comments = split_praise(rank(group(concerns, effective_severity(config))))
     shown = comments if config.max_comments is None else comments[: config.max_comments]
     errors = (*sources.errors, *result.errors, *unmapped)
     summary = summarize(comments, len(sources.files), sources.lines, len(comments) - len(shown))
@@ -57,6 +58,7 @@ def run_review(
         paths=tuple(config.paths),
         summary=summary,
         comments=tuple(render(c) for c in shown),
+        praise=tuple(render(c) for c in praise),
         errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.analyzer, e.message))),
         analyzers=tuple(a.name for a in analyzers),
     )
@@ -177,6 +179,15 @@ def _normalized_lines(path: str, line: int, end_line: int) -> str:
         return ""
     lines = text.splitlines()[line - 1 : min(end_line, line + 20)]
     return "\n".join(" ".join(x.split()) for x in lines)
+
+
+def split_praise(comments: Sequence[Comment]) -> tuple[list[Comment], list[Comment]]:
+    """Earned praise, one per rule (the first found), apart from the comments to act on."""
+    praise: dict[str, Comment] = {}
+    for comment in comments:
+        if comment.label is Label.PRAISE:
+            praise.setdefault(comment.rule.id, comment)
+    return list(praise.values()), [c for c in comments if c.label is not Label.PRAISE]
 
 
 def rank(comments: Iterable[Comment]) -> list[Comment]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reviewer.model import Comment, Occurrence, Voice
+from reviewer.model import Comment, Label, Occurrence, Voice
 from reviewer.resources import data_dir
 
 if TYPE_CHECKING:
@@ -19,8 +19,16 @@ MAX_DETAILS = 3
 _SENTENCE_END = re.compile(r"(?<=[.?])\s+(?=[A-Z`(])")
 
 
+def template_names(comment: Comment) -> list[str]:
+    """The rule's own template if it names one, else the one for its label, else the default."""
+    names = [comment.rule.template] if comment.rule.template else []
+    return [*names, f"{comment.label.value}.md.j2", DEFAULT_TEMPLATE]
+
+
 def decorations(comment: Comment) -> str:
     """`blocking` or `non-blocking`, then the category (with the principle for SOLID)."""
+    if comment.label is Label.PRAISE:
+        return ""
     parts = ["blocking" if comment.blocking else "non-blocking"]
     category = comment.rule.category.value
     principle = comment.rule.principle
@@ -83,9 +91,7 @@ class Renderer:
     environment: jinja2.Environment
 
     def __call__(self, comment: Comment) -> Comment:
-        template = self.environment.get_or_select_template(
-            [comment.rule.template or "", DEFAULT_TEMPLATE]
-        )
+        template = self.environment.get_or_select_template(template_names(comment))
         body = template.render(self.context(comment)).strip() + "\n"
         return dataclasses.replace(comment, title=title(comment), body=_tidy(body))
 
