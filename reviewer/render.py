@@ -19,9 +19,9 @@ MAX_DETAILS = 3
 _SENTENCE_END = re.compile(r"(?<=[.?])\s+(?=[A-Z`(])")
 
 
-def template_names(comment: Comment) -> list[str]:
+def template_names(comment: Comment) -> list[str | jinja2.Template]:
     """The rule's own template if it names one, else the one for its label, else the default."""
-    names = [comment.rule.template] if comment.rule.template else []
+    names: list[str | jinja2.Template] = [comment.rule.template] if comment.rule.template else []
     return [*names, f"{comment.label.value}.md.j2", DEFAULT_TEMPLATE]
 
 
@@ -120,7 +120,7 @@ def make_renderer(voice: Voice) -> Renderer:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_dir("templates") / "comments")),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # noqa: S701 - the output is Markdown; HTML escapes on its own
+        autoescape=False,  # noqa: S701  # nosec B701 - Markdown output; HTML escapes on its own
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

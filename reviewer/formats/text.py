@@ -150,7 +150,7 @@ def _closes(line: str, fence: str) -> bool:
 
 
 def _plain(line: str) -> str:
-    return _LINK.sub(r"\1 (\2)", line.replace("**", "").replace("__", ""))
+    return _LINK.sub(r"\1 (\2)", line.replace("**", ""))
 
 
 def _repeats(line: str, title: str) -> bool:
