@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from reviewer import resources
 from reviewer.catalog import Catalog, load_catalog
 from reviewer.model import Finding, Location, Rule
 
@@ -312,3 +314,19 @@ def test_only_exploitable_or_crashing_rules_block() -> None:
         "used-before-assignment",
         "invalid-syntax",
     }
+
+
+@pytest.mark.parametrize("rule", rules(), ids=lambda rule: rule.id)
+def test_code_sketch_is_introduced_by_the_first_paragraph(rule: Rule) -> None:
+    # The short voice shows the first paragraph, and the code after it when it ends in ":".
+    before_code, fence, _ = rule.how.partition("```")
+    if fence:
+        assert before_code.rstrip().endswith(":"), f"{rule.id}: sketch not introduced"
+        assert before_code.endswith("\n\n"), f"{rule.id}: no blank line before the sketch"
+
+
+@pytest.mark.parametrize("path", sorted(resources.data_dir("rules").glob("*.yaml")), ids=str)
+def test_each_rule_file_holds_one_category(path: Path) -> None:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
+
+    assert {entry["category"] for entry in entries} == {path.stem}
