@@ -23,7 +23,9 @@ REQUIRED_KEYS = ("id", "category", "severity", "title", "why", "how", "sources")
 OPTIONAL_TEXT_KEYS = ("template", "example_before", "example_after")
 E = TypeVar("E", Category, Severity, Principle, Label)
 
-KNOWN_KEYS = frozenset((*REQUIRED_KEYS, "principle", "label", "references", *OPTIONAL_TEXT_KEYS))
+KNOWN_KEYS = frozenset(
+    (*REQUIRED_KEYS, "principle", "label", "references", "absorbs", *OPTIONAL_TEXT_KEYS)
+)
 
 
 def closest(word: str, choices: Iterable[str]) -> str:
@@ -115,7 +117,17 @@ def load_catalog(directory: Path | None = None) -> Catalog:
             _check_unique(where, rule, homes, owners)
             rules[rule.id] = rule
             homes[rule.id] = path
+    _check_absorbs(rules, homes)
     return Catalog(rules)
+
+
+def _check_absorbs(rules: Mapping[str, Rule], homes: Mapping[str, Path]) -> None:
+    """Every rule named in `absorbs` exists and is not the rule itself."""
+    for rule in rules.values():
+        for other in rule.absorbs:
+            if other not in rules or other == rule.id:
+                where = Where(homes[rule.id], f"'{rule.id}'")
+                raise where.error("absorbs", f"unknown rule '{other}'{closest(other, rules)}")
 
 
 def _check_unique(
@@ -184,6 +196,7 @@ def _build_rule(where: Where, entry: Mapping[str, Any]) -> Rule:
         principle=principle,
         label=_label(where, entry),
         references=_strings(where, entry, "references"),
+        absorbs=_strings(where, entry, "absorbs"),
         template=_optional_text(where, entry, "template") or None,
         example_before=_optional_text(where, entry, "example_before"),
         example_after=_optional_text(where, entry, "example_after"),
@@ -274,13 +287,10 @@ def _principle(where: Where, entry: Mapping[str, Any], category: Category) -> Pr
 
 
 def _label(where: Where, entry: Mapping[str, Any]) -> Label | None:
-    """The optional label override; praise is earned by detectors, not set in the catalog."""
+    """The optional label override (`praise` for rules whose findings are earned praise)."""
     if "label" not in entry:
         return None
-    label = _enum(where, entry, "label", Label)
-    if label is Label.PRAISE:
-        raise where.error("label", "'praise' cannot be set in the catalog; choose another label")
-    return label
+    return _enum(where, entry, "label", Label)
 
 
 def _kind(value: object) -> str:

@@ -113,6 +113,7 @@ class Rule:
     principle: Principle | None = None
     label: Label | None = None
     references: tuple[str, ...] = ()
+    absorbs: tuple[str, ...] = ()
     template: str | None = None
     example_before: str = ""
     example_after: str = ""

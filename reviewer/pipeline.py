@@ -50,6 +50,7 @@ def run_review(
     sources = read_sources(discover(config.paths, config.exclude))
     result = run_analyzers(analyzers, sources.files, config)
     concerns, unmapped = interpret(result.findings, catalog, config)
+    concerns = absorb(concerns)
     praise, comments = split_praise(rank(group(concerns, effective_severity(config))))
     shown = comments if config.max_comments is None else comments[: config.max_comments]
     errors = (*sources.errors, *result.errors, *unmapped)
@@ -106,6 +107,26 @@ def interpret(
             symbol = symbol_at(finding.location.path, finding.location.line)
             concerns.append(Concern(rule, finding, symbol))
     return concerns, list(unmapped.values())
+
+
+def absorb(concerns: Sequence[Concern]) -> list[Concern]:
+    """A concern that another rule absorbs on overlapping lines of its file joins that rule."""
+    by_path: dict[str, list[Concern]] = defaultdict(list)
+    for concern in concerns:
+        by_path[concern.finding.location.path].append(concern)
+    return [_absorbed(c, by_path[c.finding.location.path]) for c in concerns]
+
+
+def _absorbed(concern: Concern, neighbours: Sequence[Concern]) -> Concern:
+    for other in neighbours:
+        if concern.rule.id in other.rule.absorbs and _lines_overlap(concern, other):
+            return dataclasses.replace(concern, rule=other.rule)
+    return concern
+
+
+def _lines_overlap(one: Concern, other: Concern) -> bool:
+    a, b = one.finding.location, other.finding.location
+    return a.line <= b.end_line and b.line <= a.end_line
 
 
 def effective_severity(config: ReviewConfig) -> Callable[[Rule, Sequence[Finding]], Severity]:

@@ -11,7 +11,7 @@ import yaml
 from reviewer import resources
 from reviewer.catalog import Catalog, load_catalog
 from reviewer.errors import CatalogError
-from reviewer.model import Category, Finding, Location, Principle, Severity
+from reviewer.model import Category, Finding, Label, Location, Principle, Severity
 
 
 def rule(rule_id: str = "sample-rule", **overrides: Any) -> dict[str, Any]:
@@ -164,12 +164,19 @@ def test_bad_principle_suggests_the_closest_value(tmp_path: Path) -> None:
     assert "did you mean 'LSP'" in load_error(tmp_path)
 
 
-def test_praise_label_is_refused(tmp_path: Path) -> None:
+def test_praise_label_is_accepted(tmp_path: Path) -> None:
     write_rules(tmp_path, "labels.yaml", rule("praised", label="praise"))
+
+    assert load_catalog(tmp_path).get("praised").effective_label is Label.PRAISE
+
+
+def test_absorbs_must_name_a_known_rule(tmp_path: Path) -> None:
+    write_rules(tmp_path, "a.yaml", rule("swallowed", absorbs=["bare-excep"]), rule("bare-except"))
 
     message = load_error(tmp_path)
 
-    assert "'praised'" in message and "'label'" in message
+    assert "a.yaml" in message and "'swallowed'" in message and "'absorbs'" in message
+    assert "did you mean 'bare-except'" in message
 
 
 @pytest.mark.parametrize("bad_id", ["SQL_Injection", "sql--injection", "-sql", "9lives", ""])
