@@ -1,0 +1,3 @@
+"""FoodHub orders API: cuisine types, restaurants, menus and orders."""
+
+__version__ = "0.3.0"
