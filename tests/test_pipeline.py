@@ -57,7 +57,8 @@ def catalog(tmp_path: Path) -> Catalog:
 
 
 def review(catalog: Catalog, analyzers: Sequence[Analyzer], **options: object):  # type: ignore[no-untyped-def]
-    config = ReviewConfig(paths=(".",), cache_dir=None, **options)  # type: ignore[arg-type]
+    options.setdefault("paths", (".",))
+    config = ReviewConfig(cache_dir=None, **options)  # type: ignore[arg-type]
     return run_review(config, analyzers, catalog, make_renderer(Voice.PEER))
 
 
@@ -173,3 +174,36 @@ def test_fingerprint_survives_lines_inserted_above(chdir_tmp: Path, catalog: Cat
     write(chdir_tmp, "app.py", '"""Queries."""\n\n' + THREE_QUERIES)
     after = {c.rule.id: c.id for c in review(catalog, tools(catalog)).comments}
     assert before["sql-injection"] == after["sql-injection"]
+
+
+ABSORBING = """\
+rules:
+  - id: swallowed-exception
+    category: error-handling
+    severity: major
+    absorbs: [bare-except]
+    title: Exception silently ignored
+    why: Because nothing is logged, failures vanish.
+    how: Catch the specific exception and handle it.
+    sources: [ruff:S110, bandit:B110]
+  - id: bare-except
+    category: error-handling
+    severity: minor
+    title: Bare except
+    why: Because it also catches KeyboardInterrupt, the program cannot be stopped.
+    how: Name the exception.
+    sources: [ruff:E722]
+"""
+
+
+def test_a_rule_absorbs_a_related_rule_on_the_same_lines(chdir_tmp: Path) -> None:
+    write(chdir_tmp / "rules", "rules.yaml", ABSORBING)
+    catalog = load_catalog(chdir_tmp / "rules")
+    swallow = "    try:\n        return int(x)\n    except:\n        pass\n"
+    reraise = "    try:\n        return int(x)\n    except:\n        return 0\n"
+    write(chdir_tmp, "app.py", f"def f(x):\n{swallow}\n\ndef g(x):\n{reraise}")
+    result = review(catalog, tools(catalog), paths=("app.py",))
+    assert [(c.rule.id, c.line, c.sources) for c in result.comments] == [
+        ("swallowed-exception", 4, ("bandit:B110", "ruff:E722", "ruff:S110")),
+        ("bare-except", 10, ("ruff:E722",)),
+    ]
