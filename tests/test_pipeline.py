@@ -205,5 +205,5 @@ def test_a_rule_absorbs_a_related_rule_on_the_same_lines(chdir_tmp: Path) -> Non
     result = review(catalog, tools(catalog), paths=("app.py",))
     assert [(c.rule.id, c.line, c.sources) for c in result.comments] == [
         ("swallowed-exception", 4, ("bandit:B110", "ruff:E722", "ruff:S110")),
-        ("bare-except", 10, ("ruff:E722",)),
+        ("bare-except", 11, ("ruff:E722",)),
     ]
