@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,3 +59,22 @@ def write(folder: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="module")
+def repo_cli():  # type: ignore[no-untyped-def]
+    """Call `review` in-process from the repository root, capturing standard output."""
+
+    def run(*args: str) -> CliRun:
+        old = Path.cwd()
+        os.chdir(REPO)
+        buffer, saved = io.StringIO(), sys.stdout
+        sys.stdout = buffer
+        try:
+            code = main(["--no-cache", *args])
+        finally:
+            sys.stdout = saved
+            os.chdir(old)
+        return CliRun(code, buffer.getvalue(), "")
+
+    return run
