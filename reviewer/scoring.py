@@ -1,14 +1,16 @@
 """Counts and the 0-100 category scores of a review.
 
-A category's score falls with the weight of its comments per thousand lines:
-points = sum over occurrences of the weight of the comment's severity
-(blocker 10, major 5, minor 2, nit 0.5); density = points / max(lines, 200) * 1000;
-score = round(100 / (1 + density / 20)). No comments gives 100; one major occurrence in
+A category's score falls with the weight of its comments per thousand lines. A comment weighs
+its severity's weight (blocker 10, major 5, minor 2, nit 0.5) times the square root of the
+number of places it applies to, so that one habit repeated counts less than many problems:
+points = sum of weight * sqrt(places); density = points / max(lines, 200) * 1000;
+score = round(100 / (1 + density / 20)). No comments gives 100; one major comment in
 1,000 lines gives 80; a blocker in 200 lines gives 29.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -28,7 +30,9 @@ def category_scores(comments: Sequence[Comment], lines: int) -> dict[str, int]:
     """Every category's score, by the formula in this module's docstring."""
     points: dict[Category, float] = dict.fromkeys(Category, 0.0)
     for comment in comments:
-        points[comment.rule.category] += WEIGHTS[comment.severity] * len(comment.occurrences)
+        points[comment.rule.category] += WEIGHTS[comment.severity] * math.sqrt(
+            len(comment.occurrences)
+        )
     size = max(lines, MIN_LINES) / 1000
     return {
         category.value: round(100 / (1 + points[category] / size / HALF_SCORE_DENSITY))
