@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 DEFAULT_TEMPLATE = "default.md.j2"
 MAX_DETAILS = 3
+# A message that quotes a name or states a number says more than the rule's own text.
+_SPECIFIC = re.compile(r"[`\"']|\d")
+_SPECIFIC_ONLY = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.?])\s+(?=[A-Z`(])")
 
 
@@ -78,9 +81,13 @@ def where(occurrence: Occurrence) -> str:
 
 
 def details(occurrences: Sequence[Occurrence]) -> list[str]:
-    """The analyzers' own words, each once, at most a few."""
-    seen = dict.fromkeys(m.strip() for o in occurrences for m in o.messages if m.strip())
-    return list(seen)[:MAX_DETAILS]
+    """The analyzers' own words where they name something specific, each once, at most a few."""
+    kept: dict[str, str] = {}
+    for message in (m.strip() for o in occurrences for m in o.messages):
+        key = _SPECIFIC_ONLY.sub("", message.lower())
+        if _SPECIFIC.search(message) and key not in kept:
+            kept[key] = message
+    return list(kept.values())[:MAX_DETAILS]
 
 
 @dataclass(frozen=True)
