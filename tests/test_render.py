@@ -1,0 +1,89 @@
+"""Comment bodies from the real templates: label, decorations, subject, why, how, voice."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.catalog import load_catalog
+from reviewer.model import Comment, Location, Occurrence, Rule, Severity, Voice
+from reviewer.render import details, first_paragraph, first_sentence, make_renderer
+
+CATALOG = load_catalog()
+
+
+def occurrence(line: int, symbol: str = "", *messages: str) -> Occurrence:
+    return Occurrence(Location("app/orders.py", line, line), symbol, messages, ("ruff:X1",))
+
+
+def comment(rule: Rule, *occurrences: Occurrence, severity: Severity | None = None) -> Comment:
+    return Comment("abc123", rule, severity or rule.severity, occurrences)
+
+
+def render(rule_id: str, voice: Voice, *occurrences: Occurrence) -> Comment:
+    rule = CATALOG.get(rule_id)
+    return make_renderer(voice)(comment(rule, *occurrences))
+
+
+def test_blocking_comment_names_label_category_and_symbol() -> None:
+    done = render("sql-injection", Voice.MENTOR, occurrence(28, "place_order"))
+    first = done.body.splitlines()[0]
+    assert (
+        first
+        == "**issue (blocking, security):** SQL built from strings in `place_order` (line 28)."
+    )
+    assert done.title == "SQL built from strings in `place_order`"
+    assert "```" in done.body  # mentor voice keeps the code sketch
+
+
+def test_solid_rules_carry_their_principle() -> None:
+    done = render("too-many-parameters", Voice.PEER, occurrence(3, "calculate_price"))
+    assert done.body.startswith("**suggestion (non-blocking, solid/SRP):**")
+
+
+def test_nit_is_a_non_blocking_nitpick() -> None:
+    done = render("unused-import", Voice.PEER, occurrence(1))
+    assert done.body.startswith("**nitpick (non-blocking, readability):** ")
+    assert " in `" not in done.body.splitlines()[0]
+
+
+def test_peer_voice_is_shorter_than_mentor() -> None:
+    place = occurrence(28, "place_order")
+    peer = render("sql-injection", Voice.PEER, place).body
+    mentor = render("sql-injection", Voice.MENTOR, place).body
+    assert len(peer) < len(mentor)
+    assert "References:" in mentor and "References:" not in peer
+
+
+def test_other_places_are_listed_once() -> None:
+    done = render(
+        "sql-injection", Voice.PEER, occurrence(5, "a"), occurrence(9, "b"), occurrence(13)
+    )
+    assert done.body.rstrip().endswith("Also applies to: line 9 (`b`), line 13.")
+
+
+def test_specific_analyzer_words_are_quoted_generic_ones_are_not() -> None:
+    places = [
+        occurrence(
+            3, "", 'Argument 1 to "f" has incompatible type "str"', "Possible SQL injection"
+        ),
+        occurrence(4, "", "Argument 1 to `f` has incompatible type `str`"),
+    ]
+    assert details(places) == ['Argument 1 to "f" has incompatible type "str"']
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Because it is. Then more.", "Because it is."),
+        ("Use `os.path` here. Then.", "Use `os.path` here."),
+        ("One line\nwrapped. Next.", "One line wrapped."),
+    ],
+)
+def test_first_sentence(text: str, expected: str) -> None:
+    assert first_sentence(text) == expected
+
+
+def test_first_paragraph_keeps_the_code_it_introduces() -> None:
+    how = "Pass parameters:\n\n```python\nrun(a)\n\nrun(b)\n```\n\nMore text."
+    assert first_paragraph(how) == "Pass parameters:\n\n```python\nrun(a)\n\nrun(b)\n```"
+    assert first_paragraph("Consider it.\n\nMore.") == "Consider it."
