@@ -12,7 +12,11 @@ from reviewer.model import Category, Severity, Voice
 class OutputFormat(enum.Enum):
     TEXT = "text"
     MARKDOWN = "markdown"
+    HTML = "html"
     JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+    GITLAB = "gitlab"
 
 
 class FailOn(enum.Enum):

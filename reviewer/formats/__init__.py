@@ -20,8 +20,16 @@ def module_name(output_format: OutputFormat) -> str:
             return "reviewer.formats.text"
         case OutputFormat.MARKDOWN:
             return "reviewer.formats.markdown"
+        case OutputFormat.HTML:
+            return "reviewer.formats.html"
         case OutputFormat.JSON:
             return "reviewer.formats.json_report"
+        case OutputFormat.SARIF:
+            return "reviewer.formats.sarif"
+        case OutputFormat.GITHUB:
+            return "reviewer.formats.github"
+        case OutputFormat.GITLAB:
+            return "reviewer.formats.gitlab"
         case _:
             assert_never(output_format)
 
