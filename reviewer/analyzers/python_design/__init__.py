@@ -1,0 +1,125 @@
+"""python_design: in-process `ast` detectors for SOLID, testability, performance, error handling
+and earned praise."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from reviewer.analyzers.python_design import (
+    dip,
+    errors,
+    isp,
+    lsp,
+    ocp,
+    performance,
+    praise,
+    srp,
+    testability,
+)
+from reviewer.analyzers.python_design.context import (
+    ANALYZER,
+    ModuleContext,
+    ModuleInfo,
+    ProjectIndex,
+    module_info,
+)
+from reviewer.analyzers.python_design.thresholds import DesignThresholds
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
+from reviewer.model import AnalysisError, AnalyzerResult, Finding
+
+__all__ = ["DETECTORS", "DesignAnalyzer", "DesignThresholds", "ModuleContext"]
+
+Detector = Callable[[ModuleContext], Iterator[Finding]]
+
+# Bump when a detector finds more, less or differently, so cached results are not reused.
+VERSION = "1.0.0"
+
+DETECTORS: tuple[Detector, ...] = (
+    srp.low_cohesion,
+    srp.mixed_infrastructure,
+    srp.long_mixed_function,
+    ocp.type_dispatch,
+    lsp.refused_bequest,
+    lsp.incompatible_override,
+    isp.fat_interface,
+    isp.stubbed_interface,
+    dip.constructs_collaborator,
+    dip.module_singleton,
+    testability.hidden_clock,
+    testability.hidden_randomness,
+    testability.environment_read,
+    testability.global_state,
+    testability.io_in_constructor,
+    testability.exit_in_library,
+    performance.io_in_loop,
+    performance.growing_list_membership,
+    performance.loop_invariant_call,
+    errors.log_and_swallow,
+    errors.broad_try,
+    praise.injected_dependencies,
+    praise.parameterized_sql,
+    praise.annotated,
+    praise.state_machine_data,
+)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file read and parsed once."""
+
+    path: str
+    source: str
+    tree: ast.Module
+    info: ModuleInfo
+
+
+@dataclass(frozen=True)
+class DesignAnalyzer:
+    name: str = "design"
+    languages: frozenset[str] = frozenset({"python"})
+    thresholds: DesignThresholds = field(default_factory=DesignThresholds)
+    detectors: tuple[Detector, ...] = DETECTORS
+
+    def version(self) -> str:
+        return VERSION
+
+    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        parsed: list[Parsed] = []
+        errors_found: list[AnalysisError] = []
+        for source in files:
+            try:
+                parsed.append(parse(source.path))
+            except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
+                errors_found.append(_error(error, source.path))
+        project = ProjectIndex(MappingProxyType({p.info.name: p.info for p in parsed}))
+        findings: list[Finding] = []
+        for item in parsed:
+            try:
+                findings += self.analyze(item, project)
+            except Exception as error:  # noqa: BLE001 - a detector bug must not stop the review
+                errors_found.append(_error(error, item.path))
+        return AnalyzerResult(tuple(findings), tuple(errors_found))
+
+    def analyze(self, item: Parsed, project: ProjectIndex) -> list[Finding]:
+        """Every detector's findings for one parsed file, contradicted praise removed."""
+        module = ModuleContext.build(
+            item.path, item.tree, item.source, self.thresholds, item.info, project
+        )
+        found = [finding for detect in self.detectors for finding in detect(module)]
+        return praise.without_contradicted_praise(found)
+
+
+def parse(path: str) -> Parsed:
+    """Read a file as UTF-8 (a BOM allowed) and parse it."""
+    source = Path(path).read_text(encoding="utf-8-sig")
+    tree = ast.parse(source, filename=path)
+    return Parsed(path, source, tree, module_info(Path(path), tree))
+
+
+def _error(error: Exception, path: str) -> AnalysisError:
+    return AnalysisError(ANALYZER, f"{type(error).__name__}: {error}", path)

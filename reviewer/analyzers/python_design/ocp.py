@@ -1,0 +1,173 @@
+"""Open/Closed: functions that dispatch on a tag or a type with if/elif chains or `match`."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reviewer.analyzers.python_design.ast_tools import dotted, last_name
+from reviewer.analyzers.python_design.context import ModuleContext
+from reviewer.analyzers.python_design.roles import enclosing, is_enum
+from reviewer.model import Finding
+
+LITERAL = "literal values"
+MEMBER = "enum members"
+TYPE = "types"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One branch's test of one subject: `status == "new"` is (status, "new", literal)."""
+
+    subject: str
+    value: str
+    kind: str
+
+
+def type_dispatch(module: ModuleContext) -> Iterator[Finding]:
+    """if/elif chains and `match` statements that compare one subject to several cases."""
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.If) and not _is_elif(module, node):
+            branches = [_cases(test) for test in _chain_tests(node)]
+            yield from _report(module, node, branches, _chain_else(node))
+        elif isinstance(node, ast.Match):
+            branches = [_pattern_cases(node.subject, c.pattern) for c in node.cases]
+            defaults = [stmt for c in node.cases if _is_wildcard(c.pattern) for stmt in c.body]
+            yield from _report(module, node, branches, defaults)
+
+
+def _report(
+    module: ModuleContext,
+    node: ast.If | ast.Match,
+    branches: list[list[Case]],
+    default: list[ast.stmt],
+) -> Iterator[Finding]:
+    subject, cases, count = _busiest_subject(branches)
+    if count < module.thresholds.min_dispatch_cases or _exhaustive(default):
+        return
+    if subject == "self" and _in_enum(module, node):
+        return
+    kind = _dominant_kind(cases)
+    values = list(dict.fromkeys(case.value for case in cases))
+    scope = enclosing(module, node)
+    where = f"`{scope.name}`" if scope else "This module"
+    message = f"{where} dispatches on `{subject}` over {len(values)} {kind}"
+    extras = {
+        "metric": len(values),
+        "branches": count,
+        "subject": subject,
+        "values": values,
+        "kind": kind,
+    }
+    yield module.finding("type-dispatch", node, message, extras)
+
+
+def _is_elif(module: ModuleContext, node: ast.If) -> bool:
+    parent = module.parent(node)
+    return isinstance(parent, ast.If) and parent.orelse == [node]
+
+
+def _chain_tests(node: ast.If) -> list[ast.expr]:
+    tests = [node.test]
+    while len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+        node = node.orelse[0]
+        tests.append(node.test)
+    return tests
+
+
+def _chain_else(node: ast.If) -> list[ast.stmt]:
+    while len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+        node = node.orelse[0]
+    return node.orelse
+
+
+def _busiest_subject(branches: list[list[Case]]) -> tuple[str, list[Case], int]:
+    """The subject tested by the most branches, its cases, and how many branches test it."""
+    counts: dict[str, int] = {}
+    for branch in branches:
+        for subject in dict.fromkeys(case.subject for case in branch):
+            counts[subject] = counts.get(subject, 0) + 1
+    if not counts:
+        return "", [], 0
+    best = max(counts, key=lambda subject: counts[subject])
+    return best, [c for b in branches for c in b if c.subject == best], counts[best]
+
+
+def _cases(test: ast.expr) -> list[Case]:
+    """The cases one if-test checks; `and`/`or` parts are looked at one by one."""
+    if isinstance(test, ast.BoolOp):
+        return [case for value in test.values for case in _cases(value)]
+    if isinstance(test, ast.Call) and dotted(test.func) == "isinstance" and len(test.args) == 2:
+        subject = ast.unparse(test.args[0])
+        types = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+        return [Case(subject, ast.unparse(t), TYPE) for t in types]
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        return _comparison(test.left, test.ops[0], test.comparators[0])
+    return []
+
+
+def _comparison(left: ast.expr, op: ast.cmpop, right: ast.expr) -> list[Case]:
+    if isinstance(op, ast.Eq | ast.Is):
+        for subject, value in ((left, right), (right, left)):
+            kind = _value_kind(value)
+            if kind and not _value_kind(subject) and not _is_size(subject):
+                return [Case(ast.unparse(subject), ast.unparse(value), kind)]
+    if isinstance(op, ast.In) and isinstance(right, ast.Tuple | ast.List | ast.Set):
+        kinds = [_value_kind(v) for v in right.elts]
+        if right.elts and all(kinds) and not _value_kind(left):
+            text = ast.unparse(left)
+            return [
+                Case(text, ast.unparse(v), str(k)) for v, k in zip(right.elts, kinds, strict=True)
+            ]
+    return []
+
+
+def _is_size(node: ast.expr) -> bool:
+    """`len(x)`: branching on a size is arithmetic, not dispatch on a tag."""
+    return isinstance(node, ast.Call) and dotted(node.func) == "len"
+
+
+def _value_kind(node: ast.AST) -> str | None:
+    """`literal values` for strings and numbers, `enum members` for `Color.RED`, else None."""
+    if isinstance(node, ast.Constant):
+        plain = node.value is not None and not isinstance(node.value, bool)
+        return LITERAL if plain else None
+    name = dotted(node)
+    if name and "." in name and last_name(node).isupper() and len(last_name(node)) > 1:
+        return MEMBER
+    return None
+
+
+def _pattern_cases(subject: ast.expr, pattern: ast.pattern) -> list[Case]:
+    text = ast.unparse(subject)
+    if isinstance(pattern, ast.MatchOr):
+        return [case for p in pattern.patterns for case in _pattern_cases(subject, p)]
+    if isinstance(pattern, ast.MatchValue):
+        kind = _value_kind(pattern.value)
+        return [Case(text, ast.unparse(pattern.value), kind)] if kind else []
+    if isinstance(pattern, ast.MatchClass):
+        return [Case(text, ast.unparse(pattern.cls), TYPE)]
+    if isinstance(pattern, ast.MatchAs) and pattern.pattern is not None:
+        return _pattern_cases(subject, pattern.pattern)
+    return []
+
+
+def _is_wildcard(pattern: ast.pattern) -> bool:
+    return isinstance(pattern, ast.MatchAs) and pattern.pattern is None
+
+
+def _exhaustive(default: list[ast.stmt]) -> bool:
+    """An `assert_never` default: the type checker proves every case is handled."""
+    calls = (n for stmt in default for n in ast.walk(stmt) if isinstance(n, ast.Call))
+    return any(last_name(call.func) == "assert_never" for call in calls)
+
+
+def _in_enum(module: ModuleContext, node: ast.AST) -> bool:
+    scope = enclosing(module, node)
+    return scope is not None and scope.owner is not None and is_enum(module, scope.owner)
+
+
+def _dominant_kind(cases: list[Case]) -> str:
+    kinds = [case.kind for case in cases]
+    return max(dict.fromkeys(kinds), key=kinds.count)
