@@ -140,8 +140,8 @@ def effective_severity(config: ReviewConfig) -> Callable[[Rule, Sequence[Finding
     return severity
 
 
-def blend(concerns: Sequence[Concern]) -> list[Occurrence]:
-    """Concerns of one rule in one file whose lines overlap become one occurrence."""
+def blend(concerns: Sequence[Concern]) -> list[list[Concern]]:
+    """Concerns of one rule in one file whose lines overlap become one run (one occurrence)."""
     ordered = sorted(concerns, key=lambda c: (c.finding.location.line, c.finding.location.end_line))
     merged: list[list[Concern]] = []
     for concern in ordered:
@@ -149,7 +149,7 @@ def blend(concerns: Sequence[Concern]) -> list[Occurrence]:
             merged[-1].append(concern)
         else:
             merged.append([concern])
-    return [_occurrence(run) for run in merged]
+    return merged
 
 
 def _overlaps(run: Sequence[Concern], concern: Concern) -> bool:
@@ -172,17 +172,22 @@ def _occurrence(run: Sequence[Concern]) -> Occurrence:
 def group(
     concerns: Iterable[Concern], severity: Callable[[Rule, Sequence[Finding]], Severity]
 ) -> list[Comment]:
-    """One comment per rule per file, with every occurrence, blended across analyzers."""
-    buckets: dict[tuple[str, str], list[Concern]] = defaultdict(list)
+    """One comment per rule and severity, with every occurrence in every file, blended
+    across analyzers: one root cause, one comment."""
+    by_file: dict[tuple[str, str], list[Concern]] = defaultdict(list)
     for concern in concerns:
-        buckets[(concern.rule.id, concern.finding.location.path)].append(concern)
-    comments = []
-    for bucket in buckets.values():
-        rule = bucket[0].rule
-        occurrences = tuple(blend(bucket))
-        level = severity(rule, [c.finding for c in bucket])
-        comments.append(Comment(fingerprint(rule, occurrences[0]), rule, level, occurrences))
-    return comments
+        by_file[(concern.rule.id, concern.finding.location.path)].append(concern)
+    buckets: dict[tuple[str, Severity], list[Occurrence]] = defaultdict(list)
+    rules: dict[str, Rule] = {}
+    for (rule_id, _), bucket in sorted(by_file.items()):
+        rules[rule_id] = bucket[0].rule
+        for run in blend(bucket):
+            level = severity(run[0].rule, [c.finding for c in run])
+            buckets[(rule_id, level)].append(_occurrence(run))
+    return [
+        Comment(fingerprint(rules[rule_id], places[0]), rules[rule_id], level, tuple(places))
+        for (rule_id, level), places in buckets.items()
+    ]
 
 
 def fingerprint(rule: Rule, occurrence: Occurrence) -> str:

@@ -72,9 +72,12 @@ def first_paragraph(text: str) -> str:
     return parts[0] if parts else ""
 
 
-def where(occurrence: Occurrence) -> str:
-    """`line 12` or `lines 12-18`."""
+def where(occurrence: Occurrence, primary_path: str = "") -> str:
+    """`line 12` or `lines 12-18`, or `path:12` for a file other than the primary one."""
     location = occurrence.location
+    if primary_path and location.path != primary_path:
+        span = f"-{location.end_line}" if location.end_line > location.line else ""
+        return f"`{location.path}:{location.line}{span}`"
     if location.end_line > location.line:
         return f"lines {location.line}-{location.end_line}"
     return f"line {location.line}"

@@ -7,8 +7,18 @@ import functools
 from pathlib import Path
 
 
+def _stamp(path: str) -> tuple[str, int, int]:
+    """The path with its modification time and size, so an edited file is parsed again."""
+    try:
+        status = Path(path).resolve().stat()
+    except OSError:
+        return (path, 0, 0)
+    return (str(Path(path).resolve()), status.st_mtime_ns, status.st_size)
+
+
 @functools.lru_cache(maxsize=256)
-def _python_spans(path: str) -> tuple[tuple[int, int, str], ...]:
+def _python_spans(stamp: tuple[str, int, int]) -> tuple[tuple[int, int, str], ...]:
+    path = stamp[0]
     try:
         tree = ast.parse(Path(path).read_bytes())
     except (OSError, SyntaxError, ValueError, RecursionError):
@@ -33,5 +43,5 @@ def symbol_at(path: str, line: int) -> str:
     """The innermost function or class (dotted, e.g. `OrderService.place`) that holds the line."""
     if not path.endswith((".py", ".pyi")):
         return ""
-    holding = [(start, name) for start, end, name in _python_spans(path) if start <= line <= end]
+    holding = [(start, name) for start, end, name in _python_spans(_stamp(path)) if start <= line <= end]
     return max(holding)[1] if holding else ""

@@ -207,3 +207,33 @@ def test_a_rule_absorbs_a_related_rule_on_the_same_lines(chdir_tmp: Path) -> Non
         ("swallowed-exception", 4, ("bandit:B110", "ruff:E722", "ruff:S110")),
         ("bare-except", 11, ("ruff:E722",)),
     ]
+
+
+def test_eight_functions_with_one_problem_make_one_comment(
+    chdir_tmp: Path, catalog: Catalog
+) -> None:
+    queries = "".join(
+        f'def q{i}(db, v):\n    return db.execute(f"SELECT * FROM t WHERE id = {{v}}")\n\n\n'
+        for i in range(8)
+    )
+    write(chdir_tmp, "app.py", queries)
+    [sql] = review(catalog, tools(catalog)).comments
+    assert len(sql.occurrences) == 8
+    assert [o.symbol for o in sql.occurrences] == [f"q{i}" for i in range(8)]
+
+
+def test_one_rule_across_files_is_one_comment_naming_the_other_files(
+    chdir_tmp: Path, catalog: Catalog
+) -> None:
+    write(chdir_tmp, "a.py", THREE_QUERIES)
+    write(chdir_tmp, "b.py", THREE_QUERIES)
+    sql = next(c for c in review(catalog, tools(catalog)).comments if c.rule.id == "sql-injection")
+    assert [(o.location.path, o.location.line) for o in sql.occurrences] == [
+        ("a.py", 5),
+        ("a.py", 9),
+        ("a.py", 13),
+        ("b.py", 5),
+        ("b.py", 9),
+        ("b.py", 13),
+    ]
+    assert "Also applies to: line 9 (`q1`), line 13 (`q2`), `b.py:5` (`q0`)" in sql.body

@@ -68,7 +68,7 @@ def test_problem_sample_earns_the_expected_rules(problem_review) -> None:  # typ
 
 def test_problem_sample_pins_some_locations(problem_review) -> None:  # type: ignore[no-untyped-def]
     places = {
-        (c["rule"], c["path"].removeprefix(PROBLEMS + "/"), loc["line"])
+        (c["rule"], loc["path"].removeprefix(PROBLEMS + "/"), loc["line"])
         for c in problem_review.json()["comments"]
         for loc in c["locations"]
     }
