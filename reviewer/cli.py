@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from reviewer import __version__
-from reviewer.config import FailOn, OutputFormat, ReviewConfig
+from reviewer.config import FailOn, OutputFormat, Overrides, ReviewConfig
 from reviewer.errors import ReviewError
 from reviewer.model import Category, Severity, Voice
 
@@ -42,8 +42,9 @@ def review(
         Path | None, typer.Option("--output", "-o", help="Write the review to FILE.")
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when a comment is at least this severe.")
-    ] = FailOn.MAJOR,
+        FailOn | None,
+        typer.Option(help="Exit 1 when a comment is at least this severe.  [default: major]"),
+    ] = None,
     max_comments: Annotated[
         int | None, typer.Option(min=0, help="Show at most N comments, most important first.")
     ] = None,
@@ -63,6 +64,16 @@ def review(
             "--color/--no-color", help="Color the text output. Default: when writing to a terminal."
         ),
     ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Skip paths matching this glob (repeatable)."),
+    ] = None,
+    config_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="Read settings from FILE instead of the nearest pyproject.toml."
+        ),
+    ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
     ] = False,
@@ -75,23 +86,20 @@ def review(
 ) -> None:
     """Review PATHS (default: the current folder). Exit 0: nothing at or above --fail-on;
     1: something is; 2: bad input or config; 3: an analyzer could not run."""
-    config = ReviewConfig(
-        paths=tuple(paths or ["."]),
+    overrides = Overrides(
+        paths=tuple(paths or ()),
         output_format=output_format,
         output=str(output) if output else None,
         fail_on=fail_on,
         max_comments=max_comments,
         categories=frozenset(category or ()),
-        voice=voice or default_voice(output_format),
+        voice=voice,
         color=wants_color(color, output),
-        cache_dir=None if no_cache else ".review_cache",
+        exclude=tuple(exclude or ()),
+        no_cache=no_cache,
+        config_file=str(config_file) if config_file else None,
     )
-    raise typer.Exit(run(config))
-
-
-def default_voice(output_format: OutputFormat) -> Voice:
-    """Write-ups teach; terminal and machine output stay short."""
-    return Voice.MENTOR if output_format is OutputFormat.MARKDOWN else Voice.PEER
+    raise typer.Exit(run(overrides))
 
 
 def wants_color(flag: bool | None, output: Path | None) -> bool:
@@ -100,11 +108,12 @@ def wants_color(flag: bool | None, output: Path | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def run(config: ReviewConfig) -> int:
+def run(overrides: Overrides) -> int:
     """Run one review and write it; the exit code says how it went."""
     try:
-        from reviewer.session import review_and_write
+        from reviewer.session import configure, review_and_write
 
+        config = configure(overrides)
         review = review_and_write(config)
     except ReviewError as error:
         typer.echo(f"review: error: {error}", err=True)

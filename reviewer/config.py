@@ -63,7 +63,26 @@ class ReviewConfig:
     cache_dir: str | None = ".review_cache"
     thresholds: Thresholds = field(default_factory=Thresholds)
     rule_severity: Mapping[str, Severity | None] = field(default_factory=dict, hash=False)
+    design_thresholds: Mapping[str, int] = field(default_factory=dict, hash=False)
+    config_path: str | None = None
 
     def wants(self, category: Category) -> bool:
         """True when the run is not limited to other categories."""
         return not self.categories or category in self.categories
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line said; None where it said nothing, so a config file may."""
+
+    paths: tuple[str, ...] = ()
+    output_format: OutputFormat = OutputFormat.TEXT
+    output: str | None = None
+    fail_on: FailOn | None = None
+    max_comments: int | None = None
+    categories: frozenset[Category] = frozenset()
+    voice: Voice | None = None
+    color: bool = False
+    exclude: tuple[str, ...] = ()
+    no_cache: bool = False
+    config_file: str | None = None

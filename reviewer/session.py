@@ -8,18 +8,34 @@ import tempfile
 from pathlib import Path
 
 from reviewer.analyzers import build_analyzers
-from reviewer.catalog import load_catalog
-from reviewer.config import ReviewConfig
-from reviewer.errors import UsageError
+from reviewer.catalog import Catalog, load_catalog
+from reviewer.config import Overrides, ReviewConfig
+from reviewer.config_file import closest, load_settings, resolve
+from reviewer.errors import ConfigError, UsageError
 from reviewer.formats import formatter_for
 from reviewer.model import Review
 from reviewer.pipeline import run_review
 from reviewer.render import make_renderer
 
 
+def configure(overrides: Overrides) -> ReviewConfig:
+    """The command line merged over the nearest configuration file."""
+    explicit = Path(overrides.config_file) if overrides.config_file else None
+    return resolve(overrides, load_settings(explicit))
+
+
+def check_rule_ids(catalog: Catalog, config: ReviewConfig) -> None:
+    """Every rule a config file names exists, or the run stops with the closest id."""
+    for rule_id in config.rule_severity:
+        if rule_id not in catalog.rules:
+            hint = closest(rule_id, catalog.rules)
+            raise ConfigError(f"{config.config_path}: unknown rule 'rules.{rule_id}'{hint}")
+
+
 def review_and_write(config: ReviewConfig) -> Review:
     """Review the configured paths and write the formatted result where it was asked for."""
     catalog = load_catalog()
+    check_rule_ids(catalog, config)
     analyzers = build_analyzers(catalog, config)
     review = run_review(config, analyzers, catalog, make_renderer(config.voice))
     text = formatter_for(config.output_format)(review, config)

@@ -43,5 +43,7 @@ def symbol_at(path: str, line: int) -> str:
     """The innermost function or class (dotted, e.g. `OrderService.place`) that holds the line."""
     if not path.endswith((".py", ".pyi")):
         return ""
-    holding = [(start, name) for start, end, name in _python_spans(_stamp(path)) if start <= line <= end]
+    holding = [
+        (start, name) for start, end, name in _python_spans(_stamp(path)) if start <= line <= end
+    ]
     return max(holding)[1] if holding else ""

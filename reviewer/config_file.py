@@ -1,0 +1,227 @@
+"""`[tool.reviewer]` in pyproject.toml, or `.reviewer.toml`: read and validated."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from reviewer.config import FailOn, OutputFormat, Overrides, ReviewConfig, Thresholds
+from reviewer.discovery import display_path
+from reviewer.errors import ConfigError
+from reviewer.model import Severity, Voice
+
+FILE_NAMES = (".reviewer.toml", "pyproject.toml")
+TOP_KEYS = (
+    "exclude",
+    "fail-on",
+    "max-comments",
+    "voice",
+    "disable",
+    "timeout",
+    "thresholds",
+    "rules",
+)
+RULE_LEVELS = (*(s.value for s in Severity), "off")
+E = TypeVar("E", FailOn, Voice)
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """What a configuration file says; None where it says nothing."""
+
+    path: Path | None = None
+    exclude: tuple[str, ...] = ()
+    fail_on: FailOn | None = None
+    max_comments: int | None = None
+    voice: Voice | None = None
+    disable: frozenset[str] = frozenset()
+    timeout: float | None = None
+    thresholds: Mapping[str, int] = field(default_factory=dict)
+    rules: Mapping[str, Severity | None] = field(default_factory=dict)
+
+
+def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
+    """The nearest `.reviewer.toml`, or pyproject.toml with [tool.reviewer], at or above start."""
+    for folder in (start, *start.parents):
+        for name in FILE_NAMES:
+            candidate = Path(display_path(folder / name))
+            if candidate.is_file():
+                table = _table(candidate)
+                if table is not None:
+                    return candidate, table
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+def load_settings(explicit: Path | None = None, start: Path | None = None) -> FileSettings:
+    """Settings from the named file, or from the nearest one; empty settings when none."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"config file not found: {explicit}")
+        found: tuple[Path, Mapping[str, Any]] | None = (explicit, _table(explicit) or {})
+    else:
+        found = find_config((start or Path.cwd()).resolve())
+    if found is None:
+        return FileSettings()
+    return parse_settings(*found)
+
+
+def _table(path: Path) -> Mapping[str, Any] | None:
+    """The review table of a file: all of .reviewer.toml, [tool.reviewer] of pyproject.toml."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read: {error}") from None
+    if path.name != "pyproject.toml":
+        return data
+    table = data.get("tool", {}).get("reviewer")
+    return table if isinstance(table, dict) else None
+
+
+def parse_settings(path: Path, table: Mapping[str, Any]) -> FileSettings:
+    """Validate every key and value; the first problem is a ConfigError naming file and key."""
+    _check_keys(path, "", table, TOP_KEYS)
+    return FileSettings(
+        path=path,
+        exclude=tuple(_strings(path, "exclude", table.get("exclude", []))),
+        fail_on=_choice(path, "fail-on", table.get("fail-on"), FailOn),
+        max_comments=_count(path, "max-comments", table.get("max-comments")),
+        voice=_choice(path, "voice", table.get("voice"), Voice),
+        disable=frozenset(_strings(path, "disable", table.get("disable", []))),
+        timeout=_seconds(path, table.get("timeout")),
+        thresholds=_thresholds(path, table.get("thresholds", {})),
+        rules=_rules(path, table.get("rules", {})),
+    )
+
+
+def closest(word: str, choices: Iterable[str]) -> str:
+    """`; did you mean 'x'?` for the nearest choice, or nothing."""
+    matches = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean '{matches[0]}'?" if matches else ""
+
+
+def _check_keys(path: Path, prefix: str, table: Mapping[str, Any], known: Iterable[str]) -> None:
+    names = tuple(known)
+    for key in table:
+        if key not in names:
+            raise ConfigError(f"{path}: unknown key '{prefix}{key}'{closest(key, names)}")
+
+
+def _strings(path: Path, key: str, value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: '{key}' must be a list of strings")
+    return list(value)
+
+
+def _choice(path: Path, key: str, value: object, kind: type[E]) -> E | None:
+    if value is None:
+        return None
+    allowed = [member.value for member in kind]
+    if value not in allowed:
+        hint = closest(str(value), allowed) or f"; choose one of {', '.join(allowed)}"
+        raise ConfigError(f"{path}: '{key}' cannot be {value!r}{hint}")
+    return kind(value)
+
+
+def _count(path: Path, key: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"{path}: '{key}' must be a whole number of at least 0")
+    return value
+
+
+def _seconds(path: Path, value: object) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+        raise ConfigError(f"{path}: 'timeout' must be a number of seconds above 0")
+    return float(value)
+
+
+def threshold_names() -> tuple[str, ...]:
+    """Every threshold a config file may set, in kebab-case."""
+    from reviewer.analyzers.python_design.thresholds import DesignThresholds
+
+    fields = [*dataclasses.fields(Thresholds), *dataclasses.fields(DesignThresholds)]
+    return tuple(f.name.replace("_", "-") for f in fields)
+
+
+def _thresholds(path: Path, value: object) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: 'thresholds' must be a table")
+    _check_keys(path, "thresholds.", value, threshold_names())
+    return {k: _positive(path, f"thresholds.{k}", v) for k, v in value.items()}
+
+
+def _positive(path: Path, key: str, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{path}: '{key}' must be a whole number of at least 1")
+    return value
+
+
+def _rules(path: Path, value: object) -> dict[str, Severity | None]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: 'rules' must be a table of rule ids")
+    levels: dict[str, Severity | None] = {}
+    for rule_id, level in value.items():
+        if level not in RULE_LEVELS:
+            hint = closest(str(level), RULE_LEVELS) or f"; choose one of {', '.join(RULE_LEVELS)}"
+            raise ConfigError(f"{path}: 'rules.{rule_id}' cannot be {level!r}{hint}")
+        levels[rule_id] = None if level == "off" else Severity(level)
+    return levels
+
+
+def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
+    """The run's options: the command line first, then the config file, then the defaults."""
+    defaults = ReviewConfig()
+    return ReviewConfig(
+        paths=overrides.paths or (".",),
+        output_format=overrides.output_format,
+        output=overrides.output,
+        fail_on=overrides.fail_on or settings.fail_on or defaults.fail_on,
+        max_comments=_first(overrides.max_comments, settings.max_comments),
+        categories=overrides.categories,
+        voice=overrides.voice or settings.voice or default_voice(overrides.output_format),
+        color=overrides.color,
+        exclude=(*settings.exclude, *overrides.exclude),
+        disabled_analyzers=settings.disable,
+        analyzer_timeout=settings.timeout or defaults.analyzer_timeout,
+        cache_dir=None if overrides.no_cache else defaults.cache_dir,
+        thresholds=_tool_thresholds(settings.thresholds),
+        rule_severity=dict(settings.rules),
+        design_thresholds=_design_thresholds(settings.thresholds),
+        config_path=str(settings.path) if settings.path else None,
+    )
+
+
+def default_voice(output_format: OutputFormat) -> Voice:
+    """Write-ups teach; terminal and machine output stay short."""
+    teaching = (OutputFormat.MARKDOWN, OutputFormat.HTML)
+    return Voice.MENTOR if output_format in teaching else Voice.PEER
+
+
+def _first(*values: int | None) -> int | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _python_names(thresholds: Mapping[str, int]) -> dict[str, int]:
+    return {k.replace("-", "_"): v for k, v in thresholds.items()}
+
+
+def _tool_thresholds(thresholds: Mapping[str, int]) -> Thresholds:
+    names = {f.name for f in dataclasses.fields(Thresholds)}
+    return Thresholds(**{k: v for k, v in _python_names(thresholds).items() if k in names})
+
+
+def _design_thresholds(thresholds: Mapping[str, int]) -> dict[str, int]:
+    names = {f.name for f in dataclasses.fields(Thresholds)}
+    return {k: v for k, v in _python_names(thresholds).items() if k not in names}

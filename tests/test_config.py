@@ -1,0 +1,113 @@
+"""Configuration files: found, validated with helpful messages, and overridden by the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewer.config import FailOn, OutputFormat, Overrides
+from reviewer.config_file import load_settings, resolve
+from reviewer.errors import ConfigError
+from reviewer.model import Severity, Voice
+from tests.conftest import write
+
+SQL = 'def q(db, v):\n    return db.execute(f"SELECT * FROM t WHERE id = {v}")\n'
+
+
+def config_error(folder: Path) -> str:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(start=folder)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_pyproject_table_is_found_from_a_subfolder(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", '[tool.reviewer]\nfail-on = "minor"\nmax-comments = 7\n')
+    (tmp_path / "src" / "pkg").mkdir(parents=True)
+    settings = load_settings(start=tmp_path / "src" / "pkg")
+    assert (settings.fail_on, settings.max_comments) == (FailOn.MINOR, 7)
+
+
+def test_reviewer_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", '[tool.reviewer]\nvoice = "peer"\n')
+    write(tmp_path, ".reviewer.toml", 'voice = "mentor"\n')
+    assert load_settings(start=tmp_path).voice is Voice.MENTOR
+
+
+def test_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", '[tool.reviewer]\nvoice = "peer"\n')
+    write(tmp_path, "sub/pyproject.toml", "[project]\nname = 'x'\n")
+    assert load_settings(start=tmp_path / "sub").voice is Voice.PEER
+
+
+def test_unknown_key_suggests_the_closest(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", '[tool.reviewer]\nfail_on = "minor"\n')
+    message = config_error(tmp_path)
+    assert "pyproject.toml: unknown key 'fail_on'; did you mean 'fail-on'?" in message
+
+
+def test_unknown_threshold_and_bad_values(tmp_path: Path) -> None:
+    write(tmp_path, ".reviewer.toml", "[thresholds]\nmax-complexty = 12\n")
+    assert "unknown key 'thresholds.max-complexty'; did you mean 'max-complexity'?" in config_error(
+        tmp_path
+    )
+    write(tmp_path, ".reviewer.toml", 'fail-on = "majr"\n')
+    assert "'fail-on' cannot be 'majr'; did you mean 'major'?" in config_error(tmp_path)
+    write(tmp_path, ".reviewer.toml", '[rules]\nunused-import = "silent"\n')
+    assert "'rules.unused-import' cannot be 'silent'" in config_error(tmp_path)
+
+
+def test_toml_syntax_error_names_the_file(tmp_path: Path) -> None:
+    write(tmp_path, ".reviewer.toml", "fail-on = \n")
+    assert ".reviewer.toml: invalid TOML" in config_error(tmp_path)
+
+
+def test_command_line_overrides_the_file(tmp_path: Path) -> None:
+    write(tmp_path, ".reviewer.toml", 'fail-on = "nit"\nmax-comments = 3\nexclude = ["gen/*"]\n')
+    settings = load_settings(start=tmp_path)
+    config = resolve(Overrides(fail_on=FailOn.BLOCKER, exclude=("tmp/*",)), settings)
+    assert (config.fail_on, config.max_comments) == (FailOn.BLOCKER, 3)
+    assert config.exclude == ("gen/*", "tmp/*")
+    assert resolve(Overrides(output_format=OutputFormat.MARKDOWN), settings).voice is Voice.MENTOR
+
+
+def test_thresholds_and_rule_levels_reach_the_config(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        ".reviewer.toml",
+        '[thresholds]\nmax-args = 8\nmin-dispatch-cases = 4\n[rules]\nunused-import = "off"\n'
+        'missing-docstring = "minor"\n',
+    )
+    config = resolve(Overrides(), load_settings(start=tmp_path))
+    assert config.thresholds.max_args == 8
+    assert config.design_thresholds == {"min_dispatch_cases": 4}
+    assert config.rule_severity == {"unused-import": None, "missing-docstring": Severity.MINOR}
+
+
+def test_cli_applies_the_file_and_rejects_unknown_rules(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", SQL)
+    write(
+        chdir_tmp,
+        "pyproject.toml",
+        '[tool.reviewer]\n[tool.reviewer.rules]\nsql-injection = "off"\n',
+    )
+    run = cli("app.py", "--format", "json")
+    assert [c["rule"] for c in run.json()["comments"] if c["rule"] == "sql-injection"] == []
+    write(chdir_tmp, "pyproject.toml", '[tool.reviewer.rules]\nsql-injektion = "off"\n')
+    run = cli("app.py")
+    assert run.code == 2
+    assert run.err == (
+        "review: error: pyproject.toml: unknown rule 'rules.sql-injektion'; "
+        "did you mean 'sql-injection'?\n"
+    )
+
+
+def test_cli_config_syntax_error_exits_two(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", SQL)
+    write(chdir_tmp, ".reviewer.toml", "[[broken\n")
+    run = cli("app.py")
+    assert run.code == 2
+    assert run.err.startswith("review: error: ") and "invalid TOML" in run.err
+    assert "Traceback" not in run.err
