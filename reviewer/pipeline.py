@@ -28,6 +28,7 @@ from reviewer.model import (
 )
 from reviewer.scoring import summarize
 from reviewer.sources import read_sources
+from reviewer.suppressions import is_suppressed, unknown_ids
 from reviewer.symbols import symbol_at
 
 Renderer = Callable[[Comment], Comment]
@@ -50,10 +51,11 @@ def run_review(
     sources = read_sources(discover(config.paths, config.exclude))
     result = run_analyzers(analyzers, sources.files, config)
     concerns, unmapped = interpret(result.findings, catalog, config)
-    concerns = absorb(concerns)
+    concerns = [c for c in absorb(concerns) if not is_suppressed(c)]
+    unknown = unknown_ids((f.path for f in sources.files), tuple(catalog.rules))
     praise, comments = split_praise(rank(group(concerns, effective_severity(config))))
     shown = comments if config.max_comments is None else comments[: config.max_comments]
-    errors = (*sources.errors, *result.errors, *unmapped)
+    errors = (*sources.errors, *result.errors, *unmapped, *unknown)
     summary = summarize(comments, len(sources.files), sources.lines, len(comments) - len(shown))
     return Review(
         paths=tuple(config.paths),

@@ -1,49 +1,62 @@
-"""The name of the function or class around a line, so that comments can name the thing."""
+"""The function or class around a line: its name for comments, its header for suppressions."""
 
 from __future__ import annotations
 
 import ast
 import functools
 from pathlib import Path
+from typing import NamedTuple
 
 
-def _stamp(path: str) -> tuple[str, int, int]:
-    """The path with its modification time and size, so an edited file is parsed again."""
+class Span(NamedTuple):
+    """A def or class: from its first decorator to its last line; `header` is the def line."""
+
+    first: int
+    header: int
+    last: int
+    name: str
+
+
+def file_stamp(path: str) -> tuple[str, int, int]:
+    """The path with its modification time and size, so an edited file is read again."""
     try:
-        status = Path(path).resolve().stat()
-    except OSError:
+        resolved = Path(path).resolve()
+        status = resolved.stat()
+    except (OSError, RuntimeError):
         return (path, 0, 0)
-    return (str(Path(path).resolve()), status.st_mtime_ns, status.st_size)
+    return (str(resolved), status.st_mtime_ns, status.st_size)
 
 
 @functools.lru_cache(maxsize=256)
-def _python_spans(stamp: tuple[str, int, int]) -> tuple[tuple[int, int, str], ...]:
-    path = stamp[0]
+def _python_spans(stamp: tuple[str, int, int]) -> tuple[Span, ...]:
     try:
-        tree = ast.parse(Path(path).read_bytes())
-    except (OSError, SyntaxError, ValueError, RecursionError):
+        tree = ast.parse(Path(stamp[0]).read_bytes())
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
     return tuple(_spans(tree, ""))
 
 
-def _spans(node: ast.AST, prefix: str) -> list[tuple[int, int, str]]:
-    found: list[tuple[int, int, str]] = []
+def _spans(node: ast.AST, prefix: str) -> list[Span]:
+    found: list[Span] = []
     for child in ast.iter_child_nodes(node):
         if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             name = f"{prefix}{child.name}"
             first = min([child.lineno, *(d.lineno for d in child.decorator_list)])
-            found.append((first, child.end_lineno or child.lineno, name))
+            found.append(Span(first, child.lineno, child.end_lineno or child.lineno, name))
             found += _spans(child, f"{name}.")
         else:
             found += _spans(child, prefix)
     return found
 
 
+def enclosing(path: str, line: int) -> list[Span]:
+    """Every def and class that holds the line, outermost first."""
+    if not path.endswith((".py", ".pyi")):
+        return []
+    return [s for s in _python_spans(file_stamp(path)) if s.first <= line <= s.last]
+
+
 def symbol_at(path: str, line: int) -> str:
     """The innermost function or class (dotted, e.g. `OrderService.place`) that holds the line."""
-    if not path.endswith((".py", ".pyi")):
-        return ""
-    holding = [
-        (start, name) for start, end, name in _python_spans(_stamp(path)) if start <= line <= end
-    ]
-    return max(holding)[1] if holding else ""
+    holding = enclosing(path, line)
+    return max(holding).name if holding else ""

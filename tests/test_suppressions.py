@@ -1,0 +1,85 @@
+"""`# review: ignore[...]` silences a rule on a line or a whole def/class; tools' own marks work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import write
+
+QUERY = 'db.execute(f"SELECT * FROM t WHERE id = {v}")'
+
+
+def rules_found(cli, *args: str) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    report = cli(*args, "--format", "json", "--fail-on", "never").json()
+    return sorted((c["rule"], loc["line"]) for c in report["comments"] for loc in c["locations"])
+
+
+def sql_lines(cli, path: str) -> list[int]:  # type: ignore[no-untyped-def]
+    return [line for rule, line in rules_found(cli, path) if rule == "sql-injection"]
+
+
+def test_ignore_on_the_flagged_line(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        chdir_tmp,
+        "app.py",
+        f"def a(db, v):\n    return {QUERY}  # review: ignore[sql-injection]\n\n\n"
+        f"def b(db, v):\n    return {QUERY}\n",
+    )
+    assert sql_lines(cli, "app.py") == [6]
+
+
+def test_bare_ignore_on_a_def_line_covers_its_body(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        chdir_tmp,
+        "app.py",
+        f"def a(db, v):  # review: ignore\n    x = 1\n    return {QUERY}\n\n\n"
+        f"def b(db, v):\n    return {QUERY}\n",
+    )
+    found = rules_found(cli, "app.py")
+    assert [line for _, line in found if line <= 3] == []
+    assert ("sql-injection", 7) in found
+
+
+def test_ignore_on_a_class_covers_its_methods(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        chdir_tmp,
+        "app.py",
+        "class Repo:  # review: ignore[sql-injection]\n"
+        f"    def get(self, db, v):\n        return {QUERY}\n",
+    )
+    assert sql_lines(cli, "app.py") == []
+
+
+def test_ignoring_another_rule_keeps_this_one(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        chdir_tmp, "app.py", f"def a(db, v):\n    return {QUERY}  # review: ignore[unused-import]\n"
+    )
+    assert sql_lines(cli, "app.py") == [2]
+
+
+def test_unknown_rule_in_a_suppression_is_reported(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        chdir_tmp, "app.py", f"def a(db, v):\n    return {QUERY}  # review: ignore[sql-injektion]\n"
+    )
+    run = cli("app.py", "--format", "json")
+    errors = run.json()["errors"]
+    assert errors == [
+        {
+            "path": "app.py",
+            "analyzer": "review",
+            "message": "line 2: unknown rule 'sql-injektion' in a suppression; "
+            "did you mean 'sql-injection'?",
+        }
+    ]
+    assert run.code == 1  # the unsuppressed blocker still fails the run; the error does not add 3
+
+
+def test_tools_own_marks_keep_working(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", f"def a(db, v):\n    return {QUERY}  # noqa: S608  # nosec B608\n")
+    assert sql_lines(cli, "app.py") == []
+    write(
+        chdir_tmp,
+        "calc.py",
+        'def f(x: int) -> int:\n    return x\n\n\nf("a")  # type: ignore[arg-type]\n',
+    )
+    assert [r for r, _ in rules_found(cli, "calc.py") if r == "argument-type-mismatch"] == []
