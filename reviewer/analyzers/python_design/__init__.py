@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -27,6 +27,7 @@ from reviewer.analyzers.python_design.context import (
     ProjectIndex,
     module_info,
 )
+from reviewer.analyzers.python_design.infrastructure import bound_clients
 from reviewer.analyzers.python_design.thresholds import DesignThresholds
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
@@ -118,7 +119,9 @@ def parse(path: str) -> Parsed:
     """Read a file as UTF-8 (a BOM allowed) and parse it."""
     source = Path(path).read_text(encoding="utf-8-sig")
     tree = ast.parse(source, filename=path)
-    return Parsed(path, source, tree, module_info(Path(path), tree))
+    info = module_info(Path(path), tree)
+    clients = MappingProxyType(bound_clients(tree, info.imports))
+    return Parsed(path, source, tree, replace(info, clients=clients))
 
 
 def _error(error: Exception, path: str) -> AnalysisError:

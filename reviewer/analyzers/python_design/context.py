@@ -37,6 +37,7 @@ class ModuleInfo:
     tree: ast.Module
     imports: Mapping[str, str]
     classes: Mapping[str, ast.ClassDef]
+    clients: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from reviewer.analyzers.python_design.ast_tools import dotted, last_name, name_tokens, string_text
 from reviewer.analyzers.python_design.context import ModuleInfo, qualify
@@ -123,6 +123,31 @@ FILE_METHODS = frozenset(
 )
 TEMPLATE_RECEIVERS = frozenset({"template", "tmpl", "jinja", "env", "environment"})
 
+CLIENT_FACTORIES = frozenset(
+    {
+        "sqlite3.connect",
+        "psycopg2.connect",
+        "psycopg.connect",
+        "pymysql.connect",
+        "MySQLdb.connect",
+        "mysql.connector.connect",
+        "sqlalchemy.create_engine",
+        "requests.Session",
+        "requests.session",
+        "httpx.Client",
+        "httpx.AsyncClient",
+        "urllib3.PoolManager",
+        "http.client.HTTPConnection",
+        "http.client.HTTPSConnection",
+        "smtplib.SMTP",
+        "smtplib.SMTP_SSL",
+        "redis.Redis",
+        "redis.StrictRedis",
+        "redis.from_url",
+        "memcache.Client",
+        "aiohttp.ClientSession",
+    }
+)
 SQL_TEXT = re.compile(
     r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|REPLACE|WITH|PRAGMA)\b", re.I
 )
@@ -175,7 +200,20 @@ def call_kind(call: ast.Call, names: ModuleInfo) -> str | None:
         return None
     if is_sql_call(call, names):
         return SQL
-    return _method_kind(call.func.attr, receiver_tokens(call))
+    bound = names.clients.get(dotted(call.func.value) or "")
+    return bound or _method_kind(call.func.attr, receiver_tokens(call))
+
+
+def bound_clients(tree: ast.Module, imports: Mapping[str, str]) -> dict[str, str]:
+    """Names (`session`, `self.conn`) bound to a client made by a known library, with its kind."""
+    clients: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            made = qualify(dotted(node.value.func) or "", imports)
+            kind = _module_kind(made)
+            if kind in {SQL, HTTP, MAIL, CACHE} and made in CLIENT_FACTORIES:
+                clients.update((name, kind) for t in node.targets if (name := dotted(t)))
+    return clients
 
 
 def _module_kind(qualified: str) -> str | None:

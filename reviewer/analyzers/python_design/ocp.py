@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewer.analyzers.python_design.ast_tools import dotted, last_name
 from reviewer.analyzers.python_design.context import ModuleContext
@@ -27,8 +27,12 @@ class Case:
 
 def type_dispatch(module: ModuleContext) -> Iterator[Finding]:
     """if/elif chains and `match` statements that compare one subject to several cases."""
+    in_runs: set[int] = set()
+    for run in _guard_runs(module.tree):
+        in_runs.update(id(node) for node in run)
+        yield from _report(module, run[0], [_cases(node.test) for node in run], [], run[-1])
     for node in ast.walk(module.tree):
-        if isinstance(node, ast.If) and not _is_elif(module, node):
+        if isinstance(node, ast.If) and not _is_elif(module, node) and id(node) not in in_runs:
             branches = [_cases(test) for test in _chain_tests(node)]
             yield from _report(module, node, branches, _chain_else(node))
         elif isinstance(node, ast.Match):
@@ -42,6 +46,7 @@ def _report(
     node: ast.If | ast.Match,
     branches: list[list[Case]],
     default: list[ast.stmt],
+    last: ast.stmt | None = None,
 ) -> Iterator[Finding]:
     subject, cases, count = _busiest_subject(branches)
     if count < module.thresholds.min_dispatch_cases or _exhaustive(default):
@@ -60,7 +65,36 @@ def _report(
         "values": values,
         "kind": kind,
     }
-    yield module.finding("type-dispatch", node, message, extras)
+    finding = module.finding("type-dispatch", node, message, extras)
+    if last is not None:
+        end = last.end_lineno or last.lineno
+        finding = replace(finding, location=replace(finding.location, end_line=end))
+    yield finding
+
+
+def _guard_runs(tree: ast.Module) -> Iterator[list[ast.If]]:
+    """Runs of two or more `if` statements in a row, each without `else`, each ending the function
+    with `return` or `raise`: an if/elif chain written as guard clauses."""
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            statements = getattr(node, field, None)
+            if isinstance(statements, list):
+                yield from _runs_in(statements)
+
+
+def _runs_in(statements: list[ast.stmt]) -> Iterator[list[ast.If]]:
+    run: list[ast.If] = []
+    for statement in [*statements, None]:
+        if isinstance(statement, ast.If) and not statement.orelse and _exits(statement.body):
+            run.append(statement)
+            continue
+        if len(run) >= 2:
+            yield run
+        run = []
+
+
+def _exits(body: list[ast.stmt]) -> bool:
+    return bool(body) and isinstance(body[-1], ast.Return | ast.Raise)
 
 
 def _is_elif(module: ModuleContext, node: ast.If) -> bool:

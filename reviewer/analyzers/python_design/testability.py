@@ -154,29 +154,36 @@ def _reads_clock(module: ModuleContext, call: ast.Call) -> bool:
     return name in CLOCK_CALLS or (name in CLOCK_WITHOUT_ARGUMENTS and not call.args)
 
 
-def _measures_duration(module: ModuleContext, call: ast.AST, scope: FunctionScope) -> bool:
+def _measures_duration(module: ModuleContext, call: ast.Call, scope: FunctionScope) -> bool:
     """`start = time.time()` ... `time.time() - start`: a stopwatch, not a business input."""
-    parent = module.parent(call)
-    if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Sub):
-        return True
     if _inside_logging(module, call):
         return True
-    if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1):
-        return False
-    target = parent.targets[0]
-    if not isinstance(target, ast.Name):
-        return False
-    uses = [
-        n
-        for n in walk_body(scope.node.body)
-        if isinstance(n, ast.Name) and n.id == target.id and isinstance(n.ctx, ast.Load)
-    ]
-    return bool(uses) and all(_is_subtracted(module, use) for use in uses)
+    starts = _stopwatch_starts(module, scope)
+    parent = module.parent(call)
+    if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Sub):
+        return parent.left is call and dotted(parent.right) in starts
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+        return dotted(parent.targets[0]) in starts
+    return False
 
 
-def _is_subtracted(module: ModuleContext, node: ast.AST) -> bool:
-    parent = module.parent(node)
-    return isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Sub)
+def _stopwatch_starts(module: ModuleContext, scope: FunctionScope) -> frozenset[str]:
+    """Names bound to a clock read and used only as `<clock read> - name`."""
+    starts = set()
+    body = list(walk_body(scope.node.body))
+    for node in body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            clock = isinstance(node.value, ast.Call) and _reads_clock(module, node.value)
+            if clock and isinstance(target, ast.Name):
+                starts.add(target.id)
+    for node in body:
+        if isinstance(node, ast.Name) and node.id in starts and isinstance(node.ctx, ast.Load):
+            parent = module.parent(node)
+            subtracted = isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Sub)
+            if not (subtracted and isinstance(parent, ast.BinOp) and parent.right is node):
+                starts.discard(node.id)
+    return frozenset(starts)
 
 
 def _inside_logging(module: ModuleContext, node: ast.AST) -> bool:
@@ -276,7 +283,7 @@ def global_state(module: ModuleContext) -> Iterator[Finding]:
         return
     changers: dict[str, list[str]] = {name: [] for name in containers}
     for scope in functions(module):
-        if scope.name.startswith("register"):
+        if _inside_registration(module, scope):
             continue
         for name in _mutated_globals(scope, containers):
             changers[name].append(scope.qualname)
@@ -287,6 +294,15 @@ def global_state(module: ModuleContext) -> Iterator[Finding]:
             message = f"`{name}` is a module-level {kind} changed by {shown}"
             extras = {"metric": len(users), "functions": users}
             yield module.finding("global-state", statement, message, extras)
+
+
+def _inside_registration(module: ModuleContext, scope: FunctionScope | None) -> bool:
+    """`register(...)` and the decorators it returns fill a registry on purpose."""
+    while scope is not None:
+        if scope.name.startswith("register"):
+            return True
+        scope = enclosing(module, scope.node)
+    return False
 
 
 def _module_containers(module: ModuleContext) -> Iterator[tuple[str, tuple[ast.stmt, str]]]:
