@@ -1,4 +1,5 @@
-"""`# review: ignore[rule-id]` on the flagged line or on the header of an enclosing def or class."""
+"""`# review: ignore[rule-id]` on the flagged line or an enclosing def/class header, and the
+tools' own `noqa`/`nosec` marks extended to the whole rule their code belongs to."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ from reviewer.symbols import enclosing, file_stamp
 
 # `# review: ignore` in Python, `// review: ignore[...]` or `# ...` in PHP.
 _MARK = re.compile(r"(?:#|//)\s*review:\s*ignore(?:\[(?P<ids>[^\]]*)\])?", re.IGNORECASE)
+# A tool's own mark silences the whole rule its code belongs to, so `# noqa: S608` also
+# quiets bandit's B608 on that line: one root cause, one suppression.
+_NOQA = re.compile(r"#\s*noqa\b(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?")
+_NOSEC = re.compile(r"#\s*nosec\b\s*(?P<codes>B[0-9]+(?:[\s,]+B[0-9]+)*)?")
 EVERY_RULE = "*"
 
 
@@ -23,6 +28,7 @@ class Suppression:
 
     line: int
     rule_ids: frozenset[str]
+    sources: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=512)
@@ -33,12 +39,35 @@ def _suppressions(stamp: tuple[str, int, int]) -> Mapping[int, Suppression]:
         return {}
     found: dict[int, Suppression] = {}
     for number, line in enumerate(text.splitlines(), start=1):
-        match = _MARK.search(line)
-        if match:
-            ids = match.group("ids")
-            names = {i.strip() for i in ids.split(",") if i.strip()} if ids else {EVERY_RULE}
-            found[number] = Suppression(number, frozenset(names))
+        if "review:" in line or "noqa" in line or "nosec" in line:
+            names, sources = _marks(line)
+            if names or sources:
+                found[number] = Suppression(number, frozenset(names), frozenset(sources))
     return found
+
+
+def _marks(line: str) -> tuple[set[str], set[str]]:
+    """Rule ids from `review: ignore`, and tool sources from `noqa` and `nosec`, on one line."""
+    names: set[str] = set()
+    match = _MARK.search(line)
+    if match:
+        ids = match.group("ids")
+        names = {i.strip() for i in ids.split(",") if i.strip()} if ids else {EVERY_RULE}
+    sources = {s for m in _NOQA.finditer(line) for s in _sources("ruff", m["codes"])}
+    sources |= {s for m in _NOSEC.finditer(line) for s in _sources("bandit", m["codes"])}
+    return names, sources
+
+
+def _sources(analyzer: str, codes: str | None) -> set[str]:
+    """`ruff:S608` for each code; `ruff:*` for a bare mark, which silences all of that tool."""
+    if not codes:
+        return {f"{analyzer}:*"}
+    return {f"{analyzer}:{code}" for code in re.split(r"[\s,]+", codes) if code}
+
+
+def _silences(sources: frozenset[str], rule_sources: Sequence[str]) -> bool:
+    tools = {s.partition(":")[0] for s in rule_sources}
+    return bool(sources & set(rule_sources)) or any(f"{t}:*" in sources for t in tools)
 
 
 def suppressions_in(path: str) -> Mapping[int, Suppression]:
@@ -53,6 +82,8 @@ def is_suppressed(concern: Concern) -> bool:
     if not marks:
         return False
     lines = {location.line, *(span.header for span in enclosing(location.path, location.line))}
+    if location.line in marks and _silences(marks[location.line].sources, concern.rule.sources):
+        return True
     silenced = (marks[n].rule_ids for n in lines if n in marks)
     return any(EVERY_RULE in ids or concern.rule.id in ids for ids in silenced)
 

@@ -83,3 +83,17 @@ def test_tools_own_marks_keep_working(cli, chdir_tmp: Path) -> None:  # type: ig
         'def f(x: int) -> int:\n    return x\n\n\nf("a")  # type: ignore[arg-type]\n',
     )
     assert [r for r, _ in rules_found(cli, "calc.py") if r == "argument-type-mismatch"] == []
+
+
+def test_one_tool_mark_silences_the_blended_rule(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "a.py", f"def a(db, v):\n    return {QUERY}  # noqa: S608\n")
+    write(chdir_tmp, "b.py", f"def b(db, v):\n    return {QUERY}  # nosec B608\n")
+    write(chdir_tmp, "c.py", f"def c(db, v):\n    return {QUERY}  # noqa: E501\n")
+    assert sql_lines(cli, ".") == [2]
+    report = cli("c.py", "--format", "json").json()
+    assert report["comments"][0]["path"] == "c.py"
+
+
+def test_bare_nosec_silences_rules_bandit_reports(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "a.py", f"def a(db, v):\n    return {QUERY}  # nosec\n")
+    assert sql_lines(cli, "a.py") == []

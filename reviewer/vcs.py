@@ -1,0 +1,134 @@
+"""git, for real: which lines a change adds, against a base or in the index."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.discovery import display_path
+from reviewer.errors import UsageError
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@")
+_OCTAL = re.compile(r"\\([0-7]{3})")
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Added line numbers by display path; a path mapped to None was added whole (untracked)."""
+
+    lines: Mapping[str, frozenset[int] | None]
+
+    def touches(self, path: str, first: int, last: int, context: int = 0) -> bool:
+        """True when a line of first..last lies within `context` lines of an added line."""
+        if path not in self.lines:
+            return False
+        added = self.lines[path]
+        if added is None:
+            return True
+        return any(first - context <= n <= last + context for n in added)
+
+
+def git(args: Sequence[str], cwd: Path | None = None) -> str:
+    """Run git without a shell; a failure is a one-line UsageError."""
+    try:
+        # A fixed argument list without a shell; git is found on PATH like any git tool.
+        done = subprocess.run(  # noqa: S603  # nosec B603, B607
+            ["git", "-c", "core.quotepath=off", *args],  # noqa: S607
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except FileNotFoundError as error:
+        raise UsageError("git is not installed, and --diff/--staged need it") from error
+    if done.returncode != 0:
+        first = (done.stderr.strip().splitlines() or ["failed"])[0]
+        raise UsageError(f"git {args[0]}: {first}")
+    return done.stdout
+
+
+def repository_root(cwd: Path | None = None) -> Path:
+    """The top of the work tree, or a UsageError saying this is not a git repository."""
+    try:
+        return Path(git(["rev-parse", "--show-toplevel"], cwd).strip())
+    except UsageError as error:
+        raise UsageError(f"--diff and --staged need a git repository ({error})") from None
+
+
+def has_commits(root: Path) -> bool:
+    try:
+        git(["rev-parse", "--verify", "--quiet", "HEAD"], root)
+    except UsageError:
+        return False
+    return True
+
+
+def default_base(root: Path) -> str:
+    """The merge base with the default branch, else HEAD, else the empty tree."""
+    if not has_commits(root):
+        return EMPTY_TREE
+    for branch in DEFAULT_BRANCHES:
+        try:
+            return git(["merge-base", "HEAD", branch], root).strip()
+        except UsageError:
+            continue
+    return "HEAD"
+
+
+def changed_lines(base: str | None, staged: bool, cwd: Path | None = None) -> ChangeSet:
+    """Lines added by the working tree (or the index) against base; untracked files whole."""
+    root = repository_root(cwd)
+    if staged:
+        against = ["--cached"] if has_commits(root) else ["--cached", EMPTY_TREE]
+    else:
+        against = [base or default_base(root)]
+    diff = git(["diff", "--no-color", "--no-ext-diff", "--unified=0", "-M", *against, "--"], root)
+    lines: dict[str, frozenset[int] | None] = {}
+    for path, added in parse_diff(diff).items():
+        lines[display_path(root / path)] = added
+    if not staged:
+        for path in git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0"):
+            if path:
+                lines[display_path(root / path)] = None
+    return ChangeSet(lines)
+
+
+def parse_diff(diff: str) -> dict[str, frozenset[int]]:
+    """Added line numbers of every file a unified diff (with -U0) adds to or creates."""
+    found: dict[str, set[int]] = {}
+    current: set[int] | None = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            path = _diff_path(line[4:])
+            current = None if path is None else found.setdefault(path, set())
+            continue
+        hunk = _HUNK.match(line)
+        if hunk and current is not None:
+            start, count = int(hunk["start"]), int(hunk["count"] or 1)
+            current.update(range(start, start + count))
+    return {path: frozenset(added) for path, added in found.items()}
+
+
+def _diff_path(raw: str) -> str | None:
+    """`b/dir/name` to `dir/name`; None for /dev/null (a deleted file)."""
+    text = raw.rstrip("\t")
+    if text == "/dev/null":
+        return None
+    if text.startswith('"') and text.endswith('"'):
+        text = _unquote(text[1:-1])
+    return text[2:] if text.startswith("b/") else text
+
+
+def _unquote(text: str) -> str:
+    """git's C-style quoting of unusual path names, undone."""
+    escaped = text.replace('\\"', '"').replace("\\\\", "\\").replace("\\t", "\t")
+    raw = _OCTAL.sub(lambda m: chr(int(m.group(1), 8)), escaped)
+    return raw.encode("latin-1", errors="surrogateescape").decode("utf-8", errors="replace")
