@@ -14,6 +14,8 @@ from reviewer import __version__
 from reviewer.config import FailOn, OutputFormat, Overrides, ReviewConfig
 from reviewer.errors import ReviewError
 from reviewer.model import Category, Severity, Voice
+from reviewer.scope import DiffMode
+from reviewer.vcs import DEFAULT_BASE
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 
@@ -74,6 +76,28 @@ def review(
             "--config", help="Read settings from FILE instead of the nearest pyproject.toml."
         ),
     ] = None,
+    diff: Annotated[
+        str | None,
+        typer.Option(
+            "--diff",
+            metavar="[REF]",
+            help="Comment only on lines added since REF (default: the merge base with the "
+            "default branch). Put paths before --diff, or write --diff=REF.",
+        ),
+    ] = None,
+    staged: Annotated[
+        bool, typer.Option("--staged", help="Comment only on lines added in the git index.")
+    ] = False,
+    diff_mode: Annotated[
+        DiffMode,
+        typer.Option(
+            help="With --diff/--staged: added lines, context around them, or whole files."
+        ),
+    ] = DiffMode.ADDED,
+    context: Annotated[
+        int,
+        typer.Option(min=0, help="Lines around an added line that count, for --diff-mode context."),
+    ] = 3,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
     ] = False,
@@ -98,6 +122,10 @@ def review(
         exclude=tuple(exclude or ()),
         no_cache=no_cache,
         config_file=str(config_file) if config_file else None,
+        diff_base=diff,
+        staged=staged,
+        diff_mode=diff_mode.value,
+        context_lines=context,
     )
     raise typer.Exit(run(overrides))
 
@@ -129,10 +157,22 @@ def exit_code(config: ReviewConfig, by_severity: Mapping[str, int], incomplete: 
     return EXIT_INCOMPLETE if incomplete else EXIT_CLEAN
 
 
+def optional_values(argv: list[str]) -> list[str]:
+    """`--diff` may stand without a value; give it the default one so the parser accepts it."""
+    done: list[str] = []
+    for index, arg in enumerate(argv):
+        done.append(arg)
+        following = argv[index + 1] if index + 1 < len(argv) else "-"
+        if arg == "--diff" and following.startswith("-"):
+            done.append(DEFAULT_BASE)
+    return done
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script and of `python -m reviewer`."""
+    args = optional_values(sys.argv[1:] if argv is None else argv)
     try:
-        app(args=argv, prog_name="review")
+        app(args=args, prog_name="review")
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else EXIT_USAGE
     return EXIT_CLEAN

@@ -65,6 +65,15 @@ class ReviewConfig:
     rule_severity: Mapping[str, Severity | None] = field(default_factory=dict, hash=False)
     design_thresholds: Mapping[str, int] = field(default_factory=dict, hash=False)
     config_path: str | None = None
+    diff_base: str | None = None
+    staged: bool = False
+    diff_mode: str = "added"
+    context_lines: int = 3
+
+    @property
+    def scoped_to_changes(self) -> bool:
+        """True when the run comments only on what a change adds (--diff or --staged)."""
+        return self.staged or self.diff_base is not None
 
     def wants(self, category: Category) -> bool:
         """True when the run is not limited to other categories."""
@@ -86,3 +95,7 @@ class Overrides:
     exclude: tuple[str, ...] = ()
     no_cache: bool = False
     config_file: str | None = None
+    diff_base: str | None = None
+    staged: bool = False
+    diff_mode: str = "added"
+    context_lines: int = 3

@@ -200,6 +200,10 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         rule_severity=dict(settings.rules),
         design_thresholds=_design_thresholds(settings.thresholds),
         config_path=str(settings.path) if settings.path else None,
+        diff_base=overrides.diff_base,
+        staged=overrides.staged,
+        diff_mode=overrides.diff_mode,
+        context_lines=overrides.context_lines,
     )
 
 

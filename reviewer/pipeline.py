@@ -26,6 +26,7 @@ from reviewer.model import (
     Rule,
     Severity,
 )
+from reviewer.scope import Scope
 from reviewer.scoring import summarize
 from reviewer.sources import read_sources
 from reviewer.suppressions import is_suppressed, unknown_ids
@@ -45,13 +46,17 @@ CATEGORY_ORDER = (
 
 
 def run_review(
-    config: ReviewConfig, analyzers: Sequence[Analyzer], catalog: Catalog, render: Renderer
+    config: ReviewConfig,
+    analyzers: Sequence[Analyzer],
+    catalog: Catalog,
+    render: Renderer,
+    scope: Scope = Scope(),  # noqa: B008 - a frozen value, shared safely
 ) -> Review:
     """Discover, analyze, interpret, blend, group, rank and render: the whole review."""
-    sources = read_sources(discover(config.paths, config.exclude))
+    sources = read_sources(scope.files(discover(config.paths, config.exclude)))
     result = run_analyzers(analyzers, sources.files, config)
     concerns, unmapped = interpret(result.findings, catalog, config)
-    concerns = [c for c in absorb(concerns) if not is_suppressed(c)]
+    concerns = [c for c in absorb(concerns) if scope.keeps(c) and not is_suppressed(c)]
     unknown = unknown_ids((f.path for f in sources.files), tuple(catalog.rules))
     praise, comments = split_praise(rank(group(concerns, effective_severity(config))))
     shown = comments if config.max_comments is None else comments[: config.max_comments]

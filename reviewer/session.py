@@ -16,6 +16,8 @@ from reviewer.formats import formatter_for
 from reviewer.model import Review
 from reviewer.pipeline import run_review
 from reviewer.render import make_renderer
+from reviewer.scope import DiffMode, Scope
+from reviewer.vcs import DEFAULT_BASE, changed_lines
 
 
 def configure(overrides: Overrides) -> ReviewConfig:
@@ -32,12 +34,22 @@ def check_rule_ids(catalog: Catalog, config: ReviewConfig) -> None:
             raise ConfigError(f"{config.config_path}: unknown rule 'rules.{rule_id}'{hint}")
 
 
+def scope_of(config: ReviewConfig) -> Scope:
+    """The whole tree, or only what `--diff`/`--staged` say a change adds."""
+    if not config.scoped_to_changes:
+        return Scope()
+    base = None if config.diff_base == DEFAULT_BASE else config.diff_base
+    changes = changed_lines(base, config.staged)
+    return Scope(changes, DiffMode(config.diff_mode), config.context_lines)
+
+
 def review_and_write(config: ReviewConfig) -> Review:
     """Review the configured paths and write the formatted result where it was asked for."""
     catalog = load_catalog()
     check_rule_ids(catalog, config)
     analyzers = build_analyzers(catalog, config)
-    review = run_review(config, analyzers, catalog, make_renderer(config.voice))
+    renderer = make_renderer(config.voice)
+    review = run_review(config, analyzers, catalog, renderer, scope_of(config))
     text = formatter_for(config.output_format)(review, config)
     if config.output:
         try:
