@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from reviewer import __version__
+from reviewer.commands import SUBCOMMANDS, tools
 from reviewer.config import FailOn, OutputFormat, Overrides, ReviewConfig
 from reviewer.errors import ReviewError
 from reviewer.model import Category, Severity, Voice
@@ -24,7 +25,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     help="Review Python and PHP code like a senior engineer: specific, kind, and honest about "
-    "how much each point matters.",
+    "how much each point matters. Also: `review baseline [PATHS]` records today's comments so "
+    "later runs report only new ones; `review init` writes a starter config.",
 )
 
 
@@ -98,6 +100,16 @@ def review(
         int,
         typer.Option(min=0, help="Lines around an added line that count, for --diff-mode context."),
     ] = 3,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            help="Report only what is not in this baseline file.  [default: "
+            ".review-baseline.json when present]"
+        ),
+    ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Report everything, even what a baseline has.")
+    ] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
     ] = False,
@@ -126,6 +138,8 @@ def review(
         staged=staged,
         diff_mode=diff_mode.value,
         context_lines=context,
+        baseline=str(baseline) if baseline else None,
+        no_baseline=no_baseline,
     )
     raise typer.Exit(run(overrides))
 
@@ -172,7 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script and of `python -m reviewer`."""
     args = optional_values(sys.argv[1:] if argv is None else argv)
     try:
-        app(args=args, prog_name="review")
+        if args and args[0] in SUBCOMMANDS:
+            tools(args=args, prog_name="review")
+        else:
+            app(args=args, prog_name="review")
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else EXIT_USAGE
     return EXIT_CLEAN

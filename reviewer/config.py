@@ -69,6 +69,8 @@ class ReviewConfig:
     staged: bool = False
     diff_mode: str = "added"
     context_lines: int = 3
+    baseline: str | None = None
+    no_baseline: bool = False
 
     @property
     def scoped_to_changes(self) -> bool:
@@ -99,3 +101,5 @@ class Overrides:
     staged: bool = False
     diff_mode: str = "added"
     context_lines: int = 3
+    baseline: str | None = None
+    no_baseline: bool = False

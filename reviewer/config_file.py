@@ -204,6 +204,8 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         staged=overrides.staged,
         diff_mode=overrides.diff_mode,
         context_lines=overrides.context_lines,
+        baseline=overrides.baseline,
+        no_baseline=overrides.no_baseline,
     )
 
 

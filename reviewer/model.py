@@ -151,6 +151,7 @@ class Occurrence:
     symbol: str
     messages: tuple[str, ...]
     sources: tuple[str, ...]
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,3 +219,4 @@ class Review:
     praise: tuple[Comment, ...] = ()
     errors: tuple[AnalysisError, ...] = ()
     analyzers: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()

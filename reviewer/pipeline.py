@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from reviewer.analyzers.base import Analyzer
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile, discover
+from reviewer.fingerprints import fingerprints
 from reviewer.model import (
     AnalysisError,
     AnalyzerResult,
@@ -58,7 +57,8 @@ def run_review(
     concerns, unmapped = interpret(result.findings, catalog, config)
     concerns = [c for c in absorb(concerns) if scope.keeps(c) and not is_suppressed(c)]
     unknown = unknown_ids((f.path for f in sources.files), tuple(catalog.rules))
-    praise, comments = split_praise(rank(group(concerns, effective_severity(config))))
+    praise, found = split_praise(rank(group(concerns, effective_severity(config))))
+    comments, notes = scope.new_only(found)
     shown = comments if config.max_comments is None else comments[: config.max_comments]
     errors = (*sources.errors, *result.errors, *unmapped, *unknown)
     summary = summarize(comments, len(sources.files), sources.lines, len(comments) - len(shown))
@@ -69,6 +69,7 @@ def run_review(
         praise=tuple(render(c) for c in praise),
         errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.analyzer, e.message))),
         analyzers=tuple(a.name for a in analyzers),
+        notes=tuple(notes),
     )
 
 
@@ -192,26 +193,17 @@ def group(
             level = severity(run[0].rule, [c.finding for c in run])
             buckets[(rule_id, level)].append(_occurrence(run))
     return [
-        Comment(fingerprint(rules[rule_id], places[0]), rules[rule_id], level, tuple(places))
-        for (rule_id, level), places in buckets.items()
+        make_comment(rules[rule_id], level, places) for (rule_id, level), places in buckets.items()
     ]
 
 
-def fingerprint(rule: Rule, occurrence: Occurrence) -> str:
-    """A content-based id: the rule, the file and the flagged code, not its line numbers."""
-    location = occurrence.location
-    code = _normalized_lines(location.path, location.line, location.end_line)
-    digest = hashlib.sha256("\0".join((rule.id, location.path, code)).encode())
-    return digest.hexdigest()[:12]
-
-
-def _normalized_lines(path: str, line: int, end_line: int) -> str:
-    try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-    lines = text.splitlines()[line - 1 : min(end_line, line + 20)]
-    return "\n".join(" ".join(x.split()) for x in lines)
+def make_comment(rule: Rule, level: Severity, places: Sequence[Occurrence]) -> Comment:
+    """A comment over its places, each stamped with its fingerprint; the first names the id."""
+    stamped = [
+        dataclasses.replace(place, fingerprint=mark)
+        for place, mark in zip(places, fingerprints(rule.id, places), strict=True)
+    ]
+    return Comment(stamped[0].fingerprint[:12], rule, level, tuple(stamped))
 
 
 def split_praise(comments: Sequence[Comment]) -> tuple[list[Comment], list[Comment]]:

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from reviewer.analyzers import build_analyzers
+from reviewer.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.catalog import Catalog, load_catalog
 from reviewer.config import Overrides, ReviewConfig
 from reviewer.config_file import closest, load_settings, resolve
@@ -35,21 +36,37 @@ def check_rule_ids(catalog: Catalog, config: ReviewConfig) -> None:
 
 
 def scope_of(config: ReviewConfig) -> Scope:
-    """The whole tree, or only what `--diff`/`--staged` say a change adds."""
+    """The whole tree or what `--diff`/`--staged` say a change adds, less the baseline."""
+    baseline = baseline_of(config)
     if not config.scoped_to_changes:
-        return Scope()
+        return Scope(baseline=baseline)
     base = None if config.diff_base == DEFAULT_BASE else config.diff_base
     changes = changed_lines(base, config.staged)
-    return Scope(changes, DiffMode(config.diff_mode), config.context_lines)
+    return Scope(changes, DiffMode(config.diff_mode), config.context_lines, baseline)
 
 
-def review_and_write(config: ReviewConfig) -> Review:
-    """Review the configured paths and write the formatted result where it was asked for."""
+def baseline_of(config: ReviewConfig) -> Baseline | None:
+    """The named baseline, else `.review-baseline.json` here if there is one."""
+    if config.no_baseline:
+        return None
+    if config.baseline:
+        return load_baseline(Path(config.baseline))
+    default = Path(BASELINE_FILE)
+    return load_baseline(default) if default.is_file() else None
+
+
+def review_only(config: ReviewConfig) -> Review:
+    """Review the configured paths."""
     catalog = load_catalog()
     check_rule_ids(catalog, config)
     analyzers = build_analyzers(catalog, config)
     renderer = make_renderer(config.voice)
-    review = run_review(config, analyzers, catalog, renderer, scope_of(config))
+    return run_review(config, analyzers, catalog, renderer, scope_of(config))
+
+
+def review_and_write(config: ReviewConfig) -> Review:
+    """Review the configured paths and write the formatted result where it was asked for."""
+    review = review_only(config)
     text = formatter_for(config.output_format)(review, config)
     if config.output:
         try:

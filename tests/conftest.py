@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
+from reviewer.commands import SUBCOMMANDS
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_projects"
@@ -46,7 +47,7 @@ def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     """Call `review` in-process, as the console script would, and capture what it prints."""
 
     def run(*args: str) -> CliRun:
-        code = main(["--no-cache", *args])
+        code = main(list(args) if args and args[0] in SUBCOMMANDS else ["--no-cache", *args])
         captured = capsys.readouterr()
         return CliRun(code, captured.out, captured.err)
 

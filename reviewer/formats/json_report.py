@@ -21,6 +21,7 @@ def format(review: Review, config: ReviewConfig) -> str:
         "comments": [comment_json(c) for c in review.comments],
         "praise": [praise_json(c) for c in review.praise],
         "errors": [error_json(e) for e in review.errors],
+        "notes": list(review.notes),
     }
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 

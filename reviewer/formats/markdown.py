@@ -78,6 +78,7 @@ def _context(review: Review) -> dict[str, object]:
     return {
         "paths": _title_paths(review.paths),
         "overview": overview(review),
+        "notes": [escape(note) for note in review.notes],
         "categories": category_rows(review),
         "start_here": [entries[c] for c in review.comments[:START_HERE]],
         "praise": _entries(review.praise, prefix="praise"),

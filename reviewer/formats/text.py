@@ -71,6 +71,9 @@ def _sections(review: Review) -> Iterator[RenderableType]:
         yield Text("Errors", style="bold red")
         yield from (Text(error_line(error)) for error in review.errors)
         yield Text("")
+    if review.notes:
+        yield from (Text(printable(note), style="dim") for note in review.notes)
+        yield Text("")
     yield from _summary(review)
 
 

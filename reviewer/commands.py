@@ -1,0 +1,75 @@
+"""`review baseline` and `review init`: the subcommands beside the review itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reviewer.config import FailOn, Overrides
+from reviewer.errors import ReviewError
+
+EXIT_CLEAN, EXIT_USAGE = 0, 2
+STARTER = """\
+# Settings for `review` (https://pypi.org/project/reviewer/); every key is optional.
+exclude = ["migrations/*", "*/generated/*"]
+fail-on = "major"            # blocker, major, minor, nit or never
+# max-comments = 30
+# voice = "peer"             # mentor explains the principle; peer is short
+# disable = ["mypy"]         # analyzers to leave out
+# timeout = 300              # seconds per analyzer
+
+[thresholds]
+max-complexity = 10
+max-args = 5
+
+[rules]
+# missing-docstring = "off"  # or blocker, major, minor, nit
+"""
+HOOK = """\
+repos:
+  - repo: https://github.com/OWNER/review
+    rev: v0.1.0
+    hooks:
+      - id: review
+"""
+
+tools = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
+@tools.command()
+def baseline(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to review.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write it.")] = Path(
+        ".review-baseline.json"
+    ),
+) -> None:
+    """Record every current comment, so that later runs report only what is new."""
+    from reviewer.baseline import baseline_json
+    from reviewer.session import configure, review_only, write_atomically
+
+    overrides = Overrides(paths=tuple(paths or ()), fail_on=FailOn.NEVER, no_baseline=True)
+    try:
+        review = review_only(configure(overrides))
+        write_atomically(output, baseline_json(review.comments))
+    except (ReviewError, OSError) as error:
+        typer.echo(f"review: error: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    places = sum(len(c.occurrences) for c in review.comments)
+    typer.echo(f"Wrote {places} places ({len(review.comments)} comments) to {output}.")
+
+
+@tools.command()
+def init() -> None:
+    """Write a starter `.reviewer.toml` here and print a pre-commit snippet."""
+    target = Path(".reviewer.toml")
+    if target.exists():
+        typer.echo(f"review: error: {target} already exists; it was left as it is", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    target.write_text(STARTER, encoding="utf-8")
+    typer.echo(f"Wrote {target}. To run review on every commit, add to .pre-commit-config.yaml:\n")
+    typer.echo(HOOK)
+
+
+SUBCOMMANDS = frozenset({"baseline", "init"})

@@ -1,0 +1,44 @@
+"""Content-based fingerprints: the rule, the file and the flagged code, never line numbers,
+so that lines inserted above a finding do not make it look new."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from reviewer.model import Occurrence
+from reviewer.symbols import file_stamp
+
+MAX_LINES = 20
+
+
+@functools.lru_cache(maxsize=256)
+def _lines(stamp: tuple[str, int, int]) -> tuple[str, ...]:
+    try:
+        text = Path(stamp[0]).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ()
+    return tuple(" ".join(line.split()) for line in text.splitlines())
+
+
+def normalized_code(path: str, line: int, end_line: int) -> str:
+    """The flagged lines with white space folded (at most MAX_LINES of them)."""
+    lines = _lines(file_stamp(path))
+    return "\n".join(lines[line - 1 : min(end_line, line + MAX_LINES - 1)])
+
+
+def fingerprints(rule_id: str, occurrences: Sequence[Occurrence]) -> list[str]:
+    """One fingerprint per occurrence; identical code in one file is told apart by its index."""
+    seen: Counter[tuple[str, str]] = Counter()
+    found = []
+    for occurrence in occurrences:
+        location = occurrence.location
+        code = normalized_code(location.path, location.line, location.end_line)
+        index = seen[(location.path, code)]
+        seen[(location.path, code)] += 1
+        text = "\0".join((rule_id, location.path, code, str(index)))
+        found.append(hashlib.sha256(text.encode()).hexdigest()[:16])
+    return found
