@@ -1,0 +1,82 @@
+"""GitLab Code Quality report: a JSON array of Code Climate issues, one per place."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from reviewer.config import ReviewConfig
+from reviewer.formats.sarif import Place, places, repository_path, repository_root, sentence
+from reviewer.model import AnalysisError, Category, Review, Severity
+from reviewer.render import first_sentence
+
+# GitLab accepts info, minor, major, critical and blocker.
+SEVERITIES = {
+    Severity.BLOCKER: "blocker",
+    Severity.MAJOR: "major",
+    Severity.MINOR: "minor",
+    Severity.NIT: "info",
+}
+# Code Climate's categories: Bug Risk, Clarity, Compatibility, Complexity, Duplication,
+# Performance, Security, Style.
+CATEGORIES = {
+    Category.SOLID: "Complexity",
+    Category.TESTABILITY: "Complexity",
+    Category.SECURITY: "Security",
+    Category.READABILITY: "Clarity",
+    Category.ERROR_HANDLING: "Bug Risk",
+    Category.PERFORMANCE: "Performance",
+    Category.CORRECTNESS: "Bug Risk",
+}
+ERROR_CHECK = "review-analysis-error"
+
+Json = dict[str, object]
+
+
+def format(review: Review, config: ReviewConfig) -> str:
+    """Every place of every comment, then what could not be analyzed, in file order."""
+    root = repository_root()
+    found = sorted(places(review.comments, root), key=lambda place: place.order())
+    report = [issue(place) for place in found]
+    report += [error_issue(error, root) for error in review.errors]
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def issue(place: Place) -> Json:
+    """One Code Climate issue; GitLab reads the fields its documentation lists."""
+    comment = place.comment
+    location = place.location
+    title = sentence(place.title)
+    return {
+        "type": "issue",
+        "check_name": comment.rule.id,
+        "description": f"{title} {first_sentence(comment.rule.why)}",
+        "categories": [CATEGORIES[comment.rule.category]],
+        "severity": SEVERITIES[comment.severity],
+        "fingerprint": digest(place.fingerprint),
+        "location": {
+            "path": place.path,
+            "lines": {"begin": location.line, "end": max(location.end_line, location.line)},
+        },
+    }
+
+
+def error_issue(error: AnalysisError, root: Path) -> Json:
+    """An info entry, so that the merge request shows what the review could not look at."""
+    path = repository_path(error.path, root) if error.path else "."
+    subject = f"could not analyze {path}" if error.path else "did not run"
+    return {
+        "type": "issue",
+        "check_name": ERROR_CHECK,
+        "description": f"review: {error.analyzer} {subject}: {error.message}",
+        "categories": ["Bug Risk"],
+        "severity": "info",
+        "fingerprint": digest("\0".join((ERROR_CHECK, error.analyzer, path, error.message))),
+        "location": {"path": path, "lines": {"begin": 1, "end": 1}},
+    }
+
+
+def digest(text: str) -> str:
+    """A SHA-256 hex digest, GitLab's unique fingerprint of an issue."""
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,363 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one result per place."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import quote
+
+from reviewer import __version__
+from reviewer.config import ReviewConfig
+from reviewer.model import AnalysisError, Category, Comment, Location, Review, Rule, Severity
+from reviewer.render import first_sentence
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "reviewFingerprint/v1"
+TEXT_LIMIT = 1024  # GitHub's limit for shortDescription and fullDescription
+MAX_RELATED = 20  # every result repeats its comment's other places; keep the file small
+MAX_LINKS = 5
+LEVELS = {
+    Severity.BLOCKER: "error",
+    Severity.MAJOR: "error",
+    Severity.MINOR: "warning",
+    Severity.NIT: "note",
+}
+SECURITY_SEVERITY = {
+    Severity.BLOCKER: "9.0",
+    Severity.MAJOR: "7.0",
+    Severity.MINOR: "4.0",
+    Severity.NIT: "2.0",
+}
+PROBLEM_SEVERITY = {
+    Severity.BLOCKER: "error",
+    Severity.MAJOR: "error",
+    Severity.MINOR: "warning",
+    Severity.NIT: "recommendation",
+}
+# Design heuristics are judgment calls; the tools behind the other categories rarely miss.
+PRECISION = {Category.SOLID: "medium", Category.TESTABILITY: "medium"}
+_CWE = re.compile(r"^CWE-(\d+)$")
+
+Json = dict[str, object]
+Lines = Callable[[str], Sequence[str]]
+
+
+def format(review: Review, config: ReviewConfig) -> str:
+    """The review as one SARIF run; praise is not a result, errors are notifications."""
+    root = repository_root()
+    rules = sorted({c.rule.id: c.rule for c in review.comments}.values(), key=lambda r: r.id)
+    index = {rule.id: position for position, rule in enumerate(rules)}
+    run: Json = {
+        "tool": {"driver": driver(rules, config)},
+        "invocations": [invocation(review.errors, root)],
+        "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": [
+            result(place, index[place.comment.rule.id], root)
+            for place in sorted(places(review.comments, root), key=Place.order)
+        ],
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+# Repository-relative paths: shared with the github and gitlab formats.
+
+
+def repository_root(cwd: Path | None = None) -> Path:
+    """The top of the git work tree around the working directory, else the working directory."""
+    here = (cwd or Path.cwd()).resolve()
+    git = shutil.which("git")
+    if git is None:
+        return here
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed argument list, no shell
+            [git, "rev-parse", "--show-toplevel"],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return here
+    top = done.stdout.strip()
+    return Path(top).resolve() if done.returncode == 0 and top else here
+
+
+def repository_path(path: str, root: Path) -> str:
+    """POSIX path below the repository root (symlinks resolved), else the absolute path."""
+    absolute = Path(path).resolve()
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def source_lines() -> Lines:
+    """A reader of source lines that reads each file once per report."""
+
+    @functools.cache
+    def read(path: str) -> Sequence[str]:
+        try:
+            return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return ()
+
+    return read
+
+
+class Place(NamedTuple):
+    """One place a comment applies to, as the CI formats report it."""
+
+    comment: Comment
+    position: int
+    path: str
+    fingerprint: str
+
+    @property
+    def location(self) -> Location:
+        """Where this place is, as the pipeline reported it."""
+        return self.comment.occurrences[self.position].location
+
+    @property
+    def title(self) -> str:
+        """The comment's title, naming this place's function or class rather than the first."""
+        symbol = self.comment.occurrences[self.position].symbol
+        rule_title = self.comment.rule.title
+        if self.position == 0 and self.comment.title:
+            return self.comment.title
+        return f"{rule_title} in `{symbol}`" if symbol else rule_title
+
+    def order(self) -> tuple[str, int, int, str, str]:
+        """Deterministic report order: file, line, column, rule, fingerprint."""
+        location = self.location
+        return (self.path, location.line, location.column, self.comment.rule.id, self.fingerprint)
+
+
+def places(comments: Iterable[Comment], root: Path) -> list[Place]:
+    """Every place of every comment, in review order, with a repository path and a fingerprint."""
+    lines = source_lines()
+    return [
+        Place(comment, position, repository_path(occurrence.location.path, root), fingerprint)
+        for comment in comments
+        for position, (occurrence, fingerprint) in enumerate(
+            zip(comment.occurrences, occurrence_fingerprints(comment, root, lines), strict=True)
+        )
+    ]
+
+
+def occurrence_fingerprints(comment: Comment, root: Path, lines: Lines) -> list[str]:
+    """One id per place from the rule, the repository path and the flagged code, not the line
+    numbers; the same code flagged twice in one file is told apart by a count."""
+    seen: Counter[str] = Counter()
+    found = []
+    for occurrence in comment.occurrences:
+        digest = code_digest(comment.rule.id, occurrence.location, root, lines)
+        seen[digest] += 1
+        found.append(f"{digest}:{seen[digest]}")
+    return found
+
+
+def code_digest(rule_id: str, location: Location, root: Path, lines: Lines) -> str:
+    """A digest of the rule, the file and the flagged lines with whitespace normalized."""
+    flagged = lines(location.path)[location.line - 1 : min(location.end_line, location.line + 20)]
+    code = "\n".join(" ".join(line.split()) for line in flagged)
+    text = "\0".join((rule_id, repository_path(location.path, root), code))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# The tool and its rules.
+
+
+def driver(rules: Sequence[Rule], config: ReviewConfig) -> Json:
+    """The tool, with a descriptor for every rule the results use, at its configured severity."""
+    return {
+        "name": "review",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [
+            descriptor(rule, config.rule_severity.get(rule.id) or rule.severity) for rule in rules
+        ],
+    }
+
+
+def descriptor(rule: Rule, severity: Severity) -> Json:
+    """A rule as GitHub shows it: descriptions, help, tags, precision and severity."""
+    properties: Json = {"tags": tags(rule), "precision": PRECISION.get(rule.category, "high")}
+    if rule.category is Category.SECURITY:
+        properties["security-severity"] = SECURITY_SEVERITY[severity]
+    else:
+        properties["problem.severity"] = PROBLEM_SEVERITY[severity]
+    return {
+        "id": rule.id,
+        "name": camel_case(rule.id),
+        "shortDescription": {"text": clip(rule.title)},
+        "fullDescription": {"text": clip(" ".join(rule.why.split()))},
+        "help": {"text": help_text(rule), "markdown": help_markdown(rule)},
+        "defaultConfiguration": {"level": LEVELS[severity]},
+        "properties": properties,
+    }
+
+
+def tags(rule: Rule) -> list[str]:
+    """Category and principle, plus GitHub's CWE tags for the CWEs the rule cites."""
+    found = [rule.category.value]
+    if rule.principle:
+        found.append(rule.principle.value)
+    cwes = (_CWE.match(reference) for reference in rule.references)
+    found += [f"external/cwe/cwe-{int(m.group(1)):03d}" for m in cwes if m]
+    return found
+
+
+def camel_case(rule_id: str) -> str:
+    """`sql-injection` -> `SqlInjection`, the form SARIF viewers expect of a rule name."""
+    return "".join(part.capitalize() for part in re.split(r"[-_]", rule_id))
+
+
+def clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    """The text, cut with an ellipsis where it would pass GitHub's length limit."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def help_text(rule: Rule) -> str:
+    """Why, how and the references, as plain text."""
+    parts = [rule.why.strip(), rule.how.strip()]
+    if rule.references:
+        parts.append("References:\n" + "\n".join(f"- {r}" for r in rule.references))
+    return "\n\n".join(parts)
+
+
+def help_markdown(rule: Rule) -> str:
+    """Why, how and the references, as Markdown with links."""
+    parts = [rule.why.strip(), "**How to fix**", rule.how.strip()]
+    if rule.references:
+        parts += [
+            "**References**",
+            "\n".join(f"- {reference_markdown(r)}" for r in rule.references),
+        ]
+    return "\n\n".join(parts)
+
+
+def reference_markdown(reference: str) -> str:
+    """A link for a URL or a CWE id, the text itself otherwise."""
+    cwe = _CWE.match(reference)
+    if cwe:
+        return f"[{reference}](https://cwe.mitre.org/data/definitions/{cwe.group(1)}.html)"
+    return f"<{reference}>" if reference.startswith(("http://", "https://")) else reference
+
+
+# Results: one per place a comment applies to.
+
+
+def result(place: Place, rule_index: int, root: Path) -> Json:
+    """One SARIF result: this place is the location, the comment's other places are related."""
+    comment = place.comment
+    return {
+        "ruleId": comment.rule.id,
+        "ruleIndex": rule_index,
+        "level": LEVELS[comment.severity],
+        "message": {"text": message(place, root)},
+        "locations": [{"physicalLocation": physical(place.location, root)}],
+        "partialFingerprints": {FINGERPRINT_KEY: place.fingerprint},
+        **related(comment, place.position, root),
+        "properties": {
+            "commentId": comment.id,
+            "label": comment.label.value,
+            "blocking": comment.blocking,
+        },
+    }
+
+
+def message(place: Place, root: Path) -> str:
+    """The title and the first sentence of why, then links to the comment's other places."""
+    comment, position = place.comment, place.position
+    text = f"{sentence(place.title)} {first_sentence(comment.rule.why)}"
+    others = [(n, o) for n, o in enumerate(comment.occurrences) if n != position][:MAX_RELATED]
+    if not others:
+        return text
+    links = [f"[{link_text(o.location, root)}]({n + 1})" for n, o in others[:MAX_LINKS]]
+    more = len(comment.occurrences) - 1 - len(links)
+    tail = f" and {more} more" if more else ""
+    return f"{text} The same applies at {', '.join(links)}{tail}."
+
+
+def related(comment: Comment, position: int, root: Path) -> Json:
+    """The comment's other places; location ids are 1-based occurrence numbers."""
+    others = [(n, o) for n, o in enumerate(comment.occurrences) if n != position][:MAX_RELATED]
+    if not others:
+        return {}
+    return {
+        "relatedLocations": [
+            {
+                "id": n + 1,
+                "physicalLocation": physical(o.location, root),
+                "message": {"text": link_text(o.location, root)},
+            }
+            for n, o in others
+        ]
+    }
+
+
+def sentence(text: str) -> str:
+    """The text ending in a full stop, unless it ends in punctuation already."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def link_text(location: Location, root: Path) -> str:
+    """`path:line`, with the brackets SARIF's embedded links reserve escaped."""
+    text = f"{repository_path(location.path, root)}:{location.line}"
+    return text.replace("[", r"\[").replace("]", r"\]")
+
+
+def physical(location: Location, root: Path) -> Json:
+    """File and region; a column only where the analyzer knew it (columns start at 1)."""
+    start = max(location.line, 1)
+    region: Json = {"startLine": start, "endLine": max(location.end_line, start)}
+    if location.column >= 1:
+        region["startColumn"] = location.column
+    return {"artifactLocation": artifact(location.path, root), "region": region}
+
+
+def artifact(path: str, root: Path) -> Json:
+    """A URI relative to %SRCROOT% (the repository root), or an absolute file URI outside it."""
+    relative = repository_path(path, root)
+    if Path(relative).is_absolute():
+        return {"uri": Path(relative).as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+
+
+# What could not be analyzed.
+
+
+def invocation(errors: Sequence[AnalysisError], root: Path) -> Json:
+    """Unsuccessful only when an analyzer could not run at all, as the exit code says."""
+    return {
+        "executionSuccessful": all(error.path for error in errors),
+        "toolExecutionNotifications": [notification(error, root) for error in errors],
+    }
+
+
+def notification(error: AnalysisError, root: Path) -> Json:
+    """An error for an analyzer that did not run, a warning for a file it could not read."""
+    found: Json = {
+        "level": "warning" if error.path else "error",
+        "message": {"text": f"{error.analyzer}: {error.message}"},
+        "properties": {"analyzer": error.analyzer},
+    }
+    if error.path:
+        found["locations"] = [
+            {"physicalLocation": {"artifactLocation": artifact(error.path, root)}}
+        ]
+    return found
