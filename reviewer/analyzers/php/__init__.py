@@ -1,0 +1,99 @@
+"""php: in-process tree-sitter detectors for Laravel-style PHP (security, SOLID, testability,
+error handling, correctness, performance, readability)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.analyzers.php import (
+    correctness,
+    errors,
+    performance,
+    readability,
+    security,
+    solid,
+    testability,
+)
+from reviewer.analyzers.php.context import ANALYZER, PhpFile, build
+from reviewer.analyzers.php.parser import first_error_line, parse
+from reviewer.analyzers.php.thresholds import PhpThresholds
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
+from reviewer.model import AnalysisError, AnalyzerResult, Finding
+
+__all__ = ["DETECTORS", "VERSION", "PhpAnalyzer", "PhpThresholds"]
+
+Detector = Callable[[PhpFile], Iterator[Finding]]
+
+# Bump when a detector finds more, less or differently, so cached results are not reused.
+VERSION = "1.0.0"
+
+DETECTORS: tuple[Detector, ...] = (
+    security.raw_sql,
+    security.mass_assignment,
+    security.unguarded_model,
+    security.unserialize_input,
+    security.eval_call,
+    security.shell_execution,
+    security.weak_password_hash,
+    security.predictable_token,
+    security.debug_output,
+    solid.query_in_controller,
+    solid.logic_in_controller,
+    solid.type_switch,
+    solid.new_dependency,
+    solid.fat_interface,
+    solid.throwing_override,
+    testability.static_dependency,
+    testability.hidden_clock,
+    errors.empty_catch,
+    errors.broad_catch,
+    errors.exit_call,
+    correctness.missing_transaction,
+    performance.query_in_loop,
+    performance.lazy_load_in_loop,
+    readability.complex_method,
+    readability.long_method,
+    readability.many_parameters,
+    readability.missing_types,
+    readability.missing_strict_types,
+)
+
+
+class UnparsableFileError(Exception):
+    """A file tree-sitter could only parse with errors; the message names the first line."""
+
+
+@dataclass(frozen=True)
+class PhpAnalyzer:
+    name: str = ANALYZER
+    languages: frozenset[str] = frozenset({"php"})
+    detectors: tuple[Detector, ...] = DETECTORS
+
+    def version(self) -> str:
+        return VERSION
+
+    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        thresholds = PhpThresholds.from_config(config.thresholds)
+        findings: list[Finding] = []
+        problems: list[AnalysisError] = []
+        for source in files:
+            try:
+                findings += self.analyze(source.path, thresholds)
+            except UnparsableFileError as error:
+                problems.append(AnalysisError(self.name, str(error), source.path))
+            except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
+                message = f"{type(error).__name__}: {error}"
+                problems.append(AnalysisError(self.name, message, source.path))
+        return AnalyzerResult(tuple(findings), tuple(problems))
+
+    def analyze(self, path: str, thresholds: PhpThresholds) -> list[Finding]:
+        """Every detector's findings for one file; UnparsableFileError when it does not parse."""
+        tree = parse(Path(path).read_bytes())
+        error_line = first_error_line(tree)
+        if error_line is not None:
+            raise UnparsableFileError(f"does not parse at line {error_line}")
+        php = build(path, tree.root_node, thresholds)
+        return [finding for detect in self.detectors for finding in detect(php)]

@@ -1,0 +1,195 @@
+"""One parsed PHP file as the detectors see it: classes, functions, and the nodes they need."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from tree_sitter import Node
+
+from reviewer.analyzers.php.parser import captures, query
+from reviewer.analyzers.php.roles import ClassFacts, Role, role_of, script_role
+from reviewer.analyzers.php.syntax import end_line, line, short_name, text
+from reviewer.analyzers.php.thresholds import PhpThresholds
+from reviewer.model import Finding, Location
+
+ANALYZER = "php"
+CLASS_KINDS = frozenset(
+    {
+        "class_declaration",
+        "interface_declaration",
+        "trait_declaration",
+        "enum_declaration",
+        "anonymous_class",
+    }
+)
+FUNCTION_KINDS = frozenset({"method_declaration", "function_definition"})
+
+# One pass of the query engine collects every node kind a detector looks at.
+NODES = """
+[(class_declaration) (interface_declaration) (trait_declaration) (enum_declaration)
+ (anonymous_class)] @class
+[(method_declaration) (function_definition)] @function
+[(function_call_expression) (scoped_call_expression) (member_call_expression)
+ (nullsafe_member_call_expression)] @call
+(object_creation_expression) @new
+[(foreach_statement) (for_statement) (while_statement) (do_statement)] @loop
+[(if_statement) (else_if_clause) (foreach_statement) (for_statement) (while_statement)
+ (do_statement) (case_statement) (catch_clause) (conditional_expression)
+ (match_conditional_expression)] @decision
+(binary_expression operator: ["&&" "||" "and" "or" "xor" "??"]) @decision
+(catch_clause) @catch
+(switch_statement) @switch
+(match_expression) @match
+(if_statement) @if
+(shell_command_expression) @shell
+(echo_statement) @echo
+(property_element) @property
+(exit_statement) @exit
+(expression_statement (name) @bare_name)
+(declare_statement) @declare
+(compound_statement (_) @statement)
+"""
+
+
+@dataclass(frozen=True, eq=False)
+class ClassInfo:
+    node: Node
+    name: str
+    kind: str
+    role: Role
+    extends: str
+    implements: tuple[str, ...]
+
+    @property
+    def is_interface(self) -> bool:
+        return self.kind == "interface_declaration"
+
+
+@dataclass(frozen=True, eq=False)
+class FunctionInfo:
+    node: Node
+    name: str
+    owner: ClassInfo | None
+    role: Role
+
+    @property
+    def qualified(self) -> str:
+        """`Class::method` for methods, the bare name for functions."""
+        return f"{self.owner.name}::{self.name}" if self.owner and self.owner.name else self.name
+
+    @property
+    def body(self) -> Node | None:
+        return self.node.child_by_field_name("body")
+
+    @property
+    def is_static(self) -> bool:
+        return any(c.type == "static_modifier" for c in self.node.children)
+
+    @property
+    def parameters(self) -> list[Node]:
+        params = self.node.child_by_field_name("parameters")
+        return [] if params is None else [p for p in params.named_children if p.type != "comment"]
+
+
+Spanned = TypeVar("Spanned", ClassInfo, FunctionInfo)
+
+
+@dataclass(frozen=True, eq=False)
+class PhpFile:
+    """A parsed file, its classes and functions indexed by position, and its nodes by kind."""
+
+    path: str
+    root: Node
+    nodes: Mapping[str, Sequence[Node]]
+    classes: tuple[ClassInfo, ...]
+    functions: tuple[FunctionInfo, ...]
+    thresholds: PhpThresholds = field(default_factory=PhpThresholds)
+
+    def of(self, kind: str) -> Sequence[Node]:
+        """Every node the file query captured under this name, in document order."""
+        return self.nodes.get(kind, ())
+
+    def function_at(self, node: Node) -> FunctionInfo | None:
+        """The innermost method or function holding a node."""
+        return _innermost(self.functions, self._function_starts, node)
+
+    def class_at(self, node: Node) -> ClassInfo | None:
+        """The innermost class, interface, trait or enum holding a node."""
+        return _innermost(self.classes, self._class_starts, node)
+
+    @functools.cached_property
+    def _function_starts(self) -> list[int]:
+        return [f.node.start_byte for f in self.functions]
+
+    @functools.cached_property
+    def _class_starts(self) -> list[int]:
+        return [c.node.start_byte for c in self.classes]
+
+    @functools.cached_property
+    def decisions(self) -> Mapping[int, list[Node]]:
+        """Decision nodes (branches, loops, catches, boolean operators) by function node id."""
+        found: dict[int, list[Node]] = {}
+        for node in self.of("decision"):
+            function = self.function_at(node)
+            if function is not None:
+                found.setdefault(function.node.id, []).append(node)
+        return found
+
+    def role_at(self, node: Node) -> Role:
+        owner = self.class_at(node)
+        return owner.role if owner is not None else script_role(self.path)
+
+    def finding(
+        self, code: str, node: Node, message: str, extras: Mapping[str, object] | None = None
+    ) -> Finding:
+        """A php finding spanning a node."""
+        location = Location(self.path, line(node), end_line(node), node.start_point.column + 1)
+        return Finding(ANALYZER, code, location, message, dict(extras or {}))
+
+
+def _innermost(items: Sequence[Spanned], starts: Sequence[int], node: Node) -> Spanned | None:
+    index = bisect.bisect_right(starts, node.start_byte) - 1
+    while index >= 0:
+        item = items[index]
+        if item.node.start_byte <= node.start_byte and node.end_byte <= item.node.end_byte:
+            return item
+        index -= 1
+    return None
+
+
+def build(path: str, root: Node, thresholds: PhpThresholds) -> PhpFile:
+    """Index one parsed file: one query pass, then classes and functions with their roles."""
+    nodes = captures(query(NODES), root)
+    classes = tuple(_class_info(path, node) for node in nodes.get("class", ()))
+    draft = PhpFile(path, root, nodes, classes, (), thresholds)
+    functions = tuple(_function_info(draft, node) for node in nodes.get("function", ()))
+    return PhpFile(path, root, nodes, classes, functions, thresholds)
+
+
+def _class_info(path: str, node: Node) -> ClassInfo:
+    name = text(node.child_by_field_name("name"))
+    extends = _clause_names(node, "base_clause")
+    implements = _clause_names(node, "class_interface_clause")
+    readonly = any(c.type == "readonly_modifier" for c in node.children)
+    facts = ClassFacts(node.type, name, extends[0] if extends else "", implements, readonly)
+    if node.type == "interface_declaration":
+        facts = ClassFacts(node.type, name)
+    role = role_of(path, facts)
+    return ClassInfo(node, name, node.type, role, facts.extends, implements)
+
+
+def _clause_names(node: Node, clause: str) -> tuple[str, ...]:
+    found = next((c for c in node.named_children if c.type == clause), None)
+    if found is None:
+        return ()
+    return tuple(short_name(text(n)) for n in found.named_children if n.type != "comment")
+
+
+def _function_info(draft: PhpFile, node: Node) -> FunctionInfo:
+    owner = draft.class_at(node)
+    role = owner.role if owner is not None else script_role(draft.path)
+    return FunctionInfo(node, text(node.child_by_field_name("name")), owner, role)

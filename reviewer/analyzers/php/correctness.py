@@ -1,0 +1,44 @@
+"""Correctness: several database writes in one method without a transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from reviewer.analyzers.php.context import PhpFile
+from reviewer.analyzers.php.laravel import is_transaction, is_write
+from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES
+from reviewer.analyzers.php.syntax import LOOPS, ancestors, call_name
+from reviewer.model import Finding
+
+
+def missing_transaction(php: PhpFile) -> Iterator[Finding]:
+    """Two or more writes (a write in a loop counts twice) and no DB::transaction around them."""
+    calls: dict[int, list[Node]] = {}
+    for call in php.of("call"):
+        function = php.function_at(call)
+        if function is not None and function.role not in DATABASE_SCRIPT_ROLES:
+            calls.setdefault(function.node.id, []).append(call)
+    for function in php.functions:
+        found = calls.get(function.node.id, [])
+        if any(is_transaction(c) for c in found):
+            continue
+        writes = [c for c in found if is_write(c)]
+        looped = sum(1 for c in writes if _in_loop(c))
+        if len(writes) + looped >= php.thresholds.min_writes:
+            names = ", ".join(_describe(c) for c in writes[:4])
+            places = f"{len(writes)} place{'s' if len(writes) > 1 else ''}"
+            message = (
+                f"`{function.qualified}` writes in {places} ({names}) "
+                "without a surrounding transaction"
+            )
+            yield php.finding("missing-transaction", writes[0], message, {"metric": len(writes)})
+
+
+def _describe(call: Node) -> str:
+    return f"`{call_name(call)}` in a loop" if _in_loop(call) else f"`{call_name(call)}`"
+
+
+def _in_loop(node: Node) -> bool:
+    return any(parent.type in LOOPS for parent in ancestors(node))

@@ -1,0 +1,144 @@
+"""What Laravel code means: facades, Eloquent queries, writes, request input."""
+
+from __future__ import annotations
+
+import re
+
+from tree_sitter import Node
+
+from reviewer.analyzers.php.syntax import MEMBER_CALLS, call_name, receiver, scope_name, text
+
+FACADES = frozenset(
+    {
+        *("App", "Artisan", "Auth", "Blade", "Broadcast", "Bus", "Cache", "Config", "Context"),
+        *("Cookie", "Crypt", "DB", "Date", "Event", "File", "Gate", "Hash", "Http", "Lang"),
+        *("Log", "Mail", "Notification", "Password", "Pipeline", "Process", "Queue"),
+        *("RateLimiter", "Redirect", "Redis", "Request", "Response", "Route", "Schema"),
+        *("Session", "Storage", "URL", "Validator", "View", "Vite"),
+    }
+)
+# Static helpers that are pure functions or value constructors, never a query.
+UTILITIES = frozenset(
+    {
+        *("Arr", "Str", "Number", "Collection", "Carbon", "CarbonImmutable", "Js", "Uuid"),
+        *("Ulid", "Sleep", "Lottery", "Benchmark", "Inertia", "Livewire", "Closure"),
+    }
+)
+RELATIVE_SCOPES = frozenset({"self", "static", "parent"})
+QUERY_METHODS = frozenset(
+    {
+        *("all", "avg", "chunk", "count", "create", "cursor", "destroy", "doesntHave", "exists"),
+        *("find", "findMany", "findOrFail", "first", "firstOrCreate", "firstOrFail", "firstOrNew"),
+        *("firstWhere", "forceCreate", "get", "has", "insert", "join", "latest", "lazy", "max"),
+        *("min", "oldest", "orderBy", "paginate", "pluck", "query", "select", "simplePaginate"),
+        *("sum", "updateOrCreate", "upsert", "whereHas", "with", "withCount", "withTrashed"),
+    }
+)
+BUILDER_TERMINALS = frozenset(
+    {
+        "get",
+        "first",
+        "firstOrFail",
+        "find",
+        "findOrFail",
+        "count",
+        "sum",
+        "exists",
+        "pluck",
+        "paginate",
+        "avg",
+        "max",
+        "min",
+        "value",
+        "load",
+        "loadMissing",
+        "loadCount",
+    }
+)
+WRITE_METHODS = frozenset(
+    {
+        *("save", "create", "update", "delete", "insert", "insertGetId", "upsert", "forceDelete"),
+        *("forceCreate", "updateOrCreate", "firstOrCreate", "increment", "decrement", "attach"),
+        *("detach", "sync", "createMany", "saveMany", "restore", "destroy", "statement"),
+    }
+)
+TRANSACTION_METHODS = frozenset({"transaction", "beginTransaction", "commit", "rollBack"})
+NOT_PERSISTENCE = re.compile(
+    r"(?i)(factory|cache|session|storage|disk|filesystem|log|redis|queue|collect|validator"
+    r"|request|response|mail|notification|config)"
+)
+WHOLE_INPUT = re.compile(
+    r"(?:\$\w*request\b|request\(\))\s*->\s*(?:all\(\s*\)|input\(\s*\)|post\(\s*\)|except\()"
+    r"|\bRequest::(?:all|input|except)\(|\$_(?:POST|REQUEST|GET)\b",
+    re.IGNORECASE,
+)
+REQUEST_INPUT = re.compile(
+    r"\$\w*request\b|request\(\)|\bRequest::|\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES)\b"
+    r"|php://input|->(?:input|query|post|cookie|header|getContent)\(",
+    re.IGNORECASE,
+)
+
+
+def is_facade_call(call: Node) -> bool:
+    return scope_name(call) in FACADES
+
+
+def is_model_class(name: str) -> bool:
+    """A capitalised class that is no facade, utility or relative scope: likely a model."""
+    return bool(name[:1].isupper()) and name not in FACADES and name not in UTILITIES
+
+
+def is_static_query(call: Node) -> bool:
+    """`Order::where(...)`, `Order::find(...)`, `DB::table(...)`: a query through a class."""
+    if call.type != "scoped_call_expression":
+        return False
+    scope, method = scope_name(call), call_name(call)
+    if scope == "DB":
+        return method not in TRANSACTION_METHODS
+    return is_model_class(scope) and (method in QUERY_METHODS or method.startswith("where"))
+
+
+def is_relation_query(call: Node) -> bool:
+    """`$order->items()->where(...)->get()`: a builder terminal on a relation method call."""
+    if call.type not in MEMBER_CALLS or call_name(call) not in BUILDER_TERMINALS:
+        return False
+    inner = receiver(call)
+    while inner is not None and inner.type in MEMBER_CALLS:
+        if call_name(inner) not in BUILDER_TERMINALS and not _has_arguments(inner):
+            return inner.child_by_field_name("object") is not None
+        inner = receiver(inner)
+    return inner is not None and inner.type == "scoped_call_expression" and is_static_query(inner)
+
+
+def is_repository_read(call: Node) -> bool:
+    """`$this->orders->find($id)` on something named like a repository."""
+    if call.type not in MEMBER_CALLS:
+        return False
+    name = call_name(call)
+    reads = name.startswith(("find", "get", "load", "fetch"))
+    return reads and "repositor" in text(receiver(call)).lower()
+
+
+def is_query(call: Node) -> bool:
+    """Any call that reaches the database: static, relation or repository read."""
+    return is_static_query(call) or is_relation_query(call) or is_repository_read(call)
+
+
+def is_write(call: Node) -> bool:
+    """A call that writes to the database: Eloquent save/create/update/delete and friends."""
+    method = call_name(call)
+    if call.type == "function_call_expression" or method not in WRITE_METHODS:
+        return False
+    if call.type == "scoped_call_expression":
+        scope = scope_name(call)
+        return scope == "DB" or (is_model_class(scope) and method != "statement")
+    return not NOT_PERSISTENCE.search(text(receiver(call)))
+
+
+def is_transaction(call: Node) -> bool:
+    return call.type != "function_call_expression" and call_name(call) in TRANSACTION_METHODS
+
+
+def _has_arguments(call: Node) -> bool:
+    args = call.child_by_field_name("arguments")
+    return args is not None and args.named_child_count > 0

@@ -1,0 +1,177 @@
+"""Performance: queries inside loops, and relations lazy-loaded for every row (N+1)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from reviewer.analyzers.php.context import PhpFile
+from reviewer.analyzers.php.laravel import is_query, is_static_query
+from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES
+from reviewer.analyzers.php.syntax import (
+    LOOPS,
+    MEMBER_CALLS,
+    call_name,
+    descendants,
+    receiver,
+    text,
+)
+from reviewer.analyzers.php.tracing import assigned_values
+from reviewer.model import Finding
+
+ITERATING_METHODS = frozenset(
+    {
+        "map",
+        "each",
+        "filter",
+        "flatMap",
+        "reduce",
+        "sum",
+        "transform",
+        "mapWithKeys",
+        "reject",
+        "sortBy",
+        "groupBy",
+        "every",
+        "contains",
+        "first",
+    }
+)
+ITERATING_FUNCTIONS = frozenset({"array_map", "array_filter", "array_walk", "array_reduce"})
+CLOSURES = frozenset({"anonymous_function", "arrow_function"})
+OWN_SCOPE = frozenset({"method_declaration", "function_definition"})
+EAGER = re.compile(r"\b(with|load|loadMissing|withCount)\s*\(")
+ACCESS = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
+
+
+def query_in_loop(php: PhpFile) -> Iterator[Finding]:
+    """A database query inside a loop body or a collection callback: one query per row."""
+    for call in php.of("call"):
+        if not is_query(call) or _continues_query(call):
+            continue
+        loop = _enclosing_loop(call)
+        if loop is None or php.role_at(call) in DATABASE_SCRIPT_ROLES:
+            continue
+        function = php.function_at(call)
+        where = f"`{function.qualified}`" if function is not None else "This file"
+        message = f"{where} runs `{_short(call)}` inside {_describe_loop(loop)}"
+        yield php.finding("query-in-loop", call, message)
+
+
+def _continues_query(call: Node) -> bool:
+    """The call is the receiver of a longer query chain, reported at the chain's end."""
+    parent = call.parent
+    return (
+        parent is not None
+        and parent.type in MEMBER_CALLS
+        and parent.child_by_field_name("object") == call
+        and is_query(parent)
+    )
+
+
+def _enclosing_loop(node: Node) -> Node | None:
+    """The loop (or iterating callback's call) whose body holds the node, if any."""
+    child = node
+    parent = node.parent
+    while parent is not None and parent.type not in OWN_SCOPE:
+        if parent.type in LOOPS and parent.child_by_field_name("body") == child:
+            return parent
+        callback = _iterating_call(parent) if parent.type in CLOSURES else None
+        if callback is not None:
+            return callback
+        child, parent = parent, parent.parent
+    return None
+
+
+def _iterating_call(closure: Node) -> Node | None:
+    """The map/each/array_map call a closure is passed to, or None for any other closure."""
+    argument = closure.parent
+    arguments = argument.parent if argument is not None else None
+    call = arguments.parent if arguments is not None else None
+    if call is None or argument is None or argument.type != "argument":
+        return None
+    if call.type == "function_call_expression" and call_name(call) in ITERATING_FUNCTIONS:
+        return call
+    if call.type in MEMBER_CALLS and call_name(call) in ITERATING_METHODS:
+        return call
+    return None
+
+
+def _describe_loop(loop: Node) -> str:
+    if loop.type == "foreach_statement" and loop.named_children:
+        return f"a `foreach` over `{_clip(text(loop.named_children[0]))}`"
+    if loop.type in LOOPS:
+        return f"a `{loop.type.removesuffix('_statement')}` loop"
+    return f"a `{call_name(loop)}` callback"
+
+
+def _short(call: Node) -> str:
+    return _clip(" ".join(text(call).split()))
+
+
+def _clip(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 3] + "..."
+
+
+def lazy_load_in_loop(php: PhpFile) -> Iterator[Finding]:
+    """`foreach (Order::all() as $order)` reading `$order->customer->name`: a query per row."""
+    for loop in php.of("loop"):
+        if loop.type != "foreach_statement" or len(loop.named_children) < 3:
+            continue
+        source, value, body = (
+            loop.named_children[0],
+            loop.named_children[1],
+            loop.named_children[-1],
+        )
+        variable = value.named_children[-1] if value.type == "pair" else value
+        if not _unloaded_query(php, source) or php.role_at(loop) in DATABASE_SCRIPT_ROLES:
+            continue
+        relation = _relation_read(body, text(variable))
+        if relation is not None:
+            function = php.function_at(loop)
+            where = f"`{function.qualified}`" if function is not None else "This file"
+            message = (
+                f"{where} loads `{text(relation)}` for each `{text(variable)}` of "
+                f"`{_clip(text(source))}` one query at a time"
+            )
+            yield php.finding("lazy-load-in-loop", relation, message)
+
+
+def _unloaded_query(php: PhpFile, source: Node) -> bool:
+    """A static Eloquent query result with no eager loading, directly or through a variable."""
+    values = [source]
+    if source.type == "variable_name":
+        function = php.function_at(source)
+        scope = function.node if function is not None else php.root
+        values = assigned_values(scope, source, before=source)
+    return bool(values) and all(
+        _chain_base_is_query(v) and not EAGER.search(text(v)) for v in values
+    )
+
+
+def _chain_base_is_query(node: Node) -> bool:
+    current: Node | None = node
+    while current is not None and current.type in MEMBER_CALLS:
+        current = receiver(current)
+    return current is not None and is_static_query(current)
+
+
+def _relation_read(body: Node, variable: str) -> Node | None:
+    """`$order->customer` where the body reads through it (`->customer->name`) or loops over it."""
+    for access in descendants(body, ACCESS | MEMBER_CALLS | frozenset({"foreach_statement"})):
+        if access.type == "foreach_statement":
+            inner = access.named_children[0] if access.named_children else None
+            if inner is not None and inner.type in ACCESS and _on(inner, variable):
+                return inner
+            continue
+        inner = access.child_by_field_name("object")
+        if inner is not None and inner.type in ACCESS and _on(inner, variable):
+            return inner
+    return None
+
+
+def _on(access: Node, variable: str) -> bool:
+    target = access.child_by_field_name("object")
+    return target is not None and target.type == "variable_name" and text(target) == variable
