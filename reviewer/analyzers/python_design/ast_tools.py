@@ -57,19 +57,23 @@ def name_tokens(name: str) -> frozenset[str]:
 
 
 def walk_local(node: ast.AST) -> Iterator[ast.AST]:
-    """Every node below `node`, without entering nested functions, classes or lambdas."""
-    for child in ast.iter_child_nodes(node):
-        yield child
-        if not isinstance(child, ScopeNode):
-            yield from walk_local(child)
+    """Every node below `node` in source order, without entering nested functions, classes or
+    lambdas."""
+    return _preorder(list(ast.iter_child_nodes(node)))
 
 
 def walk_body(statements: list[ast.stmt]) -> Iterator[ast.AST]:
-    """Every node of a list of statements, without entering nested scopes."""
-    for statement in statements:
-        yield statement
-        if not isinstance(statement, ScopeNode):
-            yield from walk_local(statement)
+    """Every node of a list of statements in source order, without entering nested scopes."""
+    return _preorder(list(statements))
+
+
+def _preorder(roots: list[ast.AST]) -> Iterator[ast.AST]:
+    stack = roots[::-1]
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, ScopeNode):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
 def count_statements(statements: list[ast.stmt]) -> int:

@@ -11,11 +11,13 @@ from types import MappingProxyType
 from reviewer.analyzers.python_design.ast_tools import (
     FunctionNode,
     base_name,
+    decorator_names,
     dotted,
     is_abstract,
     is_stub_body,
     methods,
     parent_map,
+    walk_body,
 )
 from reviewer.analyzers.python_design.thresholds import DesignThresholds
 from reviewer.model import Finding, Location
@@ -94,11 +96,19 @@ class ProjectIndex:
 
     def abstract_methods(self, ref: ClassRef) -> list[FunctionNode]:
         """Methods a subclass has to provide: `@abstractmethod`, or every stub of a Protocol."""
+        members = [m for m in methods(ref.node) if not _is_overload_or_dunder(m)]
         if self.is_protocol(ref):
-            return [m for m in methods(ref.node) if is_stub_body(m.body) or is_abstract(m)]
+            return [m for m in members if is_stub_body(m.body) or is_abstract(m)]
         if self.is_interface(ref):
-            return [m for m in methods(ref.node) if is_abstract(m)]
+            return [m for m in members if is_abstract(m)]
         return []
+
+
+def _is_overload_or_dunder(method: FunctionNode) -> bool:
+    """`@overload` signatures and special methods are not separate duties of an interface."""
+    name = method.name
+    dunder = name.startswith("__") and name.endswith("__")
+    return dunder or "overload" in decorator_names(method)
 
 
 def base_exprs(cls: ast.ClassDef) -> list[ast.expr]:
@@ -170,6 +180,8 @@ class ModuleContext:
     info: ModuleInfo
     project: ProjectIndex
     parents: Mapping[int, ast.AST] = field(default_factory=dict, compare=False)
+    nodes: tuple[ast.AST, ...] = ()
+    bodies: dict[int, tuple[ast.AST, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(
@@ -183,7 +195,15 @@ class ModuleContext:
     ) -> ModuleContext:
         lines = tuple(source.splitlines())
         parents = MappingProxyType(parent_map(tree))
-        return cls(path, tree, lines, thresholds, info, project, parents)
+        nodes = tuple(ast.walk(tree))
+        return cls(path, tree, lines, thresholds, info, project, parents, nodes)
+
+    def body_nodes(self, function: FunctionNode) -> tuple[ast.AST, ...]:
+        """Every node of a function's body, nested scopes excluded; computed once per function."""
+        key = id(function)
+        if key not in self.bodies:
+            self.bodies[key] = tuple(walk_body(function.body))
+        return self.bodies[key]
 
     @property
     def stem(self) -> str:

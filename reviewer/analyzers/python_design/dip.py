@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from reviewer.analyzers.python_design.ast_tools import methods, walk_body
+from reviewer.analyzers.python_design.ast_tools import methods
 from reviewer.analyzers.python_design.context import ModuleContext
 from reviewer.analyzers.python_design.roles import (
     FunctionScope,
@@ -48,7 +48,7 @@ def created_collaborators(
     """Collaborators a function creates itself, skipping `param or Default()` fallbacks."""
     parameters = parameter_names(function)
     made = []
-    for node in walk_body(function.body):
+    for node in module.body_nodes(function):
         if isinstance(node, ast.Call):
             name = collaborator_name(node, module)
             if name and not is_fallback_default(module, node, parameters):
@@ -66,7 +66,7 @@ def module_singleton(module: ModuleContext) -> Iterator[Finding]:
         if name in reported:
             continue
         reported.add(name)
-        users = [s.qualname for s in scopes if name in _names_used(s)]
+        users = [s.qualname for s in scopes if name in _names_used(module, s)]
         if users:
             shown = ", ".join(f"`{u}`" for u in users[:3])
             message = f"`{name}` is a module-level `{made}` used by {shown}"
@@ -86,9 +86,9 @@ def _module_clients(
                 yield target, statement, made
     for scope in scopes:
         declared = {
-            n for s in walk_body(scope.node.body) if isinstance(s, ast.Global) for n in s.names
+            n for s in module.body_nodes(scope.node) if isinstance(s, ast.Global) for n in s.names
         }
-        for node in walk_body(scope.node.body):
+        for node in module.body_nodes(scope.node):
             target, value = _single_assignment(node)
             if target in declared and isinstance(value, ast.Call) and isinstance(node, ast.stmt):
                 made = collaborator_name(value, module)
@@ -105,9 +105,9 @@ def _single_assignment(statement: ast.AST) -> tuple[str, ast.expr | None]:
     return "", None
 
 
-def _names_used(scope: FunctionScope) -> frozenset[str]:
+def _names_used(module: ModuleContext, scope: FunctionScope) -> frozenset[str]:
     return frozenset(
         node.id
-        for node in walk_body(scope.node.body)
+        for node in module.body_nodes(scope.node)
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
     )

@@ -8,12 +8,14 @@ line-level linter cannot see.
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Iterator
 
 from reviewer.analyzers.python_design.ast_tools import (
     count_statements,
     dotted,
     last_name,
+    walk_body,
     without_docstring,
 )
 from reviewer.analyzers.python_design.context import ModuleContext
@@ -53,7 +55,7 @@ def log_and_swallow(module: ModuleContext) -> Iterator[Finding]:
     """A handler that logs the failure and carries on as if nothing happened."""
     if module.is_test:
         return
-    for node in ast.walk(module.tree):
+    for node in module.nodes:
         if isinstance(node, ast.ExceptHandler) and _only_logs(node) and _reportable(module, node):
             scope = enclosing(module, node)
             where = f"`{scope.name}`" if scope else "This module"
@@ -85,6 +87,8 @@ def _reportable(module: ModuleContext, handler: ast.ExceptHandler) -> bool:
     """Broad handlers always; narrow ones only when a failure is logged without its traceback."""
     if set(caught_names(handler)) & EXPECTED or _at_top_level(module, handler):
         return False
+    if _returns_sentinel(module, handler):
+        return False
     if is_broad(handler):
         return True
     if any(isinstance(s, ast.Continue) for s in handler.body):
@@ -92,6 +96,38 @@ def _reportable(module: ModuleContext, handler: ast.ExceptHandler) -> bool:
     logs = list(_log_calls(handler))
     loud = any(last_name(c.func) not in QUIET_LEVELS for c in logs)
     return loud and not any(_keeps_traceback(c) for c in logs)
+
+
+def _returns_sentinel(module: ModuleContext, handler: ast.ExceptHandler) -> bool:
+    """`None` from a function that otherwise returns values: for its callers, `None` means it
+    failed. The handler returns it explicitly, or falls off the end of the function."""
+    scope = enclosing(module, handler)
+    if scope is None:
+        return False
+    statement = module.parent(handler)
+    returns_here = any(isinstance(s, ast.Return) for s in handler.body)
+    returns_here = returns_here or _followed_by_return_none(scope.node.body, statement)
+    if isinstance(statement, ast.Try) and any(
+        isinstance(n, ast.Return) for n in walk_body(statement.finalbody)
+    ):
+        return False
+    if not returns_here and not (scope.node.body and scope.node.body[-1] is statement):
+        return False
+    returns = (n for n in module.body_nodes(scope.node) if isinstance(n, ast.Return))
+    return any(r.value is not None and not _is_none(r.value) for r in returns)
+
+
+def _followed_by_return_none(body: list[ast.stmt], statement: ast.AST | None) -> bool:
+    """`try: ... except: log(...)` then `return None` right after the `try`."""
+    for current, following in itertools.pairwise(body):
+        if current is statement:
+            value = following.value if isinstance(following, ast.Return) else ast.Constant(1)
+            return isinstance(following, ast.Return) and (value is None or _is_none(value))
+    return False
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _log_calls(handler: ast.ExceptHandler) -> Iterator[ast.Call]:
@@ -116,10 +152,12 @@ def _at_top_level(module: ModuleContext, node: ast.AST) -> bool:
 def broad_try(module: ModuleContext) -> Iterator[Finding]:
     """A catch-all handler around a long `try` body: it cannot know which step failed."""
     limit = module.thresholds.min_broad_try_statements
-    for node in ast.walk(module.tree):
+    for node in module.nodes:
         if not isinstance(node, ast.Try | ast.TryStar):
             continue
-        handler = next((h for h in node.handlers if is_broad(h) and not _reraises(h)), None)
+        handler = next(
+            (h for h in node.handlers if is_broad(h) and not _reraises(h) and not _keeps(h)), None
+        )
         size = count_statements(node.body)
         if handler is None or size < limit or _at_top_level(module, node):
             continue
@@ -130,6 +168,14 @@ def broad_try(module: ModuleContext) -> Iterator[Finding]:
         )
         message = f"{where} wraps {size} statements in one `try` caught by {caught}"
         yield module.finding("broad-try", node, message, {"metric": size})
+
+
+def _keeps(handler: ast.ExceptHandler) -> bool:
+    """`except BaseException as e: error = e`: the exception is kept and dealt with later."""
+    if handler.name is None:
+        return False
+    stores = (n for n in ast.walk(handler) if isinstance(n, ast.Assign))
+    return any(dotted(s.value) == handler.name for s in stores)
 
 
 def _reraises(handler: ast.ExceptHandler) -> bool:

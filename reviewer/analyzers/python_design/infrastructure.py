@@ -58,6 +58,7 @@ MODULE_KINDS: tuple[tuple[str, str], ...] = (
     ("os.scandir", FILES),
     ("io.open", FILES),
 )
+KIND_BY_NAME = {prefix.rstrip("."): kind for prefix, kind in MODULE_KINDS}
 SQL_METHODS = frozenset(
     {
         "execute",
@@ -148,6 +149,29 @@ CLIENT_FACTORIES = frozenset(
         "aiohttp.ClientSession",
     }
 )
+ORM_METHODS = frozenset(
+    {
+        "get",
+        "filter",
+        "exclude",
+        "all",
+        "create",
+        "count",
+        "exists",
+        "first",
+        "last",
+        "update",
+        "delete",
+        "get_or_create",
+        "update_or_create",
+        "aggregate",
+        "values",
+        "values_list",
+        "bulk_create",
+        "bulk_update",
+        "in_bulk",
+    }
+)
 SQL_TEXT = re.compile(
     r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|REPLACE|WITH|PRAGMA)\b", re.I
 )
@@ -176,9 +200,21 @@ def looks_like_sql(node: ast.AST) -> bool:
     return text is not None and bool(SQL_TEXT.match(text))
 
 
+def is_orm_query(call: ast.Call) -> bool:
+    """A Django-style manager call: `Model.objects.filter(...)`, `Model.objects.get(...)`."""
+    if not isinstance(call.func, ast.Attribute) or call.func.attr not in ORM_METHODS:
+        return False
+    receiver: ast.expr = call.func.value
+    while isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute):
+        receiver = receiver.func.value
+    if not isinstance(receiver, ast.Attribute) or receiver.attr != "objects":
+        return False
+    return isinstance(receiver.value, ast.Name) and receiver.value.id[:1].isupper()
+
+
 def is_sql_call(call: ast.Call, names: ModuleInfo) -> bool:
     """A database call: a driver function, or a query method on a connection-like object."""
-    if _module_kind(qualified_call(call, names)) == SQL:
+    if _module_kind(qualified_call(call, names)) == SQL or is_orm_query(call):
         return True
     method = last_name(call.func) if isinstance(call.func, ast.Attribute) else ""
     if method not in SQL_METHODS:
@@ -208,17 +244,31 @@ def bound_clients(tree: ast.Module, imports: Mapping[str, str]) -> dict[str, str
     """Names (`session`, `self.conn`) bound to a client made by a known library, with its kind."""
     clients: dict[str, str] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            made = qualify(dotted(node.value.func) or "", imports)
+        if not isinstance(node, ast.Assign):
+            continue
+        for call in _made_by(node.value):
+            made = qualify(dotted(call.func) or "", imports)
             kind = _module_kind(made)
             if kind in {SQL, HTTP, MAIL, CACHE} and made in CLIENT_FACTORIES:
                 clients.update((name, kind) for t in node.targets if (name := dotted(t)))
     return clients
 
 
+def _made_by(value: ast.expr) -> list[ast.Call]:
+    """The calls that may produce a value: itself, or either side of `a or b` / `a if c else b`."""
+    if isinstance(value, ast.BoolOp):
+        return [c for v in value.values for c in _made_by(v)]
+    if isinstance(value, ast.IfExp):
+        return [*_made_by(value.body), *_made_by(value.orelse)]
+    return [value] if isinstance(value, ast.Call) else []
+
+
 def _module_kind(qualified: str) -> str | None:
-    for prefix, kind in MODULE_KINDS:
-        if qualified.startswith(prefix) or qualified == prefix.rstrip("."):
+    """The kind of the longest listed module or name that `qualified` starts with."""
+    parts = qualified.split(".")
+    for end in range(len(parts), 0, -1):
+        kind = KIND_BY_NAME.get(".".join(parts[:end]))
+        if kind is not None:
             return kind
     return None
 

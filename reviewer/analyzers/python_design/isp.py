@@ -5,7 +5,12 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from reviewer.analyzers.python_design.ast_tools import is_abstract, is_stub_body, methods
+from reviewer.analyzers.python_design.ast_tools import (
+    decorator_names,
+    is_abstract,
+    is_stub_body,
+    methods,
+)
 from reviewer.analyzers.python_design.context import ModuleContext
 from reviewer.analyzers.python_design.roles import classes
 from reviewer.model import Finding
@@ -34,7 +39,12 @@ def stubbed_interface(module: ModuleContext) -> Iterator[Finding]:
         if project.is_interface(ref) or any(is_abstract(m) for m in methods(cls)):
             continue
         inherited = _nearest_abstract(module, cls)
-        stubs = [m.name for m in methods(cls) if m.name in inherited and is_stub_body(m.body)]
+        stubs = [
+            m.name
+            for m in methods(cls)
+            if m.name in inherited and is_stub_body(m.body) and "overload" not in decorator_names(m)
+        ]
+        stubs = list(dict.fromkeys(stubs))
         if len(stubs) >= module.thresholds.min_stubbed_methods:
             bases = ", ".join(f"`{b}`" for b in dict.fromkeys(inherited[s] for s in stubs))
             message = (

@@ -6,11 +6,28 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from reviewer.analyzers.python_design.ast_tools import dotted, last_name
+from reviewer.analyzers.python_design.ast_tools import dotted, last_name, name_tokens
 from reviewer.analyzers.python_design.context import ModuleContext
-from reviewer.analyzers.python_design.roles import enclosing, is_enum
+from reviewer.analyzers.python_design.roles import enclosing, is_composition_root, is_enum
 from reviewer.model import Finding
 
+PLATFORM_SUBJECTS = frozenset({"sys.platform", "platform.system()", "os.name", "sys.version_info"})
+PARSING_STEMS = ("lexer", "parser", "tokenizer", "scanner", "grammar", "syntax")
+PARSING_WORDS = frozenset(
+    {
+        "parse",
+        "parser",
+        "lex",
+        "lexer",
+        "tokenize",
+        "tokenizer",
+        "scan",
+        "visit",
+        "read",
+        "decode",
+        "deserialize",
+    }
+)
 LITERAL = "literal values"
 MEMBER = "enum members"
 TYPE = "types"
@@ -31,7 +48,7 @@ def type_dispatch(module: ModuleContext) -> Iterator[Finding]:
     for run in _guard_runs(module.tree):
         in_runs.update(id(node) for node in run)
         yield from _report(module, run[0], [_cases(node.test) for node in run], [], run[-1])
-    for node in ast.walk(module.tree):
+    for node in module.nodes:
         if isinstance(node, ast.If) and not _is_elif(module, node) and id(node) not in in_runs:
             branches = [_cases(test) for test in _chain_tests(node)]
             yield from _report(module, node, branches, _chain_else(node))
@@ -49,12 +66,15 @@ def _report(
     last: ast.stmt | None = None,
 ) -> Iterator[Finding]:
     subject, cases, count = _busiest_subject(branches)
-    if count < module.thresholds.min_dispatch_cases or _exhaustive(default):
+    values = list(dict.fromkeys(case.value for case in cases))
+    least = module.thresholds.min_dispatch_cases
+    if count < least or len(values) < least or _exhaustive(default):
         return
-    if subject == "self" and _in_enum(module, node):
+    if _expected_dispatch(module, node, subject, values):
         return
     kind = _dominant_kind(cases)
-    values = list(dict.fromkeys(case.value for case in cases))
+    if kind == TYPE and _project_types(module, values) < module.thresholds.min_dispatch_cases:
+        return
     scope = enclosing(module, node)
     where = f"`{scope.name}`" if scope else "This module"
     message = f"{where} dispatches on `{subject}` over {len(values)} {kind}"
@@ -95,6 +115,39 @@ def _runs_in(statements: list[ast.stmt]) -> Iterator[list[ast.If]]:
 
 def _exits(body: list[ast.stmt]) -> bool:
     return bool(body) and isinstance(body[-1], ast.Return | ast.Raise)
+
+
+def _expected_dispatch(
+    module: ModuleContext, node: ast.AST, subject: str, values: list[str]
+) -> bool:
+    """Branching that is the job itself: a lexer on characters, a parser on tokens, a platform
+    check, `main` choosing a command, or an enum's own method on `self`."""
+    if subject in PLATFORM_SUBJECTS or module.stem.endswith(PARSING_STEMS):
+        return True
+    if all(_is_single_character(value) for value in values):
+        return True
+    scope = enclosing(module, node)
+    if is_composition_root(scope) or (scope and name_tokens(scope.name) & PARSING_WORDS):
+        return True
+    return subject == "self" and _in_enum(module, node)
+
+
+def _is_single_character(value: str) -> bool:
+    try:
+        literal = ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return False
+    return isinstance(literal, str) and len(literal) == 1
+
+
+def _project_types(module: ModuleContext, values: list[str]) -> int:
+    """How many of the dispatched types the project defines (and could give a method)."""
+    count = 0
+    for value in values:
+        parts = value.split(" | ")
+        expressions = [ast.parse(part, mode="eval").body for part in parts]
+        count += sum(1 for e in expressions if module.project.resolve(e, module.info))
+    return count
 
 
 def _is_elif(module: ModuleContext, node: ast.If) -> bool:
@@ -163,10 +216,12 @@ def _is_size(node: ast.expr) -> bool:
 
 
 def _value_kind(node: ast.AST) -> str | None:
-    """`literal values` for strings and numbers, `enum members` for `Color.RED`, else None."""
+    """`literal values` for strings, `enum members` for `Color.RED`, else None.
+
+    Numbers are left out: they count, measure or encode characters far more often than they
+    name a case of the domain."""
     if isinstance(node, ast.Constant):
-        plain = node.value is not None and not isinstance(node.value, bool)
-        return LITERAL if plain else None
+        return LITERAL if isinstance(node.value, str) else None
     name = dotted(node)
     if name and "." in name and last_name(node).isupper() and len(last_name(node)) > 1:
         return MEMBER

@@ -11,6 +11,8 @@ from reviewer.analyzers.python_design.ast_tools import (
     assigned_names,
     dotted,
     last_name,
+    loaded_names,
+    name_tokens,
     walk_body,
     walk_local,
 )
@@ -20,6 +22,7 @@ from reviewer.analyzers.python_design.infrastructure import (
     HTTP_METHODS,
     SQL,
     call_kind,
+    is_orm_query,
     is_sql_call,
 )
 from reviewer.analyzers.python_design.roles import enclosing, functions
@@ -42,12 +45,30 @@ INVARIANT_CALLS = frozenset(
     }
 )
 COLLECTION_CALLS = frozenset({"sorted", "set", "frozenset"})
+BATCH_METHODS = frozenset({"bulk_create", "bulk_update", "in_bulk", "executemany"})
+BATCH_TOKENS = frozenset(
+    {
+        "chunk",
+        "chunks",
+        "chunked",
+        "batch",
+        "batches",
+        "batched",
+        "page",
+        "pages",
+        "paginate",
+        "partition",
+        "partitions",
+    }
+)
 GROWERS = frozenset({"append", "insert", "extend"})
 
 
 def io_kind(call: ast.Call, names: ModuleInfo) -> str | None:
     """SQL for a query, HTTP for a request; None for everything else (batch calls included)."""
     method = last_name(call.func)
+    if is_orm_query(call):
+        return None if method in BATCH_METHODS else SQL
     if is_sql_call(call, names) and method in QUERY_METHODS:
         return SQL
     if call_kind(call, names) == HTTP and method in REQUEST_METHODS:
@@ -81,7 +102,7 @@ def _first_io(function: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo
 def loops(module: ModuleContext) -> dict[int, tuple[ast.AST, ast.Call]]:
     """`id(call) -> (innermost loop, call)` for every call repeated by a loop."""
     inside: dict[int, tuple[ast.AST, ast.Call]] = {}
-    for node in ast.walk(module.tree):
+    for node in module.nodes:
         for part in _repeated_parts(node):
             for child in [part, *walk_local(part)]:
                 if isinstance(child, ast.Call):
@@ -107,6 +128,8 @@ def io_in_loop(module: ModuleContext) -> Iterator[Finding]:
     for loop, call in sorted(loops(module).values(), key=lambda p: p[1].lineno):
         what = resolver.describe(call, loop)
         if what is None or call.lineno in reported or _is_fixed_loop(loop):
+            continue
+        if _is_batched(loop) or _is_retry(module, call, loop) or _runs_each_statement(call, loop):
             continue
         reported.add(call.lineno)
         scope = enclosing(module, call)
@@ -179,6 +202,38 @@ def _is_fixed_loop(loop: ast.AST) -> bool:
     return False
 
 
+def _runs_each_statement(call: ast.Call, loop: ast.AST) -> bool:
+    """`for statement in statements: conn.execute(statement)`: a script, not a query per item."""
+    if not call.args or not isinstance(loop, ast.For | ast.AsyncFor):
+        return False
+    if not isinstance(call.func, ast.Attribute) or call.func.attr not in QUERY_METHODS:
+        return False
+    return bool(loaded_names(call.args[0]) & assigned_names(loop.target))
+
+
+def _is_batched(loop: ast.AST) -> bool:
+    """A loop over chunks, batches or pages: the batching is the fix, not the problem."""
+    source = loop.iter if isinstance(loop, ast.For | ast.AsyncFor) else None
+    if isinstance(loop, ComprehensionNode):
+        source = loop.generators[0].iter
+    if source is None:
+        return False
+    words = name_tokens(last_name(source))
+    return bool(words & BATCH_TOKENS)
+
+
+def _is_retry(module: ModuleContext, call: ast.Call, loop: ast.AST) -> bool:
+    """The call sits in a `try` that leaves the loop on success: attempts, not items."""
+    current = module.parent(call)
+    while current is not None and current is not loop:
+        if isinstance(current, ast.Try):
+            exits = (n for s in current.body for n in walk_body([s]))
+            if any(isinstance(n, ast.Return | ast.Break) for n in exits):
+                return True
+        current = module.parent(current)
+    return False
+
+
 def _iterable(loop: ast.AST) -> str:
     if isinstance(loop, ast.For | ast.AsyncFor):
         return ast.unparse(loop.iter)
@@ -191,18 +246,20 @@ def growing_list_membership(module: ModuleContext) -> Iterator[Finding]:
     """`x in items` inside a loop that appends to `items`: a linear scan per item."""
     for scope in functions(module):
         lists = _list_names(scope.node)
-        for loop in walk_body(scope.node.body):
+        seen: set[int] = set()
+        for loop in module.body_nodes(scope.node):
             if isinstance(loop, LoopNode):
-                yield from _membership_in(module, scope.name, loop, lists)
+                yield from _membership_in(module, scope.name, loop, lists, seen)
 
 
 def _membership_in(
-    module: ModuleContext, where: str, loop: LoopNode, lists: frozenset[str]
+    module: ModuleContext, where: str, loop: LoopNode, lists: frozenset[str], seen: set[int]
 ) -> Iterator[Finding]:
     grown = {n for node in walk_body(loop.body) if (n := _grown_name(node))} & lists
     for node in walk_body(loop.body):
         searched = _searched_name(node)
-        if searched in grown:
+        if searched in grown and id(node) not in seen:
+            seen.add(id(node))
             message = (
                 f"`{where}` searches the list `{searched}` on every pass while "
                 f"appending to it in the same loop"
@@ -247,7 +304,7 @@ def _grown_name(node: ast.AST) -> str:
 def loop_invariant_call(module: ModuleContext) -> Iterator[Finding]:
     """The same parse, compile or sort with unchanged arguments on every pass of a loop."""
     reported: set[int] = set()
-    for loop in ast.walk(module.tree):
+    for loop in module.nodes:
         if not isinstance(loop, LoopNode):
             continue
         changing = assigned_names(loop) | _mutated(loop)

@@ -113,7 +113,7 @@ def _builds_nothing(module: ModuleContext, cls: ast.ClassDef) -> bool:
     for method in methods(cls):
         if created_collaborators(module, method):
             return False
-        calls = (n for n in walk_body(method.body) if isinstance(n, ast.Call))
+        calls = (n for n in module.body_nodes(method) if isinstance(n, ast.Call))
         if any(collaborator_name(c, module) for c in calls):
             return False
     return True
@@ -134,7 +134,7 @@ def parameterized_sql(module: ModuleContext) -> Iterator[Finding]:
 
 
 def _executions(module: ModuleContext) -> Iterator[ast.Call]:
-    for node in ast.walk(module.tree):
+    for node in module.nodes:
         if not isinstance(node, ast.Call) or not node.args:
             continue
         if last_name(node.func) in {"execute", "executemany"} and is_sql_call(node, module.info):
@@ -284,7 +284,7 @@ def _members(node: ast.expr) -> list[str] | None:
 
 def _consulted_by(module: ModuleContext, name: str) -> list[str]:
     users: list[str] = []
-    for node in ast.walk(module.tree):
+    for node in module.nodes:
         if _reads_name(node, name):
             scope = enclosing(module, node)
             if scope is not None and scope.name not in users:

@@ -123,14 +123,14 @@ class FunctionScope:
 
 def functions(module: ModuleContext) -> Iterator[FunctionScope]:
     """Every function of a module, methods with their class."""
-    for node in ast.walk(module.tree):
+    for node in module.nodes:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             parent = module.parent(node)
             yield FunctionScope(node, parent if isinstance(parent, ast.ClassDef) else None)
 
 
 def classes(module: ModuleContext) -> Iterator[ast.ClassDef]:
-    for node in ast.walk(module.tree):
+    for node in module.nodes:
         if isinstance(node, ast.ClassDef):
             yield node
 

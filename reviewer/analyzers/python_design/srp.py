@@ -15,10 +15,12 @@ from reviewer.analyzers.python_design.ast_tools import (
 )
 from reviewer.analyzers.python_design.context import ModuleContext
 from reviewer.analyzers.python_design.infrastructure import kinds_in, ordered
-from reviewer.analyzers.python_design.roles import classes, functions, is_enum, is_value_class
+from reviewer.analyzers.python_design.roles import classes, functions, is_value_class
 from reviewer.model import Finding
 
-STATIC_DECORATORS = frozenset({"staticmethod", "classmethod"})
+SKIPPED_DECORATORS = frozenset(
+    {"staticmethod", "classmethod", "property", "cached_property", "setter"}
+)
 
 
 def low_cohesion(module: ModuleContext) -> Iterator[Finding]:
@@ -27,7 +29,7 @@ def low_cohesion(module: ModuleContext) -> Iterator[Finding]:
     for cls in classes(module):
         if _exempt_from_cohesion(module, cls) or not _big_enough(module, cls):
             continue
-        groups = lcom4_groups(cls)
+        groups = substantial(lcom4_groups(cls), limits.min_group_methods)
         if len(groups) >= limits.min_lcom4_components:
             shown = "; ".join("{" + ", ".join(g) + "}" for g in groups)
             message = (
@@ -39,10 +41,9 @@ def low_cohesion(module: ModuleContext) -> Iterator[Finding]:
 
 
 def _exempt_from_cohesion(module: ModuleContext, cls: ast.ClassDef) -> bool:
-    if module.is_test or cls.name.startswith("Test") or is_enum(module, cls):
+    if module.is_test or cls.name.startswith("Test") or is_value_class(module, cls):
         return True
-    ref = module.class_ref(cls)
-    return module.project.is_interface(ref) or (is_value_class(module, cls) and not methods(cls))
+    return module.project.is_interface(module.class_ref(cls))
 
 
 def _big_enough(module: ModuleContext, cls: ast.ClassDef) -> bool:
@@ -53,7 +54,6 @@ def _big_enough(module: ModuleContext, cls: ast.ClassDef) -> bool:
 
 def lcom4_groups(cls: ast.ClassDef) -> list[list[str]]:
     """Connected groups of the methods that use instance state, linked by attributes and calls."""
-    method_names = {m.name for m in methods(cls)}
     uses = {m.name: _self_attributes(m) for m in methods(cls) if _counts_for_cohesion(m)}
     uses = {name: attrs for name, attrs in uses.items() if attrs}
     parent = {name: name for name in uses}
@@ -66,10 +66,9 @@ def lcom4_groups(cls: ast.ClassDef) -> list[list[str]]:
     first_user: dict[str, str] = {}
     for name, attrs in uses.items():
         for attr in attrs:
-            if attr in method_names:
-                other = attr if attr in uses else name
-            else:
-                other = first_user.setdefault(attr, name)
+            # A call to another counted method links the two; anything else (a field, a
+            # property, a static helper) links every method that touches it.
+            other = attr if attr in uses else first_user.setdefault(attr, name)
             parent[root(name)] = root(other)
     groups: dict[str, list[str]] = {}
     for name in uses:
@@ -77,8 +76,15 @@ def lcom4_groups(cls: ast.ClassDef) -> list[list[str]]:
     return sorted(groups.values(), key=lambda g: (-len(g), g))
 
 
+def substantial(groups: list[list[str]], least: int) -> list[list[str]]:
+    """Groups of several methods: one or two methods with their own attribute are a helper, not
+    a second responsibility."""
+    return [group for group in groups if len(group) >= least]
+
+
 def _counts_for_cohesion(method: FunctionNode) -> bool:
-    if is_dunder(method.name) or decorator_names(method) & STATIC_DECORATORS:
+    """Instance methods other than dunders and property accessors."""
+    if is_dunder(method.name) or decorator_names(method) & SKIPPED_DECORATORS:
         return False
     return bool(method.args.args)
 
@@ -111,7 +117,7 @@ def mixed_infrastructure(module: ModuleContext) -> Iterator[Finding]:
 
 def class_kinds(module: ModuleContext, cls: ast.ClassDef) -> dict[str, ast.AST]:
     """Every kind of infrastructure the methods of a class use directly."""
-    nodes = (node for method in methods(cls) for node in walk_body(method.body))
+    nodes = (node for method in methods(cls) for node in module.body_nodes(method))
     return kinds_in(nodes, module.info)
 
 
@@ -129,7 +135,7 @@ def long_mixed_function(module: ModuleContext) -> Iterator[Finding]:
         statements = count_statements(scope.node.body)
         if statements < limits.min_function_statements:
             continue
-        kinds = ordered(kinds_in(walk_body(scope.node.body), module.info))
+        kinds = ordered(kinds_in(module.body_nodes(scope.node), module.info))
         if len(kinds) >= limits.min_function_kinds:
             message = f"`{scope.name}` has {statements} statements and mixes {', '.join(kinds)}"
             extras = {"metric": statements, "kinds": kinds}

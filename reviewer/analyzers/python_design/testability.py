@@ -49,7 +49,10 @@ CLOCK_CALLS = frozenset(
     }
 )
 CLOCK_WITHOUT_ARGUMENTS = frozenset({"time.localtime", "time.gmtime", "time.ctime"})
-RANDOM_PREFIXES = ("random.", "uuid.uuid1", "uuid.uuid4", "secrets.", "os.urandom", "numpy.random.")
+# `secrets` and `os.urandom` are left out: their values must not be predictable, and a test
+# seam for them invites a weaker generator.
+RANDOM_PREFIXES = ("random.", "uuid.uuid1", "uuid.uuid4", "numpy.random.")
+RANDOM_TOKENS = frozenset({"random", "shuffle", "shuffled", "jitter", "lorem", "sample"})
 SEEDED = frozenset(
     {
         "random.Random",
@@ -99,8 +102,10 @@ MUTATORS = frozenset(
         "__setitem__",
     }
 )
-EXIT_CALLS = frozenset({"sys.exit", "exit", "quit", "os._exit", "os.abort"})
-SCRIPT_FOLDERS = frozenset({"scripts", "bin", "benchmarks", "tools"})
+# `os._exit` is left out: it is how a forked child ends, and a library has no other way.
+EXIT_CALLS = frozenset({"sys.exit", "exit", "quit"})
+SCRIPT_FOLDERS = frozenset({"scripts", "bin", "benchmarks", "tools", "commands", "cli"})
+EXIT_TOKENS = frozenset({"exit", "die", "abort", "fatal", "quit", "bail"})
 CLI_DECORATORS = frozenset({"command", "group", "callback", "main"})
 IO_READERS = frozenset(
     {
@@ -130,7 +135,7 @@ def _calls_per_function(
 ) -> Iterator[tuple[FunctionScope, list[ast.Call]]]:
     """Each function's own calls (defaults and nested functions excluded) that match."""
     for scope in functions(module):
-        calls = [n for n in walk_body(scope.node.body) if isinstance(n, ast.Call) and wanted(n)]
+        calls = [n for n in module.body_nodes(scope.node) if isinstance(n, ast.Call) and wanted(n)]
         if calls:
             yield scope, calls
 
@@ -170,7 +175,7 @@ def _measures_duration(module: ModuleContext, call: ast.Call, scope: FunctionSco
 def _stopwatch_starts(module: ModuleContext, scope: FunctionScope) -> frozenset[str]:
     """Names bound to a clock read and used only as `<clock read> - name`."""
     starts = set()
-    body = list(walk_body(scope.node.body))
+    body = list(module.body_nodes(scope.node))
     for node in body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
@@ -200,7 +205,7 @@ def hidden_randomness(module: ModuleContext) -> Iterator[Finding]:
     if module.is_test:
         return
     for scope, calls in _calls_per_function(module, lambda c: _draws_random(module, c)):
-        if is_seam(scope) or scope.name in ROOT_NAMES:
+        if is_seam(scope) or scope.name in ROOT_NAMES or name_tokens(scope.name) & RANDOM_TOKENS:
             continue
         shown = [f"{ast.unparse(c.func)}()" for c in calls]
         message = f"`{scope.name}` draws randomness from `{shown[0]}`"
@@ -217,15 +222,17 @@ def environment_read(module: ModuleContext) -> Iterator[Finding]:
     """Environment variables read outside configuration code and composition roots."""
     if module.is_test or module.is_entry_point or module.stem in CONFIG_STEMS:
         return
-    reads = [n for n in ast.walk(module.tree) if _reads_environment(module, n)]
+    reads = [n for n in module.nodes if _reads_environment(module, n)]
     seen: set[int] = set()
     for node in reads:
         scope = enclosing(module, node)
         key = id(scope.node) if scope else _top_statement(module, node)
         if key in seen or _configuration_code(module, node, scope):
             continue
-        seen.add(key)
         variable = _variable_name(module, node)
+        if not variable.startswith("`"):
+            continue
+        seen.add(key)
         where = f"`{scope.name}`" if scope else "This module"
         message = f"{where} reads the environment variable {variable}"
         if not scope:
@@ -285,7 +292,7 @@ def global_state(module: ModuleContext) -> Iterator[Finding]:
     for scope in functions(module):
         if _inside_registration(module, scope):
             continue
-        for name in _mutated_globals(scope, containers):
+        for name in _mutated_globals(module, scope, containers):
             changers[name].append(scope.qualname)
     for name, users in changers.items():
         if users:
@@ -299,17 +306,29 @@ def global_state(module: ModuleContext) -> Iterator[Finding]:
 def _inside_registration(module: ModuleContext, scope: FunctionScope | None) -> bool:
     """`register(...)` and the decorators it returns fill a registry on purpose."""
     while scope is not None:
-        if scope.name.startswith("register"):
+        if scope.name.startswith("register") or _returns_its_argument(scope.node):
             return True
         scope = enclosing(module, scope.node)
     return False
 
 
+def _returns_its_argument(function: FunctionNode) -> bool:
+    """A decorator that records what it decorates and hands it back unchanged."""
+    params = [a.arg for a in function.args.args]
+    returns = [n for n in walk_body(function.body) if isinstance(n, ast.Return)]
+    return bool(params and returns) and all(
+        dotted(r.value) == params[0] for r in returns if r.value
+    )
+
+
 def _module_containers(module: ModuleContext) -> Iterator[tuple[str, tuple[ast.stmt, str]]]:
+    """Module-level containers; one annotated `Final` is a registry declared on purpose."""
     for statement in module.tree.body:
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             target, value = statement.targets[0], statement.value
         elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            if "Final" in {last_name(n) for n in ast.walk(statement.annotation)}:
+                continue
             target, value = statement.target, statement.value
         else:
             continue
@@ -330,14 +349,30 @@ def _container_kind(module: ModuleContext, value: ast.expr) -> str | None:
     return None
 
 
-def _mutated_globals(scope: FunctionScope, names: dict[str, tuple[ast.stmt, str]]) -> list[str]:
+def _mutated_globals(
+    module: ModuleContext, scope: FunctionScope, names: dict[str, tuple[ast.stmt, str]]
+) -> list[str]:
+    """Module containers a function changes, unless it does so under a lock."""
     local = _local_names(scope.node)
     found: list[str] = []
-    for node in walk_body(scope.node.body):
+    for node in module.body_nodes(scope.node):
         target = _mutation_target(node)
-        if target in names and target not in local and target not in found:
+        fresh = target in names and target not in local and target not in found
+        if fresh and not _under_lock(module, node):
             found.append(target)
     return found
+
+
+def _under_lock(module: ModuleContext, node: ast.AST) -> bool:
+    """Inside `with <...lock...>:`, where sharing the state is the point and is guarded."""
+    current = module.parent(node)
+    while current is not None and not isinstance(current, ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(current, ast.With | ast.AsyncWith):
+            names = (last_name(item.context_expr) for item in current.items)
+            if any("lock" in name_tokens(name) or name.lower().endswith("lock") for name in names):
+                return True
+        current = module.parent(current)
+    return False
 
 
 def _local_names(function: FunctionNode) -> frozenset[str]:
@@ -380,7 +415,9 @@ def io_in_constructor(module: ModuleContext) -> Iterator[Finding]:
         init = next((m for m in methods(cls) if m.name == "__init__"), None)
         if init is None or is_factory_class(cls):
             continue
-        calls = [n for n in walk_body(init.body) if isinstance(n, ast.Call) and _does_io(module, n)]
+        calls = [
+            n for n in module.body_nodes(init) if isinstance(n, ast.Call) and _does_io(module, n)
+        ]
         if calls:
             shown = f"{ast.unparse(calls[0].func)}()"
             kind = call_kind(calls[0], module.info) or "I/O"
@@ -404,7 +441,7 @@ def exit_in_library(module: ModuleContext) -> Iterator[Finding]:
     """`sys.exit()` or `raise SystemExit` in code other modules call."""
     if module.is_test or module.is_entry_point or _is_script(module):
         return
-    for node in ast.walk(module.tree):
+    for node in module.nodes:
         name = _exit_name(module, node)
         if not name or under_main_guard(module, node):
             continue
@@ -435,4 +472,7 @@ def _is_script(module: ModuleContext) -> bool:
 
 
 def _is_command(function: FunctionNode) -> bool:
-    return function.name in ROOT_NAMES or bool(decorator_names(function) & CLI_DECORATORS)
+    """A command handler, or a helper whose name says that it ends the program."""
+    if function.name in ROOT_NAMES or name_tokens(function.name) & EXIT_TOKENS:
+        return True
+    return bool(decorator_names(function) & CLI_DECORATORS)

@@ -1,4 +1,4 @@
-# expect: design:log-and-swallow@13, design:log-and-swallow@20, design:io-in-loop@53
+# expect: design:log-and-swallow@13, design:log-and-swallow@28, design:io-in-loop@61
 """Synchronising orders with a partner API."""
 import logging
 
@@ -20,6 +20,14 @@ def fetch_stock(sku):
     except requests.RequestException as error:
         logger.warning("stock lookup failed for %s: %s", sku, error)
         return None
+
+
+def reserve_stock(sku, quantity):
+    try:
+        requests.post(f"https://partner.example.com/stock/{sku}", json={"qty": quantity}, timeout=5)
+    except requests.RequestException as error:
+        logger.warning("reservation failed for %s: %s", sku, error)
+        return
 
 
 def cancel_order(order_id):
