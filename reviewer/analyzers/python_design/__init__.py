@@ -33,7 +33,14 @@ from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding
 
-__all__ = ["DETECTORS", "DesignAnalyzer", "DesignThresholds", "ModuleContext"]
+__all__ = [
+    "CODES",
+    "DETECTORS",
+    "PRAISE_CODES",
+    "DesignAnalyzer",
+    "DesignThresholds",
+    "ModuleContext",
+]
 
 Detector = Callable[[ModuleContext], Iterator[Finding]]
 
@@ -69,6 +76,34 @@ DETECTORS: tuple[Detector, ...] = (
 )
 
 
+PRAISE_CODES = frozenset(praise.PRAISE_CONFLICTS)
+CODES = PRAISE_CODES | frozenset(
+    {
+        "low-cohesion",
+        "mixed-infrastructure",
+        "long-mixed-function",
+        "type-dispatch",
+        "refused-bequest",
+        "incompatible-override",
+        "fat-interface",
+        "stubbed-interface",
+        "constructs-collaborator",
+        "module-singleton",
+        "hidden-clock",
+        "hidden-randomness",
+        "environment-read",
+        "global-state",
+        "io-in-constructor",
+        "exit-in-library",
+        "io-in-loop",
+        "growing-list-membership",
+        "loop-invariant-call",
+        "log-and-swallow",
+        "broad-try",
+    }
+)
+
+
 @dataclass(frozen=True)
 class Parsed:
     """One file read and parsed once."""
@@ -81,9 +116,12 @@ class Parsed:
 
 @dataclass(frozen=True)
 class DesignAnalyzer:
+    """The design detectors over Python's own `ast`; thresholds first, so that
+    `DesignAnalyzer(DesignThresholds(...))` configures them."""
+
+    thresholds: DesignThresholds = field(default_factory=DesignThresholds)
     name: str = "design"
     languages: frozenset[str] = frozenset({"python"})
-    thresholds: DesignThresholds = field(default_factory=DesignThresholds)
     detectors: tuple[Detector, ...] = DETECTORS
 
     def version(self) -> str:
@@ -112,6 +150,7 @@ class DesignAnalyzer:
             item.path, item.tree, item.source, self.thresholds, item.info, project
         )
         found = [finding for detect in self.detectors for finding in detect(module)]
+        found.sort(key=lambda f: (f.location.line, f.location.column, f.code))
         return praise.without_contradicted_praise(found)
 
 

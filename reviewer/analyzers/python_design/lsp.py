@@ -130,7 +130,8 @@ def signature_problem(override: ast.arguments, base: ast.arguments) -> str:
     """How `override` fails to stand in for `base`, worded to end with the base's name."""
     mine, theirs = _positional(override)[1:], _positional(base)[1:]
     if override.vararg is None and base.vararg is None and len(mine) < len(theirs):
-        return f"takes {len(mine)} positional parameters where {len(theirs)} are expected by"
+        noun = "parameter" if len(mine) == 1 else "parameters"
+        return f"takes {len(mine)} positional {noun} where {len(theirs)} are expected by"
     if base.kwarg is not None:
         return ""
     known = {a.arg for a in [*theirs, *base.kwonlyargs]}
