@@ -1,5 +1,6 @@
-"""Content-based fingerprints: the rule, the file and the flagged code, never line numbers,
-so that lines inserted above a finding do not make it look new."""
+"""Content-based fingerprints: the rule, the file (relative to the repository root, so that
+`review src/` and `review .` agree) and the flagged code, never line numbers, so that lines
+inserted above a finding do not make it look new."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from reviewer.model import Occurrence
 from reviewer.symbols import file_stamp
+from reviewer.vcs import repository_path
 
 MAX_LINES = 20
 
@@ -39,6 +41,6 @@ def fingerprints(rule_id: str, occurrences: Sequence[Occurrence]) -> list[str]:
         code = normalized_code(location.path, location.line, location.end_line)
         index = seen[(location.path, code)]
         seen[(location.path, code)] += 1
-        text = "\0".join((rule_id, location.path, code, str(index)))
+        text = "\0".join((rule_id, repository_path(location.path), code, str(index)))
         found.append(hashlib.sha256(text.encode()).hexdigest()[:16])
     return found

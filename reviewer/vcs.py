@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 from collections.abc import Mapping, Sequence
@@ -63,6 +64,29 @@ def repository_root(cwd: Path | None = None) -> Path:
         return Path(git(["rev-parse", "--show-toplevel"], cwd).strip())
     except UsageError as error:
         raise UsageError(f"--diff and --staged need a git repository ({error})") from None
+
+
+def work_tree_root(cwd: Path | None = None) -> Path:
+    """The top of the git work tree around the working directory, else the working directory."""
+    return _work_tree_root((cwd or Path.cwd()).resolve())
+
+
+@functools.lru_cache(maxsize=8)
+def _work_tree_root(here: Path) -> Path:
+    try:
+        top = git(["rev-parse", "--show-toplevel"], here).strip()
+    except UsageError:
+        return here
+    return Path(top).resolve() if top else here
+
+
+def repository_path(path: str, root: Path | None = None) -> str:
+    """POSIX path below the repository root (symlinks resolved), else the absolute path."""
+    absolute = Path(path).resolve()
+    try:
+        return absolute.relative_to(root or work_tree_root()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
 
 
 def has_commits(root: Path) -> bool:

@@ -378,7 +378,7 @@ def test_fingerprints_are_stable_and_differ_between_places(repository: Path) -> 
     second = [fingerprint(r) for r in results(render(sample_review()))]
     assert first == second
     assert len(set(first)) == len(first)
-    assert all(re.fullmatch(r"[0-9a-f]{16}:\d+", f) for f in first)
+    assert all(re.fullmatch(r"[0-9a-f]{16}", f) for f in first)
 
 
 def test_fingerprints_survive_lines_inserted_above(repository: Path) -> None:
@@ -400,9 +400,8 @@ def test_a_new_place_earlier_in_the_review_keeps_the_others_fingerprints(reposit
 def test_the_same_code_twice_in_a_file_is_counted(repository: Path) -> None:
     write("a.py", "x = 1\nx = 1\n")
     found = results(render(review(comment(SHADOW, ("a.py", 1, 1), ("a.py", 2, 2)))))
-    digests = [fingerprint(r).split(":") for r in found]
-    assert digests[0][0] == digests[1][0]
-    assert [count for _, count in digests] == ["1", "2"]
+    marks = [fingerprint(r) for r in found]
+    assert len(set(marks)) == 2  # the identical lines are told apart by their count
 
 
 # What could not be analyzed.

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reviewer.config import ReviewConfig
-from reviewer.formats.sarif import Place, places, repository_path, repository_root
+from reviewer.formats.ci import Place, places, repository_path, work_tree_root
 from reviewer.model import AnalysisError, Comment, Review, Severity
 from reviewer.render import decorations, first_paragraph, first_sentence
 
@@ -18,7 +18,7 @@ STEP_LIMIT = 10
 
 def format(review: Review, config: ReviewConfig) -> str:
     """Annotations in review order, then what could not be analyzed, then a summary notice."""
-    root = repository_root()
+    root = work_tree_root()
     found = places(review.comments, root)
     lines = [annotation(place) for place in found]
     lines += [error_line(error, root) for error in review.errors]

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from reviewer.config import ReviewConfig
-from reviewer.formats.sarif import Place, places, repository_path, repository_root, sentence
+from reviewer.formats.ci import Place, places, repository_path, work_tree_root
+from reviewer.formats.sarif import sentence
 from reviewer.model import AnalysisError, Category, Review, Severity
 from reviewer.render import first_sentence
 
@@ -36,7 +37,7 @@ Json = dict[str, object]
 
 def format(review: Review, config: ReviewConfig) -> str:
     """Every place of every comment, then what could not be analyzed, in file order."""
-    root = repository_root()
+    root = work_tree_root()
     found = sorted(places(review.comments, root), key=lambda place: place.order())
     report = [issue(place) for place in found]
     report += [error_issue(error, root) for error in review.errors]

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
 import re
-import shutil
-import subprocess
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
 from urllib.parse import quote
 
 from reviewer import __version__
 from reviewer.config import ReviewConfig
+from reviewer.formats.ci import Place, places, repository_path
 from reviewer.model import AnalysisError, Category, Comment, Location, Review, Rule, Severity
 from reviewer.render import first_sentence
+from reviewer.vcs import work_tree_root
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -53,7 +49,7 @@ Lines = Callable[[str], Sequence[str]]
 
 def format(review: Review, config: ReviewConfig) -> str:
     """The review as one SARIF run; praise is not a result, errors are notifications."""
-    root = repository_root()
+    root = work_tree_root()
     rules = sorted({c.rule.id: c.rule for c in review.comments}.values(), key=lambda r: r.id)
     index = {rule.id: position for position, rule in enumerate(rules)}
     run: Json = {
@@ -68,113 +64,6 @@ def format(review: Review, config: ReviewConfig) -> str:
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
-
-
-# Repository-relative paths: shared with the github and gitlab formats.
-
-
-def repository_root(cwd: Path | None = None) -> Path:
-    """The top of the git work tree around the working directory, else the working directory."""
-    here = (cwd or Path.cwd()).resolve()
-    git = shutil.which("git")
-    if git is None:
-        return here
-    try:
-        done = subprocess.run(  # noqa: S603 - fixed argument list, no shell
-            [git, "rev-parse", "--show-toplevel"],
-            cwd=here,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-            stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return here
-    top = done.stdout.strip()
-    return Path(top).resolve() if done.returncode == 0 and top else here
-
-
-def repository_path(path: str, root: Path) -> str:
-    """POSIX path below the repository root (symlinks resolved), else the absolute path."""
-    absolute = Path(path).resolve()
-    try:
-        return absolute.relative_to(root).as_posix()
-    except ValueError:
-        return absolute.as_posix()
-
-
-def source_lines() -> Lines:
-    """A reader of source lines that reads each file once per report."""
-
-    @functools.cache
-    def read(path: str) -> Sequence[str]:
-        try:
-            return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            return ()
-
-    return read
-
-
-class Place(NamedTuple):
-    """One place a comment applies to, as the CI formats report it."""
-
-    comment: Comment
-    position: int
-    path: str
-    fingerprint: str
-
-    @property
-    def location(self) -> Location:
-        """Where this place is, as the pipeline reported it."""
-        return self.comment.occurrences[self.position].location
-
-    @property
-    def title(self) -> str:
-        """The comment's title, naming this place's function or class rather than the first."""
-        symbol = self.comment.occurrences[self.position].symbol
-        rule_title = self.comment.rule.title
-        if self.position == 0 and self.comment.title:
-            return self.comment.title
-        return f"{rule_title} in `{symbol}`" if symbol else rule_title
-
-    def order(self) -> tuple[str, int, int, str, str]:
-        """Deterministic report order: file, line, column, rule, fingerprint."""
-        location = self.location
-        return (self.path, location.line, location.column, self.comment.rule.id, self.fingerprint)
-
-
-def places(comments: Iterable[Comment], root: Path) -> list[Place]:
-    """Every place of every comment, in review order, with a repository path and a fingerprint."""
-    lines = source_lines()
-    return [
-        Place(comment, position, repository_path(occurrence.location.path, root), fingerprint)
-        for comment in comments
-        for position, (occurrence, fingerprint) in enumerate(
-            zip(comment.occurrences, occurrence_fingerprints(comment, root, lines), strict=True)
-        )
-    ]
-
-
-def occurrence_fingerprints(comment: Comment, root: Path, lines: Lines) -> list[str]:
-    """One id per place from the rule, the repository path and the flagged code, not the line
-    numbers; the same code flagged twice in one file is told apart by a count."""
-    seen: Counter[str] = Counter()
-    found = []
-    for occurrence in comment.occurrences:
-        digest = code_digest(comment.rule.id, occurrence.location, root, lines)
-        seen[digest] += 1
-        found.append(f"{digest}:{seen[digest]}")
-    return found
-
-
-def code_digest(rule_id: str, location: Location, root: Path, lines: Lines) -> str:
-    """A digest of the rule, the file and the flagged lines with whitespace normalized."""
-    flagged = lines(location.path)[location.line - 1 : min(location.end_line, location.line + 20)]
-    code = "\n".join(" ".join(line.split()) for line in flagged)
-    text = "\0".join((rule_id, repository_path(location.path, root), code))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 # The tool and its rules.

@@ -1,0 +1,53 @@
+"""What the CI formats share: every place of every comment, with its repository path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from reviewer.fingerprints import fingerprints
+from reviewer.model import Comment, Location
+from reviewer.vcs import repository_path, work_tree_root
+
+__all__ = ["Place", "places", "repository_path", "work_tree_root"]
+
+
+class Place(NamedTuple):
+    """One place a comment applies to, as the CI formats report it."""
+
+    comment: Comment
+    position: int
+    path: str
+    fingerprint: str
+
+    @property
+    def location(self) -> Location:
+        """Where this place is, as the pipeline reported it."""
+        return self.comment.occurrences[self.position].location
+
+    @property
+    def title(self) -> str:
+        """The comment's title, naming this place's function or class rather than the first."""
+        symbol = self.comment.occurrences[self.position].symbol
+        rule_title = self.comment.rule.title
+        if self.position == 0 and self.comment.title:
+            return self.comment.title
+        return f"{rule_title} in `{symbol}`" if symbol else rule_title
+
+    def order(self) -> tuple[str, int, int, str, str]:
+        """Deterministic report order: file, line, column, rule, fingerprint."""
+        location = self.location
+        return (self.path, location.line, location.column, self.comment.rule.id, self.fingerprint)
+
+
+def places(comments: Iterable[Comment], root: Path) -> list[Place]:
+    """Every place of every comment, in review order, with a repository path and a fingerprint."""
+    found = []
+    for comment in comments:
+        marks = [o.fingerprint for o in comment.occurrences]
+        if not all(marks):  # a comment built by hand, not by the pipeline
+            marks = fingerprints(comment.rule.id, comment.occurrences)
+        for position, (o, mark) in enumerate(zip(comment.occurrences, marks, strict=True)):
+            found.append(Place(comment, position, repository_path(o.location.path, root), mark))
+    return found
