@@ -53,7 +53,7 @@ DETECTORS: tuple[Detector, ...] = (
     errors.exit_call,
     correctness.missing_transaction,
     performance.query_in_loop,
-    performance.lazy_load_in_loop,
+    performance.relation_in_loop,
     readability.complex_method,
     readability.long_method,
     readability.many_parameters,

@@ -62,13 +62,17 @@ def query_in_loop(php: PhpFile) -> Iterator[Finding]:
 
 def _continues_query(call: Node) -> bool:
     """The call is the receiver of a longer query chain, reported at the chain's end."""
+    current = call
     parent = call.parent
-    return (
+    while (
         parent is not None
         and parent.type in MEMBER_CALLS
-        and parent.child_by_field_name("object") == call
-        and is_query(parent)
-    )
+        and parent.child_by_field_name("object") == current
+    ):
+        if is_query(parent):
+            return True
+        current, parent = parent, parent.parent
+    return False
 
 
 def _enclosing_loop(node: Node) -> Node | None:
@@ -115,7 +119,7 @@ def _clip(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 3] + "..."
 
 
-def lazy_load_in_loop(php: PhpFile) -> Iterator[Finding]:
+def relation_in_loop(php: PhpFile) -> Iterator[Finding]:
     """`foreach (Order::all() as $order)` reading `$order->customer->name`: a query per row."""
     for loop in php.of("loop"):
         if loop.type != "foreach_statement" or len(loop.named_children) < 3:
@@ -136,7 +140,7 @@ def lazy_load_in_loop(php: PhpFile) -> Iterator[Finding]:
                 f"{where} loads `{text(relation)}` for each `{text(variable)}` of "
                 f"`{_clip(text(source))}` one query at a time"
             )
-            yield php.finding("lazy-load-in-loop", relation, message)
+            yield php.finding("relation-in-loop", relation, message)
 
 
 def _unloaded_query(php: PhpFile, source: Node) -> bool:
@@ -146,9 +150,18 @@ def _unloaded_query(php: PhpFile, source: Node) -> bool:
         function = php.function_at(source)
         scope = function.node if function is not None else php.root
         values = assigned_values(scope, source, before=source)
+        if _loaded_later(scope, source):
+            return False
     return bool(values) and all(
         _chain_base_is_query(v) and not EAGER.search(text(v)) for v in values
     )
+
+
+def _loaded_later(scope: Node, variable: Node) -> bool:
+    """`$orders->load('restaurant')` between the query and the loop."""
+    before = (scope.text or b"")[: variable.start_byte - scope.start_byte]
+    pattern = re.escape(text(variable)) + r"\s*->\s*(load|loadMissing)\s*\("
+    return re.search(pattern, before.decode("utf-8", errors="replace")) is not None
 
 
 def _chain_base_is_query(node: Node) -> bool:

@@ -91,7 +91,7 @@ def _missing(untyped: list[str], no_return: bool) -> str:
 
 def missing_strict_types(php: PhpFile) -> Iterator[Finding]:
     """A file declaring classes or functions without `declare(strict_types=1)`."""
-    declares = any(c.name for c in php.classes) or bool(php.functions)
+    declares = any(c.name for c in php.classes) or any(f.owner is None for f in php.functions)
     if not declares or any(_is_strict(d) for d in php.of("declare")):
         return
     first = php.root.named_children[0] if php.root.named_child_count else php.root

@@ -1,0 +1,107 @@
+"""The Laravel sample projects: every deliberate problem pinned, nothing on the clean one."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from reviewer.analyzers.php import PhpAnalyzer
+from reviewer.catalog import load_catalog
+from reviewer.config import ReviewConfig
+from reviewer.discovery import discover
+from reviewer.model import AnalyzerResult
+from tests.conftest import SAMPLES
+
+PROBLEMS = SAMPLES / "laravel_orders"
+CLEAN = SAMPLES / "laravel_orders_clean"
+ROW = re.compile(
+    r"^\| `(?P<file>[^`]+)` \| (?P<line>\d+) \| .+ "
+    r"\| `php:(?P<code>[a-z-]+)` \| `(?P<rule>[a-z0-9-]+)` \|$"
+)
+
+
+@cache
+def review(folder: str) -> AnalyzerResult:
+    files = discover([folder])
+    assert files, folder
+    return PhpAnalyzer().run(files, ReviewConfig())
+
+
+def places(result: AnalyzerResult) -> set[tuple[str, int, str]]:
+    return {
+        (f.location.path.split(f"{PROBLEMS.name}/", 1)[1], f.location.line, f.code)
+        for f in result.findings
+    }
+
+
+def documented() -> list[dict[str, str]]:
+    text = (PROBLEMS / "PROBLEMS.md").read_text(encoding="utf-8")
+    return [m.groupdict() for line in text.splitlines() if (m := ROW.match(line))]
+
+
+def test_problem_sample_finds_exactly_the_documented_problems() -> None:
+    expected = {(row["file"], int(row["line"]), row["code"]) for row in documented()}
+
+    assert len(expected) == len(documented()) > 40
+    assert places(review(str(PROBLEMS))) == expected
+
+
+def test_problem_sample_earns_every_php_rule() -> None:
+    catalog = load_catalog()
+    php_rules = {rule.id for rule in catalog.rules.values() if rule.id.startswith("php-")}
+
+    assert {row["rule"] for row in documented()} == php_rules
+
+
+def test_documented_rules_are_the_catalog_mapping_of_each_code() -> None:
+    catalog = load_catalog()
+    for row in documented():
+        owner = [r.id for r in catalog.rules.values() if f"php:{row['code']}" in r.sources]
+        assert owner == [row["rule"]], row
+
+
+def test_problem_sample_pins_the_codes_of_each_category() -> None:
+    codes = {code for _, _, code in places(review(str(PROBLEMS)))}
+
+    assert codes == {
+        *("raw-sql", "mass-assignment", "unguarded-model", "unserialize", "eval", "shell-exec"),
+        *("weak-password-hash", "insecure-token", "debug-output"),
+        *("controller-query", "controller-logic", "type-switch", "new-dependency"),
+        *("fat-interface", "throwing-override", "static-dependency", "hidden-clock"),
+        *("empty-catch", "broad-catch", "exit", "missing-transaction", "query-in-loop"),
+        *("relation-in-loop", "complex-method", "long-method", "many-parameters"),
+        *("missing-types", "missing-strict-types"),
+    }
+
+
+def test_problem_sample_parses_cleanly() -> None:
+    assert review(str(PROBLEMS)).errors == ()
+
+
+def test_idioms_in_the_problem_sample_stay_quiet() -> None:
+    quiet = ("database/seeders/", "app/Providers/", "routes/", "app/Http/Requests/")
+    noisy = [p for p in places(review(str(PROBLEMS))) if p[0].startswith(quiet)]
+
+    assert noisy == []
+
+
+def test_clean_sample_gets_no_finding_and_no_error() -> None:
+    result = review(str(CLEAN))
+
+    assert result.errors == ()
+    assert [(f.location.path, f.location.line, f.message) for f in result.findings] == []
+
+
+def test_clean_sample_uses_the_patterns_the_rules_recommend() -> None:
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CLEAN.rglob("*.php")))
+
+    for idiom in (
+        "->transaction(",
+        "->with(",
+        "enum OrderStatus",
+        "match ($status)",
+        "declare(strict_types=1)",
+        "extends FormRequest",
+        "$this->app->bind(",
+    ):
+        assert idiom in sources, idiom
