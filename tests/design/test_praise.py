@@ -41,7 +41,7 @@ def test_injected_dependencies(analyze: Analyze) -> None:
     assert codes(findings) == [("praise-injected-dependencies", 4)]
     assert findings[0].message == (
         "`SignUp` receives its 2 collaborators through `__init__`, each typed by a Protocol or "
-        "ABC: `Users`, `Mailer`"
+        "ABC: `Users`, `Mailer`."
     )
 
 
@@ -116,7 +116,7 @@ class Vat:
 def test_annotated_public_functions(analyze: Analyze) -> None:
     findings = analyze(ANNOTATED)
     assert codes(findings) == [("praise-annotated", 1)]
-    assert findings[0].message == "All 4 public functions in this module are fully annotated"
+    assert findings[0].message == "All 4 public functions in this module are fully annotated."
 
 
 def test_no_annotation_praise_with_one_gap_or_too_few_functions(analyze: Analyze) -> None:
@@ -148,7 +148,7 @@ def test_state_machine_as_data(analyze: Analyze) -> None:
     findings = analyze(MACHINE)
     assert codes(findings) == [("praise-state-machine-data", 1)]
     assert findings[0].message == (
-        "`ALLOWED` lists the allowed transitions between 4 states as data, consulted by `move`"
+        "`ALLOWED` lists the allowed transitions between 4 states as data, consulted by `move`."
     )
 
 

@@ -68,7 +68,7 @@ def injected_dependencies(module: ModuleContext) -> Iterator[Finding]:
         shown = ", ".join(f"`{t}`" for t in dict.fromkeys(typed))
         message = (
             f"`{cls.name}` receives its {len(typed)} collaborators through `__init__`, each "
-            f"typed by a Protocol or ABC: {shown}"
+            f"typed by a Protocol or ABC: {shown}."
         )
         yield module.finding(
             "praise-injected-dependencies",
@@ -127,8 +127,8 @@ def parameterized_sql(module: ModuleContext) -> Iterator[Finding]:
     safe = verdicts.count("parameterized")
     if safe >= module.thresholds.min_parameterized_queries and verdicts.count("risky") == 0:
         message = (
-            f"All {safe} SQL statements that take values pass them as parameters, none "
-            f"is built by formatting"
+            f"{'Both' if safe == 2 else f'All {safe}'} SQL statements that take values pass "
+            f"them as parameters; none is built by formatting."
         )
         yield _module_finding(module, "praise-parameterized-sql", message, {"metric": safe})
 
@@ -185,7 +185,7 @@ def annotated(module: ModuleContext) -> Iterator[Finding]:
     public = list(_public_functions(module))
     enough = len(public) >= module.thresholds.min_annotated_functions
     if enough and all(_fully_annotated(f, is_method) for f, is_method in public):
-        message = f"All {len(public)} public functions in this module are fully annotated"
+        message = f"All {len(public)} public functions in this module are fully annotated."
         yield _module_finding(module, "praise-annotated", message, {"metric": len(public)})
 
 
@@ -219,7 +219,7 @@ def state_machine_data(module: ModuleContext) -> Iterator[Finding]:
         if users:
             message = (
                 f"`{name}` lists the allowed transitions between {states} states as data, "
-                f"consulted by `{users[0]}`"
+                f"consulted by `{users[0]}`."
             )
             yield module.finding(
                 "praise-state-machine-data", statement, message, {"metric": states, "users": users}
