@@ -35,7 +35,7 @@ def test_queries_and_requests_per_item(analyze: Analyze) -> None:
     findings = [f for f in analyze(source) if f.code == "io-in-loop"]
     assert codes(findings) == [("io-in-loop", 14), ("io-in-loop", 20), ("io-in-loop", 24)]
     assert findings[0].message == (
-        "`totals` runs a SQL query (`self.conn.execute`) once per item of `customers`"
+        "`Orders.totals` runs a SQL query (`self.conn.execute`) once per item of `customers`"
     )
 
 

@@ -126,7 +126,7 @@ def test_environment_reads_outside_configuration(analyze: Analyze) -> None:
     findings = analyze(source)
     assert codes(findings) == [("environment-read", 3), ("environment-read", 7)]
     assert findings[0].message == (
-        "This module reads the environment variable `ALERT_CHANNEL` at import time"
+        "module `module` reads the environment variable `ALERT_CHANNEL` at import time"
     )
     assert findings[1].message == "`send` reads the environment variable `ALERT_URL`"
     assert analyze(source, name="settings.py") == []

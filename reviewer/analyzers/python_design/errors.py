@@ -19,7 +19,7 @@ from reviewer.analyzers.python_design.ast_tools import (
     without_docstring,
 )
 from reviewer.analyzers.python_design.context import ModuleContext
-from reviewer.analyzers.python_design.roles import ROOT_NAMES, enclosing, under_main_guard
+from reviewer.analyzers.python_design.roles import ROOT_NAMES, enclosing, under_main_guard, who
 from reviewer.analyzers.python_design.testability import is_logging_call
 from reviewer.model import Finding
 
@@ -58,7 +58,7 @@ def log_and_swallow(module: ModuleContext) -> Iterator[Finding]:
     for node in module.nodes:
         if isinstance(node, ast.ExceptHandler) and _only_logs(node) and _reportable(module, node):
             scope = enclosing(module, node)
-            where = f"`{scope.name}`" if scope else "This module"
+            where = who(module, scope)
             caught = "every exception" if is_broad(node) else f"`{ast.unparse(node.type or node)}`"
             log = next(_log_calls(node))
             message = f"{where} catches {caught} and only logs it with `{dotted(log.func)}`"
@@ -162,7 +162,7 @@ def broad_try(module: ModuleContext) -> Iterator[Finding]:
         if handler is None or size < limit or _at_top_level(module, node):
             continue
         scope = enclosing(module, node)
-        where = f"`{scope.name}`" if scope else "This module"
+        where = who(module, scope)
         caught = (
             "a bare `except:`" if handler.type is None else f"`except {ast.unparse(handler.type)}`"
         )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from reviewer.analyzers.python_design.ast_tools import dotted, last_name, name_tokens
 from reviewer.analyzers.python_design.context import ModuleContext
-from reviewer.analyzers.python_design.roles import enclosing, is_composition_root, is_enum
+from reviewer.analyzers.python_design.roles import enclosing, is_composition_root, is_enum, who
 from reviewer.model import Finding
 
 PLATFORM_SUBJECTS = frozenset({"sys.platform", "platform.system()", "os.name", "sys.version_info"})
@@ -76,7 +76,7 @@ def _report(
     if kind == TYPE and _project_types(module, values) < module.thresholds.min_dispatch_cases:
         return
     scope = enclosing(module, node)
-    where = f"`{scope.name}`" if scope else "This module"
+    where = who(module, scope)
     message = f"{where} dispatches on `{subject}` over {len(values)} {kind}"
     extras = {
         "metric": len(values),

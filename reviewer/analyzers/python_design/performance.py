@@ -25,7 +25,7 @@ from reviewer.analyzers.python_design.infrastructure import (
     is_orm_query,
     is_sql_call,
 )
-from reviewer.analyzers.python_design.roles import enclosing, functions
+from reviewer.analyzers.python_design.roles import enclosing, functions, who
 from reviewer.model import Finding
 
 QUERY_METHODS = frozenset({"execute", "executescript", "query", "connect"})
@@ -133,7 +133,7 @@ def io_in_loop(module: ModuleContext) -> Iterator[Finding]:
             continue
         reported.add(call.lineno)
         scope = enclosing(module, call)
-        where = f"`{scope.name}`" if scope else "This module"
+        where = who(module, scope)
         kind, shown = what
         message = f"{where} runs {kind} (`{shown}`) once per item of `{_iterable(loop)}`"
         yield module.finding("io-in-loop", call, message, {"kind": kind, "call": shown})
@@ -317,7 +317,7 @@ def loop_invariant_call(module: ModuleContext) -> Iterator[Finding]:
 
 def _invariant_finding(module: ModuleContext, call: ast.Call, loop: LoopNode) -> Finding:
     scope = enclosing(module, call)
-    where = f"`{scope.name}`" if scope else "This module"
+    where = who(module, scope)
     shown = ast.unparse(call)
     if len(shown) > 60:
         shown = f"{ast.unparse(call.func)}(...)"

@@ -225,3 +225,8 @@ def parameter_names(function: FunctionNode) -> frozenset[str]:
 
 def is_service_class(cls: ast.ClassDef) -> bool:
     return cls.name.endswith(SERVICE_SUFFIXES)
+
+
+def who(module: ModuleContext, scope: FunctionScope | None) -> str:
+    """How a message names the code it is about: `Class.method`, `function` or the module."""
+    return f"`{scope.qualname}`" if scope else f"module `{module.stem}`"

@@ -31,6 +31,7 @@ from reviewer.analyzers.python_design.roles import (
     is_seam,
     parameter_names,
     under_main_guard,
+    who,
 )
 from reviewer.model import Finding
 
@@ -233,7 +234,7 @@ def environment_read(module: ModuleContext) -> Iterator[Finding]:
         if not variable.startswith("`"):
             continue
         seen.add(key)
-        where = f"`{scope.name}`" if scope else "This module"
+        where = who(module, scope)
         message = f"{where} reads the environment variable {variable}"
         if not scope:
             message += " at import time"
@@ -448,7 +449,7 @@ def exit_in_library(module: ModuleContext) -> Iterator[Finding]:
         scope = enclosing(module, node)
         if scope is not None and _is_command(scope.node):
             continue
-        where = f"`{scope.name}`" if scope else "This module"
+        where = who(module, scope)
         message = f"{where} ends the process with `{name}`"
         yield module.finding("exit-in-library", node, message, {"call": name})
 
