@@ -46,6 +46,22 @@ def test_hidden_clock_in_logic_but_not_in_stopwatches_seams_or_roots(analyze: An
     assert findings[0].message == "`is_overdue` reads the clock with `datetime.now()`"
 
 
+def test_a_clock_read_as_the_default_of_a_parameter_is_injectable(analyze: Analyze) -> None:
+    source = """\
+    from datetime import date
+
+
+    def run(day=None):
+        day = day or date.today()
+        return day
+
+
+    def run_later(day=None):
+        return date.today() if day is None else day
+    """
+    assert analyze(source) == []
+
+
 def test_test_modules_may_read_the_clock_and_draw_random_values(analyze: Analyze) -> None:
     source = CLOCK + "\n\nimport random\n\n\ndef pick(items):\n    return random.choice(items)\n"
     assert analyze(source, name="test_invoices.py") == []

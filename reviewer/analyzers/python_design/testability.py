@@ -28,6 +28,7 @@ from reviewer.analyzers.python_design.roles import (
     functions,
     is_composition_root,
     is_factory_class,
+    is_fallback_default,
     is_seam,
     parameter_names,
     under_main_guard,
@@ -146,7 +147,13 @@ def hidden_clock(module: ModuleContext) -> Iterator[Finding]:
     if module.is_test:
         return
     for scope, reads in _calls_per_function(module, lambda c: _reads_clock(module, c)):
-        calls = [c for c in reads if not _measures_duration(module, c, scope)]
+        parameters = parameter_names(scope.node)
+        calls = [
+            c
+            for c in reads
+            if not _measures_duration(module, c, scope)
+            and not is_fallback_default(module, c, parameters)
+        ]
         if not calls or is_seam(scope) or scope.name in ROOT_NAMES:
             continue
         shown = [f"{ast.unparse(c.func)}()" for c in calls]
