@@ -1,0 +1,230 @@
+"""The HTML write-up: one self-contained page with the sections of the Markdown write-up.
+
+The layout lives in templates/reports/review.html.j2 (autoescaped); this module prepares its
+context. Strings are passed as plain text, which the template escapes, or as Markup built by
+reviewer.formats.html_markup, which escaped every piece of text before adding a tag.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from reviewer import __version__
+from reviewer.config import ReviewConfig
+from reviewer.excerpts import excerpt, language_for, printable
+from reviewer.formats.html_markup import code_html, inline, stylesheet, to_html
+from reviewer.formats.markdown import also_applies_to, overview
+from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Summary
+from reviewer.render import decorations, where
+from reviewer.resources import data_dir
+
+TEMPLATE = "reports/review.html.j2"
+START_HERE = 3
+TITLE_PATHS = 3
+GRADES = ((90, "A"), (80, "B"), (70, "C"), (60, "D"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One comment, every field ready for the template."""
+
+    anchor: str
+    label: str
+    severity: str
+    decorations: str
+    title: Markup
+    location: str
+    lines: str
+    rule: str
+    excerpt: Markup | None
+    body: Markup
+    also_applies_to: Markup
+    sources: str
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One category of the scorecard: score, grade and comments by severity."""
+
+    category: str
+    score: int | None
+    grade: str
+    counts: tuple[int, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class FileGroup:
+    """One reviewed file: its comments, and how many there are of each severity."""
+
+    path: str
+    entries: tuple[Entry, ...]
+    counts: tuple[tuple[str, int], ...]
+
+
+def format(review: Review, config: ReviewConfig) -> str:
+    """The review as one self-contained HTML page."""
+    del config  # the write-up looks the same for every run option
+    return _template().render(_context(review))
+
+
+@functools.lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(data_dir("templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template(TEMPLATE)
+
+
+def _context(review: Review) -> dict[str, object]:
+    entries = dict(zip(review.comments, _entries(review.comments, "comment"), strict=True))
+    return {
+        "title": title_text(review.paths),
+        "overview": inline(overview(review)),
+        "stats": stats(review),
+        "severities": [s.value for s in Severity],
+        "scorecard": scorecard(review),
+        "start_here": [entries[c] for c in review.comments[:START_HERE]],
+        "praise": _entries(review.praise, "praise", excerpts=False),
+        "files": file_groups(review.comments, entries),
+        "errors": [error_item(error) for error in review.errors],
+        "version": __version__,
+        "analyzers": ", ".join(review.analyzers),
+        "highlight_css": stylesheet(),
+    }
+
+
+def stats(review: Review) -> list[tuple[str, str, str]]:
+    """The numbers at the top: name, value, and a CSS class that draws attention."""
+    summary = review.summary
+    comments = sum(summary.by_severity.values()) or len(review.comments)
+    return [
+        ("Files", str(summary.files), ""),
+        ("Lines", str(summary.lines), ""),
+        ("Comments", str(comments), ""),
+        ("Blocking", str(summary.blocking), "blocking" if summary.blocking else ""),
+    ]
+
+
+def title_text(paths: Sequence[str]) -> str:
+    """The reviewed paths for the title: the first few, then how many more."""
+    shown = ", ".join(printable(path) for path in paths[:TITLE_PATHS]) or "."
+    if len(paths) > TITLE_PATHS:
+        shown += f" and {len(paths) - TITLE_PATHS} more"
+    return shown
+
+
+def grade(score: int) -> str:
+    """The letter grade of a 0-100 score: A from 90, B from 80, C from 70, D from 60, else F."""
+    return next((letter for floor, letter in GRADES if score >= floor), "F")
+
+
+def scorecard(review: Review) -> list[ScoreRow]:
+    """One row per category that has comments or a score, in the catalog's order."""
+    summary = review.summary
+    return [
+        _score_row(category.value, summary)
+        for category in Category
+        if category.value in summary.by_category or category.value in summary.scores
+    ]
+
+
+def _score_row(category: str, summary: Summary) -> ScoreRow:
+    by_severity = summary.by_category_severity.get(category, {})
+    counts = tuple(by_severity.get(s.value, 0) for s in Severity)
+    total = sum(counts) or summary.by_category.get(category, 0)
+    score = summary.scores.get(category)
+    if score is None:
+        return ScoreRow(category, None, "-", counts, total)
+    score = max(0, min(100, score))
+    return ScoreRow(category, score, grade(score), counts, total)
+
+
+def file_groups(comments: Iterable[Comment], entries: Mapping[Comment, Entry]) -> list[FileGroup]:
+    """Files in the order of their most important comment; comments in line order."""
+    groups: dict[str, list[Comment]] = {}
+    for comment in comments:
+        groups.setdefault(comment.path, []).append(comment)
+    return [
+        FileGroup(
+            printable(path),
+            tuple(entries[c] for c in sorted(cs, key=lambda c: c.line)),
+            _severity_counts(cs),
+        )
+        for path, cs in groups.items()
+    ]
+
+
+def _severity_counts(comments: Sequence[Comment]) -> tuple[tuple[str, int], ...]:
+    counts = ((s.value, sum(c.severity is s for c in comments)) for s in Severity)
+    return tuple((name, count) for name, count in counts if count)
+
+
+def _entries(comments: Iterable[Comment], prefix: str, excerpts: bool = True) -> list[Entry]:
+    taken: set[str] = set()
+    return [
+        _entry(comment, anchor(comment, prefix, index, taken), excerpts)
+        for index, comment in enumerate(comments, start=1)
+    ]
+
+
+def anchor(comment: Comment, prefix: str, index: int, taken: set[str]) -> str:
+    """A stable anchor from the comment's id (as in the Markdown); the position breaks ties."""
+    name = f"{prefix}-{re.sub(r'[^A-Za-z0-9_-]', '', comment.id) or index}"
+    if name in taken:
+        name = f"{name}-{index}"
+    taken.add(name)
+    return name
+
+
+def _entry(comment: Comment, name: str, excerpts: bool) -> Entry:
+    return Entry(
+        anchor=name,
+        label=comment.label.value,
+        severity=comment.severity.value,
+        decorations=decorations(comment),
+        title=inline(printable(" ".join(comment.title.split()))),
+        location=printable(_place(comment.path, comment.line, comment.end_line)),
+        lines=where(comment.primary),
+        rule=comment.rule.id,
+        excerpt=code_excerpt(comment) if excerpts else None,
+        body=to_html(printable_body(comment.body), language_for(comment.path)),
+        also_applies_to=inline(also_applies_to(comment)),
+        sources=", ".join(comment.sources),
+    )
+
+
+def _place(path: str, line: int, end_line: int) -> str:
+    return f"{path}:{line}-{end_line}" if end_line > line else f"{path}:{line}"
+
+
+def printable_body(body: str) -> str:
+    """The body with control characters other than tab and newline replaced."""
+    return "\n".join(printable(line) for line in body.strip().split("\n"))
+
+
+def code_excerpt(comment: Comment) -> Markup | None:
+    """The primary location, highlighted, numbered as in the file, its own lines marked."""
+    lines = excerpt(comment.path, comment.line, comment.end_line)
+    if not lines:
+        return None
+    code = "".join(f"{line.text}\n" for line in lines)  # a last empty line stays a line
+    flagged = [line.number for line in lines if line.flagged]
+    return code_html(code, language_for(comment.path), lines[0].number, flagged)
+
+
+def error_item(error: AnalysisError) -> tuple[str, str, str]:
+    """Where, which analyzer, and what it said; the template escapes all three."""
+    where = printable(error.path) if error.path else ""
+    return where, printable(error.analyzer), printable(" ".join(error.message.split()))
