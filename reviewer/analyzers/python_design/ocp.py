@@ -65,26 +65,20 @@ def _report(
     default: list[ast.stmt],
     last: ast.stmt | None = None,
 ) -> Iterator[Finding]:
+    """One finding for a chain or `match` whose busiest subject has enough cases."""
     subject, cases, count = _busiest_subject(branches)
     values = list(dict.fromkeys(case.value for case in cases))
+    kind = _dominant_kind(cases) if cases else LITERAL
     least = module.thresholds.min_dispatch_cases
-    if count < least or len(values) < least or _exhaustive(default):
+    if min(count, len(values)) < least or _exhaustive(default):
         return
     if _expected_dispatch(module, node, subject, values):
         return
-    kind = _dominant_kind(cases)
-    if kind == TYPE and _project_types(module, values) < module.thresholds.min_dispatch_cases:
+    if kind == TYPE and _project_types(module, values) < least:
         return
-    scope = enclosing(module, node)
-    where = who(module, scope)
+    where = who(module, enclosing(module, node))
     message = f"{where} dispatches on `{subject}` over {len(values)} {kind}"
-    extras = {
-        "metric": len(values),
-        "branches": count,
-        "subject": subject,
-        "values": values,
-        "kind": kind,
-    }
+    extras = {"metric": len(values), "branches": count, "values": values, "kind": kind}
     finding = module.finding("type-dispatch", node, message, extras)
     if last is not None:
         end = last.end_lineno or last.lineno
