@@ -65,6 +65,29 @@ def test_one_write_or_a_transaction_is_fine(analyze: Analyze, body: str) -> None
     assert of(analyze(in_class(body)), "missing-transaction") == []
 
 
+def test_static_create_on_a_class_imported_from_outside_the_models_is_no_write(
+    analyze: Analyze,
+) -> None:
+    body = "$finder = Finder::create();\n$other = Finder::create();"
+    source = in_class(body).replace(
+        "namespace App\\Services;",
+        "namespace App\\Services;\n\nuse Symfony\\Component\\Finder\\Finder;",
+    )
+
+    assert "use Symfony" in source
+    assert of(analyze(source), "missing-transaction") == []
+
+
+def test_static_create_on_an_imported_model_is_a_write(analyze: Analyze) -> None:
+    body = "Order::create($data);\nOrderItem::create($data);"
+    source = in_class(body).replace(
+        "namespace App\\Services;",
+        "namespace App\\Services;\n\nuse App\\Models\\{Order, OrderItem};",
+    )
+
+    assert len(of(analyze(source), "missing-transaction")) == 1
+
+
 def test_seeders_and_migrations_may_write_freely(analyze: Analyze) -> None:
     body = "Order::create($data);\nOrder::create($data);"
     seeder = in_class(body, "OrderSeeder", "Database\\Seeders")

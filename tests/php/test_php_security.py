@@ -85,6 +85,7 @@ def test_whole_request_into_a_model_is_mass_assignment(analyze: Analyze, stateme
         "$order->update($request->safe()->only(['status']));",
         "$order->update(['status' => $request->input('status')]);",
         "$all = $request->all(); Log::info('payload', $all);",
+        "$validator = Validator::make($request->all(), ['status' => 'required']);",
     ],
 )
 def test_validated_input_is_not_mass_assignment(analyze: Analyze, statement: str) -> None:
@@ -180,6 +181,8 @@ def test_shell_command_with_a_variable_is_reported(analyze: Analyze, statement: 
         "$h = proc_open(['ffmpeg', '-i', $input, 'out.mp4'], $spec, $pipes);",
         "$out = `git rev-parse HEAD`;",
         "$this->runner->exec($command);",
+        "shell_exec('stty ' . ($quiet ? '-echo' : 'echo'));",
+        "shell_exec(sprintf('stty %s', escapeshellarg($mode)));",
     ],
 )
 def test_constant_or_escaped_commands_are_not_reported(analyze: Analyze, statement: str) -> None:

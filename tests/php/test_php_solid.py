@@ -253,6 +253,8 @@ def test_new_inside_a_constructor_names_the_constructor(analyze: Analyze) -> Non
         "$when = new DateTimeImmutable('2024-01-01');",
         "$event = new OrderPlaced($order);",
         "$lines = new Collection();",
+        "return new PaymentGateway($key);",
+        "$this->payments = $payments ?? new PaymentGateway();",
     ],
 )
 def test_new_of_values_events_and_exceptions_is_fine(analyze: Analyze, statement: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -12,7 +12,7 @@ from tree_sitter import Node
 
 from reviewer.analyzers.php.parser import captures, query
 from reviewer.analyzers.php.roles import ClassFacts, Role, role_of, script_role
-from reviewer.analyzers.php.syntax import end_line, line, short_name, text
+from reviewer.analyzers.php.syntax import call_name, end_line, line, short_name, text
 from reviewer.analyzers.php.thresholds import PhpThresholds
 from reviewer.model import Finding, Location
 
@@ -51,6 +51,7 @@ NODES = """
 (exit_statement) @exit
 (expression_statement (name) @bare_name)
 (declare_statement) @declare
+(namespace_use_declaration) @use
 (compound_statement (_) @statement)
 """
 
@@ -108,6 +109,7 @@ class PhpFile:
     classes: tuple[ClassInfo, ...]
     functions: tuple[FunctionInfo, ...]
     thresholds: PhpThresholds = field(default_factory=PhpThresholds)
+    imports: Mapping[str, str] = field(default_factory=dict)
 
     def of(self, kind: str) -> Sequence[Node]:
         """Every node the file query captured under this name, in document order."""
@@ -128,6 +130,23 @@ class PhpFile:
     @functools.cached_property
     def _class_starts(self) -> list[int]:
         return [c.node.start_byte for c in self.classes]
+
+    @functools.cached_property
+    def _calls_by_name(self) -> Mapping[str, list[Node]]:
+        index: dict[str, list[Node]] = {}
+        for call in self.of("call"):
+            index.setdefault(call_name(call), []).append(call)
+        return index
+
+    def calls_named(self, wanted: Callable[[str], bool] | frozenset[str]) -> list[Node]:
+        """Calls whose bare name is in a set (or passes a test), in document order."""
+        test = wanted.__contains__ if isinstance(wanted, frozenset) else wanted
+        found = [c for name, calls in self._calls_by_name.items() if test(name) for c in calls]
+        return sorted(found, key=lambda node: node.start_byte)
+
+    def has_role(self, *roles: Role) -> bool:
+        """True when a class of the file plays one of the roles."""
+        return any(c.role in roles for c in self.classes)
 
     @functools.cached_property
     def decisions(self) -> Mapping[int, list[Node]]:
@@ -167,7 +186,24 @@ def build(path: str, root: Node, thresholds: PhpThresholds) -> PhpFile:
     classes = tuple(_class_info(path, node) for node in nodes.get("class", ()))
     draft = PhpFile(path, root, nodes, classes, (), thresholds)
     functions = tuple(_function_info(draft, node) for node in nodes.get("function", ()))
-    return PhpFile(path, root, nodes, classes, functions, thresholds)
+    imports = dict(pair for use in nodes.get("use", ()) for pair in _imports(use))
+    return PhpFile(path, root, nodes, classes, functions, thresholds, imports)
+
+
+def _imports(use: Node) -> Iterator[tuple[str, str]]:
+    """(short name or alias, fully qualified name) for each class a `use` declaration imports."""
+    group = use.child_by_field_name("body")
+    prefix = ""
+    if group is not None:
+        prefix = next((text(c) for c in use.named_children if c.type == "namespace_name"), "")
+    clauses = (group or use).named_children
+    for clause in clauses:
+        if clause.type != "namespace_use_clause" or not clause.named_children:
+            continue
+        name = text(clause.named_children[0]).lstrip("\\")
+        full = f"{prefix}\\{name}" if prefix else name
+        alias = clause.child_by_field_name("alias")
+        yield (text(alias) if alias is not None else short_name(full)), full
 
 
 def _class_info(path: str, node: Node) -> ClassInfo:

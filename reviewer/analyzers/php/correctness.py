@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from reviewer.analyzers.php.context import PhpFile
-from reviewer.analyzers.php.laravel import is_transaction, is_write
+from reviewer.analyzers.php.laravel import (
+    TRANSACTION_METHODS,
+    WRITE_METHODS,
+    is_transaction,
+    is_write,
+)
 from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES
 from reviewer.analyzers.php.syntax import LOOPS, ancestors, call_name
 from reviewer.model import Finding
@@ -16,7 +21,7 @@ from reviewer.model import Finding
 def missing_transaction(php: PhpFile) -> Iterator[Finding]:
     """Two or more writes (a write in a loop counts twice) and no DB::transaction around them."""
     calls: dict[int, list[Node]] = {}
-    for call in php.of("call"):
+    for call in php.calls_named(WRITE_METHODS | TRANSACTION_METHODS):
         function = php.function_at(call)
         if function is not None and function.role not in DATABASE_SCRIPT_ROLES:
             calls.setdefault(function.node.id, []).append(call)
@@ -24,7 +29,7 @@ def missing_transaction(php: PhpFile) -> Iterator[Finding]:
         found = calls.get(function.node.id, [])
         if any(is_transaction(c) for c in found):
             continue
-        writes = [c for c in found if is_write(c)]
+        writes = [c for c in found if is_write(c, php.imports)]
         looped = sum(1 for c in writes if _in_loop(c))
         if len(writes) + looped >= php.thresholds.min_writes:
             names = ", ".join(_describe(c) for c in writes[:4])

@@ -64,7 +64,7 @@ def exit_call(php: PhpFile) -> Iterator[Finding]:
         *(n for n in php.of("bare_name") if text(n).lower() in EXITS),
         *(
             c
-            for c in php.of("call")
+            for c in php.calls_named(lambda name: name.lower() in EXITS)
             if c.type == "function_call_expression" and call_name(c).lower() in EXITS
         ),
     ]

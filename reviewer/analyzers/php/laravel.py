@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from tree_sitter import Node
 
-from reviewer.analyzers.php.syntax import MEMBER_CALLS, call_name, receiver, scope_name, text
+from reviewer.analyzers.php.syntax import (
+    MEMBER_CALLS,
+    call_name,
+    receiver,
+    scope_name,
+    short_name,
+    text,
+)
+
+Imports = Mapping[str, str]
 
 FACADES = frozenset(
     {
@@ -24,6 +34,7 @@ UTILITIES = frozenset(
         *("Ulid", "Sleep", "Lottery", "Benchmark", "Inertia", "Livewire", "Closure"),
     }
 )
+MODEL_NAMESPACE = re.compile(r"\\(Models?|Entities|Entity|Eloquent)\\")
 RELATIVE_SCOPES = frozenset({"self", "static", "parent"})
 QUERY_METHODS = frozenset(
     {
@@ -64,7 +75,7 @@ WRITE_METHODS = frozenset(
 )
 TRANSACTION_METHODS = frozenset({"transaction", "beginTransaction", "commit", "rollBack"})
 NOT_PERSISTENCE = re.compile(
-    r"(?i)(factory|cache|session|storage|disk|filesystem|log|redis|queue|collect|validator"
+    r"(?i)(factory|cache|session|storage|disk|file|log|redis|queue|collect|validator"
     r"|request|response|mail|notification|config)"
 )
 WHOLE_INPUT = re.compile(
@@ -79,26 +90,42 @@ REQUEST_INPUT = re.compile(
 )
 
 
+def is_query_name(name: str) -> bool:
+    """A method name some query call can have: a cheap filter before `is_query`."""
+    return (
+        name in QUERY_METHODS
+        or name in BUILDER_TERMINALS
+        or name.startswith(("where", "find", "get", "load", "fetch"))
+        or name in ("table", "select", "raw", "statement", "insert", "update", "delete", "cursor")
+    )
+
+
 def is_facade_call(call: Node) -> bool:
     return scope_name(call) in FACADES
 
 
-def is_model_class(name: str) -> bool:
-    """A capitalised class that is no facade, utility or relative scope: likely a model."""
-    return bool(name[:1].isupper()) and name not in FACADES and name not in UTILITIES
+def is_model_class(scope: str, imports: Imports) -> bool:
+    """A class that is no facade or utility and not imported from outside a models namespace."""
+    name = short_name(scope)
+    if not name[:1].isupper() or name in FACADES or name in UTILITIES:
+        return False
+    origin = scope if "\\" in scope else imports.get(name)
+    return origin is None or MODEL_NAMESPACE.search(origin) is not None
 
 
-def is_static_query(call: Node) -> bool:
+def is_static_query(call: Node, imports: Imports) -> bool:
     """`Order::where(...)`, `Order::find(...)`, `DB::table(...)`: a query through a class."""
     if call.type != "scoped_call_expression":
         return False
     scope, method = scope_name(call), call_name(call)
     if scope == "DB":
         return method not in TRANSACTION_METHODS
-    return is_model_class(scope) and (method in QUERY_METHODS or method.startswith("where"))
+    scope_text = text(call.child_by_field_name("scope"))
+    wanted = method in QUERY_METHODS or method.startswith("where")
+    return wanted and is_model_class(scope_text, imports)
 
 
-def is_relation_query(call: Node) -> bool:
+def is_relation_query(call: Node, imports: Imports) -> bool:
     """`$order->items()->where(...)->get()`: a builder terminal on a relation method call."""
     if call.type not in MEMBER_CALLS or call_name(call) not in BUILDER_TERMINALS:
         return False
@@ -107,7 +134,7 @@ def is_relation_query(call: Node) -> bool:
         if call_name(inner) not in BUILDER_TERMINALS and not _has_arguments(inner):
             return inner.child_by_field_name("object") is not None
         inner = receiver(inner)
-    return inner is not None and inner.type == "scoped_call_expression" and is_static_query(inner)
+    return inner is not None and is_static_query(inner, imports)
 
 
 def is_repository_read(call: Node) -> bool:
@@ -119,19 +146,24 @@ def is_repository_read(call: Node) -> bool:
     return reads and "repositor" in text(receiver(call)).lower()
 
 
-def is_query(call: Node) -> bool:
+def is_query(call: Node, imports: Imports) -> bool:
     """Any call that reaches the database: static, relation or repository read."""
-    return is_static_query(call) or is_relation_query(call) or is_repository_read(call)
+    return (
+        is_static_query(call, imports)
+        or is_relation_query(call, imports)
+        or is_repository_read(call)
+    )
 
 
-def is_write(call: Node) -> bool:
+def is_write(call: Node, imports: Imports) -> bool:
     """A call that writes to the database: Eloquent save/create/update/delete and friends."""
     method = call_name(call)
     if call.type == "function_call_expression" or method not in WRITE_METHODS:
         return False
     if call.type == "scoped_call_expression":
         scope = scope_name(call)
-        return scope == "DB" or (is_model_class(scope) and method != "statement")
+        scope_text = text(call.child_by_field_name("scope"))
+        return scope == "DB" or (is_model_class(scope_text, imports) and method != "statement")
     return not NOT_PERSISTENCE.search(text(receiver(call)))
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from reviewer.analyzers.php.context import PhpFile
-from reviewer.analyzers.php.laravel import is_query, is_static_query
+from reviewer.analyzers.php.laravel import is_query, is_query_name, is_static_query
 from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES
 from reviewer.analyzers.php.syntax import (
     LOOPS,
@@ -48,8 +48,10 @@ ACCESS = frozenset({"member_access_expression", "nullsafe_member_access_expressi
 
 def query_in_loop(php: PhpFile) -> Iterator[Finding]:
     """A database query inside a loop body or a collection callback: one query per row."""
-    for call in php.of("call"):
-        if not is_query(call) or _continues_query(call):
+    if not php.of("loop") and not php.calls_named(ITERATING_METHODS | ITERATING_FUNCTIONS):
+        return
+    for call in php.calls_named(is_query_name):
+        if not is_query(call, php.imports) or _continues_query(php, call):
             continue
         loop = _enclosing_loop(call)
         if loop is None or php.role_at(call) in DATABASE_SCRIPT_ROLES:
@@ -60,7 +62,7 @@ def query_in_loop(php: PhpFile) -> Iterator[Finding]:
         yield php.finding("query-in-loop", call, message)
 
 
-def _continues_query(call: Node) -> bool:
+def _continues_query(php: PhpFile, call: Node) -> bool:
     """The call is the receiver of a longer query chain, reported at the chain's end."""
     current = call
     parent = call.parent
@@ -69,7 +71,7 @@ def _continues_query(call: Node) -> bool:
         and parent.type in MEMBER_CALLS
         and parent.child_by_field_name("object") == current
     ):
-        if is_query(parent):
+        if is_query(parent, php.imports):
             return True
         current, parent = parent, parent.parent
     return False
@@ -153,7 +155,7 @@ def _unloaded_query(php: PhpFile, source: Node) -> bool:
         if _loaded_later(scope, source):
             return False
     return bool(values) and all(
-        _chain_base_is_query(v) and not EAGER.search(text(v)) for v in values
+        _chain_base_is_query(php, v) and not EAGER.search(text(v)) for v in values
     )
 
 
@@ -164,11 +166,11 @@ def _loaded_later(scope: Node, variable: Node) -> bool:
     return re.search(pattern, before.decode("utf-8", errors="replace")) is not None
 
 
-def _chain_base_is_query(node: Node) -> bool:
+def _chain_base_is_query(php: PhpFile, node: Node) -> bool:
     current: Node | None = node
     while current is not None and current.type in MEMBER_CALLS:
         current = receiver(current)
-    return current is not None and is_static_query(current)
+    return current is not None and is_static_query(current, php.imports)
 
 
 def _relation_read(body: Node, variable: str) -> Node | None:

@@ -81,7 +81,7 @@ class Sign:
 
 # First match wins: tests and database scripts before the application's own layers.
 SIGNS = (
-    Sign(Role.TEST, ("Test", "TestCase"), folders=frozenset({"tests"})),
+    Sign(Role.TEST, ("Test", "TestCase"), folders=frozenset({"tests", "testing"})),
     Sign(Role.MIGRATION, parents=frozenset({"Migration"}), folders=frozenset({"migrations"})),
     Sign(Role.SEEDER, ("Seeder",), folders=frozenset({"seeders"})),
     Sign(Role.FACTORY, ("Factory",), folders=frozenset({"factories"})),

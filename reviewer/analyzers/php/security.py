@@ -66,7 +66,6 @@ MASS_METHODS = frozenset(
         "updateOrCreate",
         "firstOrCreate",
         "firstOrNew",
-        "make",
         "insert",
         "upsert",
     }
@@ -99,7 +98,7 @@ MEMBER_DUMPERS = frozenset({"dd", "ddRawSql", "dumpRawSql"})
 
 
 def _calls(php: PhpFile, names: frozenset[str], kinds: frozenset[str]) -> Iterator[Node]:
-    return (c for c in php.of("call") if c.type in kinds and call_name(c) in names)
+    return (c for c in php.calls_named(names) if c.type in kinds)
 
 
 def _where(php: PhpFile, node: Node) -> str:
@@ -109,7 +108,7 @@ def _where(php: PhpFile, node: Node) -> str:
 
 def raw_sql(php: PhpFile) -> Iterator[Finding]:
     """Statement text built by interpolation or concatenation, passed to a raw SQL API."""
-    for call in php.of("call"):
+    for call in php.calls_named(DB_SQL_METHODS | RAW_METHODS | DRIVER_METHODS):
         args = arguments(call)
         if not args or not _is_sql_sink(call):
             continue
@@ -153,8 +152,8 @@ def _sql_values(php: PhpFile, arg: Node) -> list[Node]:
 
 def mass_assignment(php: PhpFile) -> Iterator[Finding]:
     """The whole request input handed to create/fill/update."""
-    for call in php.of("call"):
-        if call.type == "function_call_expression" or call_name(call) not in MASS_METHODS:
+    for call in php.calls_named(MASS_METHODS):
+        if call.type == "function_call_expression":
             continue
         source = next((a for a in arguments(call) if WHOLE_INPUT.search(text(a))), None)
         if source is not None:
@@ -171,8 +170,8 @@ def unguarded_model(php: PhpFile) -> Iterator[Finding]:
             owner = php.class_at(prop)
             label = f"`{owner.name}`" if owner is not None and owner.name else "This model"
             yield php.finding("unguarded-model", prop, f"{label} sets `$guarded = []`")
-    for call in php.of("call"):
-        if call_name(call) == "unguard" and php.role_at(call) not in DATABASE_SCRIPT_ROLES:
+    for call in php.calls_named(frozenset({"unguard"})):
+        if php.role_at(call) not in DATABASE_SCRIPT_ROLES:
             message = f"{_where(php, call)} calls `{text(call)}`"
             yield php.finding("unguarded-model", call, message)
 
@@ -281,7 +280,7 @@ def _context_names(php: PhpFile, call: Node) -> str:
 
 def debug_output(php: PhpFile) -> Iterator[Finding]:
     """dd/dump/var_dump/print_r left in, and echo of print_r/var_export."""
-    for call in php.of("call"):
+    for call in php.calls_named(DUMPERS | RETURNING_DUMPERS | MEMBER_DUMPERS):
         name = call_name(call)
         if _is_dump(call, name):
             message = f"{_where(php, call)} calls `{name}`"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from reviewer.analyzers.php.context import FunctionInfo, PhpFile
-from reviewer.analyzers.php.laravel import is_static_query
+from reviewer.analyzers.php.laravel import is_query_name, is_static_query
 from reviewer.analyzers.php.roles import WIRING_ROLES, Role
 from reviewer.analyzers.php.syntax import (
     LOOPS,
@@ -44,10 +44,16 @@ REFUSAL_TEXT = re.compile(r"(?i)not (supported|implemented|available)|unsupporte
 
 def query_in_controller(php: PhpFile) -> Iterator[Finding]:
     """A controller action that queries a model or `DB` itself, once per action."""
+    if not php.has_role(Role.CONTROLLER):
+        return
     seen: set[int] = set()
-    for call in php.of("call"):
+    for call in php.calls_named(is_query_name):
         function = php.function_at(call)
-        if function is None or function.role is not Role.CONTROLLER or not is_static_query(call):
+        if (
+            function is None
+            or function.role is not Role.CONTROLLER
+            or not is_static_query(call, php.imports)
+        ):
             continue
         if function.node.id in seen:
             continue
@@ -226,12 +232,27 @@ def new_dependency(php: PhpFile) -> Iterator[Finding]:
         if function.is_static and function.name in FACTORY_METHODS:
             continue
         created = short_name(text(_class_node(creation)))
-        if not INFRASTRUCTURE.search(created):
+        if not INFRASTRUCTURE.search(created) or created.startswith("Spl"):
+            continue
+        if _is_factory_result(creation):
             continue
         place = "its constructor" if function.name == "__construct" else f"`{function.qualified}`"
         owner = function.owner.name if function.owner is not None else function.name
         message = f"`{owner}` creates `{created}` with `new` in {place}"
         yield php.finding("new-dependency", creation, message, {"class": created})
+
+
+def _is_factory_result(creation: Node) -> bool:
+    """`return new X(...)` (a factory method) or `$given ?? new X()` (a default for injection)."""
+    parent = creation.parent
+    if parent is None:
+        return False
+    if parent.type == "return_statement":
+        return True
+    if parent.type == "conditional_expression":
+        return True
+    operator = text(parent.child_by_field_name("operator"))
+    return parent.type == "binary_expression" and operator in ("??", "?:")
 
 
 def _class_node(creation: Node) -> Node | None:

@@ -20,6 +20,7 @@ LITERALS = frozenset(
 )
 STRING_PIECES = frozenset({"string_content", "escape_sequence", "heredoc_start", "heredoc_end"})
 SAFE_CASTS = frozenset({"int", "integer", "float", "double", "bool", "boolean"})
+FORMATTERS = frozenset({"sprintf", "vsprintf"})
 LOOPS = frozenset({"foreach_statement", "for_statement", "while_statement", "do_statement"})
 FUNCTION_BOUNDARIES = frozenset(
     {"method_declaration", "function_definition", "anonymous_function", "arrow_function"}
@@ -87,19 +88,27 @@ def dynamic_parts(node: Node) -> list[Node]:
     if kind in LITERALS or kind in ("name", "qualified_name"):
         return []
     if kind in ("encapsed_string", "heredoc", "heredoc_body", "shell_command_expression"):
-        return [
-            p
-            for c in node.named_children
-            if c.type not in STRING_PIECES
-            for p in (dynamic_parts(c) if c.type == "heredoc_body" else [c])
-        ]
+        return [p for c in node.named_children if c.type not in STRING_PIECES for p in _piece(c)]
     if kind == "binary_expression" and text(node.child_by_field_name("operator")) == ".":
         return [p for side in ("left", "right") for p in _side_parts(node, side)]
+    if kind == "conditional_expression":
+        sides = (
+            ("body", "alternative")
+            if node.child_by_field_name("body")
+            else ("condition", "alternative")
+        )
+        return [p for side in sides for p in _side_parts(node, side)]
     if kind == "parenthesized_expression" and node.named_children:
         return dynamic_parts(node.named_children[0])
     if kind == "cast_expression" and text(node.child_by_field_name("type")).lower() in SAFE_CASTS:
         return []
+    if kind == "function_call_expression" and call_name(node) in FORMATTERS:
+        return [p for arg in arguments(node) for p in dynamic_parts(arg)]
     return [node]
+
+
+def _piece(child: Node) -> list[Node]:
+    return dynamic_parts(child) if child.type == "heredoc_body" else [child]
 
 
 def _side_parts(node: Node, side: str) -> list[Node]:
@@ -113,13 +122,11 @@ def is_string_building(node: Node) -> bool:
         return True
     if node.type == "binary_expression":
         return text(node.child_by_field_name("operator")) == "."
-    return node.type == "function_call_expression" and call_name(node) in ("sprintf", "vsprintf")
+    return node.type == "function_call_expression" and call_name(node) in FORMATTERS
 
 
 def built_parts(node: Node) -> list[Node]:
     """The dynamic pieces of a string-building expression (sprintf's arguments included)."""
-    if node.type == "function_call_expression":
-        return [p for arg in arguments(node)[1:] for p in dynamic_parts(arg)]
     return dynamic_parts(node)
 
 

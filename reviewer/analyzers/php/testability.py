@@ -9,6 +9,7 @@ from tree_sitter import Node
 from reviewer.analyzers.php.context import PhpFile
 from reviewer.analyzers.php.laravel import (
     TRANSACTION_METHODS,
+    Imports,
     is_facade_call,
     is_static_query,
 )
@@ -16,7 +17,7 @@ from reviewer.analyzers.php.roles import BUSINESS_RULE_ROLES, DOMAIN_ROLES
 from reviewer.analyzers.php.syntax import arguments, call_name, scope_name, short_name, text
 from reviewer.model import Finding
 
-CLOCK_FUNCTIONS = frozenset({"now", "today", "time", "date", "mktime", "microtime"})
+CLOCK_FUNCTIONS = frozenset({"now", "today", "time", "date", "mktime"})
 CLOCK_CLASSES = frozenset({"Carbon", "CarbonImmutable", "Date"})
 CLOCK_METHODS = frozenset({"now", "today", "tomorrow", "yesterday"})
 DATE_CLASSES = frozenset({"DateTime", "DateTimeImmutable", "Carbon", "CarbonImmutable"})
@@ -25,17 +26,21 @@ LOCATORS = frozenset({"app", "resolve"})
 
 def static_dependency(php: PhpFile) -> Iterator[Finding]:
     """A facade, a static Eloquent query or the container reached from inside a domain service."""
+    if not php.has_role(*DOMAIN_ROLES):
+        return
     for call in php.of("call"):
+        if call.type not in ("scoped_call_expression", "function_call_expression"):
+            continue
         function = php.function_at(call)
         if function is None or function.role not in DOMAIN_ROLES:
             continue
-        how = _hidden_dependency(call)
+        how = _hidden_dependency(call, php.imports)
         if how:
             message = f"`{function.qualified}` {how}"
             yield php.finding("static-dependency", call, message)
 
 
-def _hidden_dependency(call: Node) -> str:
+def _hidden_dependency(call: Node, imports: Imports) -> str:
     """How a call reaches a collaborator the constructor does not show, or an empty string."""
     name = call_name(call)
     if call.type == "scoped_call_expression":
@@ -44,7 +49,7 @@ def _hidden_dependency(call: Node) -> str:
             return ""
         if is_facade_call(call):
             return f"reaches {target} through a facade"
-        if is_static_query(call):
+        if is_static_query(call, imports):
             return f"queries {target} through a static call"
         return ""
     if call.type == "function_call_expression" and name in LOCATORS and arguments(call):
@@ -54,7 +59,7 @@ def _hidden_dependency(call: Node) -> str:
 
 def hidden_clock(php: PhpFile) -> Iterator[Finding]:
     """now()/time()/date()/Carbon::now()/new DateTime() inside business rules."""
-    for node in (*php.of("call"), *php.of("new")):
+    for node in (*php.calls_named(CLOCK_FUNCTIONS | CLOCK_METHODS), *php.of("new")):
         reading = _clock_reading(node)
         if not reading or php.role_at(node) not in BUSINESS_RULE_ROLES:
             continue
