@@ -43,6 +43,8 @@ MIN_FILES = 500
 
 @dataclass(frozen=True)
 class Corpus:
+    """The PHP files to analyze, with their total lines and bytes."""
+
     files: tuple[SourceFile, ...]
     lines: int
     size: int
@@ -50,6 +52,8 @@ class Corpus:
 
 @dataclass(frozen=True)
 class Timing:
+    """One run of the analyzer over the corpus."""
+
     seconds: float
     result: AnalyzerResult
 
@@ -75,6 +79,7 @@ def tool(name: str) -> str:
 
 
 def run(args: list[str], cwd: Path) -> None:
+    """Run a Debian tool and fail loudly when it fails."""
     # A fixed argument list, no shell: package names are passed as separate arguments.
     subprocess.run(args, cwd=cwd, check=True, capture_output=True)  # noqa: S603
 
@@ -117,6 +122,7 @@ def report(found: Corpus, timings: Sequence[Timing], source: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Build or read the corpus, time the analyzer, write the figures to standard output."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, help="review this folder's .php files")
     parser.add_argument("--repeat", type=int, default=3, help="runs to time (best is shown)")
@@ -126,10 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = args.folder or fetch_debian_packages(args.packages, Path(scratch))
         found = corpus(root)
         if len(found.files) < MIN_FILES:
-            print(f"only {len(found.files)} .php files; the benchmark wants {MIN_FILES}")
+            sys.stderr.write(
+                f"only {len(found.files)} .php files; the benchmark wants {MIN_FILES}\n"
+            )
             return 2
         source = str(args.folder) if args.folder else "Debian: " + " ".join(args.packages)
-        print(report(found, measure(found.files, max(1, args.repeat)), source))
+        sys.stdout.write(report(found, measure(found.files, max(1, args.repeat)), source) + "\n")
     return 0
 
 

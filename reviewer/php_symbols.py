@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -17,25 +18,47 @@ SPANS = """
 CLASS_KINDS = frozenset(
     {"class_declaration", "interface_declaration", "trait_declaration", "enum_declaration"}
 )
+OWNERS = CLASS_KINDS | {"anonymous_class"}
+
+
+class PhpSpan(NamedTuple):
+    """A class or function: from its first line (attributes included) to its last; `header`
+    is the line of its name."""
+
+    first: int
+    header: int
+    last: int
+    name: str
+
+
+def _stamp(path: str) -> tuple[str, int, int]:
+    """The path with its modification time and size, so an edited file is read again."""
+    try:
+        resolved = Path(path).resolve()
+        status = resolved.stat()
+    except (OSError, RuntimeError):
+        return (path, 0, 0)
+    return (str(resolved), status.st_mtime_ns, status.st_size)
 
 
 @functools.lru_cache(maxsize=256)
-def _php_spans(path: str) -> tuple[tuple[int, int, str], ...]:
-    """(first line, last line, `Class::method` or name) of every declaration in a file."""
+def _spans(stamp: tuple[str, int, int]) -> tuple[PhpSpan, ...]:
     try:
-        root = parse(Path(path).read_bytes()).root_node
+        root = parse(Path(stamp[0]).read_bytes()).root_node
     except (OSError, ValueError):
         return ()
     found = captures(query(SPANS), root)
     declarations = [*found.get("class", []), *found.get("function", [])]
-    return tuple(sorted((_span(node) for node in declarations), key=lambda s: (s[0], -s[1])))
+    return tuple(sorted((_span(node) for node in declarations), key=lambda s: (s.first, -s.last)))
 
 
-def _span(node: Node) -> tuple[int, int, str]:
+def _span(node: Node) -> PhpSpan:
+    name_node = node.child_by_field_name("name")
     name = _name(node)
     owner = _owner(node)
     label = f"{owner}::{name}" if owner and node.type == "method_declaration" else name
-    return node.start_point.row + 1, node.end_point.row + 1, label
+    header = name_node.start_point.row + 1 if name_node is not None else node.start_point.row + 1
+    return PhpSpan(node.start_point.row + 1, header, node.end_point.row + 1, label)
 
 
 def _name(node: Node) -> str:
@@ -45,12 +68,22 @@ def _name(node: Node) -> str:
 
 def _owner(node: Node) -> str:
     parent = node.parent
-    while parent is not None and parent.type not in (*CLASS_KINDS, "anonymous_class"):
+    while parent is not None and parent.type not in OWNERS:
         parent = parent.parent
     return _name(parent) if parent is not None else ""
 
 
+def php_spans(path: str) -> tuple[PhpSpan, ...]:
+    """Every named class, interface, trait, enum, method and function of a PHP file."""
+    return _spans(_stamp(path))
+
+
+def php_enclosing(path: str, line: int) -> list[PhpSpan]:
+    """Every declaration that holds the line, outermost first."""
+    return [s for s in php_spans(path) if s.first <= line <= s.last]
+
+
 def php_symbol_at(path: str, line: int) -> str:
     """The innermost class, method (`Class::method`) or function holding a 1-based line."""
-    holding = [(start, -end, name) for start, end, name in _php_spans(path) if start <= line <= end]
-    return max(holding)[2] if holding else ""
+    holding = php_enclosing(path, line)
+    return max(holding, key=lambda s: (s.first, -s.last)).name if holding else ""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.php_symbols import php_symbol_at
+from reviewer.php_symbols import php_enclosing, php_spans, php_symbol_at
 
 SOURCE = """<?php
 namespace App\\Services;
@@ -84,3 +84,20 @@ def test_missing_or_broken_files_have_no_symbol(tmp_path: Path) -> None:
 
     assert php_symbol_at(str(tmp_path / "gone.php"), 3) == ""
     assert php_symbol_at(str(broken), 3) in ("", "A", "A::f")
+
+
+def test_spans_give_each_declaration_its_header_line(path: str) -> None:
+    place = next(s for s in php_spans(path) if s.name == "OrderService::place")
+
+    assert (place.first, place.header, place.last) == (13, 13, 18)
+    assert [s.name for s in php_enclosing(path, 16)] == ["OrderService", "OrderService::place"]
+
+
+def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
+    file = tmp_path / "Edited.php"
+    file.write_text("<?php\nfunction first(): void\n{\n}\n", encoding="utf-8")
+    assert php_symbol_at(str(file), 3) == "first"
+
+    file.write_text("<?php\nfunction second(): void\n{\n    return;\n}\n", encoding="utf-8")
+
+    assert php_symbol_at(str(file), 3) == "second"

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.analyzers.php import (
+    controllers,
     correctness,
+    dispatch,
     errors,
+    exposure,
+    injection,
     performance,
     readability,
-    security,
     solid,
     testability,
 )
@@ -31,18 +34,18 @@ Detector = Callable[[PhpFile], Iterator[Finding]]
 VERSION = "1.0.0"
 
 DETECTORS: tuple[Detector, ...] = (
-    security.raw_sql,
-    security.mass_assignment,
-    security.unguarded_model,
-    security.unserialize_input,
-    security.eval_call,
-    security.shell_execution,
-    security.weak_password_hash,
-    security.predictable_token,
-    security.debug_output,
-    solid.query_in_controller,
-    solid.logic_in_controller,
-    solid.type_switch,
+    injection.raw_sql,
+    injection.unserialize_input,
+    injection.eval_call,
+    injection.shell_execution,
+    exposure.mass_assignment,
+    exposure.unguarded_model,
+    exposure.weak_password_hash,
+    exposure.predictable_token,
+    exposure.debug_output,
+    controllers.query_in_controller,
+    controllers.logic_in_controller,
+    dispatch.type_switch,
     solid.new_dependency,
     solid.fat_interface,
     solid.throwing_override,
@@ -68,14 +71,18 @@ class UnparsableFileError(Exception):
 
 @dataclass(frozen=True)
 class PhpAnalyzer:
+    """The `php` analyzer: one tree-sitter parse per file, then every detector on its tree."""
+
     name: str = ANALYZER
     languages: frozenset[str] = frozenset({"php"})
     detectors: tuple[Detector, ...] = DETECTORS
 
     def version(self) -> str:
+        """The detectors' version: cached results of another version are not reused."""
         return VERSION
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        """Findings for every file that parses; an error for each file that does not."""
         thresholds = PhpThresholds.from_config(config.thresholds)
         findings: list[Finding] = []
         problems: list[AnalysisError] = []

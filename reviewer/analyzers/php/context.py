@@ -58,6 +58,8 @@ NODES = """
 
 @dataclass(frozen=True, eq=False)
 class ClassInfo:
+    """A class, interface, trait or enum of the file, with the role it plays."""
+
     node: Node
     name: str
     kind: str
@@ -67,11 +69,14 @@ class ClassInfo:
 
     @property
     def is_interface(self) -> bool:
+        """True for `interface` declarations."""
         return self.kind == "interface_declaration"
 
 
 @dataclass(frozen=True, eq=False)
 class FunctionInfo:
+    """A method or named function, with its class (if any) and that class's role."""
+
     node: Node
     name: str
     owner: ClassInfo | None
@@ -84,14 +89,17 @@ class FunctionInfo:
 
     @property
     def body(self) -> Node | None:
+        """The `{ ... }` block (None for abstract and interface methods)."""
         return self.node.child_by_field_name("body")
 
     @property
     def is_static(self) -> bool:
+        """True for `static` methods."""
         return any(c.type == "static_modifier" for c in self.node.children)
 
     @property
     def parameters(self) -> list[Node]:
+        """The parameter nodes, in order."""
         params = self.node.child_by_field_name("parameters")
         return [] if params is None else [p for p in params.named_children if p.type != "comment"]
 
@@ -158,7 +166,18 @@ class PhpFile:
                 found.setdefault(function.node.id, []).append(node)
         return found
 
+    def where(self, node: Node) -> str:
+        """How a message names the place of a node: `Class::method`, or "This file"."""
+        function = self.function_at(node)
+        return f"`{function.qualified}`" if function is not None else "This file"
+
+    def scope_of(self, node: Node) -> Node:
+        """The function holding a node, or the whole file: where its local variables live."""
+        function = self.function_at(node)
+        return function.node if function is not None else self.root
+
     def role_at(self, node: Node) -> Role:
+        """The role of the class holding a node (a script's role outside classes)."""
         owner = self.class_at(node)
         return owner.role if owner is not None else script_role(self.path)
 

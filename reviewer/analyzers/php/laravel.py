@@ -101,6 +101,7 @@ def is_query_name(name: str) -> bool:
 
 
 def is_facade_call(call: Node) -> bool:
+    """`Cache::put(...)`, `Log::info(...)`: a static call on a Laravel facade."""
     return scope_name(call) in FACADES
 
 
@@ -168,6 +169,7 @@ def is_write(call: Node, imports: Imports) -> bool:
 
 
 def is_transaction(call: Node) -> bool:
+    """`DB::transaction(...)`, `$db->beginTransaction()` and the other transaction calls."""
     return call.type != "function_call_expression" and call_name(call) in TRANSACTION_METHODS
 
 

@@ -43,6 +43,8 @@ ITERATING_FUNCTIONS = frozenset({"array_map", "array_filter", "array_walk", "arr
 CLOSURES = frozenset({"anonymous_function", "arrow_function"})
 OWN_SCOPE = frozenset({"method_declaration", "function_definition"})
 EAGER = re.compile(r"\b(with|load|loadMissing|withCount)\s*\(")
+# `foreach (source as value) body`: three named children at least.
+FOREACH_PARTS = 3
 ACCESS = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
 
 
@@ -124,7 +126,7 @@ def _clip(value: str, limit: int = 60) -> str:
 def relation_in_loop(php: PhpFile) -> Iterator[Finding]:
     """`foreach (Order::all() as $order)` reading `$order->customer->name`: a query per row."""
     for loop in php.of("loop"):
-        if loop.type != "foreach_statement" or len(loop.named_children) < 3:
+        if loop.type != "foreach_statement" or len(loop.named_children) < FOREACH_PARTS:
             continue
         source, value, body = (
             loop.named_children[0],

@@ -8,6 +8,8 @@ from pathlib import PurePosixPath
 
 
 class Role(enum.Enum):
+    """The part a class plays in a Laravel application."""
+
     CONTROLLER = "controller"
     REQUEST = "request"
     MODEL = "model"

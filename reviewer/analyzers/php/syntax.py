@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from tree_sitter import Node
 
@@ -18,6 +18,7 @@ MEMBER_CALLS = frozenset({"member_call_expression", "nullsafe_member_call_expres
 LITERALS = frozenset(
     {"string", "integer", "float", "boolean", "null", "nowdoc", "class_constant_access_expression"}
 )
+CONSTANTS = LITERALS | {"name", "qualified_name"}
 STRING_PIECES = frozenset({"string_content", "escape_sequence", "heredoc_start", "heredoc_end"})
 SAFE_CASTS = frozenset({"int", "integer", "float", "double", "bool", "boolean"})
 FORMATTERS = frozenset({"sprintf", "vsprintf"})
@@ -35,10 +36,12 @@ def text(node: Node | None) -> str:
 
 
 def line(node: Node) -> int:
+    """The 1-based line a node starts on."""
     return node.start_point.row + 1
 
 
 def end_line(node: Node) -> int:
+    """The 1-based line a node ends on."""
     return node.end_point.row + 1
 
 
@@ -84,36 +87,61 @@ def is_literal(node: Node) -> bool:
 
 def dynamic_parts(node: Node) -> list[Node]:
     """The non-constant pieces a string expression is built from (interpolations, operands)."""
-    kind = node.type
-    if kind in LITERALS or kind in ("name", "qualified_name"):
+    if node.type in CONSTANTS:
         return []
-    if kind in ("encapsed_string", "heredoc", "heredoc_body", "shell_command_expression"):
-        return [p for c in node.named_children if c.type not in STRING_PIECES for p in _piece(c)]
-    if kind == "binary_expression" and text(node.child_by_field_name("operator")) == ".":
-        return [p for side in ("left", "right") for p in _side_parts(node, side)]
-    if kind == "conditional_expression":
-        sides = (
-            ("body", "alternative")
-            if node.child_by_field_name("body")
-            else ("condition", "alternative")
-        )
-        return [p for side in sides for p in _side_parts(node, side)]
-    if kind == "parenthesized_expression" and node.named_children:
-        return dynamic_parts(node.named_children[0])
-    if kind == "cast_expression" and text(node.child_by_field_name("type")).lower() in SAFE_CASTS:
-        return []
-    if kind == "function_call_expression" and call_name(node) in FORMATTERS:
-        return [p for arg in arguments(node) for p in dynamic_parts(arg)]
-    return [node]
+    reader = _PART_READERS.get(node.type)
+    parts = reader(node) if reader is not None else None
+    return [node] if parts is None else parts
 
 
-def _piece(child: Node) -> list[Node]:
-    return dynamic_parts(child) if child.type == "heredoc_body" else [child]
+def _string_parts(node: Node) -> list[Node]:
+    pieces = [c for c in node.named_children if c.type not in STRING_PIECES]
+    return [p for c in pieces for p in (dynamic_parts(c) if c.type == "heredoc_body" else [c])]
 
 
-def _side_parts(node: Node, side: str) -> list[Node]:
-    child = node.child_by_field_name(side)
-    return dynamic_parts(child) if child is not None else []
+def _concatenation_parts(node: Node) -> list[Node] | None:
+    if text(node.child_by_field_name("operator")) != ".":
+        return None
+    return _fields_parts(node, ("left", "right"))
+
+
+def _conditional_parts(node: Node) -> list[Node]:
+    has_body = node.child_by_field_name("body") is not None
+    return _fields_parts(node, ("body" if has_body else "condition", "alternative"))
+
+
+def _parenthesized_parts(node: Node) -> list[Node] | None:
+    return dynamic_parts(node.named_children[0]) if node.named_children else None
+
+
+def _cast_parts(node: Node) -> list[Node] | None:
+    safe = text(node.child_by_field_name("type")).lower() in SAFE_CASTS
+    return [] if safe else None
+
+
+def _formatter_parts(node: Node) -> list[Node] | None:
+    if call_name(node) not in FORMATTERS:
+        return None
+    return [p for arg in arguments(node) for p in dynamic_parts(arg)]
+
+
+def _fields_parts(node: Node, fields: tuple[str, ...]) -> list[Node]:
+    children = [node.child_by_field_name(f) for f in fields]
+    return [p for child in children if child is not None for p in dynamic_parts(child)]
+
+
+# How each kind of expression contributes pieces; None from a reader means "the node itself".
+_PART_READERS: dict[str, Callable[[Node], list[Node] | None]] = {
+    "encapsed_string": _string_parts,
+    "heredoc": _string_parts,
+    "heredoc_body": _string_parts,
+    "shell_command_expression": _string_parts,
+    "binary_expression": _concatenation_parts,
+    "conditional_expression": _conditional_parts,
+    "parenthesized_expression": _parenthesized_parts,
+    "cast_expression": _cast_parts,
+    "function_call_expression": _formatter_parts,
+}
 
 
 def is_string_building(node: Node) -> bool:

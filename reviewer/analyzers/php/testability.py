@@ -22,6 +22,7 @@ CLOCK_CLASSES = frozenset({"Carbon", "CarbonImmutable", "Date"})
 CLOCK_METHODS = frozenset({"now", "today", "tomorrow", "yesterday"})
 DATE_CLASSES = frozenset({"DateTime", "DateTimeImmutable", "Carbon", "CarbonImmutable"})
 LOCATORS = frozenset({"app", "resolve"})
+TIMESTAMP_FUNCTIONS = frozenset({"date", "mktime"})
 
 
 def static_dependency(php: PhpFile) -> Iterator[Finding]:
@@ -71,20 +72,22 @@ def hidden_clock(php: PhpFile) -> Iterator[Finding]:
 
 
 def _clock_reading(node: Node) -> str:
+    """How the node reads the current time (`now()`, `new DateTime()`), or an empty string."""
     if node.type == "object_creation_expression":
-        created = next(
-            (c for c in node.named_children if c.type in ("name", "qualified_name")), None
-        )
-        args = arguments(node)
-        is_now = not args or text(args[0]).strip("'\"").lower() == "now"
-        name = short_name(text(created))
-        return f"new {name}()" if name in DATE_CLASSES and is_now else ""
+        return _new_clock(node)
     name = call_name(node)
     if node.type == "scoped_call_expression":
         clock = scope_name(node) in CLOCK_CLASSES and name in CLOCK_METHODS
         return f"{scope_name(node)}::{name}()" if clock else ""
     if node.type != "function_call_expression" or name not in CLOCK_FUNCTIONS:
         return ""
-    if name in ("date", "mktime") and len(arguments(node)) > 1:
-        return ""
-    return f"{name}()"
+    with_timestamp = name in TIMESTAMP_FUNCTIONS and len(arguments(node)) > 1
+    return "" if with_timestamp else f"{name}()"
+
+
+def _new_clock(node: Node) -> str:
+    created = next((c for c in node.named_children if c.type in ("name", "qualified_name")), None)
+    name = short_name(text(created))
+    args = arguments(node)
+    is_now = not args or text(args[0]).strip("'\"").lower() == "now"
+    return f"new {name}()" if name in DATE_CLASSES and is_now else ""
