@@ -139,7 +139,9 @@ final class PaymentServiceProvider extends ServiceProvider
     {
         $this->app->singleton(
             PaymentGatewayFactory::class,
-            fn (): PaymentGatewayFactory => new PaymentGatewayFactory((string) Config::get('services.stripe.key')),
+            fn (): PaymentGatewayFactory => new PaymentGatewayFactory(
+                (string) Config::get('services.stripe.key'),
+            ),
         );
         $this->app->bind(HttpClient::class, fn (): HttpClient => new HttpClient(['timeout' => 5]));
     }
