@@ -14,7 +14,7 @@ import yaml
 
 from reviewer import resources
 from reviewer.catalog import Catalog, load_catalog
-from reviewer.model import Finding, Location, Rule
+from reviewer.model import Category, Finding, Location, Rule
 
 BANNED = (
     "obviously",
@@ -326,7 +326,8 @@ def test_code_sketch_is_introduced_by_the_first_paragraph(rule: Rule) -> None:
 
 
 @pytest.mark.parametrize("path", sorted(resources.data_dir("rules").glob("*.yaml")), ids=str)
-def test_each_rule_file_holds_one_category(path: Path) -> None:
+def test_a_file_named_after_a_category_holds_only_that_category(path: Path) -> None:
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
-
-    assert {entry["category"] for entry in entries} == {path.stem}
+    categories = {entry["category"] for entry in entries}
+    if path.stem in {c.value for c in Category}:
+        assert categories == {path.stem}

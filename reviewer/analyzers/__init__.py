@@ -7,17 +7,22 @@ from collections.abc import Callable, Mapping
 from reviewer.analyzers.bandit import BanditAnalyzer
 from reviewer.analyzers.base import Analyzer
 from reviewer.analyzers.mypy import MypyAnalyzer
+from reviewer.analyzers.python_design import DesignAnalyzer
+from reviewer.analyzers.python_design.thresholds import DesignThresholds
 from reviewer.analyzers.radon import RadonAnalyzer
 from reviewer.analyzers.ruff import RuffAnalyzer
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
 from reviewer.errors import ConfigError
 
-ANALYZERS: Mapping[str, Callable[[Catalog], Analyzer]] = {
-    "ruff": lambda catalog: RuffAnalyzer(catalog.codes_for("ruff")),
-    "bandit": lambda catalog: BanditAnalyzer(),
-    "radon": lambda catalog: RadonAnalyzer(),
-    "mypy": lambda catalog: MypyAnalyzer(),
+Factory = Callable[[Catalog, ReviewConfig], Analyzer]
+
+ANALYZERS: Mapping[str, Factory] = {
+    "ruff": lambda catalog, config: RuffAnalyzer(catalog.codes_for("ruff")),
+    "bandit": lambda catalog, config: BanditAnalyzer(),
+    "radon": lambda catalog, config: RadonAnalyzer(),
+    "mypy": lambda catalog, config: MypyAnalyzer(),
+    "design": lambda catalog, config: DesignAnalyzer(DesignThresholds(**config.design_thresholds)),
 }
 
 
@@ -27,5 +32,7 @@ def build_analyzers(catalog: Catalog, config: ReviewConfig) -> list[Analyzer]:
     if unknown:
         raise ConfigError(f"unknown analyzer {unknown[0]!r}; known: {', '.join(ANALYZERS)}")
     return [
-        make(catalog) for name, make in ANALYZERS.items() if name not in config.disabled_analyzers
+        make(catalog, config)
+        for name, make in ANALYZERS.items()
+        if name not in config.disabled_analyzers
     ]
