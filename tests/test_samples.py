@@ -111,6 +111,15 @@ def test_clean_sample_gets_nothing_above_a_nit(repo_cli) -> None:  # type: ignor
     assert [c for c in report["comments"] if c["severity"] != "nit"] == []
 
 
+def test_clean_sample_earns_specific_praise_and_the_problem_sample_none(
+    repo_cli, problem_review
+) -> None:  # type: ignore[no-untyped-def]
+    praise = repo_cli(CLEAN, "--format", "json").json()["praise"]
+    assert {p["rule"] for p in praise} >= {"injected-dependencies", "parameterized-sql"}
+    assert all(p["body"].startswith("**praise:** ") for p in praise)
+    assert problem_review.json()["praise"] == []
+
+
 def test_samples_are_reviewed_without_being_touched(repo_cli) -> None:  # type: ignore[no-untyped-def]
     before = {p: p.read_bytes() for p in SAMPLES.rglob("*") if p.is_file()}
     repo_cli(str(SAMPLES), "--format", "json", "--fail-on", "never")
