@@ -37,7 +37,8 @@ def _version(value: bool) -> None:
 
 
 @app.command()
-def review(
+# Each parameter is one command-line option; Typer reads them from this signature.
+def review(  # review: ignore[too-many-parameters]
     paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to review.")] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")

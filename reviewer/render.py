@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 DEFAULT_TEMPLATE = "default.md.j2"
 MAX_DETAILS = 3
+MAX_LISTED = 10
 # A message that quotes a name or states a number says more than the rule's own text.
 _SPECIFIC = re.compile(r"[`\"']|\d")
 _SPECIFIC_ONLY = re.compile(r"[^a-z0-9]+")
@@ -83,6 +84,19 @@ def where(occurrence: Occurrence, primary_path: str = "") -> str:
     return f"line {location.line}"
 
 
+def listing(parts: Sequence[str], limit: int = MAX_LISTED) -> str:
+    """`a, b, c` with at most `limit` items, then `and N more`."""
+    shown = ", ".join(parts[:limit])
+    rest = len(parts) - limit
+    return f"{shown} and {rest} more" if rest > 0 else shown
+
+
+def place(occurrence: Occurrence, primary_path: str) -> str:
+    """Where an occurrence is, naming its function or class: `line 9 (`q1`)`."""
+    shown = where(occurrence, primary_path)
+    return f"{shown} (`{occurrence.symbol}`)" if occurrence.symbol else shown
+
+
 def details(occurrences: Sequence[Occurrence]) -> list[str]:
     """The analyzers' own words where they name something specific, each once, at most a few."""
     kept: dict[str, str] = {}
@@ -118,7 +132,7 @@ class Renderer:
             "why": first_sentence(rule.why) if short else rule.why.strip(),
             "how": first_paragraph(rule.how) if short else rule.how.strip(),
             "details": details(comment.occurrences),
-            "also": comment.occurrences[1:],
+            "also": listing([place(o, comment.path) for o in comment.occurrences[1:]]),
             "references": rule.references,
         }
 

@@ -91,9 +91,10 @@ def is_suppressed(concern: Concern) -> bool:
 def unknown_ids(paths: Iterable[str], known: Sequence[str]) -> list[AnalysisError]:
     """A suppression naming a rule the catalog does not have is reported, with the closest id."""
     errors = []
+    valid = {EVERY_RULE, *known}
     for path in paths:
         for mark in suppressions_in(path).values():
-            for rule_id in sorted(mark.rule_ids - {EVERY_RULE} - set(known)):
+            for rule_id in sorted(mark.rule_ids - valid):
                 message = f"line {mark.line}: unknown rule '{rule_id}' in a suppression"
                 errors.append(AnalysisError("review", message + closest(rule_id, known), path))
     return errors

@@ -16,6 +16,7 @@ import jinja2
 from reviewer.config import ReviewConfig
 from reviewer.excerpts import ExcerptLine, excerpt, language_for, printable
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity
+from reviewer.render import listing
 from reviewer.resources import data_dir
 
 TEMPLATE = "reports/review.md.j2"
@@ -184,8 +185,8 @@ def also_applies_to(comment: Comment) -> str:
     """`Also applies to: ...` for the other occurrences, unless the body already says so."""
     if len(comment.occurrences) < 2 or "Also applies to" in comment.body:
         return ""
-    places = (code_span(f"{o.location.path}:{o.location.line}") for o in comment.occurrences[1:])
-    return f"Also applies to: {', '.join(places)}"
+    places = [code_span(f"{o.location.path}:{o.location.line}") for o in comment.occurrences[1:]]
+    return f"Also applies to: {listing(places)}"
 
 
 def code_excerpt(comment: Comment) -> Excerpt | None:

@@ -16,6 +16,7 @@ from rich.text import Text
 from reviewer.config import ReviewConfig
 from reviewer.excerpts import printable
 from reviewer.model import AnalysisError, Category, Comment, Label, Review, Severity
+from reviewer.render import listing
 
 WIDTH = 100
 INDENT = 4
@@ -102,8 +103,8 @@ def _comment_block(comment: Comment) -> Iterator[RenderableType]:
 
 
 def also_applies_to(comment: Comment) -> str:
-    places = ", ".join(f"{o.location.path}:{o.location.line}" for o in comment.occurrences[1:])
-    return f"Also applies to: {places}"
+    places = [f"{o.location.path}:{o.location.line}" for o in comment.occurrences[1:]]
+    return f"Also applies to: {listing(places)}"
 
 
 def decorated_label(comment: Comment) -> str:
