@@ -51,6 +51,10 @@ def _spans(node: ast.AST, prefix: str) -> list[Span]:
 
 def enclosing(path: str, line: int) -> list[Span]:
     """Every def and class that holds the line, outermost first."""
+    if path.endswith(".php"):
+        from reviewer.php_symbols import php_enclosing
+
+        return [Span(*span) for span in php_enclosing(path, line)]
     if not path.endswith((".py", ".pyi")):
         return []
     return [s for s in _python_spans(file_stamp(path)) if s.first <= line <= s.last]
@@ -58,5 +62,9 @@ def enclosing(path: str, line: int) -> list[Span]:
 
 def symbol_at(path: str, line: int) -> str:
     """The innermost function or class (dotted, e.g. `OrderService.place`) that holds the line."""
+    if path.endswith(".php"):
+        from reviewer.php_symbols import php_symbol_at
+
+        return php_symbol_at(path, line)
     holding = enclosing(path, line)
     return max(holding).name if holding else ""

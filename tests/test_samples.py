@@ -126,3 +126,17 @@ def test_samples_are_reviewed_without_being_touched(repo_cli) -> None:  # type: 
     after = {p: p.read_bytes() for p in SAMPLES.rglob("*") if p.is_file()}
     assert after == before
     assert not list(Path(SAMPLES).rglob(".mypy_cache"))
+
+
+def test_a_mixed_python_and_php_tree_is_one_review(repo_cli) -> None:  # type: ignore[no-untyped-def]
+    run = repo_cli(
+        "sample_projects/orders_api", "sample_projects/laravel_orders", "--format", "json"
+    )
+    report = run.json()
+    assert run.code == 1
+    suffixes = {
+        loc["path"].rsplit(".", 1)[-1] for c in report["comments"] for loc in c["locations"]
+    }
+    assert suffixes == {"py", "php"}
+    assert report["summary"]["files"] == 14 + 25
+    assert report["errors"] == []

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from reviewer.analyzers.bandit import BanditAnalyzer
 from reviewer.analyzers.base import Analyzer
 from reviewer.analyzers.mypy import MypyAnalyzer
+from reviewer.analyzers.php import PhpAnalyzer
 from reviewer.analyzers.python_design import DesignAnalyzer
 from reviewer.analyzers.python_design.thresholds import DesignThresholds
 from reviewer.analyzers.radon import RadonAnalyzer
@@ -23,6 +24,7 @@ ANALYZERS: Mapping[str, Factory] = {
     "radon": lambda catalog, config: RadonAnalyzer(),
     "mypy": lambda catalog, config: MypyAnalyzer(),
     "design": lambda catalog, config: DesignAnalyzer(DesignThresholds(**config.design_thresholds)),
+    "php": lambda catalog, config: PhpAnalyzer(),
 }
 
 
