@@ -43,6 +43,8 @@ def _suppressions(stamp: tuple[str, int, int]) -> Mapping[int, Suppression]:
             names, sources = _marks(line)
             if names or sources:
                 found[number] = Suppression(number, frozenset(names), frozenset(sources))
+                if line.lstrip().startswith(("#", "//")):  # a comment of its own: the next line
+                    found.setdefault(number + 1, found[number])
     return found
 
 
@@ -93,7 +95,7 @@ def unknown_ids(paths: Iterable[str], known: Sequence[str]) -> list[AnalysisErro
     errors = []
     valid = {EVERY_RULE, *known}
     for path in paths:
-        for mark in suppressions_in(path).values():
+        for mark in set(suppressions_in(path).values()):
             for rule_id in sorted(mark.rule_ids - valid):
                 message = f"line {mark.line}: unknown rule '{rule_id}' in a suppression"
                 errors.append(AnalysisError("review", message + closest(rule_id, known), path))

@@ -97,3 +97,33 @@ def test_one_tool_mark_silences_the_blended_rule(cli, chdir_tmp: Path) -> None: 
 def test_bare_nosec_silences_rules_bandit_reports(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     write(chdir_tmp, "a.py", f"def a(db, v):\n    return {QUERY}  # nosec\n")
     assert sql_lines(cli, "a.py") == []
+
+
+PHP = """<?php
+declare(strict_types=1);
+
+final class Search
+{
+    public function a(string $term): array
+    {
+        return DB::select("SELECT * FROM orders WHERE notes = '$term'"); // review: ignore[php-sql-injection]
+    }
+
+    // review: ignore[php-sql-injection]
+    public function b(string $term): array
+    {
+        return DB::select("SELECT * FROM orders WHERE notes = '$term'");
+    }
+
+    public function c(string $term): array
+    {
+        return DB::select("SELECT * FROM orders WHERE notes = '$term'");
+    }
+}
+"""
+
+
+def test_php_suppressions_on_the_line_and_the_method(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "Search.php", PHP)
+    found = rules_found(cli, "Search.php")
+    assert [line for rule, line in found if rule == "php-sql-injection"] == [19]
