@@ -1,7 +1,8 @@
-"""`review baseline` and `review init`: the subcommands beside the review itself."""
+"""The subcommands beside the review itself: baseline, init, rules and explain."""
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 from typing import Annotated
 
@@ -9,8 +10,17 @@ import typer
 
 from reviewer.config import FailOn, Overrides
 from reviewer.errors import ReviewError
+from reviewer.model import Category
 
 EXIT_CLEAN, EXIT_USAGE = 0, 2
+
+
+class CatalogFormat(enum.Enum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
 STARTER = """\
 # Settings for `review` (https://pypi.org/project/reviewer/); every key is optional.
 exclude = ["migrations/*", "*/generated/*"]
@@ -72,4 +82,40 @@ def init() -> None:
     typer.echo(HOOK)
 
 
-SUBCOMMANDS = frozenset({"baseline", "init"})
+@tools.command()
+def rules(
+    category: Annotated[
+        list[Category] | None, typer.Option("--category", "-c", help="Only this category.")
+    ] = None,
+    output_format: Annotated[
+        CatalogFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CatalogFormat.TEXT,
+) -> None:
+    """List the rule catalog: id, category, principle, severity, title and sources."""
+    from reviewer.catalog import load_catalog
+    from reviewer.catalog_views import rules_json, rules_markdown, rules_text
+
+    chosen = [r for r in load_catalog().rules.values() if not category or r.category in category]
+    views = {
+        CatalogFormat.TEXT: rules_text,
+        CatalogFormat.JSON: rules_json,
+        CatalogFormat.MARKDOWN: rules_markdown,
+    }
+    typer.echo(views[output_format](chosen), nl=False)
+
+
+@tools.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. sql-injection.")]) -> None:
+    """Why a rule matters, how to address it, an example, and references."""
+    from reviewer.catalog import load_catalog
+    from reviewer.catalog_views import explanation
+
+    try:
+        rule = load_catalog().get(rule_id)
+    except ReviewError as error:
+        typer.echo(f"review: error: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(explanation(rule), nl=False)
+
+
+SUBCOMMANDS = frozenset({"baseline", "init", "rules", "explain"})

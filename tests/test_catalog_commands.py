@@ -1,0 +1,48 @@
+"""`review rules` and `review explain`, and the README's rule list that they keep true."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from reviewer.catalog import load_catalog
+from reviewer.catalog_views import rules_markdown
+from tests.conftest import REPO
+
+CATALOG = load_catalog()
+README_RULES = re.compile(r"<!-- rules:start -->\n(.*?)<!-- rules:end -->", re.DOTALL)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CATALOG.rules))
+def test_explain_works_for_every_rule(cli, rule_id: str) -> None:  # type: ignore[no-untyped-def]
+    run = cli("explain", rule_id)
+    assert run.code == 0
+    rule = CATALOG.rules[rule_id]
+    assert run.out.startswith(f"{rule_id}: {rule.title}\n")
+    assert "\nWhy\n" in run.out and "\nHow\n" in run.out
+
+
+def test_explain_an_unknown_rule_suggests_the_closest(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("explain", "sql-injectoin")
+    assert run.code == 2
+    assert run.err == "review: error: unknown rule 'sql-injectoin'; did you mean 'sql-injection'?\n"
+
+
+def test_rules_json_lists_the_catalog_and_filters_by_category(cli) -> None:  # type: ignore[no-untyped-def]
+    everything = json.loads(cli("rules", "--format", "json").out)
+    assert {r["id"] for r in everything} == set(CATALOG.rules)
+    security = json.loads(cli("rules", "-c", "security", "--format", "json").out)
+    assert security and {r["category"] for r in security} == {"security"}
+
+
+def test_readme_lists_every_rule_as_the_catalog_says() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    match = README_RULES.search(readme)
+    assert match, "README.md needs <!-- rules:start --> and <!-- rules:end --> markers"
+    expected = rules_markdown(list(CATALOG.rules.values()))
+    assert match.group(1) == expected, (
+        "README's rule list is out of date: paste the output of "
+        "`review rules --format markdown` between the markers"
+    )
