@@ -5,7 +5,8 @@ its severity's weight (blocker 10, major 5, minor 2, nit 0.5) times the square r
 number of places it applies to, so that one habit repeated counts less than many problems:
 points = sum of weight * sqrt(places); density = points / max(lines, 200) * 1000;
 score = round(100 / (1 + density / 20)). No comments gives 100; one major comment in
-1,000 lines gives 80; a blocker in 200 lines gives 29.
+1,000 lines gives 80; a blocker in 200 lines gives 29. Letter grades: A from 90, B from 80,
+C from 70, D from 60, else F.
 """
 
 from __future__ import annotations
@@ -60,3 +61,11 @@ def _by_category_severity(comments: Sequence[Comment]) -> dict[str, dict[str, in
     counts = Counter((c.rule.category, c.severity) for c in comments)
     present = [c for c in Category if any(counts[(c, s)] for s in Severity)]
     return {c.value: {s.value: counts[(c, s)] for s in Severity} for c in present}
+
+
+GRADES = ((90, "A"), (80, "B"), (70, "C"), (60, "D"))
+
+
+def grade(score: int) -> str:
+    """The letter for a score: A from 90, B from 80, C from 70, D from 60, else F."""
+    return next((letter for floor, letter in GRADES if score >= floor), "F")

@@ -104,7 +104,8 @@ def test_sections_come_in_order() -> None:
         "# Code review: `src`",
         "## Start here",
         "## Strengths",
-        "## Comments by file",
+        "## Comments by category and file",
+        "## Talking points",
         "## Could not analyze",
     ]
 
@@ -118,8 +119,8 @@ def test_summary_paragraph_and_category_table() -> None:
     assert "left 1 comment (1 blocker); 1 of them blocks merging.\n" in render(
         review(comment(SQL, ("src/a.py", 1, 1)))
     )
-    assert "| security | 2 | 55 |" in out
-    assert "| readability | 1 | - |" in out
+    assert "| security | 2 | 55 | F |" in out
+    assert "| readability | 1 | - | - |" in out
     assert "| solid | 0 | 100 |" in out
 
 
@@ -136,24 +137,35 @@ def test_start_here_links_the_top_three_comments_to_their_anchors() -> None:
         assert f'#### <a id="{anchor}"></a>{title}' in out
 
 
-def test_comments_are_grouped_by_file_in_line_order() -> None:
+def test_comments_are_grouped_by_category_then_file_in_line_order() -> None:
     out = render(full_review())
-    by_file = out[out.index("## Comments by file") :]
-    order = re.findall(r"^###+ .*$", by_file, re.MULTILINE)
+    grouped = out[out.index("## Comments by category and file") : out.index("## Talking points")]
+    order = re.findall(r"^###+ .*$", grouped, re.MULTILINE)
     assert [re.sub(r"<a id=.*?</a>", "", h) for h in order] == [
-        "### `src/a.py`",
-        "#### Name `X`",
-        "#### Name `Y`",
-        "#### SQL in `place_order`",
-        "### `src/b.py`",
-        "#### SQL in `find`",
+        "### Security",
+        "#### `src/a.py`",
+        "##### SQL in `place_order`",
+        "#### `src/b.py`",
+        "##### SQL in `find`",
+        "### Readability",
+        "#### `src/a.py`",
+        "##### Name `X`",
+        "##### Name `Y`",
     ]
+
+
+def test_talking_points_name_the_most_important_comment_of_each_topic() -> None:
+    out = render(full_review())
+    points = out[out.index("## Talking points") : out.index("## Could not analyze")]
+    assert "### Security" in points and "### Readability" in points
+    assert "`f` (src/a.py:9)" in points  # the symbol of the first place
+    assert "Trade-offs worth mentioning:" in points
 
 
 def test_a_comment_has_location_excerpt_body_also_applies_and_sources() -> None:
     out = render(full_review())
     section = out[out.index("SQL in `place_order`\n\n") :]
-    section = section[: section.index("####")]
+    section = section[: section.index("#####")]
     assert "`src/a.py:9` · blocker · security · rule `sql-injection`" in section
     assert "**issue (blocking, security):** body" in section
     assert "Also applies to: `src/a.py:20`" in section

@@ -23,11 +23,11 @@ from reviewer.formats.markdown import also_applies_to, overview
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Summary
 from reviewer.render import decorations, where
 from reviewer.resources import data_dir
+from reviewer.scoring import grade
 
 TEMPLATE = "reports/review.html.j2"
 START_HERE = 3
 TITLE_PATHS = 3
-GRADES = ((90, "A"), (80, "B"), (70, "C"), (60, "D"))
 
 
 @dataclass(frozen=True)
@@ -123,11 +123,6 @@ def title_text(paths: Sequence[str]) -> str:
     if len(paths) > TITLE_PATHS:
         shown += f" and {len(paths) - TITLE_PATHS} more"
     return shown
-
-
-def grade(score: int) -> str:
-    """The letter grade of a 0-100 score: A from 90, B from 80, C from 70, D from 60, else F."""
-    return next((letter for floor, letter in GRADES if score >= floor), "F")
 
 
 def scorecard(review: Review) -> list[ScoreRow]:

@@ -7,6 +7,7 @@ import json
 from reviewer import __version__
 from reviewer.config import ReviewConfig
 from reviewer.model import AnalysisError, Comment, Review, Summary
+from reviewer.scoring import grade
 
 SCHEMA_VERSION = 1
 
@@ -35,6 +36,7 @@ def summary_json(summary: Summary) -> dict[str, object]:
         "by_severity": dict(summary.by_severity),
         "by_category": dict(summary.by_category),
         "scores": dict(summary.scores),
+        "grades": {category: grade(score) for category, score in summary.scores.items()},
     }
 
 

@@ -18,6 +18,8 @@ from reviewer.excerpts import ExcerptLine, excerpt, language_for, printable
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity
 from reviewer.render import listing
 from reviewer.resources import data_dir
+from reviewer.scoring import grade
+from reviewer.talking_points import TalkingPoint, talking_points
 
 TEMPLATE = "reports/review.md.j2"
 START_HERE = 3
@@ -53,6 +55,7 @@ class CategoryRow:
     name: str
     comments: int
     score: str
+    grade: str = "-"
 
 
 def format(review: Review, config: ReviewConfig) -> str:
@@ -83,7 +86,11 @@ def _context(review: Review) -> dict[str, object]:
         "categories": category_rows(review),
         "start_here": [entries[c] for c in review.comments[:START_HERE]],
         "praise": _entries(review.praise, prefix="praise"),
-        "files": [(code_span(path), [entries[c] for c in cs]) for path, cs in _by_file(review)],
+        "sections": [
+            (heading, [(code_span(path), [entries[c] for c in cs]) for path, cs in files])
+            for heading, files in by_category_then_file(review.comments)
+        ],
+        "talking_points": [_talking_point(point) for point in talking_points(review.comments)],
         "errors": [error_item(error) for error in review.errors],
     }
 
@@ -122,22 +129,55 @@ def category_rows(review: Review) -> list[CategoryRow]:
     """One row per category that has comments or a score, in the catalog's order."""
     counts, scores = review.summary.by_category, review.summary.scores
     return [
-        CategoryRow(c.value, counts.get(c.value, 0), _score(scores, c))
+        CategoryRow(c.value, counts.get(c.value, 0), _score(scores, c), _grade(scores, c))
         for c in Category
         if c.value in counts or c.value in scores
     ]
+
+
+def _grade(scores: Mapping[str, int], category: Category) -> str:
+    return grade(scores[category.value]) if category.value in scores else "-"
 
 
 def _score(scores: Mapping[str, int], category: Category) -> str:
     return str(scores[category.value]) if category.value in scores else "-"
 
 
-def _by_file(review: Review) -> list[tuple[str, list[Comment]]]:
-    """Files in the order of their most important comment; comments in line order."""
-    groups: dict[str, list[Comment]] = {}
-    for comment in review.comments:
-        groups.setdefault(comment.path, []).append(comment)
-    return [(path, sorted(group, key=lambda c: c.line)) for path, group in groups.items()]
+CATEGORY_HEADINGS: Mapping[Category, str] = {
+    Category.SECURITY: "Security",
+    Category.CORRECTNESS: "Correctness",
+    Category.ERROR_HANDLING: "Error handling",
+    Category.SOLID: "Design (SOLID)",
+    Category.TESTABILITY: "Testability",
+    Category.PERFORMANCE: "Performance",
+    Category.READABILITY: "Readability",
+}
+
+
+def by_category_then_file(
+    comments: Iterable[Comment],
+) -> list[tuple[str, list[tuple[str, list[Comment]]]]]:
+    """Categories in the order of their most important comment; in each, files likewise;
+    in each file, comments in line order."""
+    categories: dict[Category, dict[str, list[Comment]]] = {}
+    for comment in comments:
+        files = categories.setdefault(comment.rule.category, {})
+        files.setdefault(comment.path, []).append(comment)
+    return [
+        (
+            CATEGORY_HEADINGS[category],
+            [(path, sorted(group, key=lambda c: c.line)) for path, group in files.items()],
+        )
+        for category, files in categories.items()
+    ]
+
+
+def _talking_point(point: TalkingPoint) -> dict[str, object]:
+    return {
+        "topic": escape(point.topic),
+        "questions": list(point.questions),
+        "tradeoffs": list(point.tradeoffs),
+    }
 
 
 def _entries(comments: Iterable[Comment], prefix: str = "comment") -> list[Entry]:
