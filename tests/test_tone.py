@@ -1,0 +1,64 @@
+"""The voice check: every rule's comment, rendered by the real templates in both voices,
+keeps the rules of voice.md: a label and decorations, no banned words, a way forward."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from reviewer.catalog import load_catalog
+from reviewer.model import Comment, Label, Location, Occurrence, Rule, Voice
+from reviewer.render import first_paragraph, make_renderer
+from reviewer.resources import data_dir
+
+CATALOG = load_catalog()
+BANNED = re.compile(
+    r"\b(obviously|clearly|just|simply|easy|easily|wrong|bad|terrible|stupid|dumb|lazy|sloppy|"
+    r"always|never|why didn't you|you should have)\b",
+    re.IGNORECASE,
+)
+LABELS = "|".join(label.value for label in Label)
+HEADER = re.compile(rf"^\*\*({LABELS})( \((blocking|non-blocking)(, [a-z-]+(/[A-Z]+)?)?\))?:\*\* \S")
+EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+CODE = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+", re.DOTALL)
+
+
+def prose(text: str) -> str:
+    """The text without code, inline code and links: the words the review itself chooses."""
+    return CODE.sub(" ", text)
+
+
+def rendered(rule: Rule, voice: Voice) -> Comment:
+    places = tuple(
+        Occurrence(Location("app/orders.py", line, line), symbol, ("",), ("x:1",))
+        for line, symbol in ((12, "place_order"), (40, "cancel_order"))
+    )
+    return make_renderer(voice)(Comment("c0ffee", rule, rule.severity, places))
+
+
+@pytest.mark.parametrize("voice", list(Voice), ids=lambda v: v.value)
+@pytest.mark.parametrize("rule_id", sorted(CATALOG.rules))
+def test_every_rule_speaks_in_the_voice(rule_id: str, voice: Voice) -> None:
+    rule = CATALOG.rules[rule_id]
+    comment = rendered(rule, voice)
+    first = comment.body.splitlines()[0]
+    assert HEADER.match(first), first
+    if rule.effective_label is not Label.PRAISE:
+        assert "(blocking" in first or "(non-blocking" in first
+        assert first_paragraph(rule.how).split("\n")[0] in comment.body, "no way forward"
+        assert "`place_order`" in first, "the subject names the function"
+    text = prose(comment.body)
+    assert not BANNED.findall(text), BANNED.findall(text)
+    assert "!" not in text and not EMOJI.search(comment.body)
+    assert len(comment.title.splitlines()) == 1
+
+
+def test_talking_points_keep_the_voice() -> None:
+    data = yaml.safe_load((data_dir("templates") / "reports" / "talking_points.yaml").read_text())
+    for topic, entry in data.items():
+        for line in [*entry["questions"], *entry["tradeoffs"]]:
+            text = prose(line)
+            assert not BANNED.findall(text), (topic, line)
+            assert "!" not in text, (topic, line)
