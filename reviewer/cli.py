@@ -111,6 +111,10 @@ def review(  # review: ignore[too-many-parameters]
     no_baseline: Annotated[
         bool, typer.Option("--no-baseline", help="Report everything, even what a baseline has.")
     ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(help="Keep the cache in DIR.  [default: .review_cache]"),
+    ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
     ] = False,
@@ -134,6 +138,7 @@ def review(  # review: ignore[too-many-parameters]
         color=wants_color(color, output),
         exclude=tuple(exclude or ()),
         no_cache=no_cache,
+        cache_dir=str(cache_dir) if cache_dir else None,
         config_file=str(config_file) if config_file else None,
         diff_base=diff,
         staged=staged,

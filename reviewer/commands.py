@@ -118,4 +118,32 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. sql-inj
     typer.echo(explanation(rule), nl=False)
 
 
-SUBCOMMANDS = frozenset({"baseline", "init", "rules", "explain"})
+cache = typer.Typer(help="The result cache.")
+tools.add_typer(cache, name="cache")
+
+
+@cache.command("clear")
+def cache_clear(
+    cache_dir: Annotated[Path, typer.Option(help="The cache folder.")] = Path(".review_cache"),
+) -> None:
+    """Remove the result cache (and mypy's incremental cache inside it)."""
+    import shutil
+
+    if not cache_dir.exists():
+        typer.echo(f"No cache at {cache_dir}.")
+        return
+    if not (cache_dir / "CACHEDIR.TAG").is_file() and not _looks_like_cache(cache_dir):
+        typer.echo(
+            f"review: error: {cache_dir} does not look like a review cache; left as is", err=True
+        )
+        raise typer.Exit(EXIT_USAGE)
+    shutil.rmtree(cache_dir)
+    typer.echo(f"Removed {cache_dir}.")
+
+
+def _looks_like_cache(folder: Path) -> bool:
+    known = {"ruff", "bandit", "radon", "mypy", "design", "php"}
+    return folder.is_dir() and {p.name for p in folder.iterdir()} <= known | {".gitignore"}
+
+
+SUBCOMMANDS = frozenset({"baseline", "init", "rules", "explain", "cache"})

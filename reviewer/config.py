@@ -96,6 +96,7 @@ class Overrides:
     color: bool = False
     exclude: tuple[str, ...] = ()
     no_cache: bool = False
+    cache_dir: str | None = None
     config_file: str | None = None
     diff_base: str | None = None
     staged: bool = False

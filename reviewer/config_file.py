@@ -195,7 +195,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         exclude=(*settings.exclude, *overrides.exclude),
         disabled_analyzers=settings.disable,
         analyzer_timeout=settings.timeout or defaults.analyzer_timeout,
-        cache_dir=None if overrides.no_cache else defaults.cache_dir,
+        cache_dir=None if overrides.no_cache else overrides.cache_dir or defaults.cache_dir,
         thresholds=_tool_thresholds(settings.thresholds),
         rule_severity=dict(settings.rules),
         design_thresholds=_design_thresholds(settings.thresholds),

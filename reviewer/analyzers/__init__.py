@@ -1,8 +1,10 @@
-"""The analyzer registry: a plain dict from name to a factory taking the rule catalog."""
+"""The analyzer registry: a plain dict from name to how to build the analyzer and cache it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 from reviewer.analyzers.bandit import BanditAnalyzer
 from reviewer.analyzers.base import Analyzer
@@ -17,24 +19,65 @@ from reviewer.config import ReviewConfig
 from reviewer.errors import ConfigError
 
 Factory = Callable[[Catalog, ReviewConfig], Analyzer]
+Settings = Callable[[Catalog, ReviewConfig], str]
 
-ANALYZERS: Mapping[str, Factory] = {
-    "ruff": lambda catalog, config: RuffAnalyzer(catalog.codes_for("ruff")),
-    "bandit": lambda catalog, config: BanditAnalyzer(),
-    "radon": lambda catalog, config: RadonAnalyzer(),
-    "mypy": lambda catalog, config: MypyAnalyzer(),
-    "design": lambda catalog, config: DesignAnalyzer(DesignThresholds(**config.design_thresholds)),
-    "php": lambda catalog, config: PhpAnalyzer(),
+
+@dataclass(frozen=True)
+class Registration:
+    """How to build an analyzer, and how its results may be cached: `file` when a file's
+    findings depend on that file alone, `run` when on all files together, `none` when the
+    tool keeps its own cache (mypy). `settings` names everything else that shapes them."""
+
+    build: Factory
+    cache: str
+    settings: Settings = lambda catalog, config: ""
+
+
+ANALYZERS: Mapping[str, Registration] = {
+    "ruff": Registration(
+        lambda catalog, config: RuffAnalyzer(catalog.codes_for("ruff")),
+        "file",
+        lambda catalog, config: f"{catalog.codes_for('ruff')}{config.thresholds}",
+    ),
+    "bandit": Registration(lambda catalog, config: BanditAnalyzer(), "file"),
+    "radon": Registration(
+        lambda catalog, config: RadonAnalyzer(),
+        "file",
+        lambda catalog, config: str(config.thresholds.max_complexity),
+    ),
+    "mypy": Registration(lambda catalog, config: MypyAnalyzer(), "none"),
+    "design": Registration(
+        lambda catalog, config: DesignAnalyzer(DesignThresholds(**config.design_thresholds)),
+        "run",
+        lambda catalog, config: str(sorted(config.design_thresholds.items())),
+    ),
+    "php": Registration(
+        lambda catalog, config: PhpAnalyzer(),
+        "file",
+        lambda catalog, config: str(config.thresholds),
+    ),
 }
 
 
 def build_analyzers(catalog: Catalog, config: ReviewConfig) -> list[Analyzer]:
-    """The analyzers this run uses, in registry order."""
+    """The analyzers this run uses, in registry order, each behind the cache when it is on."""
     unknown = sorted(config.disabled_analyzers - ANALYZERS.keys())
     if unknown:
         raise ConfigError(f"unknown analyzer {unknown[0]!r}; known: {', '.join(ANALYZERS)}")
     return [
-        make(catalog, config)
-        for name, make in ANALYZERS.items()
+        _cached(entry, entry.build(catalog, config), catalog, config)
+        for name, entry in ANALYZERS.items()
         if name not in config.disabled_analyzers
     ]
+
+
+def _cached(
+    entry: Registration, analyzer: Analyzer, catalog: Catalog, config: ReviewConfig
+) -> Analyzer:
+    if config.cache_dir is None or entry.cache == "none":
+        return analyzer
+    from reviewer.cache import CachedAnalyzer, Scope, prepare
+
+    prepare(Path(config.cache_dir))
+    settings = entry.settings(catalog, config)
+    return CachedAnalyzer(analyzer, Path(config.cache_dir), Scope(entry.cache), lambda _: settings)

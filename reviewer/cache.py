@@ -1,0 +1,172 @@
+"""Analyzer results cached by content: a file is analyzed again only when it, the analyzer's
+version or the settings that shape its findings change. An unreadable or half-written entry
+is ignored and rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reviewer.analyzers.base import Analyzer
+from reviewer.atomic import write_atomically
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
+from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+
+FORMAT_VERSION = "1"
+
+
+class Scope(enum.Enum):
+    """FILE: each file's findings depend on that file alone; RUN: on all files together."""
+
+    FILE = "file"
+    RUN = "run"
+
+
+Settings = Callable[[ReviewConfig], str]
+
+
+@dataclass(frozen=True)
+class CachedAnalyzer:
+    """An analyzer whose results are kept in `folder`, keyed by content and settings."""
+
+    inner: Analyzer
+    folder: Path
+    scope: Scope
+    settings: Settings
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return self.inner.languages
+
+    def version(self) -> str:
+        return self.inner.version()
+
+    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        prefix = "\0".join((FORMAT_VERSION, self.name, self.version(), self.settings(config)))
+        if self.scope is Scope.RUN:
+            return self._run_whole(files, config, prefix)
+        return self._run_by_file(files, config, prefix)
+
+    def _run_whole(
+        self, files: Sequence[SourceFile], config: ReviewConfig, prefix: str
+    ) -> AnalyzerResult:
+        key = _digest(prefix, *(f"{f.path}\0{content_digest(f.path)}" for f in files))
+        cached = self._load(key)
+        if cached is not None:
+            return cached
+        result = self.inner.run(files, config)
+        if not any(not e.path for e in result.errors):
+            self._store(key, result)
+        return result
+
+    def _run_by_file(
+        self, files: Sequence[SourceFile], config: ReviewConfig, prefix: str
+    ) -> AnalyzerResult:
+        keys = {f.path: _digest(prefix, f.path, content_digest(f.path)) for f in files}
+        found = {path: self._load(key) for path, key in keys.items()}
+        missing = [f for f in files if found[f.path] is None]
+        fresh = self.inner.run(missing, config) if missing else AnalyzerResult()
+        if not any(not e.path for e in fresh.errors):
+            for path, result in _by_path(fresh, [f.path for f in missing]).items():
+                self._store(keys[path], result)
+        kept = [r for r in found.values() if r is not None]
+        return _merge([*kept, fresh])
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / self.name / key[:2] / f"{key}.json"
+
+    def _load(self, key: str) -> AnalyzerResult | None:
+        try:
+            return result_from_json(json.loads(self._entry(key).read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _store(self, key: str, result: AnalyzerResult) -> None:
+        with contextlib.suppress(OSError):
+            write_atomically(self._entry(key), json.dumps(result_to_json(result)))
+
+
+def content_digest(path: str) -> str:
+    """The SHA-256 of a file's bytes, or of its absence."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _by_path(result: AnalyzerResult, paths: Sequence[str]) -> Mapping[str, AnalyzerResult]:
+    findings: dict[str, list[Finding]] = defaultdict(list)
+    errors: dict[str, list[AnalysisError]] = defaultdict(list)
+    for finding in result.findings:
+        findings[finding.location.path].append(finding)
+    for error in result.errors:
+        errors[error.path].append(error)
+    return {p: AnalyzerResult(tuple(findings[p]), tuple(errors[p])) for p in paths}
+
+
+def _merge(results: Sequence[AnalyzerResult]) -> AnalyzerResult:
+    return AnalyzerResult(
+        findings=tuple(f for r in results for f in r.findings),
+        errors=tuple(e for r in results for e in r.errors),
+    )
+
+
+def result_to_json(result: AnalyzerResult) -> dict[str, Any]:
+    """Plain data for the cache file."""
+    return {
+        "findings": [
+            [
+                f.analyzer,
+                f.code,
+                f.location.path,
+                f.location.line,
+                f.location.end_line,
+                f.location.column,
+                f.message,
+                dict(f.extras),
+            ]
+            for f in result.findings
+        ],
+        "errors": [[e.analyzer, e.message, e.path] for e in result.errors],
+    }
+
+
+def result_from_json(data: Mapping[str, Any]) -> AnalyzerResult:
+    """The result a cache file holds; KeyError, TypeError or ValueError when it is not one."""
+    findings = tuple(
+        Finding(str(a), str(c), Location(str(p), int(start), int(end), int(col)), str(m), dict(x))
+        for a, c, p, start, end, col, m, x in data["findings"]
+    )
+    errors = tuple(AnalysisError(str(a), str(m), str(p)) for a, m, p in data["errors"])
+    return AnalyzerResult(findings, errors)
+
+
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This folder is the result cache of `review`; `review cache clear` removes it.\n"
+)
+
+
+def prepare(folder: Path) -> None:
+    """Mark the cache folder for backup tools (CACHEDIR.TAG) and keep it out of git."""
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "*\n")):
+            if not (folder / name).exists():
+                write_atomically(folder / name, text)

@@ -1,0 +1,119 @@
+"""The result cache: reused while nothing that shapes a result changes, rebuilt otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewer.cache import CachedAnalyzer, Scope
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
+from reviewer.model import AnalyzerResult, Finding, Location
+from tests.conftest import write
+
+
+@dataclass
+class CountingAnalyzer:
+    """Our own seam: reports one finding per file and remembers which files it was given."""
+
+    release: str = "1"
+    name: str = "counting"
+    languages: frozenset[str] = frozenset({"python"})
+    calls: list[list[str]] = field(default_factory=list)
+
+    def version(self) -> str:
+        return self.release
+
+    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        self.calls.append([f.path for f in files])
+        found = [Finding(self.name, "X1", Location(f.path, 1, 1), "seen", {"n": 1}) for f in files]
+        return AnalyzerResult(tuple(found))
+
+
+def cached(inner: CountingAnalyzer, folder: Path, scope: Scope = Scope.FILE, setting: str = "") -> CachedAnalyzer:
+    return CachedAnalyzer(inner, folder, scope, lambda config: setting)
+
+
+def files(folder: Path, *names: str) -> list[SourceFile]:
+    for name in names:
+        if not (folder / name).exists():
+            write(folder, name, f"# {name}\n")
+    return [SourceFile(name, "python") for name in names]
+
+
+def test_only_changed_files_are_analyzed_again(chdir_tmp: Path) -> None:
+    inner = CountingAnalyzer()
+    analyzer = cached(inner, chdir_tmp / "cache")
+    sources = files(chdir_tmp, "a.py", "b.py")
+    first = analyzer.run(sources, ReviewConfig())
+    second = analyzer.run(sources, ReviewConfig())
+    write(chdir_tmp, "b.py", "# changed\n")
+    analyzer.run(sources, ReviewConfig())
+    assert inner.calls == [["a.py", "b.py"], ["b.py"]]
+    assert sorted(first.findings, key=str) == sorted(second.findings, key=str)
+    assert second.findings[0].extras == {"n": 1}
+
+
+def test_settings_and_version_changes_invalidate(chdir_tmp: Path) -> None:
+    sources = files(chdir_tmp, "a.py")
+    inner = CountingAnalyzer()
+    cached(inner, chdir_tmp / "cache", setting="max-args=5").run(sources, ReviewConfig())
+    cached(inner, chdir_tmp / "cache", setting="max-args=6").run(sources, ReviewConfig())
+    cached(inner, chdir_tmp / "cache", setting="max-args=6").run(sources, ReviewConfig())
+    inner.release = "2"
+    cached(inner, chdir_tmp / "cache", setting="max-args=6").run(sources, ReviewConfig())
+    assert inner.calls == [["a.py"], ["a.py"], ["a.py"]]
+
+
+def test_a_corrupt_entry_is_rebuilt_not_trusted(chdir_tmp: Path) -> None:
+    sources = files(chdir_tmp, "a.py")
+    inner = CountingAnalyzer()
+    analyzer = cached(inner, chdir_tmp / "cache")
+    analyzer.run(sources, ReviewConfig())
+    for entry in (chdir_tmp / "cache").rglob("*.json"):
+        entry.write_text('{"findings": [["half', encoding="utf-8")
+    result = analyzer.run(sources, ReviewConfig())
+    assert inner.calls == [["a.py"], ["a.py"]]
+    assert [f.code for f in result.findings] == ["X1"]
+    analyzer.run(sources, ReviewConfig())
+    assert len(inner.calls) == 2  # the rebuilt entry is good again
+
+
+def test_whole_run_scope_reruns_when_any_file_changes(chdir_tmp: Path) -> None:
+    sources = files(chdir_tmp, "a.py", "b.py")
+    inner = CountingAnalyzer()
+    analyzer = cached(inner, chdir_tmp / "cache", Scope.RUN)
+    analyzer.run(sources, ReviewConfig())
+    analyzer.run(sources, ReviewConfig())
+    write(chdir_tmp, "a.py", "# changed\n")
+    analyzer.run(sources, ReviewConfig())
+    assert inner.calls == [["a.py", "b.py"], ["a.py", "b.py"]]
+
+
+SQL = 'def q(db, v):\n    if v:\n        return db.execute(f"SELECT * FROM t WHERE id = {v}")\n    return None\n'
+
+
+def test_warm_cli_run_gives_the_same_review(capsys, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    from reviewer.cli import main
+
+    write(chdir_tmp, "app.py", SQL)
+    outputs = []
+    for _ in range(2):
+        main(["app.py", "--format", "json", "--cache-dir", "cache"])
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert {p.name for p in (chdir_tmp / "cache").iterdir()} >= {"ruff", "bandit", "radon", "mypy"}
+    write(chdir_tmp, "pyproject.toml", '[tool.reviewer.thresholds]\nmax-complexity = 1\n')
+    main(["app.py", "--format", "json", "--cache-dir", "cache"])
+    assert '"complex-function"' in capsys.readouterr().out  # a config change reached radon
+
+
+def test_cache_clear(capsys, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    from reviewer.cli import main
+
+    write(chdir_tmp, "app.py", SQL)
+    main(["app.py", "--cache-dir", "cache"])
+    assert main(["cache", "clear", "--cache-dir", "cache"]) == 0
+    assert not (chdir_tmp / "cache").exists()
+    assert "Removed" in capsys.readouterr().out
