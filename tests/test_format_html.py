@@ -7,10 +7,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from reviewer.config import ReviewConfig
 from reviewer.formats import html
 from reviewer.formats.html_markup import blocks, inline, to_html
+from reviewer.formats.markdown import CATEGORY_HEADINGS, by_category_then_file
 from reviewer.model import (
     AnalysisError,
     Category,
@@ -31,6 +33,7 @@ DIP = Rule(
 )
 SOURCE = "".join(f"line_{n} = {n}\n" for n in range(1, 31))
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
+PRAISE = "**praise:** `Shop` receives its database.\n\nSo a test can pass a fake one."
 VOID = {"meta", "br", "hr", "img", "input", "link", "rect", "wbr"}
 
 
@@ -52,7 +55,7 @@ class Page(HTMLParser):
         self.tags.append((tag, dict(attrs)))
         if tag not in VOID:
             self.stack.append(tag)
-        if re.fullmatch(r"h[1-4]", tag):
+        if re.fullmatch(r"h[1-6]", tag):
             self._heading = [tag]
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -141,7 +144,7 @@ def full_review() -> Review:
         comment(SQL, ("src/b.py", 3, 3), title="SQL in `find`"),
         comment(NIT, ("src/a.py", 2, 2), title="Name `X`", sources=("ruff:N802",)),
         comment(NIT, ("src/a.py", 5, 5), title="Name `Y`", sources=("ruff:N802",)),
-        praise=(comment(DIP, ("src/b.py", 1, 30), title="Injected", body="**praise:** good"),),
+        praise=(comment(DIP, ("src/b.py", 1, 30), title="Injected", body=PRAISE),),
         errors=(AnalysisError("mypy", "invalid syntax (<unknown>, line 3)", "src/c.py"),),
     )
 
@@ -158,7 +161,8 @@ def test_sections_come_in_order() -> None:
         "Scorecard",
         "Start here",
         "Strengths",
-        "Comments by file",
+        "Comments by category and file",
+        "Talking points",
         "Could not analyze",
     ]
 
@@ -207,7 +211,7 @@ def test_hostile_names_code_titles_and_messages_stay_text() -> None:
     assert not {tag for tag, _ in page.tags} & {"script", "img"}
     assert not [attrs for _, attrs in page.tags if "onerror" in attrs]
     text = "".join(page.text)
-    assert text.count(HOSTILE) >= 6  # title, code, body, list, code span, error...
+    assert text.count(HOSTILE) >= 6  # title, code, list, code span, error...
     assert page.unbalanced == []
     assert all(re.fullmatch(r"[A-Za-z0-9_-]+", anchor) for anchor in page.attribute("id"))
 
@@ -224,20 +228,65 @@ def test_start_here_links_the_top_three_to_their_anchors() -> None:
     assert "src/a.py:9" in section(out, "start-here")
 
 
-def test_comments_are_grouped_by_file_in_collapsible_details() -> None:
+def test_comments_are_grouped_by_category_then_file_in_line_order() -> None:
     out = render(full_review())
-    comments = section(out, "comments")
-    details = Page(comments).with_tag("details")
-    assert len(details) == 2
-    assert all("open" in attrs for attrs in details)
-    titles = re.findall(r'class="comment-title"><a href="#[^"]+">(.*?)</a>', comments)
-    assert titles == [
-        "Name <code>X</code>",
-        "Name <code>Y</code>",
-        "SQL in <code>place_order</code>",
-        "SQL in <code>find</code>",
+    page = Page(section(out, "comments"))
+    assert page.headings == [
+        ("h2", "Comments by category and file"),
+        ("h3", "Security"),
+        ("h4", "src/a.py"),
+        ("h5", "SQL in place_order"),
+        ("h4", "src/b.py"),
+        ("h5", "SQL in find"),
+        ("h3", "Readability"),
+        ("h4", "src/a.py"),
+        ("h5", "Name X"),
+        ("h5", "Name Y"),
     ]
-    assert comments.index("src/a.py") < comments.index("src/b.py")
+    details = page.with_tag("details")
+    assert len(details) == 3
+    assert all("open" in attrs for attrs in details)
+    articles = [attrs["id"] for attrs in page.with_tag("article")]
+    assert articles == ["comment-id9", "comment-id3", "comment-id2", "comment-id5"]
+
+
+def test_category_headings_are_the_markdown_ones_in_the_same_order() -> None:
+    write("src/a.py")
+    rules = [Rule(c.value, c, Severity.MINOR, "t", "w", "h", ()) for c in reversed(Category)]
+    value = review(*(comment(rule, ("src/a.py", n, n)) for n, rule in enumerate(rules, 1)))
+    page = Page(section(render(value), "comments"))
+    expected = [heading for heading, _ in by_category_then_file(value.comments)]
+    assert [text for level, text in page.headings if level == "h3"] == expected
+    assert expected[0] == CATEGORY_HEADINGS[rules[0].category]
+    assert len(expected) == len(Category)
+
+
+def test_talking_points_follow_the_comments_with_inline_code() -> None:
+    out = render(full_review())
+    assert out.index('id="comments"') < out.index('id="talking-points"') < out.index('id="errors"')
+    points = section(out, "talking-points")
+    topics = [text for level, text in Page(points).headings if level == "h3"]
+    assert topics == ["Security", "Readability"]
+    assert "<li>Where does the input that reaches <code>f</code> (src/a.py:9) come from" in points
+    assert "Trade-offs worth mentioning:" in points
+    assert Page(points).unbalanced == []
+
+
+def test_talking_points_escape_symbols_and_paths() -> None:
+    path = write(f"src/{HOSTILE.replace('/', '_')}.py")
+    place = Occurrence(Location(path, 2, 2), HOSTILE, ("message",), ("ruff:S608",))
+    hostile = Comment("x", SQL, SQL.severity, (place,), "t", "**issue:** b")
+    points = section(render(review(hostile)), "talking-points")
+    page = Page(points)
+    assert not {tag for tag, _ in page.tags} & {"script", "img"}
+    assert f"<code>{escape(HOSTILE)}</code> (src/{escape(HOSTILE.replace('/', '_'))}.py:2)" in (
+        points
+    )
+    assert page.unbalanced == []
+
+
+def test_a_review_with_no_talking_point_data_has_no_section() -> None:
+    assert 'id="talking-points"' not in render(review(scores={"security": 100}))
 
 
 @pytest.mark.parametrize(
@@ -297,7 +346,8 @@ def test_a_review_without_comments_has_no_start_here_or_files() -> None:
 def test_praise_shows_its_body_without_an_excerpt() -> None:
     out = render(full_review())
     strengths = section(out, "strengths")
-    assert "<strong>praise:</strong> good" in strengths
+    assert "<p>So a test can pass a fake one.</p>" in strengths
+    assert "<strong>praise:</strong>" not in strengths
     assert 'class="badge">praise<' in strengths
     assert "excerpt" not in strengths
 
@@ -325,7 +375,33 @@ def test_excerpt_numbers_survive_leading_blank_lines() -> None:
 def test_a_missing_file_has_no_excerpt() -> None:
     out = render(review(comment(SQL, ("src/gone.py", 3, 3))))
     assert 'class="excerpt"' not in out
-    assert "<strong>issue (blocking, security):</strong> body" in out
+    assert 'class="badge">issue<' in out
+
+
+def test_the_label_line_is_left_out_of_the_body_on_the_page() -> None:
+    write("src/a.py")
+    body = "**issue (blocking, security):** SQL\nin `f`.\n\nBecause **data** is code.\n\n**b**"
+    out = render(review(comment(SQL, ("src/a.py", 1, 1), body=body)))
+    assert "issue (blocking, security):" not in out.split('<div class="body">')[1]
+    assert "<p>Because <strong>data</strong> is code.</p>\n<p><strong>b</strong></p>" in out
+    assert str(to_html(body, lead=False)).startswith("<p>Because")
+    assert str(to_html(body)).startswith("<p><strong>issue (blocking, security):</strong> SQL")
+
+
+def test_only_a_first_paragraph_that_opens_with_bold_is_left_out() -> None:
+    assert str(to_html("Plain first.\n\n**b**", lead=False)) == (
+        "<p>Plain first.</p>\n<p><strong>b</strong></p>"
+    )
+    assert str(to_html("- **a** item", lead=False)) == "<ul><li><strong>a</strong> item</li></ul>"
+    fenced = str(to_html("**issue:** x\n```\ncode\n```", lead=False))
+    assert fenced.startswith('<div class="code ">') and "code" in fenced
+    assert str(to_html("**issue:** only", lead=False)) == ""
+
+
+def test_a_body_that_is_only_the_label_line_leaves_no_empty_body() -> None:
+    write("src/a.py")
+    out = render(review(comment(SQL, ("src/a.py", 1, 1), body="**issue:** only")))
+    assert '<div class="body">' not in out
 
 
 def test_also_applies_to_and_sources() -> None:

@@ -250,7 +250,14 @@ def write_review(out: Path) -> Path:
     return out
 
 
-SECTIONS = ["Scorecard", "Start here", "Strengths", "Comments by file", "Could not analyze"]
+SECTIONS = [
+    "Scorecard",
+    "Start here",
+    "Strengths",
+    "Comments by category and file",
+    "Talking points",
+    "Could not analyze",
+]
 HEADINGS = "[...document.querySelectorAll('h1, h2')].map(h => h.textContent.trim())"
 COMMENTS = "document.querySelectorAll('#comments article.comment').length"
 ANNOUNCED = "+document.querySelector('.overview').textContent.match(/left (\\d+) comment/)[1]"
@@ -268,7 +275,9 @@ def test_the_write_up_loads_cleanly_and_is_photographed(
     assert isinstance(headings, list)
     assert headings[0] == "Code review: sample_projects/orders_api"
     assert headings[1:] == [h for h in SECTIONS if h in headings]
-    assert {"Scorecard", "Start here", "Comments by file"} <= set(headings)
+    assert {"Scorecard", "Start here", "Comments by category and file", "Talking points"} <= set(
+        headings
+    )
     shown, announced = browser.evaluate(COMMENTS), browser.evaluate(ANNOUNCED)
     assert isinstance(shown, int) and shown > 0
     assert shown == announced, "every comment the summary counts is on the page"

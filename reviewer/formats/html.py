@@ -19,11 +19,12 @@ from reviewer import __version__
 from reviewer.config import ReviewConfig
 from reviewer.excerpts import excerpt, language_for, printable
 from reviewer.formats.html_markup import code_html, inline, stylesheet, to_html
-from reviewer.formats.markdown import also_applies_to, overview
+from reviewer.formats.markdown import also_applies_to, by_category_then_file, overview
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Summary
 from reviewer.render import decorations, where
 from reviewer.resources import data_dir
 from reviewer.scoring import grade
+from reviewer.talking_points import TalkingPoint, talking_points
 
 TEMPLATE = "reports/review.html.j2"
 START_HERE = 3
@@ -68,6 +69,23 @@ class FileGroup:
     counts: tuple[tuple[str, int], ...]
 
 
+@dataclass(frozen=True)
+class CategoryGroup:
+    """One category of comments, headed as in the Markdown, its files inside."""
+
+    heading: str
+    files: tuple[FileGroup, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One talking point: the topic, the questions and the trade-offs, ready to print."""
+
+    topic: str
+    questions: tuple[Markup, ...]
+    tradeoffs: tuple[Markup, ...]
+
+
 def format(review: Review, config: ReviewConfig) -> str:
     """The review as one self-contained HTML page."""
     del config  # the write-up looks the same for every run option
@@ -97,7 +115,8 @@ def _context(review: Review) -> dict[str, object]:
         "scorecard": scorecard(review),
         "start_here": [entries[c] for c in review.comments[:START_HERE]],
         "praise": _entries(review.praise, "praise", excerpts=False),
-        "files": file_groups(review.comments, entries),
+        "categories": category_groups(review.comments, entries),
+        "talking_points": [topic(point) for point in talking_points(review.comments)],
         "errors": [error_item(error) for error in review.errors],
         "version": __version__,
         "analyzers": ", ".join(review.analyzers),
@@ -146,19 +165,22 @@ def _score_row(category: str, summary: Summary) -> ScoreRow:
     return ScoreRow(category, score, grade(score), counts, total)
 
 
-def file_groups(comments: Iterable[Comment], entries: Mapping[Comment, Entry]) -> list[FileGroup]:
-    """Files in the order of their most important comment; comments in line order."""
-    groups: dict[str, list[Comment]] = {}
-    for comment in comments:
-        groups.setdefault(comment.path, []).append(comment)
+def category_groups(
+    comments: Iterable[Comment], entries: Mapping[Comment, Entry]
+) -> list[CategoryGroup]:
+    """Categories, then files, then comments in line order: the Markdown write-up's order."""
     return [
-        FileGroup(
-            printable(path),
-            tuple(entries[c] for c in sorted(cs, key=lambda c: c.line)),
-            _severity_counts(cs),
-        )
-        for path, cs in groups.items()
+        CategoryGroup(heading, tuple(_file_group(path, cs, entries) for path, cs in files))
+        for heading, files in by_category_then_file(comments)
     ]
+
+
+def _file_group(
+    path: str, comments: Sequence[Comment], entries: Mapping[Comment, Entry]
+) -> FileGroup:
+    return FileGroup(
+        printable(path), tuple(entries[c] for c in comments), _severity_counts(comments)
+    )
 
 
 def _severity_counts(comments: Sequence[Comment]) -> tuple[tuple[str, int], ...]:
@@ -189,12 +211,12 @@ def _entry(comment: Comment, name: str, excerpts: bool) -> Entry:
         label=comment.label.value,
         severity=comment.severity.value,
         decorations=decorations(comment),
-        title=inline(printable(" ".join(comment.title.split()))),
+        title=inline(one_line(comment.title)),
         location=printable(_place(comment.path, comment.line, comment.end_line)),
         lines=where(comment.primary),
         rule=comment.rule.id,
         excerpt=code_excerpt(comment) if excerpts else None,
-        body=to_html(printable_body(comment.body), language_for(comment.path)),
+        body=to_html(printable_body(comment.body), language_for(comment.path), lead=False),
         also_applies_to=inline(also_applies_to(comment)),
         sources=", ".join(comment.sources),
     )
@@ -219,7 +241,21 @@ def code_excerpt(comment: Comment) -> Markup | None:
     return code_html(code, language_for(comment.path), lines[0].number, flagged)
 
 
+def topic(point: TalkingPoint) -> Topic:
+    """A talking point whose questions and trade-offs keep their inline code, safely."""
+    return Topic(
+        one_line(point.topic),
+        tuple(inline(one_line(question)) for question in point.questions),
+        tuple(inline(one_line(tradeoff)) for tradeoff in point.tradeoffs),
+    )
+
+
 def error_item(error: AnalysisError) -> tuple[str, str, str]:
     """Where, which analyzer, and what it said; the template escapes all three."""
     where = printable(error.path) if error.path else ""
-    return where, printable(error.analyzer), printable(" ".join(error.message.split()))
+    return where, printable(error.analyzer), one_line(error.message)
+
+
+def one_line(text: str) -> str:
+    """`text` on one line, control characters replaced."""
+    return printable(" ".join(text.split()))

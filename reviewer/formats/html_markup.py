@@ -45,9 +45,16 @@ class Block:
     info: str = ""
 
 
-def to_html(markdown: str, language: str = "") -> Markup:
-    """A comment body as HTML; fenced code in `language` (or the fence's own) is highlighted."""
-    return Markup("\n").join(_render(block, language) for block in blocks(markdown))
+def to_html(markdown: str, language: str = "", lead: bool = True) -> Markup:
+    """A comment body as HTML; fenced code in `language` (or the fence's own) is highlighted.
+
+    With `lead=False` a first paragraph that opens with `**` (the `**label (decorations):**
+    subject` line) is left out, for pages that show the label and the title above the body.
+    """
+    found = blocks(markdown)
+    if not lead and found and found[0].kind == "p" and found[0].lines[0].startswith("**"):
+        found = found[1:]
+    return Markup("\n").join(_render(block, language) for block in found)
 
 
 def blocks(markdown: str) -> list[Block]:
