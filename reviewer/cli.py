@@ -12,11 +12,9 @@ import typer
 
 from reviewer import __version__
 from reviewer.commands import SUBCOMMANDS, tools
-from reviewer.config import FailOn, OutputFormat, Overrides, ReviewConfig
+from reviewer.config import DEFAULT_BASE, DiffMode, FailOn, OutputFormat, Overrides, ReviewConfig
 from reviewer.errors import ReviewError
 from reviewer.model import Category, Severity, Voice
-from reviewer.scope import DiffMode
-from reviewer.vcs import DEFAULT_BASE
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 

@@ -19,6 +19,18 @@ class OutputFormat(enum.Enum):
     GITLAB = "gitlab"
 
 
+class DiffMode(enum.Enum):
+    """`added`: the added lines; `context`: near them; `file`: anywhere in a changed file."""
+
+    ADDED = "added"
+    CONTEXT = "context"
+    FILE = "file"
+
+
+# What `--diff` without a value stands for: the merge base with the default branch.
+DEFAULT_BASE = "@merge-base"
+
+
 class FailOn(enum.Enum):
     BLOCKER = "blocker"
     MAJOR = "major"

@@ -3,22 +3,14 @@ new since the baseline."""
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reviewer.baseline import Baseline, new_since
+from reviewer.config import DiffMode
 from reviewer.discovery import SourceFile
 from reviewer.model import Comment, Concern
 from reviewer.vcs import ChangeSet
-
-
-class DiffMode(enum.Enum):
-    """`added`: the added lines; `context`: near them; `file`: anywhere in a changed file."""
-
-    ADDED = "added"
-    CONTEXT = "context"
-    FILE = "file"
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,15 @@ from pathlib import Path
 from reviewer.analyzers import build_analyzers
 from reviewer.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.catalog import Catalog, load_catalog
-from reviewer.config import Overrides, ReviewConfig
+from reviewer.config import DEFAULT_BASE, DiffMode, Overrides, ReviewConfig
 from reviewer.config_file import closest, load_settings, resolve
 from reviewer.errors import ConfigError, UsageError
 from reviewer.formats import formatter_for
 from reviewer.model import Review
 from reviewer.pipeline import run_review
 from reviewer.render import make_renderer
-from reviewer.scope import DiffMode, Scope
-from reviewer.vcs import DEFAULT_BASE, changed_lines
+from reviewer.scope import Scope
+from reviewer.vcs import changed_lines
 
 
 def configure(overrides: Overrides) -> ReviewConfig:

@@ -13,8 +13,6 @@ from reviewer.discovery import display_path
 from reviewer.errors import UsageError
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
-# What `--diff` without a value stands for: the merge base with the default branch.
-DEFAULT_BASE = "@merge-base"
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@")
 _OCTAL = re.compile(r"\\([0-7]{3})")
