@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import ast
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError
+from reviewer.pyast import parse_module
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def check_python(data: bytes) -> None:
     """Raise SyntaxError or ValueError when the bytes are not Python that parses."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ast.parse(data)
+        parse_module(data)
 
 
 def describe(error: BaseException) -> str:

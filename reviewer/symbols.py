@@ -7,6 +7,8 @@ import functools
 from pathlib import Path
 from typing import NamedTuple
 
+from reviewer.pyast import parse_module
+
 
 class Span(NamedTuple):
     """A def or class: from its first decorator to its last line; `header` is the def line."""
@@ -30,7 +32,7 @@ def file_stamp(path: str) -> tuple[str, int, int]:
 @functools.lru_cache(maxsize=256)
 def _python_spans(stamp: tuple[str, int, int]) -> tuple[Span, ...]:
     try:
-        tree = ast.parse(Path(stamp[0]).read_bytes())
+        tree = parse_module(Path(stamp[0]).read_bytes())
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
     return tuple(_spans(tree, ""))

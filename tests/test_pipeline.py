@@ -17,7 +17,7 @@ from reviewer.discovery import SourceFile
 from reviewer.model import AnalyzerResult, Category, Finding, Location, Severity, Voice
 from reviewer.pipeline import run_review
 from reviewer.render import make_renderer
-from tests.conftest import write
+from tests.conftest import SAMPLES, write
 
 CATALOG = """\
 rules:
@@ -237,3 +237,15 @@ def test_one_rule_across_files_is_one_comment_naming_the_other_files(
         ("b.py", 13),
     ]
     assert "Also applies to: line 9 (`q1`), line 13 (`q2`), `b.py:5` (`q0`)" in sql.body
+
+
+def test_in_process_analyzers_side_by_side_report_no_parser_errors(chdir_tmp: Path) -> None:
+    """CPython 3.11's ast can fail when two threads build trees at once; we parse under a lock."""
+    from reviewer.analyzers.python_design import DesignAnalyzer
+    from reviewer.analyzers.radon import RadonAnalyzer
+    from reviewer.pipeline import run_analyzers
+
+    sources = [SourceFile(str(p), "python") for p in sorted(SAMPLES.rglob("*.py"))]
+    for _ in range(5):
+        result = run_analyzers([DesignAnalyzer(), RadonAnalyzer()], sources, ReviewConfig())
+        assert result.errors == ()

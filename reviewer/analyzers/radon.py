@@ -9,6 +9,7 @@ from pathlib import Path
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location, Severity
+from reviewer.pyast import exclusive
 
 # radon's own ranks: CC above 20 is rank D or worse, MI below 10 is rank C.
 VERY_COMPLEX = 20
@@ -45,8 +46,10 @@ def analyze_file(path: str, max_complexity: int) -> list[Finding]:
     from radon.metrics import mi_visit
 
     code = Path(path).read_text(encoding="utf-8-sig")
+    with exclusive():  # radon parses with `ast` itself
+        blocks, index = cc_visit(code), mi_visit(code, multi=True)
     findings = []
-    for block in cc_visit(code):
+    for block in blocks:
         if block.letter in ("F", "M") and block.complexity > max_complexity:
             rank = cc_rank(block.complexity)
             message = (
@@ -57,7 +60,7 @@ def analyze_file(path: str, max_complexity: int) -> list[Finding]:
                 extras["raise_to"] = Severity.MAJOR.value
             location = Location(path, block.lineno, block.endline, block.col_offset + 1)
             findings.append(Finding("radon", "cc", location, message, extras))
-    findings += _maintainability(path, mi_visit(code, multi=True))
+    findings += _maintainability(path, index)
     return findings
 
 

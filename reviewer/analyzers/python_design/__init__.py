@@ -32,6 +32,7 @@ from reviewer.analyzers.python_design.thresholds import DesignThresholds
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding
+from reviewer.pyast import parse_module
 
 __all__ = [
     "CODES",
@@ -157,7 +158,7 @@ class DesignAnalyzer:
 def parse(path: str) -> Parsed:
     """Read a file as UTF-8 (a BOM allowed) and parse it."""
     source = Path(path).read_text(encoding="utf-8-sig")
-    tree = ast.parse(source, filename=path)
+    tree = parse_module(source, filename=path)
     info = module_info(Path(path), tree)
     clients = MappingProxyType(bound_clients(tree, info.imports))
     return Parsed(path, source, tree, replace(info, clients=clients))

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from reviewer import pyast
 from reviewer.analyzers.python_design.ast_tools import dotted, last_name, name_tokens
 from reviewer.analyzers.python_design.context import ModuleContext
 from reviewer.analyzers.python_design.roles import enclosing, is_composition_root, is_enum, who
@@ -139,7 +140,7 @@ def _project_types(module: ModuleContext, values: list[str]) -> int:
     count = 0
     for value in values:
         parts = value.split(" | ")
-        expressions = [ast.parse(part, mode="eval").body for part in parts]
+        expressions = [pyast.parse_expression(part) for part in parts]
         count += sum(1 for e in expressions if module.project.resolve(e, module.info))
     return count
 

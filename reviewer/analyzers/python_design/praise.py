@@ -6,6 +6,7 @@ import ast
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
+from reviewer import pyast
 from reviewer.analyzers.python_design.ast_tools import (
     FunctionNode,
     decorator_names,
@@ -98,7 +99,7 @@ def _annotation_parts(annotation: ast.expr | None) -> list[ast.expr]:
         return []
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         try:
-            return _annotation_parts(ast.parse(annotation.value, mode="eval").body)
+            return _annotation_parts(pyast.parse_expression(annotation.value))
         except SyntaxError:
             return []
     if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
