@@ -222,7 +222,7 @@ def test_titles_stay_on_one_line() -> None:
 def test_empty_review() -> None:
     out = render(review())
     assert "We reviewed 4 files (200 lines) and have no comments." in out
-    assert "## Start here" not in out and "## Comments by file" not in out
+    assert "## Start here" not in out and "## Comments by category and file" not in out
 
 
 # The excerpt helper ---------------------------------------------------------------------------
