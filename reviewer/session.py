@@ -7,10 +7,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from reviewer import progress
 from reviewer.analyzers import build_analyzers
 from reviewer.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.catalog import Catalog, load_catalog
-from reviewer.config import DEFAULT_BASE, DiffMode, Overrides, ReviewConfig
+from reviewer.config import DEFAULT_BASE, DiffMode, OutputFormat, Overrides, ReviewConfig
 from reviewer.config_file import closest, load_settings, resolve
 from reviewer.errors import ConfigError, UsageError
 from reviewer.formats import formatter_for
@@ -19,6 +20,10 @@ from reviewer.pipeline import run_review
 from reviewer.render import make_renderer
 from reviewer.scope import Scope
 from reviewer.vcs import changed_lines
+
+MACHINE_READABLE = frozenset(
+    {OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.GITHUB, OutputFormat.GITLAB}
+)
 
 
 def configure(overrides: Overrides) -> ReviewConfig:
@@ -61,7 +66,12 @@ def review_only(config: ReviewConfig) -> Review:
     check_rule_ids(catalog, config)
     analyzers = build_analyzers(catalog, config)
     renderer = make_renderer(config.voice)
-    return run_review(config, analyzers, catalog, renderer, scope_of(config))
+    scope = scope_of(config)
+    if not progress.wanted(config.output_format in MACHINE_READABLE):
+        return run_review(config, analyzers, catalog, renderer, scope)
+    with progress.Display() as display:
+        shown = [progress.Reported(a, display) for a in analyzers]
+        return run_review(config, shown, catalog, renderer, scope)
 
 
 def review_and_write(config: ReviewConfig) -> Review:
