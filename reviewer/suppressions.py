@@ -4,8 +4,10 @@ tools' own `noqa`/`nosec` marks extended to the whole rule their code belongs to
 from __future__ import annotations
 
 import functools
+import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import tokenize
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,7 @@ _MARK = re.compile(r"(?:#|//)\s*review:\s*ignore(?:\[(?P<ids>[^\]]*)\])?", re.IG
 _NOQA = re.compile(r"#\s*noqa\b(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?")
 _NOSEC = re.compile(r"#\s*nosec\b\s*(?P<codes>B[0-9]+(?:[\s,]+B[0-9]+)*)?")
 EVERY_RULE = "*"
+_HINT = re.compile(r"review:|noqa|nosec")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def _suppressions(stamp: tuple[str, int, int]) -> Mapping[int, Suppression]:
     except OSError:
         return {}
     found: dict[int, Suppression] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in _comment_lines(stamp[0], text):
         if "review:" in line or "noqa" in line or "nosec" in line:
             names, sources = _marks(line)
             if names or sources:
@@ -46,6 +49,24 @@ def _suppressions(stamp: tuple[str, int, int]) -> Mapping[int, Suppression]:
                 if line.lstrip().startswith(("#", "//")):  # a comment of its own: the next line
                     found.setdefault(number + 1, found[number])
     return found
+
+
+def _comment_lines(path: str, text: str) -> Iterator[tuple[int, str]]:
+    """(line number, text) of the lines that may hold a mark: for Python, the comments alone,
+    so that a string or docstring that mentions `# review: ignore` silences nothing."""
+    lines = text.splitlines()
+    if not path.endswith((".py", ".pyi")) or not any(_HINT.search(line) for line in lines):
+        yield from enumerate(lines, start=1)
+        return
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        yield from enumerate(lines, start=1)
+        return
+    for token in tokens:
+        if token.type == tokenize.COMMENT:
+            row = token.start[0]
+            yield row, lines[row - 1]
 
 
 def _marks(line: str) -> tuple[set[str], set[str]]:

@@ -127,3 +127,11 @@ def test_php_suppressions_on_the_line_and_the_method(cli, chdir_tmp: Path) -> No
     write(chdir_tmp, "Search.php", PHP)
     found = rules_found(cli, "Search.php")
     assert [line for rule, line in found if rule == "php-sql-injection"] == [19]
+
+
+def test_a_mark_inside_a_string_silences_nothing(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    text = f'"""Write `# review: ignore[sql-injektion]` to silence a rule."""\n\n\ndef a(db, v):\n    return {QUERY}\n'
+    write(chdir_tmp, "a.py", text)
+    run = cli("a.py", "--format", "json", "--fail-on", "never")
+    assert run.json()["errors"] == []
+    assert sql_lines(cli, "a.py") == [5]

@@ -68,8 +68,8 @@ def _maintainability(path: str, index: float) -> list[Finding]:
     if index >= MI_RANK_B:
         return []
     rank = "B" if index >= MI_RANK_C else "C"
+    # Left minor even at rank C: the index blends size and density into one number that says
+    # a module is hard to change but not where; the complexity comments say where.
     extras: dict[str, object] = {"metric": round(index, 1), "rank": rank}
-    if rank == "C":
-        extras["raise_to"] = Severity.MAJOR.value
     message = f"maintainability index {index:.1f} (rank {rank})"
     return [Finding("radon", "mi", Location(path, 1, 1, 1), message, extras)]
