@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import hashlib
 import json
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -54,7 +56,9 @@ class CachedAnalyzer:
         return self.inner.version()
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
-        prefix = "\0".join((FORMAT_VERSION, self.name, self.version(), self.settings(config)))
+        adapter = code_digest(type(self.inner))
+        parts = (FORMAT_VERSION, self.name, self.version(), adapter, self.settings(config))
+        prefix = "\0".join(parts)
         if self.scope is Scope.RUN:
             return self._run_whole(files, config, prefix)
         return self._run_by_file(files, config, prefix)
@@ -96,6 +100,16 @@ class CachedAnalyzer:
     def _store(self, key: str, result: AnalyzerResult) -> None:
         with contextlib.suppress(OSError):
             write_atomically(self._entry(key), json.dumps(result_to_json(result)))
+
+
+@functools.lru_cache(maxsize=32)
+def code_digest(kind: type) -> str:
+    """A digest of the package or module an analyzer class lives in, so that a change to our
+    own adapter or detectors invalidates its results even when the tool's version does not."""
+    module = sys.modules.get(kind.__module__)
+    source = Path(getattr(module, "__file__", "") or "")
+    files = sorted(source.parent.rglob("*.py")) if source.name == "__init__.py" else [source]
+    return _digest(*(content_digest(str(f)) for f in files))
 
 
 def content_digest(path: str) -> str:
