@@ -35,12 +35,15 @@ def normalized_code(path: str, line: int, end_line: int) -> str:
 def fingerprints(rule_id: str, occurrences: Sequence[Occurrence]) -> list[str]:
     """One fingerprint per occurrence; identical code in one file is told apart by its index."""
     seen: Counter[tuple[str, str]] = Counter()
+    paths: dict[str, str] = {}
     found = []
     for occurrence in occurrences:
         location = occurrence.location
         code = normalized_code(location.path, location.line, location.end_line)
         index = seen[(location.path, code)]
         seen[(location.path, code)] += 1
-        text = "\0".join((rule_id, repository_path(location.path), code, str(index)))
+        if location.path not in paths:
+            paths[location.path] = repository_path(location.path)
+        text = "\0".join((rule_id, paths[location.path], code, str(index)))
         found.append(hashlib.sha256(text.encode()).hexdigest()[:16])
     return found

@@ -119,10 +119,11 @@ def interpret(
 
 def absorb(concerns: Sequence[Concern]) -> list[Concern]:
     """A concern that another rule absorbs on overlapping lines of its file joins that rule."""
-    by_path: dict[str, list[Concern]] = defaultdict(list)
+    absorbers: dict[str, list[Concern]] = defaultdict(list)
     for concern in concerns:
-        by_path[concern.finding.location.path].append(concern)
-    return [_absorbed(c, by_path[c.finding.location.path]) for c in concerns]
+        if concern.rule.absorbs:
+            absorbers[concern.finding.location.path].append(concern)
+    return [_absorbed(c, absorbers.get(c.finding.location.path, ())) for c in concerns]
 
 
 def _absorbed(concern: Concern, neighbours: Sequence[Concern]) -> Concern:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError
 from reviewer.pyast import parse_module
+from reviewer.symbols import remember
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ def read_sources(files: Sequence[SourceFile]) -> SourceSet:
         try:
             data = source.real_path.read_bytes()
             if source.language == "python":
-                check_python(data)
+                remember(source.path, check_python(data))
         except (OSError, SyntaxError, ValueError, RecursionError, MemoryError) as error:
             errors.append(AnalysisError("review", describe(error), source.path))
             continue
@@ -38,11 +40,11 @@ def read_sources(files: Sequence[SourceFile]) -> SourceSet:
     return SourceSet(tuple(kept), tuple(errors), lines)
 
 
-def check_python(data: bytes) -> None:
-    """Raise SyntaxError or ValueError when the bytes are not Python that parses."""
+def check_python(data: bytes) -> ast.Module:
+    """The module's tree; SyntaxError or ValueError when the bytes are not Python that parses."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parse_module(data)
+        return parse_module(data)
 
 
 def describe(error: BaseException) -> str:

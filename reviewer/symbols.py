@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import ast
 import functools
+import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from reviewer.pyast import parse_module
+
+# Statement fields that hold nested statements: the only places a def or class can hide.
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 class Span(NamedTuple):
@@ -20,27 +25,62 @@ class Span(NamedTuple):
 
 
 def file_stamp(path: str) -> tuple[str, int, int]:
-    """The path with its modification time and size, so an edited file is read again."""
+    """The absolute path with its modification time and size, so an edited file is read again."""
+    absolute = os.path.abspath(path)
     try:
-        resolved = Path(path).resolve()
-        status = resolved.stat()
-    except (OSError, RuntimeError):
-        return (path, 0, 0)
-    return (str(resolved), status.st_mtime_ns, status.st_size)
+        status = os.stat(absolute)
+    except (OSError, ValueError):
+        return (absolute, 0, 0)
+    return (absolute, status.st_mtime_ns, status.st_size)
 
 
-@functools.lru_cache(maxsize=256)
-def _python_spans(stamp: tuple[str, int, int]) -> tuple[Span, ...]:
+class Outline(NamedTuple):
+    """Every def and class of a file, and for each line the spans that hold it."""
+
+    spans: tuple[Span, ...]
+    holding: tuple[tuple[Span, ...], ...]
+
+
+def outline_of(tree: ast.AST) -> Outline:
+    """The outline of a parsed module (outermost span first on every line)."""
+    spans = tuple(_spans(tree, ""))
+    last = max((s.last for s in spans), default=0)
+    holding: list[list[Span]] = [[] for _ in range(last + 2)]
+    for span in spans:
+        for line in range(span.first, span.last + 1):
+            holding[line].append(span)
+    return Outline(spans, tuple(tuple(h) for h in holding))
+
+
+@functools.lru_cache(maxsize=512)
+def _outline(stamp: tuple[str, int, int]) -> Outline:
     try:
         tree = parse_module(Path(stamp[0]).read_bytes())
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
-        return ()
-    return tuple(_spans(tree, ""))
+        return Outline((), ())
+    return outline_of(tree)
+
+
+def remember(path: str, tree: ast.AST) -> None:
+    """Keep the outline of a tree parsed elsewhere, so the file is not parsed twice."""
+    stamp = file_stamp(path)
+    if stamp not in _known:
+        _known[stamp] = outline_of(tree)
+
+
+_known: dict[tuple[str, int, int], Outline] = {}
+
+
+def _children(node: ast.AST) -> Iterator[ast.AST]:
+    for field in _BODIES:
+        value = getattr(node, field, None)
+        if isinstance(value, list):
+            yield from value
 
 
 def _spans(node: ast.AST, prefix: str) -> list[Span]:
     found: list[Span] = []
-    for child in ast.iter_child_nodes(node):
+    for child in _children(node):
         if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             name = f"{prefix}{child.name}"
             first = min([child.lineno, *(d.lineno for d in child.decorator_list)])
@@ -51,7 +91,12 @@ def _spans(node: ast.AST, prefix: str) -> list[Span]:
     return found
 
 
-def enclosing(path: str, line: int) -> list[Span]:
+def _python_outline(path: str) -> Outline:
+    stamp = file_stamp(path)
+    return _known.get(stamp) or _outline(stamp)
+
+
+def enclosing(path: str, line: int) -> Sequence[Span]:
     """Every def and class that holds the line, outermost first."""
     if path.endswith(".php"):
         from reviewer.php_symbols import php_enclosing
@@ -59,7 +104,8 @@ def enclosing(path: str, line: int) -> list[Span]:
         return [Span(*span) for span in php_enclosing(path, line)]
     if not path.endswith((".py", ".pyi")):
         return []
-    return [s for s in _python_spans(file_stamp(path)) if s.first <= line <= s.last]
+    holding = _python_outline(path).holding
+    return holding[line] if 0 <= line < len(holding) else ()
 
 
 def symbol_at(path: str, line: int) -> str:
@@ -69,4 +115,4 @@ def symbol_at(path: str, line: int) -> str:
 
         return php_symbol_at(path, line)
     holding = enclosing(path, line)
-    return max(holding).name if holding else ""
+    return holding[-1].name if holding else ""

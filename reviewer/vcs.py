@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import subprocess
 from collections.abc import Mapping, Sequence
@@ -80,11 +81,16 @@ def _work_tree_root(here: Path) -> Path:
 
 def repository_path(path: str, root: Path | None = None) -> str:
     """POSIX path below the repository root (symlinks resolved), else the absolute path."""
-    absolute = Path(path).resolve()
+    return _repository_path(os.path.abspath(path), root or work_tree_root())
+
+
+@functools.lru_cache(maxsize=8192)
+def _repository_path(absolute: str, root: Path) -> str:
+    resolved = Path(absolute).resolve()
     try:
-        return absolute.relative_to(root or work_tree_root()).as_posix()
+        return resolved.relative_to(root).as_posix()
     except ValueError:
-        return absolute.as_posix()
+        return resolved.as_posix()
 
 
 def has_commits(root: Path) -> bool:
