@@ -129,7 +129,8 @@ def _expected_dispatch(
 
 def _is_single_character(value: str) -> bool:
     try:
-        literal = ast.literal_eval(value)
+        with pyast.exclusive():  # literal_eval parses its string with `ast`
+            literal = ast.literal_eval(value)
     except (ValueError, SyntaxError):
         return False
     return isinstance(literal, str) and len(literal) == 1
