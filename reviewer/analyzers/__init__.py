@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ class Registration:
     build: Factory
     cache: str
     settings: Settings = lambda catalog, config: ""
+    in_process: bool = False
 
 
 ANALYZERS: Mapping[str, Registration] = {
@@ -44,6 +46,7 @@ ANALYZERS: Mapping[str, Registration] = {
         lambda catalog, config: RadonAnalyzer(),
         "file",
         lambda catalog, config: str(config.thresholds.max_complexity),
+        in_process=True,
     ),
     "mypy": Registration(lambda catalog, config: MypyAnalyzer(), "none"),
     "design": Registration(
@@ -59,16 +62,32 @@ ANALYZERS: Mapping[str, Registration] = {
 }
 
 
-def build_analyzers(catalog: Catalog, config: ReviewConfig) -> list[Analyzer]:
-    """The analyzers this run uses, in registry order, each behind the cache when it is on."""
+def build_analyzers(
+    catalog: Catalog, config: ReviewConfig, pool: Executor | None = None
+) -> list[Analyzer]:
+    """The analyzers this run uses, in registry order: in-process ones in `pool`'s workers
+    when there is one, each behind the cache when it is on."""
     unknown = sorted(config.disabled_analyzers - ANALYZERS.keys())
     if unknown:
         raise ConfigError(f"unknown analyzer {unknown[0]!r}; known: {', '.join(ANALYZERS)}")
     return [
-        _cached(entry, entry.build(catalog, config), catalog, config)
+        _cached(entry, _placed(entry, entry.build(catalog, config), pool), catalog, config)
         for name, entry in ANALYZERS.items()
         if name not in config.disabled_analyzers
     ]
+
+
+def in_process_count(config: ReviewConfig) -> int:
+    """How many enabled analyzers do their work inside this interpreter."""
+    return sum(e.in_process for n, e in ANALYZERS.items() if n not in config.disabled_analyzers)
+
+
+def _placed(entry: Registration, analyzer: Analyzer, pool: Executor | None) -> Analyzer:
+    if pool is None or not entry.in_process:
+        return analyzer
+    from reviewer.workers import InWorker
+
+    return InWorker(analyzer, pool)
 
 
 def _cached(
