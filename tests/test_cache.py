@@ -117,3 +117,16 @@ def test_cache_clear(capsys, chdir_tmp: Path) -> None:  # type: ignore[no-untype
     assert main(["cache", "clear", "--cache-dir", "cache"]) == 0
     assert not (chdir_tmp / "cache").exists()
     assert "Removed" in capsys.readouterr().out
+
+
+def test_in_process_analyzers_run_in_worker_processes_for_larger_trees(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    """Past MIN_FILES the radon and design detectors run in spawned workers: same findings."""
+    from reviewer.workers import MIN_FILES
+
+    body = "import random\n\n\ndef pick(items):\n    return random.choice(items)\n"
+    for index in range(MIN_FILES + 5):
+        write(chdir_tmp, f"pkg/m{index}.py", body)
+    report = cli("pkg", "--format", "json", "--fail-on", "never").json()
+    assert report["errors"] == []
+    places = [loc for c in report["comments"] if c["rule"] == "hidden-randomness" for loc in c["locations"]]
+    assert len(places) == MIN_FILES + 5
