@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -48,7 +49,10 @@ ANALYZERS: Mapping[str, Registration] = {
         lambda catalog, config: str(config.thresholds.max_complexity),
         in_process=True,
     ),
-    "mypy": Registration(lambda catalog, config: MypyAnalyzer(), "none"),
+    # mypy keeps its own incremental cache for what changed; ours answers when nothing did
+    "mypy": Registration(
+        lambda catalog, config: MypyAnalyzer(), "run", lambda catalog, config: sys.executable
+    ),
     "design": Registration(
         lambda catalog, config: DesignAnalyzer(DesignThresholds(**config.design_thresholds)),
         "run",
