@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewer.analyzers.base import Analyzer
+from reviewer.analyzers.base import Wrapped
 from reviewer.atomic import write_atomically
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
@@ -36,24 +36,12 @@ Settings = Callable[[ReviewConfig], str]
 
 
 @dataclass(frozen=True)
-class CachedAnalyzer:
+class CachedAnalyzer(Wrapped):
     """An analyzer whose results are kept in `folder`, keyed by content and settings."""
 
-    inner: Analyzer
     folder: Path
     scope: Scope
     settings: Settings
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    @property
-    def languages(self) -> frozenset[str]:
-        return self.inner.languages
-
-    def version(self) -> str:
-        return self.inner.version()
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
         adapter = code_digest(type(self.inner))

@@ -56,8 +56,9 @@ def baseline(
     ),
 ) -> None:
     """Record every current comment, so that later runs report only what is new."""
+    from reviewer.atomic import write_atomically
     from reviewer.baseline import baseline_json
-    from reviewer.session import configure, review_only, write_atomically
+    from reviewer.session import configure, review_only
 
     overrides = Overrides(paths=tuple(paths or ()), fail_on=FailOn.NEVER, no_baseline=True)
     try:

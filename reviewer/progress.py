@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from reviewer.analyzers.base import Analyzer
+from reviewer.analyzers.base import Wrapped
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalyzerResult
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
+
 
 class Display:
     """One line per analyzer with a spinner while it runs; removed when the review is done."""
@@ -57,22 +58,10 @@ class Display:
 
 
 @dataclass(frozen=True)
-class Reported:
+class Reported(Wrapped):
     """An analyzer whose start and end the display shows."""
 
-    inner: Analyzer
     display: Display
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    @property
-    def languages(self) -> frozenset[str]:
-        return self.inner.languages
-
-    def version(self) -> str:
-        return self.inner.version()
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
         self.display.started(self.name, len(files))

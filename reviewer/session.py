@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from reviewer import progress
 from reviewer.analyzers import build_analyzers, in_process_count
+from reviewer.atomic import write_atomically
 from reviewer.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.catalog import Catalog, load_catalog
 from reviewer.config import DEFAULT_BASE, DiffMode, OutputFormat, Overrides, ReviewConfig
@@ -89,16 +88,3 @@ def review_and_write(config: ReviewConfig) -> Review:
         sys.stdout.write(text)
         sys.stdout.flush()
     return review
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -10,7 +10,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from reviewer.analyzers.base import Analyzer
+from reviewer.analyzers.base import Analyzer, Wrapped
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalyzerResult
@@ -23,22 +23,10 @@ def _run(analyzer: Analyzer, files: Sequence[SourceFile], config: ReviewConfig) 
 
 
 @dataclass(frozen=True)
-class InWorker:
+class InWorker(Wrapped):
     """An analyzer whose `run` happens in a worker process of `pool`."""
 
-    inner: Analyzer
     pool: Executor
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    @property
-    def languages(self) -> frozenset[str]:
-        return self.inner.languages
-
-    def version(self) -> str:
-        return self.inner.version()
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
         if len(files) < MIN_FILES:  # starting a process costs more than a few files take

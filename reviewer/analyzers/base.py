@@ -29,6 +29,25 @@ class Analyzer(Protocol):
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult: ...
 
 
+@dataclass(frozen=True)
+class Wrapped:
+    """An analyzer around another one (cached, shown in the progress display, run in a worker):
+    it answers to the inner analyzer's name, languages and version."""
+
+    inner: Analyzer
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return self.inner.languages
+
+    def version(self) -> str:
+        return self.inner.version()
+
+
 class ToolError(Exception):
     """The tool could not give a usable answer: missing, crashed, timed out or printed garbage."""
 
