@@ -1,182 +1,22 @@
-"""The `review` command: parsing and wiring only. Heavy imports wait until a review runs."""
+"""The entry point: `review --version` answers before anything heavy is imported; everything
+else goes to the Typer command line in cli_app.py, or to a subcommand in commands.py."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from reviewer import __version__
-from reviewer.commands import SUBCOMMANDS, tools
-from reviewer.config import DEFAULT_BASE, DiffMode, FailOn, OutputFormat, Overrides, ReviewConfig
-from reviewer.errors import ReviewError
-from reviewer.model import Category, Severity, Voice
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
-
-app = typer.Typer(
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    help="Review Python and PHP code like a senior engineer: specific, kind, and honest about "
-    "how much each point matters. Also: `review baseline [PATHS]` records today's comments so "
-    "later runs report only new ones; `review init` writes a starter config.",
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"review {__version__}")
-        raise typer.Exit(EXIT_CLEAN)
-
-
-@app.command()
-# Each parameter is one command-line option; Typer reads them from this signature.
-def review(  # review: ignore[too-many-parameters]
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to review.")] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.TEXT,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the review to FILE.")
-    ] = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(help="Exit 1 when a comment is at least this severe.  [default: major]"),
-    ] = None,
-    max_comments: Annotated[
-        int | None, typer.Option(min=0, help="Show at most N comments, most important first.")
-    ] = None,
-    category: Annotated[
-        list[Category] | None,
-        typer.Option("--category", "-c", help="Only this category (repeatable)."),
-    ] = None,
-    voice: Annotated[
-        Voice | None,
-        typer.Option(
-            help="mentor explains; peer is short. Default: mentor for markdown, peer otherwise."
-        ),
-    ] = None,
-    color: Annotated[
-        bool | None,
-        typer.Option(
-            "--color/--no-color", help="Color the text output. Default: when writing to a terminal."
-        ),
-    ] = None,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option("--exclude", help="Skip paths matching this glob (repeatable)."),
-    ] = None,
-    config_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--config", help="Read settings from FILE instead of the nearest pyproject.toml."
-        ),
-    ] = None,
-    diff: Annotated[
-        str | None,
-        typer.Option(
-            "--diff",
-            metavar="[REF]",
-            help="Comment only on lines added since REF (default: the merge base with the "
-            "default branch). Put paths before --diff, or write --diff=REF.",
-        ),
-    ] = None,
-    staged: Annotated[
-        bool, typer.Option("--staged", help="Comment only on lines added in the git index.")
-    ] = False,
-    diff_mode: Annotated[
-        DiffMode,
-        typer.Option(
-            help="With --diff/--staged: added lines, context around them, or whole files."
-        ),
-    ] = DiffMode.ADDED,
-    context: Annotated[
-        int,
-        typer.Option(min=0, help="Lines around an added line that count, for --diff-mode context."),
-    ] = 3,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            help="Report only what is not in this baseline file.  [default: "
-            ".review-baseline.json when present]"
-        ),
-    ] = None,
-    no_baseline: Annotated[
-        bool, typer.Option("--no-baseline", help="Report everything, even what a baseline has.")
-    ] = False,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(help="Keep the cache in DIR.  [default: .review_cache]"),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
-) -> None:
-    """Review PATHS (default: the current folder). Exit 0: nothing at or above --fail-on;
-    1: something is; 2: bad input or config; 3: an analyzer could not run."""
-    overrides = Overrides(
-        paths=tuple(paths or ()),
-        output_format=output_format,
-        output=str(output) if output else None,
-        fail_on=fail_on,
-        max_comments=max_comments,
-        categories=frozenset(category or ()),
-        voice=voice,
-        color=wants_color(color, output),
-        exclude=tuple(exclude or ()),
-        no_cache=no_cache,
-        cache_dir=str(cache_dir) if cache_dir else None,
-        config_file=str(config_file) if config_file else None,
-        diff_base=diff,
-        staged=staged,
-        diff_mode=diff_mode.value,
-        context_lines=context,
-        baseline=str(baseline) if baseline else None,
-        no_baseline=no_baseline,
-    )
-    raise typer.Exit(run(overrides))
-
-
-def wants_color(flag: bool | None, output: Path | None) -> bool:
-    if flag is not None:
-        return flag
-    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
-def run(overrides: Overrides) -> int:
-    """Run one review and write it; the exit code says how it went."""
-    try:
-        from reviewer.session import configure, review_and_write
-
-        config = configure(overrides)
-        review = review_and_write(config)
-    except ReviewError as error:
-        typer.echo(f"review: error: {error}", err=True)
-        return EXIT_USAGE
-    return exit_code(config, review.summary.by_severity, any(not e.path for e in review.errors))
-
-
-def exit_code(config: ReviewConfig, by_severity: Mapping[str, int], incomplete: bool) -> int:
-    """1 when a comment reaches --fail-on, else 3 when an analyzer did not run, else 0."""
-    threshold = config.fail_on.severity
-    if threshold and any(by_severity.get(s.value) for s in Severity if s.at_least(threshold)):
-        return EXIT_FINDINGS
-    return EXIT_INCOMPLETE if incomplete else EXIT_CLEAN
+SUBCOMMANDS = frozenset({"baseline", "init", "rules", "explain", "cache"})
+EXIT_CLEAN, EXIT_USAGE = 0, 2
 
 
 def optional_values(argv: list[str]) -> list[str]:
     """`--diff` may stand without a value; give it the default one so the parser accepts it."""
+    if "--diff" not in argv:
+        return argv
+    from reviewer.config import DEFAULT_BASE
+
     done: list[str] = []
     for index, arg in enumerate(argv):
         done.append(arg)
@@ -189,10 +29,17 @@ def optional_values(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script and of `python -m reviewer`."""
     args = optional_values(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:
+        print(f"review {__version__}")
+        return EXIT_CLEAN
     try:
         if args and args[0] in SUBCOMMANDS:
+            from reviewer.commands import tools
+
             tools(args=args, prog_name="review")
         else:
+            from reviewer.cli_app import app
+
             app(args=args, prog_name="review")
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else EXIT_USAGE

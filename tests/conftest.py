@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.cli import main
-from reviewer.commands import SUBCOMMANDS
+from reviewer.cli import SUBCOMMANDS, main
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_projects"
