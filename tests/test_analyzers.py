@@ -130,3 +130,32 @@ def test_run_tool_reports_a_crash_with_its_last_line() -> None:
 def test_garbage_instead_of_json_is_an_error() -> None:
     with pytest.raises(ToolError, match="not JSON"):
         parse_json("Traceback (most recent call last):\n  oops", "bandit")
+
+
+def test_mypy_reads_the_stub_beside_a_module(chdir_tmp: Path) -> None:
+    write(chdir_tmp, "calc.py", TYPED)
+    write(chdir_tmp, "calc.pyi", "def double(value: int) -> int: ...\n")
+    files = [source(Path("calc.py")), source(Path("calc.pyi"))]
+    result = MypyAnalyzer().run(files, ReviewConfig(cache_dir=None))
+    assert result.errors == ()
+
+
+def test_mypy_sets_aside_a_file_found_under_two_module_names(chdir_tmp: Path) -> None:
+    write(chdir_tmp, "pyproject.toml", "[project]\nname = 'x'\n")
+    write(chdir_tmp, "pkg/__init__.py", "")
+    write(chdir_tmp, "pkg/tool.py", "X = 1\n")
+    write(chdir_tmp, "pkg/run.py", "import tool\n")  # the same file as a top-level module
+    write(chdir_tmp, "calc.py", TYPED)
+    names = ["pkg/__init__.py", "pkg/tool.py", "pkg/run.py", "calc.py"]
+    result = MypyAnalyzer().run([source(Path(n)) for n in names], ReviewConfig(cache_dir=None))
+    assert [f.location.path for f in result.findings if f.code == "arg-type"] == ["calc.py"]
+    assert all(e.path and "not type-checked" in e.message for e in result.errors)
+
+
+def test_a_project_mypy_cannot_check_is_a_run_level_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "mypy.ini", "[mypy]\nplugins = no_such_plugin_module\n")
+    write(chdir_tmp, "calc.py", TYPED)
+    run = cli("calc.py", "--format", "json")
+    assert run.code == 3
+    [error] = [e for e in run.json()["errors"] if e["analyzer"] == "mypy"]
+    assert error["path"] == "" and error["message"].startswith("in .: ")

@@ -15,6 +15,7 @@ from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 
+MAX_RETRIES = 3
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "mypy.ini", ".mypy.ini", ".git")
 FLAGS = (
     "--output",
@@ -45,11 +46,35 @@ class MypyAnalyzer:
         findings: list[Finding] = []
         errors: list[AnalysisError] = []
         for root, group in project_groups(files).items():
-            try:
-                findings += self._check(root, group, config)
-            except ToolError as failure:
-                errors.append(AnalysisError(self.name, str(failure), _shown(root)))
+            result = self._check_project(root, _modules(group), config)
+            findings += result.findings
+            errors += result.errors
         return AnalyzerResult(tuple(findings), tuple(errors))
+
+    def _check_project(
+        self, root: Path, files: list[SourceFile], config: ReviewConfig
+    ) -> AnalyzerResult:
+        """Check a project; a file that stops mypy (found twice under two module names, say)
+        is set aside with an error of its own and the rest checked again, a few times at most."""
+        skipped: list[AnalysisError] = []
+        for _ in range(MAX_RETRIES + 1):
+            try:
+                return AnalyzerResult(tuple(self._check(root, files, config)), tuple(skipped))
+            except BlockedError as blocked:
+                culprit = next((f for f in files if f.path == blocked.path), None)
+                if culprit is None:
+                    failure = f"in {_shown(root)}: {blocked}"
+                    return AnalyzerResult(errors=(*skipped, AnalysisError(self.name, failure)))
+                files = [f for f in files if f is not culprit]
+                skipped.append(
+                    AnalysisError(self.name, f"not type-checked: {blocked}", culprit.path)
+                )
+            except ToolError as failure:
+                # the whole project went unchecked: a run-level error, not one file's
+                message = f"in {_shown(root)}: {failure}"
+                return AnalyzerResult(errors=(*skipped, AnalysisError(self.name, message)))
+        message = f"in {_shown(root)}: stopped again after setting {MAX_RETRIES} files aside"
+        return AnalyzerResult(errors=(*skipped, AnalysisError(self.name, message)))
 
     def _check(
         self, root: Path, files: Sequence[SourceFile], config: ReviewConfig
@@ -59,9 +84,33 @@ class MypyAnalyzer:
         command = [*python_module("mypy"), *FLAGS, *cache, "--", *sorted(relative)]
         output = run_tool(command, config.analyzer_timeout, (0, 1, 2), cwd=root)
         records = list(_records(output.stdout))
-        if output.returncode == 2 and not records:
-            raise ToolError(f"mypy stopped: {last_line(output.stderr or output.stdout)}")
+        if output.returncode == 2:  # a blocking error: mypy checked nothing after it
+            raise _blocked(records, relative, output.stderr)
         return [_finding(r, relative) for r in records if r.get("severity") == "error"]
+
+
+def _modules(files: Sequence[SourceFile]) -> list[SourceFile]:
+    """One file per module: where a stub (`.pyi`) sits beside its `.py`, mypy reads the stub."""
+    stubs = {f.path[:-1] for f in files if f.path.endswith(".pyi")}
+    return [f for f in files if f.path not in stubs]
+
+
+class BlockedError(ToolError):
+    """mypy stopped at a blocking error; `path` names the file it blames, if any."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def _blocked(
+    records: Sequence[Mapping[str, Any]], relative: Mapping[str, str], stderr: str
+) -> BlockedError:
+    for record in records:
+        if record.get("severity") == "error":
+            blamed = str(record.get("file", ""))
+            return BlockedError(str(record.get("message", "")), relative.get(blamed, ""))
+    return BlockedError(f"mypy stopped: {last_line(stderr)}")
 
 
 def cache_dir(config: ReviewConfig) -> str:
