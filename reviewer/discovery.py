@@ -37,10 +37,14 @@ SKIPPED_DIRS = frozenset(
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file to review: its display path (POSIX, relative to cwd when below it) and language."""
+    """A file to review: its display path (POSIX, relative to cwd when below it) and language.
+
+    `problem` says why a file (or folder) that discovery found cannot be handed to the
+    analyzers: reading the sources reports it once instead of losing it silently."""
 
     path: str
     language: str
+    problem: str = ""
 
     @property
     def real_path(self) -> Path:
@@ -67,25 +71,68 @@ def is_excluded(path: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(c, pattern) for c in candidates for pattern in patterns)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for folder, dirs, files in os.walk(root, followlinks=False):
+def _walk(root: Path, unlisted: list[OSError]) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(root, onerror=unlisted.append, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.endswith(".egg-info"))
         for name in sorted(files):
             yield Path(folder) / name
 
 
+def printable_path(path: str) -> str:
+    """The path as valid text: bytes of a name that is not UTF-8 shown as `\\xe9` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _is_utf8(path: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python holds them as lone surrogates)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_root(raw: str) -> Path:
+    """The path a user named, or a UsageError saying precisely what is wrong with it."""
+    if not _is_utf8(raw):
+        raise UsageError(f"path is not valid UTF-8: {printable_path(raw)}")
+    root = Path(raw)
+    if root.exists():
+        return root
+    if root.is_symlink():
+        raise UsageError(f"path is a broken symbolic link (or a loop of them): {raw}")
+    raise UsageError(f"path does not exist: {raw}")
+
+
+def _source(candidate: Path, language: str) -> SourceFile:
+    shown = display_path(candidate)
+    if _is_utf8(shown):
+        return SourceFile(shown, language)
+    problem = "its name is not valid UTF-8; rename it to have it reviewed"
+    return SourceFile(printable_path(shown), language, problem)
+
+
+def _unlisted(error: OSError) -> SourceFile:
+    shown = printable_path(display_path(Path(error.filename)))
+    return SourceFile(shown, "folder", f"folder cannot be listed: {error.strerror or error}")
+
+
 def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[SourceFile, ...]:
-    """Every reviewable file under the paths, in a stable order, each once."""
+    """Every reviewable file under the paths, in a stable order, each once; a folder that
+    cannot be listed and a name that is not UTF-8 come with the `problem` that stops them."""
     patterns = tuple(exclude)
     found: dict[str, SourceFile] = {}
     for raw in paths:
-        root = Path(raw)
-        if not root.exists():
-            raise UsageError(f"path does not exist: {raw}")
-        candidates = [root] if root.is_file() else list(_walk(root))
+        root = _check_root(raw)
+        unlisted: list[OSError] = []
+        candidates = list(_walk(root, unlisted)) if root.is_dir() else [root]
         for candidate in candidates:
             language = LANGUAGES.get(candidate.suffix.lower())
-            shown = display_path(candidate)
-            if language and not is_excluded(shown, patterns):
-                found.setdefault(shown, SourceFile(shown, language))
+            if language and not is_excluded(display_path(candidate), patterns):
+                source = _source(candidate, language)
+                found.setdefault(source.path, source)
+        for error in unlisted:
+            source = _unlisted(error)
+            if not is_excluded(source.path, patterns):
+                found.setdefault(source.path, source)
     return tuple(found.values())

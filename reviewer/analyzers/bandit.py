@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reviewer.analyzers.base import ToolError, failed, parse_json, python_module, run_tool
+from reviewer.analyzers.base import (
+    ToolError,
+    failed,
+    isolating,
+    parse_json,
+    python_module,
+    run_tool,
+)
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
@@ -25,31 +33,42 @@ class BanditAnalyzer:
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
         if not files:
             return AnalyzerResult()
-        command = [*python_module("bandit"), "--format", "json", "--quiet", "--"]
         try:
-            output = run_tool([*command, *(f.path for f in files)], config.analyzer_timeout)
-            report = parse_json(output.stdout, "bandit")
+            return isolating(lambda group: _check(group, config), files, self.name)
         except ToolError as failure:
             return failed(self.name, failure)
-        if not isinstance(report, dict):
-            return failed(self.name, ToolError("bandit printed JSON of an unexpected shape"))
-        return AnalyzerResult(
-            findings=tuple(_findings(report.get("results", []))),
-            errors=tuple(_errors(report.get("errors", []))),
-        )
 
 
-def _findings(results: object) -> list[Finding]:
+def _check(files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    command = [*python_module("bandit"), "--format", "json", "--quiet", "--"]
+    output = run_tool([*command, *(f.path for f in files)], config.analyzer_timeout)
+    report = parse_json(output.stdout, "bandit")
+    if not isinstance(report, dict):
+        raise ToolError("bandit printed JSON of an unexpected shape")
+    shown = {os.path.normpath(f.path): f.path for f in files}
+    return AnalyzerResult(
+        findings=tuple(_findings(report.get("results", []), shown)),
+        errors=tuple(_errors(report.get("errors", []), shown)),
+    )
+
+
+def _path(filename: object, shown: Mapping[str, str]) -> str:
+    """Our display path for the name bandit printed (it may add `./`)."""
+    name = str(filename)
+    return shown.get(os.path.normpath(name), name.removeprefix("./"))
+
+
+def _findings(results: object, shown: Mapping[str, str]) -> list[Finding]:
     records = results if isinstance(results, list) else []
-    findings = (_finding(r) for r in records if isinstance(r, dict))
+    findings = (_finding(r, shown) for r in records if isinstance(r, dict))
     return [f for f in findings if f is not None]
 
 
-def _finding(result: Mapping[str, Any]) -> Finding | None:
+def _finding(result: Mapping[str, Any], shown: Mapping[str, str]) -> Finding | None:
     try:
         lines = [int(n) for n in result.get("line_range") or [result["line_number"]]]
         location = Location(
-            path=str(result["filename"]).removeprefix("./"),
+            path=_path(result["filename"], shown),
             line=int(result["line_number"]),
             end_line=max(lines),
             column=int(result.get("col_offset", 0)) + 1,
@@ -66,11 +85,13 @@ def _finding(result: Mapping[str, Any]) -> Finding | None:
     return Finding("bandit", code, location, str(result.get("issue_text", "")), extras)
 
 
-def _errors(errors: object) -> list[AnalysisError]:
+def _errors(errors: object, shown: Mapping[str, str]) -> list[AnalysisError]:
     records = errors if isinstance(errors, list) else []
     return [
         AnalysisError(
-            "bandit", str(e.get("reason", "could not be analyzed")), str(e.get("filename", ""))
+            "bandit",
+            " ".join(str(e.get("reason", "could not be analyzed")).split()),
+            _path(e.get("filename", ""), shown),
         )
         for e in records
         if isinstance(e, dict)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
+import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -52,6 +56,10 @@ class ToolError(Exception):
     """The tool could not give a usable answer: missing, crashed, timed out or printed garbage."""
 
 
+class ToolCrashedError(ToolError):
+    """The tool was killed by a signal (a stack overflow, say): often one file's doing."""
+
+
 @dataclass(frozen=True)
 class ToolOutput:
     stdout: str
@@ -62,26 +70,70 @@ class ToolOutput:
 def run_tool(
     args: Sequence[str], timeout: float, ok_codes: Sequence[int] = (0, 1), cwd: Path | None = None
 ) -> ToolOutput:
-    """Run a tool without a shell and return what it printed; ToolError on anything else."""
+    """Run a tool without a shell and return what it printed; ToolError on anything else.
+
+    The tool runs in a session of its own, so a timeout (or Ctrl-C) ends it with every
+    process it started instead of leaving them behind holding its output open."""
     try:
-        done = subprocess.run(  # noqa: S603  # nosec B603 - a fixed argument list, no shell
+        process = subprocess.Popen(  # noqa: S603  # nosec B603 - a fixed argument list, no shell
             list(args),
-            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=timeout,
-            check=False,
             encoding="utf-8",
             errors="replace",
-            stdin=subprocess.DEVNULL,
             cwd=cwd,
+            start_new_session=True,
         )
     except FileNotFoundError as error:
         raise ToolError(f"{args[0]} is not installed") from error
+    except OSError as error:
+        raise ToolError(f"{args[0]} cannot be run: {error.strerror or error}") from error
+    with process:
+        stdout, stderr = _communicate(process, timeout)
+    return _checked(ToolOutput(stdout, stderr, process.returncode), ok_codes)
+
+
+def _communicate(process: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
+    try:
+        return process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as error:
+        _kill(process)
         raise ToolError(f"timed out after {timeout:g} s") from error
-    if done.returncode not in ok_codes:
-        raise ToolError(f"exited with {done.returncode}: {last_line(done.stderr or done.stdout)}")
-    return ToolOutput(done.stdout, done.stderr, done.returncode)
+    except BaseException:
+        _kill(process)
+        raise
+
+
+def _kill(process: subprocess.Popen[str]) -> None:
+    """End the tool and everything it started, then reap it."""
+    with contextlib.suppress(OSError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.kill()
+    process.wait()
+
+
+def _checked(output: ToolOutput, ok_codes: Sequence[int]) -> ToolOutput:
+    code, said = output.returncode, last_line(output.stderr or output.stdout)
+    missing = _MISSING_MODULE.search(output.stderr)
+    if code < 0:
+        raise ToolCrashedError(f"crashed ({_signal_name(-code)}): {said}")
+    if missing and code != 0 and not output.stdout.strip():
+        raise ToolError(f"{missing[1]} is not installed for {sys.executable}")
+    if code not in ok_codes:
+        raise ToolError(f"exited with {code}: {said}")
+    return output
+
+
+_MISSING_MODULE = re.compile(r"No module named '?([\w.]+)'?")
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 def python_module(module: str) -> list[str]:
@@ -106,3 +158,40 @@ def parse_json(text: str, tool: str) -> object:
 def failed(analyzer: str, failure: Exception) -> AnalyzerResult:
     """A result that says the whole analyzer could not run."""
     return AnalyzerResult(errors=(AnalysisError(analyzer, str(failure)),))
+
+
+MAX_ISOLATING_RUNS = 32
+
+
+def isolating(
+    run: Callable[[Sequence[SourceFile]], AnalyzerResult],
+    files: Sequence[SourceFile],
+    analyzer: str,
+) -> AnalyzerResult:
+    """`run` over all the files; when the tool crashes, over each half of them, down to the
+    file that crashes it, which gets an error of its own while the others are analyzed.
+    After MAX_ISOLATING_RUNS runs the crash is the whole analyzer's (ToolCrashedError)."""
+    runs = 0
+
+    def attempt(group: Sequence[SourceFile]) -> AnalyzerResult:
+        nonlocal runs
+        runs += 1
+        try:
+            return run(group)
+        except ToolCrashedError as crash:
+            if len(group) == 1:
+                return AnalyzerResult(errors=(AnalysisError(analyzer, str(crash), group[0].path),))
+            if runs >= MAX_ISOLATING_RUNS:
+                raise
+            half = len(group) // 2
+            return merged(attempt(group[:half]), attempt(group[half:]))
+
+    return attempt(files)
+
+
+def merged(*results: AnalyzerResult) -> AnalyzerResult:
+    """The findings and errors of several results, in order."""
+    return AnalyzerResult(
+        findings=tuple(f for r in results for f in r.findings),
+        errors=tuple(e for r in results for e in r.errors),
+    )

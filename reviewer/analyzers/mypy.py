@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -110,7 +111,14 @@ def _blocked(
         if record.get("severity") == "error":
             blamed = str(record.get("file", ""))
             return BlockedError(str(record.get("message", "")), relative.get(blamed, ""))
+    for line in stderr.splitlines():  # `path: error: Cannot read file: ...` comes as text
+        said = _TEXT_ERROR.match(line.strip())
+        if said and said["path"] in relative:
+            return BlockedError(said["message"], relative[said["path"]])
     return BlockedError(f"mypy stopped: {last_line(stderr)}")
+
+
+_TEXT_ERROR = re.compile(r"(?P<path>.+?): error: (?P<message>.+)")
 
 
 def cache_dir(config: ReviewConfig) -> str:

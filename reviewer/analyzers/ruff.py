@@ -6,10 +6,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reviewer.analyzers.base import ToolError, failed, parse_json, run_tool
+from reviewer.analyzers.base import ToolError, failed, isolating, parse_json, run_tool
 from reviewer.config import ReviewConfig, Thresholds
 from reviewer.discovery import SourceFile
-from reviewer.model import AnalyzerResult, Finding, Location
+from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+
+# ruff's io-error: a file it could not read is reported as a diagnostic of its own.
+UNREAD_CODES = frozenset({"E902"})
 
 
 def ruff_binary() -> str:
@@ -59,7 +62,7 @@ class RuffAnalyzer:
             "--output-format",
             "json",
             "--select",
-            ",".join(self.codes),
+            ",".join((*self.codes, *UNREAD_CODES)),
             *threshold_options(config.thresholds),
             "--",
             *(f.path for f in files),
@@ -69,14 +72,28 @@ class RuffAnalyzer:
         if not files or not self.codes:
             return AnalyzerResult()
         try:
-            output = run_tool(self.command(files, config), config.analyzer_timeout, ok_codes=(0,))
-            records = parse_json(output.stdout, "ruff")
+            return isolating(lambda group: self._check(group, config), files, self.name)
         except ToolError as failure:
             return failed(self.name, failure)
+
+    def _check(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        output = run_tool(self.command(files, config), config.analyzer_timeout, ok_codes=(0,))
+        records = parse_json(output.stdout, "ruff")
         if not isinstance(records, list):
-            return failed(self.name, ToolError("ruff printed JSON of an unexpected shape"))
+            raise ToolError("ruff printed JSON of an unexpected shape")
         by_path = {f.real_path.resolve().as_posix(): f.path for f in files}
-        return AnalyzerResult(findings=tuple(_findings(records, by_path)))
+        unread = [r for r in records if isinstance(r, dict) and r.get("code") in UNREAD_CODES]
+        return AnalyzerResult(
+            findings=tuple(_findings([r for r in records if r not in unread], by_path)),
+            errors=tuple(_unread(record, by_path) for record in unread),
+        )
+
+
+def _unread(record: Mapping[str, Any], by_path: Mapping[str, str]) -> AnalysisError:
+    """ruff could not read the file (it vanished, say): an error, not a comment."""
+    filename = str(record.get("filename", ""))
+    message = " ".join(str(record.get("message", "")).split())
+    return AnalysisError("ruff", f"cannot be read: {message}", by_path.get(filename, filename))
 
 
 def _findings(records: list[object], by_path: Mapping[str, str]) -> list[Finding]:
