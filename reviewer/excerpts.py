@@ -12,6 +12,9 @@ _LANGUAGES = {".py": "python", ".pyi": "python", ".pyw": "python", ".php": "php"
 
 # Control characters other than tab could move a terminal's cursor or recolor it: show U+FFFD.
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# A minified or generated line can be 50,000 characters: an excerpt shows its start only, so
+# one line cannot push a review past a PR comment's size limit.
+MAX_LINE_CHARS = 400
 
 
 class ExcerptLine(NamedTuple):
@@ -46,9 +49,15 @@ def excerpt(
     first = max(1, line - max(context, 0))
     last = min(len(lines), end_line + max(context, 0), first + max(max_lines, 1) - 1)
     return tuple(
-        ExcerptLine(number, printable(lines[number - 1]), line <= number <= end_line)
+        ExcerptLine(number, printable(_shortened(lines[number - 1])), line <= number <= end_line)
         for number in range(first, last + 1)
     )
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= MAX_LINE_CHARS:
+        return text
+    return f"{text[:MAX_LINE_CHARS]} \N{HORIZONTAL ELLIPSIS} ({len(text):,} characters)"
 
 
 def _lines(path: str) -> tuple[str, ...]:

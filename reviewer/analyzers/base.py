@@ -115,7 +115,7 @@ def _kill(process: subprocess.Popen[str]) -> None:
 
 
 def _checked(output: ToolOutput, ok_codes: Sequence[int]) -> ToolOutput:
-    code, said = output.returncode, last_line(output.stderr or output.stdout)
+    code, said = output.returncode, gist(output.stderr or output.stdout)
     missing = _MISSING_MODULE.search(output.stderr)
     if code < 0:
         raise ToolCrashedError(f"crashed ({_signal_name(-code)}): {said}")
@@ -145,6 +145,15 @@ def last_line(text: str) -> str:
     """The last non-empty line of a tool's output, for a one-line error message."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     return lines[-1][:300] if lines else "no output"
+
+
+def gist(text: str) -> str:
+    """The line of a tool's output that says what went wrong: its first `error:` line (clap,
+    which ruff uses, ends with a hint to try --help), else its last line."""
+    for line in text.splitlines():
+        if line.strip().lower().startswith("error:"):
+            return line.strip()[:300]
+    return last_line(text)
 
 
 def parse_json(text: str, tool: str) -> object:

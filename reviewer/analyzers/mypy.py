@@ -13,7 +13,7 @@ from typing import Any
 
 from reviewer.analyzers.base import ToolError, last_line, python_module, run_tool
 from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.discovery import SourceFile, display_path
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 
 MAX_RETRIES = 3
@@ -60,7 +60,8 @@ class MypyAnalyzer:
         skipped: list[AnalysisError] = []
         for _ in range(MAX_RETRIES + 1):
             try:
-                return AnalyzerResult(tuple(self._check(root, files, config)), tuple(skipped))
+                checked = self._check(root, files, config)
+                return AnalyzerResult(checked.findings, (*skipped, *checked.errors))
             except BlockedError as blocked:
                 culprit = next((f for f in files if f.path == blocked.path), None)
                 if culprit is None:
@@ -79,7 +80,7 @@ class MypyAnalyzer:
 
     def _check(
         self, root: Path, files: Sequence[SourceFile], config: ReviewConfig
-    ) -> list[Finding]:
+    ) -> AnalyzerResult:
         relative = {os.path.relpath(f.real_path.resolve(), root): f.path for f in files}
         cache = ["--cache-dir", cache_dir(config)]
         command = [*python_module("mypy"), *FLAGS, *cache, "--", *sorted(relative)]
@@ -87,7 +88,23 @@ class MypyAnalyzer:
         records = list(_records(output.stdout))
         if output.returncode == 2:  # a blocking error: mypy checked nothing after it
             raise _blocked(records, relative, output.stderr)
-        return [_finding(r, relative) for r in records if r.get("severity") == "error"]
+        findings = [_finding(r, relative) for r in records if r.get("severity") == "error"]
+        return AnalyzerResult(tuple(findings), tuple(_config_problems(output.stderr, root)))
+
+
+CONFIG_FILES = frozenset({"mypy.ini", ".mypy.ini", "setup.cfg", "pyproject.toml"})
+
+
+def _config_problems(stderr: str, root: Path) -> list[AnalysisError]:
+    """What mypy said about the project's configuration before going on without it: an
+    error on the config file, so a broken mypy.ini is not ignored in silence."""
+    problems = []
+    for line in stderr.splitlines():
+        name, _, message = line.partition(": ")
+        if message and Path(name).name in CONFIG_FILES:
+            shown = display_path(root / name)
+            problems.append(AnalysisError("mypy", f"configuration ignored: {message}", shown))
+    return problems
 
 
 def _modules(files: Sequence[SourceFile]) -> list[SourceFile]:

@@ -93,6 +93,8 @@ def _unread(record: Mapping[str, Any], by_path: Mapping[str, str]) -> AnalysisEr
     """ruff could not read the file (it vanished, say): an error, not a comment."""
     filename = str(record.get("filename", ""))
     message = " ".join(str(record.get("message", "")).split())
+    if "valid UTF-8" in message:  # ruff ignores PEP 263 coding declarations
+        message = "ruff reads UTF-8 only, and this file is in another encoding"
     return AnalysisError("ruff", f"cannot be read: {message}", by_path.get(filename, filename))
 
 
