@@ -188,10 +188,10 @@ def isolating(
         try:
             return run(group)
         except ToolCrashedError as crash:
-            if len(group) == 1:
-                return AnalyzerResult(errors=(AnalysisError(analyzer, str(crash), group[0].path),))
             if runs >= MAX_ISOLATING_RUNS:
                 raise
+            if len(group) == 1:
+                return AnalyzerResult(errors=(AnalysisError(analyzer, str(crash), group[0].path),))
             half = len(group) // 2
             return merged(attempt(group[:half]), attempt(group[half:]))
 

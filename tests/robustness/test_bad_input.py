@@ -326,9 +326,9 @@ def test_an_empty_folder_says_so_on_stderr(cli, chdir_tmp: Path) -> None:  # typ
         ),
     ],
 )
-def test_a_config_file_with_an_error(
+def test_a_config_file_with_an_error(  # type: ignore[no-untyped-def]
     cli, chdir_tmp: Path, name: str, text: str, message: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     write(chdir_tmp, "good.py", SENTINEL)
     write(chdir_tmp, name, text)
     run = cli("good.py")
