@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import time
 import tokenize
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from reviewer.sources import decode_python
 if TYPE_CHECKING:
     from radon.raw import Module
 
+UNTOKENIZABLE = "cannot be measured: Python's tokenize module, which radon uses, rejects it"
 # radon's own ranks: CC above 20 is rank D or worse, MI below 10 is rank C.
 VERY_COMPLEX = 20
 MI_RANK_B = 20.0
@@ -60,6 +62,8 @@ def _reason(error: Exception) -> str:
         return "nested too deeply to measure"
     if isinstance(error, OSError):
         return f"cannot be read: {error.strerror or error}"
+    if isinstance(error, SyntaxError) and error.msg == UNTOKENIZABLE:
+        return UNTOKENIZABLE
     return " ".join(f"{type(error).__name__}: {error}".split())
 
 
@@ -105,7 +109,9 @@ def raw_metrics(code: str) -> Module:
     radon finds each statement by tokenizing a growing buffer once per line the statement
     spans, so one long literal takes quadratic time (a 100 kB dict: 40 s). Here one pass of
     the tokenizer finds where statements end, and each statement is counted with radon's own
-    helpers on exactly the text radon would tokenize. Anything unexpected falls back to radon.
+    helpers on exactly the text radon would tokenize. Anything unexpected falls back to radon;
+    where radon itself fails on valid Python (it splits lines at form feeds and other
+    separators Python does not end lines at), the lines are split as Python splits them.
     """
     from radon.raw import analyze
 
@@ -113,7 +119,22 @@ def raw_metrics(code: str) -> Module:
     try:
         return _counted(lines, _statement_ends(lines))
     except (tokenize.TokenError, SyntaxError, _MismatchError):
+        pass
+    try:
         return analyze(code)
+    except SyntaxError:
+        lines = [line.strip() for line in _python_lines(code)]
+        try:
+            return _counted(lines, _statement_ends(lines))
+        except (tokenize.TokenError, _MismatchError) as error:
+            # Python's tokenize module lags the parser (`A·` is a name to one, not the other)
+            raise SyntaxError(UNTOKENIZABLE) from error
+
+
+def _python_lines(code: str) -> list[str]:
+    """The lines as Python's tokenizer sees them: ended by \\n, \\r\\n or \\r only."""
+    lines = re.split(r"\r\n|\r|\n", code)
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 class _MismatchError(Exception):
