@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewer.analyzers.base import ToolError, last_line, python_module, run_tool
+from reviewer.analyzers.base import ToolError, gist, python_module, run_tool
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile, display_path
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
@@ -132,17 +133,25 @@ def _blocked(
         said = _TEXT_ERROR.match(line.strip())
         if said and said["path"] in relative:
             return BlockedError(said["message"], relative[said["path"]])
-    return BlockedError(f"mypy stopped: {last_line(stderr)}")
+    return BlockedError(f"mypy stopped: {gist(stderr)}")
 
 
 _TEXT_ERROR = re.compile(r"(?P<path>.+?): error: (?P<message>.+)")
 
 
 def cache_dir(config: ReviewConfig) -> str:
-    """mypy's incremental cache inside ours, or nowhere when caching is off."""
+    """mypy's incremental cache inside ours, or nowhere when caching is off or the folder
+    cannot be written (a read-only checkout): mypy stops with an internal error there."""
     if config.cache_dir is None:
         return os.devnull
-    return str(Path(config.cache_dir, "mypy").resolve())
+    folder = Path(config.cache_dir, "mypy").resolve()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError:
+        return os.devnull
+    return str(folder)
 
 
 def project_root(path: Path) -> Path:

@@ -445,6 +445,24 @@ def test_an_unreadable_file_and_folder(tmp_path: Path) -> None:
     assert set(commented(report)) == {"good.py"}
 
 
+def test_a_cache_folder_that_cannot_be_written_costs_only_the_cache(tmp_path: Path) -> None:
+    """`.review_cache` is a file here (a read-only checkout behaves alike): every analyzer
+    still runs, mypy without its incremental cache (it stopped with an internal error)."""
+    write(tmp_path, "good.py", SENTINEL)
+    write(tmp_path, ".review_cache", "not a folder\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "reviewer", "--format", "json", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout)["errors"] == []
+    assert (tmp_path / ".review_cache").read_text(encoding="utf-8") == "not a folder\n"
+
+
 # ---------------------------------------------------------------- a file deleted mid-run
 
 
