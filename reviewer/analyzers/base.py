@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
 import signal
 import subprocess
@@ -72,8 +70,9 @@ def run_tool(
 ) -> ToolOutput:
     """Run a tool without a shell and return what it printed; ToolError on anything else.
 
-    The tool runs in a session of its own, so a timeout (or Ctrl-C) ends it with every
-    process it started instead of leaving them behind holding its output open."""
+    On a timeout the tool is killed and its output abandoned at once, even when a process
+    it started still holds the output open. (The tool stays in our process group, so that
+    Ctrl-C in a terminal reaches it too.)"""
     try:
         process = subprocess.Popen(  # noqa: S603  # nosec B603 - a fixed argument list, no shell
             list(args),
@@ -84,7 +83,6 @@ def run_tool(
             encoding="utf-8",
             errors="replace",
             cwd=cwd,
-            start_new_session=True,
         )
     except FileNotFoundError as error:
         raise ToolError(f"{args[0]} is not installed") from error
@@ -107,9 +105,7 @@ def _communicate(process: subprocess.Popen[str], timeout: float) -> tuple[str, s
 
 
 def _kill(process: subprocess.Popen[str]) -> None:
-    """End the tool and everything it started, then reap it."""
-    with contextlib.suppress(OSError):
-        os.killpg(process.pid, signal.SIGKILL)
+    """End the tool and reap it; its pipes are closed unread when `process` is left."""
     process.kill()
     process.wait()
 

@@ -273,13 +273,13 @@ def test_the_configured_timeout_stops_real_tools(cli, chdir_tmp: Path) -> None: 
     assert [c["rule"] for c in report["comments"]] == ["hidden-clock"]
 
 
-def test_a_timeout_ends_the_tool_and_every_process_it_started(tmp_path: Path) -> None:
-    """A tool whose child holds its output open: the whole session is killed, so the
-    review does not wait for the child (30 s) after giving up on the tool."""
+def test_a_timeout_does_not_wait_for_a_child_holding_the_output(tmp_path: Path) -> None:
+    """The tool is killed at the timeout; a process it started that still holds its output
+    open (here for 4 s) is not waited for."""
     started = time.monotonic()
     with pytest.raises(ToolError, match=r"^timed out after 0\.3 s$"):
-        run_tool(["sh", "-c", "sleep 30 & sleep 30"], 0.3)
-    assert time.monotonic() - started < 5
+        run_tool(["sh", "-c", "sleep 4 & sleep 30"], 0.3)
+    assert time.monotonic() - started < 3
 
 
 @dataclass(frozen=True)
