@@ -16,6 +16,7 @@ from reviewer.errors import ReviewError
 from reviewer.model import Category, Severity, Voice
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 app = typer.Typer(
     add_completion=False,
@@ -163,6 +164,12 @@ def run(overrides: Overrides) -> int:
     except ReviewError as error:
         typer.echo(f"review: error: {error}", err=True)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        typer.echo("review: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    if not review.summary.files and not review.errors and not config.scoped_to_changes:
+        where = ", ".join(config.paths)
+        typer.echo(f"review: warning: no Python or PHP files to review under {where}", err=True)
     return exit_code(config, review.summary.by_severity, any(not e.path for e in review.errors))
 
 

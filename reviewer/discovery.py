@@ -104,8 +104,7 @@ def _check_root(raw: str) -> Path:
     raise UsageError(f"path does not exist: {raw}")
 
 
-def _source(candidate: Path, language: str) -> SourceFile:
-    shown = display_path(candidate)
+def _source(shown: str, language: str) -> SourceFile:
     if _is_utf8(shown):
         return SourceFile(shown, language)
     problem = "its name is not valid UTF-8; rename it to have it reviewed"
@@ -128,8 +127,9 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[SourceF
         candidates = list(_walk(root, unlisted)) if root.is_dir() else [root]
         for candidate in candidates:
             language = LANGUAGES.get(candidate.suffix.lower())
-            if language and not is_excluded(display_path(candidate), patterns):
-                source = _source(candidate, language)
+            shown = display_path(candidate) if language else ""
+            if language and not is_excluded(shown, patterns):
+                source = _source(shown, language)
                 found.setdefault(source.path, source)
         for error in unlisted:
             source = _unlisted(error)

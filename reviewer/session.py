@@ -12,6 +12,7 @@ from reviewer.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.catalog import Catalog, load_catalog
 from reviewer.config import DEFAULT_BASE, DiffMode, OutputFormat, Overrides, ReviewConfig
 from reviewer.config_file import closest, load_settings, resolve
+from reviewer.discovery import LANGUAGES
 from reviewer.errors import ConfigError, UsageError
 from reviewer.formats import formatter_for
 from reviewer.model import Review
@@ -77,6 +78,8 @@ def review_only(config: ReviewConfig) -> Review:
 
 def review_and_write(config: ReviewConfig) -> Review:
     """Review the configured paths and write the formatted result where it was asked for."""
+    if config.output:
+        refuse_to_overwrite_sources(config.output, config.paths)
     review = review_only(config)
     text = formatter_for(config.output_format)(review, config)
     if config.output:
@@ -88,3 +91,15 @@ def review_and_write(config: ReviewConfig) -> Review:
         sys.stdout.write(text)
         sys.stdout.flush()
     return review
+
+
+def refuse_to_overwrite_sources(output: str, paths: tuple[str, ...]) -> None:
+    """`--output` may not name a Python or PHP file under review: the review would replace it."""
+    if Path(output).suffix.lower() not in LANGUAGES or not Path(output).is_file():
+        return
+    target = Path(output).resolve()
+    for path in paths:
+        root = Path(path).resolve()
+        if target == root or target.is_relative_to(root):
+            message = f"--output {output} is a file under review; write the review elsewhere"
+            raise UsageError(message)

@@ -402,13 +402,21 @@ def test_the_output_keeps_its_mode_and_a_new_one_follows_the_umask(workspace: Pa
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="session.review_and_write writes --output over a reviewed source file; "
-    "'never change the reviewed files' says refuse it (exit 2)",
-)
-def test_output_over_a_reviewed_file_is_refused(workspace: Path) -> None:
+@pytest.mark.parametrize(("target", "output"), [("app.py", "app.py"), (".", "./app.py")])
+def test_output_over_a_reviewed_file_is_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], target: str, output: str
+) -> None:
     source = workspace / "work" / "app.py"
-    code = main(["--no-cache", "app.py", "--output", "app.py"])
+    code = main(["--no-cache", target, "--output", output])
     assert source.read_text(encoding="utf-8") == "X = 1\n"
     assert code == 2
+    message = "review: error: --output app.py is a file under review; write the review elsewhere\n"
+    assert capsys.readouterr().err == message
+
+
+def test_output_may_be_a_python_file_outside_the_reviewed_paths(workspace: Path) -> None:
+    """A report named like a module is odd but harmless when it reviews nothing."""
+    (workspace / "work" / "lib").mkdir()
+    (workspace / "work" / "lib" / "x.py").write_text("X = 1\n", encoding="utf-8")
+    assert main(["--no-cache", "lib", "--output", "report.py"]) == 0
+    assert "lib/x.py" in (workspace / "work" / "report.py").read_text(encoding="utf-8")
