@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from reviewer.symbols import file_stamp
 from reviewer.vcs import repository_path
 
 MAX_LINES = 20
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @functools.lru_cache(maxsize=256)
@@ -23,7 +25,14 @@ def _lines(stamp: tuple[str, int, int]) -> tuple[str, ...]:
         text = Path(stamp[0]).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ()
-    return tuple(" ".join(line.split()) for line in text.splitlines())
+    return tuple(" ".join(line.split()) for line in python_lines(text))
+
+
+def python_lines(text: str) -> list[str]:
+    """The lines as Python numbers them: ended by \\n, \\r\\n or \\r only, never by the form
+    feeds and other separators that `str.splitlines` also ends a line at."""
+    lines = _LINE_END.split(text)
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def normalized_code(path: str, line: int, end_line: int) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.config_file import closest
+from reviewer.fingerprints import python_lines
 from reviewer.model import AnalysisError, Concern
 from reviewer.symbols import enclosing, file_stamp
 
@@ -54,7 +55,7 @@ def _suppressions(stamp: tuple[str, int, int]) -> Mapping[int, Suppression]:
 def _comment_lines(path: str, text: str) -> Iterator[tuple[int, str]]:
     """(line number, text) of the lines that may hold a mark: for Python, the comments alone,
     so that a string or docstring that mentions `# review: ignore` silences nothing."""
-    lines = text.splitlines()
+    lines = python_lines(text)
     if not path.endswith((".py", ".pyi")) or not any(_HINT.search(line) for line in lines):
         yield from enumerate(lines, start=1)
         return

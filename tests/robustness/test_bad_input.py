@@ -239,11 +239,6 @@ def test_the_size_limit_is_the_one_documented() -> None:
     assert MAX_BYTES == 1024 * 1024
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="suppressions._comment_lines splits with str.splitlines, which also ends lines at "
-    "form feeds: below a page break (^L) a suppression comment is looked for on the wrong line",
-)
 def test_a_form_feed_does_not_shift_suppressions(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     write(chdir_tmp, "paged.py", '"""Doc."""\n\x0c\nimport os  # review: ignore[unused-import]\n')
     run = cli("paged.py", "--format", "json")

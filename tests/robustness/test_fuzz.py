@@ -338,11 +338,6 @@ def test_fingerprints_survive_lines_inserted_above(
     assert len(set(first)) == len(first)  # identical code is told apart by its index
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fingerprints._lines splits with str.splitlines, which also ends lines at form "
-    "feeds: every line below one is fingerprinted with another line's code",
-)
 def test_a_form_feed_above_does_not_change_which_code_is_fingerprinted(tmp_path: Path) -> None:
     path = tmp_path / "module.py"
     place = [Occurrence(Location(str(path), 3, 3), "", (), ())]
