@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reviewer.excerpts import printable
 from reviewer.model import Comment, Label, Occurrence, Voice
 from reviewer.resources import data_dir
 
@@ -21,6 +22,7 @@ MAX_LISTED = 10
 _SPECIFIC = re.compile(r"[`\"']|\d")
 _SPECIFIC_ONLY = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.?])\s+(?=[A-Z`(])")
+_BACKTICKS = re.compile(r"`+")
 
 
 def template_names(comment: Comment) -> list[str | jinja2.Template]:
@@ -78,10 +80,21 @@ def where(occurrence: Occurrence, primary_path: str = "") -> str:
     location = occurrence.location
     if primary_path and location.path != primary_path:
         span = f"-{location.end_line}" if location.end_line > location.line else ""
-        return f"`{location.path}:{location.line}{span}`"
+        return code_span(f"{location.path}:{location.line}{span}")
     if location.end_line > location.line:
         return f"lines {location.line}-{location.end_line}"
     return f"line {location.line}"
+
+
+def code_span(text: str) -> str:
+    """`text` as a CommonMark inline code span, whatever backticks or spaces it holds: the fence
+    is longer than any backtick run inside, padded with a space where the text starts or ends
+    with a backtick (or with a space at both ends, which CommonMark would strip)."""
+    text = printable(" ".join(text.splitlines()))
+    ticks = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    spaced = text[:1] == text[-1:] == " " and bool(text.strip())
+    pad = " " if spaced or text[:1] == "`" or text[-1:] == "`" else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
 def listing(parts: Sequence[str], limit: int = MAX_LISTED) -> str:

@@ -16,7 +16,7 @@ import jinja2
 from reviewer.config import ReviewConfig
 from reviewer.excerpts import ExcerptLine, excerpt, language_for, printable
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity
-from reviewer.render import listing
+from reviewer.render import code_span, listing
 from reviewer.resources import data_dir
 from reviewer.scoring import grade
 from reviewer.talking_points import TalkingPoint, talking_points
@@ -247,15 +247,6 @@ def fence_for(lines: Iterable[str]) -> str:
     """A backtick fence longer than any run of backticks in `lines` (at least three)."""
     longest = max((len(run) for line in lines for run in _BACKTICKS.findall(line)), default=0)
     return "`" * max(3, longest + 1)
-
-
-def code_span(text: str) -> str:
-    """`text` as an inline code span, whatever backticks or spaces it holds."""
-    text = printable(" ".join(text.splitlines()))
-    ticks = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
-    spaced = text[:1] == text[-1:] == " " and bool(text.strip())
-    pad = " " if spaced or text[:1] == "`" or text[-1:] == "`" else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
 def escape(text: str) -> str:

@@ -104,11 +104,6 @@ def test_the_markdown_talking_points_keep_hostile_names_as_code(cli, chdir_tmp: 
     assert_inert(rendered(run.out))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render.where writes another file's place as `path:line` with single backticks; "
-    "a backtick in the name closes the span (use a fence longer than any backtick run)",
-)
 def test_a_backtick_in_a_name_cannot_close_its_code_span(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     write(chdir_tmp, "a.py", HOSTILE_CODE)  # the primary place: sorted first
     write(chdir_tmp, "x`<img src=x onerror=alert(4)>`.py", HOSTILE_CODE)
