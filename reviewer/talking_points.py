@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewer.model import Category, Comment
+from reviewer.render import code_span
 from reviewer.resources import data_dir
 
 DATA = "reports/talking_points.yaml"
@@ -51,8 +52,8 @@ def _point(key: str, comment: Comment) -> TalkingPoint | None:
     if not isinstance(entry, dict):
         return None
     values = {
-        "name": f"`{comment.primary.symbol}`" if comment.primary.symbol else "this code",
-        "place": f"{comment.path}:{comment.line}",
+        "name": code_span(comment.primary.symbol) if comment.primary.symbol else "this code",
+        "place": code_span(f"{comment.path}:{comment.line}"),
         "title": comment.title,
     }
     questions = tuple(str(q).format(**values) for q in entry.get("questions", []))

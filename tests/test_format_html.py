@@ -267,7 +267,8 @@ def test_talking_points_follow_the_comments_with_inline_code() -> None:
     points = section(out, "talking-points")
     topics = [text for level, text in Page(points).headings if level == "h3"]
     assert topics == ["Security", "Readability"]
-    assert "<li>Where does the input that reaches <code>f</code> (src/a.py:9) come from" in points
+    reaches = "<li>Where does the input that reaches <code>f</code> (<code>src/a.py:9</code>)"
+    assert reaches in points
     assert "Trade-offs worth mentioning:" in points
     assert Page(points).unbalanced == []
 
@@ -279,9 +280,8 @@ def test_talking_points_escape_symbols_and_paths() -> None:
     points = section(render(review(hostile)), "talking-points")
     page = Page(points)
     assert not {tag for tag, _ in page.tags} & {"script", "img"}
-    assert f"<code>{escape(HOSTILE)}</code> (src/{escape(HOSTILE.replace('/', '_'))}.py:2)" in (
-        points
-    )
+    where = f"<code>src/{escape(HOSTILE.replace('/', '_'))}.py:2</code>"
+    assert f"<code>{escape(HOSTILE)}</code> ({where})" in points
     assert page.unbalanced == []
 
 

@@ -158,7 +158,7 @@ def test_talking_points_name_the_most_important_comment_of_each_topic() -> None:
     out = render(full_review())
     points = out[out.index("## Talking points") : out.index("## Could not analyze")]
     assert "### Security" in points and "### Readability" in points
-    assert "`f` (src/a.py:9)" in points  # the symbol of the first place
+    assert "`f` (`src/a.py:9`)" in points  # the symbol and place of the first occurrence
     assert "Trade-offs worth mentioning:" in points
 
 

@@ -92,11 +92,6 @@ def test_markdown_comments_keep_hostile_names_as_code(cli, chdir_tmp: Path) -> N
     assert_inert(rendered(body))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="talking_points._point puts the path into the question text as plain Markdown "
-    "('place': f'{comment.path}:{comment.line}'); it needs a code span",
-)
 def test_the_markdown_talking_points_keep_hostile_names_as_code(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     write(chdir_tmp, HOSTILE_NAME, HOSTILE_CODE)
     run = cli("--format", "markdown")
