@@ -27,6 +27,10 @@ TOP_KEYS = (
     "rules",
 )
 RULE_LEVELS = (*(s.value for s in Severity), "off")
+# The thresholds of `Thresholds` go to ruff as `--config` TOML, which holds at most 2**63 - 1
+# and stops ruff on anything larger. A round bound far below that keeps the message readable;
+# a larger limit is a typo, and a rule one wants gone is turned "off" under [rules] instead.
+MAX_RUFF_THRESHOLD = 1_000_000
 E = TypeVar("E", FailOn, Voice)
 
 
@@ -159,12 +163,18 @@ def _thresholds(path: Path, value: object) -> dict[str, int]:
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: 'thresholds' must be a table")
     _check_keys(path, "thresholds.", value, threshold_names())
-    return {k: _positive(path, f"thresholds.{k}", v) for k, v in value.items()}
+    for_ruff = {f.name.replace("_", "-") for f in dataclasses.fields(Thresholds)}
+    return {
+        k: _positive(path, f"thresholds.{k}", v, MAX_RUFF_THRESHOLD if k in for_ruff else None)
+        for k, v in value.items()
+    }
 
 
-def _positive(path: Path, key: str, value: object) -> int:
+def _positive(path: Path, key: str, value: object, most: int | None = None) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ConfigError(f"{path}: '{key}' must be a whole number of at least 1")
+    if most is not None and value > most:
+        raise ConfigError(f"{path}: '{key}' must be a whole number from 1 to {most:,}")
     return value
 
 

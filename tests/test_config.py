@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from reviewer.config import FailOn, OutputFormat, Overrides
-from reviewer.config_file import load_settings, resolve
+from reviewer.analyzers.ruff import RuffAnalyzer
+from reviewer.config import FailOn, OutputFormat, Overrides, ReviewConfig, Thresholds
+from reviewer.config_file import MAX_RUFF_THRESHOLD, load_settings, resolve
+from reviewer.discovery import SourceFile
 from reviewer.errors import ConfigError
 from reviewer.model import Severity, Voice
 from tests.conftest import write
@@ -111,3 +114,23 @@ def test_cli_config_syntax_error_exits_two(cli, chdir_tmp: Path) -> None:  # typ
     assert run.code == 2
     assert run.err.startswith("review: error: ") and "invalid TOML" in run.err
     assert "Traceback" not in run.err
+
+
+def test_a_ruff_threshold_is_bounded_and_a_design_one_is_not(tmp_path: Path) -> None:
+    write(tmp_path, ".reviewer.toml", "[thresholds]\nmax-statements = 1_000_001\n")
+    message = config_error(tmp_path)
+    assert message.endswith(
+        "'thresholds.max-statements' must be a whole number from 1 to 1,000,000"
+    )
+    write(tmp_path, ".reviewer.toml", "[thresholds]\nmin-cohesion-lines = 1_000_001\n")
+    assert load_settings(start=tmp_path).thresholds == {"min-cohesion-lines": 1_000_001}
+
+
+def test_ruff_accepts_every_threshold_at_the_bound(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", SQL)
+    bound = dict.fromkeys((f.name for f in dataclasses.fields(Thresholds)), MAX_RUFF_THRESHOLD)
+    config = ReviewConfig(thresholds=Thresholds(**bound))
+    result = RuffAnalyzer(("S608", "C901", "PLR0913")).run(
+        [SourceFile(str(tmp_path / "app.py"), "python")], config
+    )
+    assert (result.errors, [f.code for f in result.findings]) == ((), ["S608"])

@@ -40,7 +40,7 @@ from reviewer.analyzers.radon import RadonAnalyzer
 from reviewer.analyzers.ruff import RuffAnalyzer
 from reviewer.catalog import load_catalog
 from reviewer.cli_app import exit_code
-from reviewer.config import FailOn, OutputFormat, ReviewConfig
+from reviewer.config import FailOn, OutputFormat, ReviewConfig, Thresholds
 from reviewer.discovery import SourceFile
 from reviewer.formats import formatter_for
 from reviewer.model import AnalysisError, AnalyzerResult, Review, Voice
@@ -356,23 +356,19 @@ def test_a_tool_that_cannot_be_executed(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- real tools, real bad settings
 
 
-def test_ruff_refusing_a_threshold_is_a_named_run_level_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ruff_refusing_a_threshold_is_a_named_run_level_error(chdir_tmp: Path) -> None:
+    """A config file can no longer hand ruff a limit it refuses (the next test); the API can."""
     write(chdir_tmp, "clock.py", CLOCK)
-    write(chdir_tmp, ".reviewer.toml", "[thresholds]\nmax-complexity = 100000000000000000000\n")
-    run = cli("--format", "json")
-    assert run.code == 3
-    [error] = [e for e in json.loads(run.out)["errors"] if e["analyzer"] == "ruff"]
-    assert error["path"] == ""
-    assert error["message"].startswith(
+    config = ReviewConfig(cache_dir=None, thresholds=Thresholds(max_complexity=10**20))
+    review = review_with(build_analyzers(load_catalog(), config), config)
+    [error] = [e for e in review.errors if e.analyzer == "ruff"]
+    assert error.path == ""
+    assert error.message.startswith(
         "exited with 2: error: invalid value 'lint.mccabe.max-complexity = 100000000000000000000'"
     )
+    assert code_of(review, config) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config_file._positive accepts any int >= 1; a threshold no tool can hold "
-    "should be a config error naming the key (exit 2), not a failed ruff (exit 3)",
-)
 def test_a_threshold_no_tool_can_hold_is_a_config_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     write(chdir_tmp, "clock.py", CLOCK)
     write(chdir_tmp, ".reviewer.toml", "[thresholds]\nmax-complexity = 100000000000000000000\n")
