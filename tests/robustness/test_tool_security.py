@@ -313,22 +313,50 @@ def test_no_tool_is_looked_up_on_path(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "trap"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mypy loads the plugins the reviewed project's mypy.ini names: reviewing a "
-    "repository runs its code (decision needed; see the report)",
-)
-def test_a_reviewed_projects_mypy_plugin_does_not_run(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
-    write(chdir_tmp, "mypy.ini", "[mypy]\nplugins = evil_plugin\n")
-    write(
-        chdir_tmp,
-        "evil_plugin.py",
-        "import pathlib\npathlib.Path('PWNED').touch()\n"
-        "from mypy.plugin import Plugin\n\ndef plugin(version):\n    return Plugin\n",
-    )
+PLUGIN = """\
+import pathlib
+
+from mypy.plugin import Plugin
+
+pathlib.Path("plugin-ran").touch()
+
+
+def plugin(version):
+    return Plugin
+"""
+
+
+def test_a_reviewed_projects_mypy_plugin_runs_as_it_does_under_mypy(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    """The documented exception to "settings cannot run a program": mypy runs the way the
+    project configures it, plugins included, as `mypy`, its pre-commit hook and the project's
+    CI do. Without its Django or pydantic plugin mypy would infer other types and the review
+    would make false comments. A plugin is the project's code, so it runs."""
+    write(chdir_tmp, "mypy.ini", "[mypy]\nplugins = project_plugin\n")
+    write(chdir_tmp, "project_plugin.py", PLUGIN)
     write(chdir_tmp, "app.py", "X = 1\n")
-    cli("app.py")
-    assert not (chdir_tmp / "PWNED").exists()
+    assert cli("app.py").code == 0
+    assert (chdir_tmp / "plugin-ran").exists()
+
+
+def test_a_python_executable_in_a_reviewed_projects_mypy_config_runs(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    """Part of the same exception: mypy runs the `python_executable` the project names to
+    find that interpreter's packages, as it does under `mypy`."""
+    python = write(chdir_tmp, "python.sh", f'#!/bin/sh\ntouch ran\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    write(chdir_tmp, "mypy.ini", "[mypy]\npython_executable = ./python.sh\n")
+    write(chdir_tmp, "app.py", "X = 1\n")
+    assert cli("app.py").code == 0
+    assert (chdir_tmp / "ran").exists()
+
+
+def test_disabling_mypy_keeps_a_reviewed_projects_plugin_from_running(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    """The way to review code one does not trust: `disable = ["mypy"]`, and no plugin runs."""
+    write(chdir_tmp, "mypy.ini", "[mypy]\nplugins = project_plugin\n")
+    write(chdir_tmp, "project_plugin.py", PLUGIN)
+    write(chdir_tmp, ".reviewer.toml", 'disable = ["mypy"]\n')
+    write(chdir_tmp, "app.py", "X = 1\n")
+    assert cli("app.py").code == 0
+    assert not (chdir_tmp / "plugin-ran").exists()
 
 
 # ---------------------------------------------------------------- --output goes where asked
