@@ -1,6 +1,7 @@
 """Issue 8, item 5: the tool's own security. Hostile file names and code are escaped in every
 format that a browser or a CI runner interprets; the source runs no shell, no eval and no
-unsafe YAML; no setting can name a program to run and no tool is looked up on PATH; and
+unsafe YAML; no setting can name a program to run (except the reviewed project's own mypy
+configuration, which mypy follows as it always does) and no tool is looked up on PATH; and
 `--output` writes exactly where it was asked.
 
 What "exactly where it was asked" means: the path given to `--output` is the user's choice,
