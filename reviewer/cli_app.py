@@ -165,6 +165,9 @@ def run(overrides: Overrides) -> int:
         typer.echo(f"review: error: {error}", err=True)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        from reviewer.analyzers.base import stop_tools
+
+        stop_tools()
         typer.echo("review: interrupted", err=True)
         return EXIT_INTERRUPTED
     if not review.summary.files and not review.errors and not config.scoped_to_changes:

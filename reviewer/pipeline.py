@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 
 from reviewer.analyzers.base import Analyzer
 from reviewer.catalog import Catalog
@@ -32,6 +34,8 @@ from reviewer.suppressions import is_suppressed, unknown_ids
 from reviewer.symbols import symbol_at
 
 Renderer = Callable[[Comment], Comment]
+# A tool adapter stops its tool at the timeout itself; this is the slack it gets to say so.
+TIMEOUT_GRACE = 1.0
 
 CATEGORY_ORDER = (
     Category.SECURITY,
@@ -76,15 +80,38 @@ def run_review(
 def run_analyzers(
     analyzers: Sequence[Analyzer], files: Sequence[SourceFile], config: ReviewConfig
 ) -> AnalyzerResult:
-    """Every analyzer at once, each on the files of its languages; a crash becomes an error."""
-    if not analyzers:
-        return AnalyzerResult()
-    with ThreadPoolExecutor(max_workers=len(analyzers)) as pool:
-        results = list(pool.map(lambda a: _run_one(a, files, config), analyzers))
+    """Every analyzer at once, each on the files of its languages; a crash becomes an error,
+    and so does an analyzer still running past the timeout, which is left behind."""
+    started = [(a, _started(a, files, config)) for a in analyzers]
+    deadline = time.monotonic() + config.analyzer_timeout + TIMEOUT_GRACE
+    results = [_outcome(a, future, deadline, config.analyzer_timeout) for a, future in started]
     return AnalyzerResult(
         findings=tuple(f for r in results for f in r.findings),
         errors=tuple(e for r in results for e in r.errors),
     )
+
+
+def _started(
+    analyzer: Analyzer, files: Sequence[SourceFile], config: ReviewConfig
+) -> Future[AnalyzerResult]:
+    """The analyzer running in a daemon thread: one that overruns cannot hold up the exit."""
+    future: Future[AnalyzerResult] = Future()
+
+    def work() -> None:
+        future.set_result(_run_one(analyzer, files, config))
+
+    threading.Thread(target=work, name=f"review-{analyzer.name}", daemon=True).start()
+    return future
+
+
+def _outcome(
+    analyzer: Analyzer, future: Future[AnalyzerResult], deadline: float, timeout: float
+) -> AnalyzerResult:
+    try:
+        return future.result(timeout=max(deadline - time.monotonic(), 0))
+    except TimeoutError:
+        error = AnalysisError(analyzer.name, f"timed out after {timeout:g} s")
+        return AnalyzerResult(errors=(error,))
 
 
 def _run_one(

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from reviewer import progress
-from reviewer.analyzers import build_analyzers, in_process_count
+from reviewer.analyzers import build_analyzers
 from reviewer.atomic import write_atomically
 from reviewer.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.catalog import Catalog, load_catalog
@@ -20,7 +20,6 @@ from reviewer.pipeline import run_review
 from reviewer.render import make_renderer
 from reviewer.scope import Scope
 from reviewer.vcs import changed_lines
-from reviewer.workers import worker_pool
 
 MACHINE_READABLE = frozenset(
     {OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.GITHUB, OutputFormat.GITLAB}
@@ -67,13 +66,12 @@ def review_only(config: ReviewConfig) -> Review:
     check_rule_ids(catalog, config)
     renderer = make_renderer(config.voice)
     scope = scope_of(config)
-    with worker_pool(in_process_count(config)) as pool:
-        analyzers = build_analyzers(catalog, config, pool)
-        if not progress.wanted(config.output_format in MACHINE_READABLE):
-            return run_review(config, analyzers, catalog, renderer, scope)
-        with progress.Display() as display:
-            shown = [progress.Reported(a, display) for a in analyzers]
-            return run_review(config, shown, catalog, renderer, scope)
+    analyzers = build_analyzers(catalog, config, workers=True)
+    if not progress.wanted(config.output_format in MACHINE_READABLE):
+        return run_review(config, analyzers, catalog, renderer, scope)
+    with progress.Display() as display:
+        shown = [progress.Reported(a, display) for a in analyzers]
+        return run_review(config, shown, catalog, renderer, scope)
 
 
 def review_and_write(config: ReviewConfig) -> Review:

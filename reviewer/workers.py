@@ -1,47 +1,90 @@
 """In-process analyzers (radon, the design and PHP detectors) run in worker processes, so that
-their CPU work does not queue behind one interpreter lock while the tools run beside them."""
+their CPU work does not queue behind one interpreter lock while the tools run beside them.
+
+Each run gets a process of its own rather than a slot in a shared pool: one that crashes or
+overruns the timeout is killed without taking the other analyzers' work with it. A worker is
+started like a tool, in a session of its own so that Ctrl-C in the terminal does not reach it
+halfway through its imports (a traceback): `review` ends it with the tools instead."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
+import subprocess
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
-from reviewer.analyzers.base import Analyzer, Wrapped
+from reviewer.analyzers.base import Analyzer, Wrapped, running, signal_name
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
-from reviewer.model import AnalyzerResult
+from reviewer.model import AnalysisError, AnalyzerResult
 
 MIN_FILES = 40
-
-
-def _run(analyzer: Analyzer, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
-    return analyzer.run(files, config)
+# Below the tools' priority: mypy, the longest single job, keeps a core while these share
+# what is left (niceness 5 gives a process about a third of the CPU time of niceness 0).
+NICENESS = 5
 
 
 @dataclass(frozen=True)
 class InWorker(Wrapped):
-    """An analyzer whose `run` happens in a worker process of `pool`."""
-
-    pool: Executor
+    """An analyzer whose `run` happens in a worker process of its own."""
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
         if len(files) < MIN_FILES:  # starting a process costs more than a few files take
             return self.inner.run(files, config)
-        return self.pool.submit(_run, self.inner, list(files), config).result()
+        ours, theirs = multiprocessing.Pipe()
+        with theirs:
+            worker = subprocess.Popen(  # noqa: S603  # nosec B603 - our interpreter, no shell
+                [sys.executable, "-m", "reviewer.workers", str(theirs.fileno())],
+                stdin=subprocess.DEVNULL,
+                pass_fds=[theirs.fileno()],
+                start_new_session=True,
+            )
+        with ours, worker, running(worker):
+            ours.send(sys.path)  # where the analyzer's classes are to be found
+            ours.send((self.inner, list(files), config))
+            try:
+                return self._answer(ours, worker, config.analyzer_timeout)
+            finally:
+                worker.kill()
+
+    def _answer(
+        self, ours: Connection, worker: subprocess.Popen[bytes], timeout: float
+    ) -> AnalyzerResult:
+        if not ours.poll(timeout):
+            return self._failed(f"timed out after {timeout:g} s")
+        try:
+            answer: object = ours.recv()
+        except EOFError:  # the process ended without a word: killed, or crashed
+            return self._failed(f"its worker process died ({_exit_reason(worker.wait())})")
+        if isinstance(answer, AnalyzerResult):
+            return answer
+        return self._failed(f"crashed: {answer}")
+
+    def _failed(self, message: str) -> AnalyzerResult:
+        return AnalyzerResult(errors=(AnalysisError(self.name, message),))
 
 
-@contextmanager
-def worker_pool(size: int) -> Iterator[Executor | None]:
-    """A pool of `size` processes (at most one per core), or None when one would not help."""
-    workers = min(size, os.cpu_count() or 1)
-    if workers < 1:
-        yield None
-        return
-    # spawn, not fork: the parent runs threads, and a forked child could inherit a held lock
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield pool
+def _exit_reason(code: int) -> str:
+    return signal_name(-code) if code < 0 else f"exit code {code}"
+
+
+def serve(connection: Connection) -> None:
+    """A worker's whole life: one run, and its result (or why it failed) sent back."""
+    os.nice(NICENESS)
+    sys.path[:] = connection.recv()
+    analyzer: Analyzer
+    analyzer, files, config = connection.recv()
+    answer: AnalyzerResult | str
+    try:
+        answer = analyzer.run(files, config)
+    except Exception as error:  # noqa: BLE001 - the parent reports it; the worker just ends
+        answer = repr(error)
+    connection.send(answer)
+
+
+if __name__ == "__main__":
+    with Connection(int(sys.argv[1])) as given:
+        serve(given)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,31 +66,26 @@ ANALYZERS: Mapping[str, Registration] = {
 
 
 def build_analyzers(
-    catalog: Catalog, config: ReviewConfig, pool: Executor | None = None
+    catalog: Catalog, config: ReviewConfig, workers: bool = False
 ) -> list[Analyzer]:
-    """The analyzers this run uses, in registry order: in-process ones in `pool`'s workers
-    when there is one, each behind the cache when it is on."""
+    """The analyzers this run uses, in registry order: in-process ones in worker processes of
+    their own when `workers` says so, each behind the cache when it is on."""
     unknown = sorted(config.disabled_analyzers - ANALYZERS.keys())
     if unknown:
         raise ConfigError(f"unknown analyzer {unknown[0]!r}; known: {', '.join(ANALYZERS)}")
     return [
-        _cached(entry, _placed(entry, entry.build(catalog, config), pool), catalog, config)
+        _cached(entry, _placed(entry, entry.build(catalog, config), workers), catalog, config)
         for name, entry in ANALYZERS.items()
         if name not in config.disabled_analyzers
     ]
 
 
-def in_process_count(config: ReviewConfig) -> int:
-    """How many enabled analyzers do their work inside this interpreter."""
-    return sum(e.in_process for n, e in ANALYZERS.items() if n not in config.disabled_analyzers)
-
-
-def _placed(entry: Registration, analyzer: Analyzer, pool: Executor | None) -> Analyzer:
-    if pool is None or not entry.in_process:
+def _placed(entry: Registration, analyzer: Analyzer, workers: bool) -> Analyzer:
+    if not workers or not entry.in_process:
         return analyzer
     from reviewer.workers import InWorker
 
-    return InWorker(analyzer, pool)
+    return InWorker(analyzer)
 
 
 def _cached(

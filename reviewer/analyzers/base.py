@@ -7,10 +7,12 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
@@ -73,6 +75,8 @@ def run_tool(
     On a timeout the tool is killed and its output abandoned at once, even when a process
     it started still holds the output open. (The tool stays in our process group, so that
     Ctrl-C in a terminal reaches it too.)"""
+    if _stopping.is_set():
+        raise ToolError("not run: the review was interrupted")
     try:
         process = subprocess.Popen(  # noqa: S603  # nosec B603 - a fixed argument list, no shell
             list(args),
@@ -88,9 +92,35 @@ def run_tool(
         raise ToolError(f"{args[0]} is not installed") from error
     except OSError as error:
         raise ToolError(f"{args[0]} cannot be run: {error.strerror or error}") from error
-    with process:
+    with process, running(process):
         stdout, stderr = _communicate(process, timeout)
     return _checked(ToolOutput(stdout, stderr, process.returncode), ok_codes)
+
+
+_running: set[subprocess.Popen[Any]] = set()
+_running_lock = threading.Lock()
+_stopping = threading.Event()
+
+
+@contextmanager
+def running(process: subprocess.Popen[Any]) -> Iterator[None]:
+    """While the block runs, `process` is one that `stop_tools` kills."""
+    with _running_lock:
+        _running.add(process)
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running.discard(process)
+
+
+def stop_tools() -> None:
+    """Kill every tool still running and start no more: the review was interrupted. (A tool
+    gets Ctrl-C from the terminal too, but mypy, for one, goes on for seconds.)"""
+    _stopping.set()
+    with _running_lock:
+        for process in _running:
+            process.kill()
 
 
 def _communicate(process: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
@@ -114,7 +144,7 @@ def _checked(output: ToolOutput, ok_codes: Sequence[int]) -> ToolOutput:
     code, said = output.returncode, gist(output.stderr or output.stdout)
     missing = _MISSING_MODULE.search(output.stderr)
     if code < 0:
-        raise ToolCrashedError(f"crashed ({_signal_name(-code)}): {said}")
+        raise ToolCrashedError(f"crashed ({signal_name(-code)}): {said}")
     if missing and code != 0 and not output.stdout.strip():
         raise ToolError(f"{missing[1]} is not installed for {sys.executable}")
     if code not in ok_codes:
@@ -125,7 +155,7 @@ def _checked(output: ToolOutput, ok_codes: Sequence[int]) -> ToolOutput:
 _MISSING_MODULE = re.compile(r"No module named '?([\w.]+)'?")
 
 
-def _signal_name(number: int) -> str:
+def signal_name(number: int) -> str:
     try:
         return signal.Signals(number).name
     except ValueError:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewer.analyzers.base import ToolError, gist, python_module, run_tool
+from reviewer.analyzers.base import ToolError, gist, merged, python_module, run_tool
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile, display_path
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
@@ -45,13 +47,16 @@ class MypyAnalyzer:
         return version("mypy")
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
-        findings: list[Finding] = []
-        errors: list[AnalysisError] = []
-        for root, group in project_groups(files).items():
-            result = self._check_project(root, _modules(group), config)
-            findings += result.findings
-            errors += result.errors
-        return AnalyzerResult(tuple(findings), tuple(errors))
+        """Every project at once, as many as there are cores, the largest first."""
+        groups = project_groups(files)
+        largest_first = sorted(groups, key=lambda root: -len(groups[root]))
+        workers = min(len(groups), os.cpu_count() or 1)
+        with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+            futures = {
+                root: pool.submit(self._check_project, root, _modules(groups[root]), config)
+                for root in largest_first
+            }
+            return merged(*(futures[root].result() for root in groups))
 
     def _check_project(
         self, root: Path, files: list[SourceFile], config: ReviewConfig
@@ -83,7 +88,7 @@ class MypyAnalyzer:
         self, root: Path, files: Sequence[SourceFile], config: ReviewConfig
     ) -> AnalyzerResult:
         relative = {os.path.relpath(f.real_path.resolve(), root): f.path for f in files}
-        cache = ["--cache-dir", cache_dir(config)]
+        cache = ["--cache-dir", cache_dir(config, root)]
         command = [*python_module("mypy"), *FLAGS, *cache, "--", *sorted(relative)]
         output = run_tool(command, config.analyzer_timeout, (0, 1, 2), cwd=root)
         records = list(_records(output.stdout))
@@ -139,12 +144,14 @@ def _blocked(
 _TEXT_ERROR = re.compile(r"(?P<path>.+?): error: (?P<message>.+)")
 
 
-def cache_dir(config: ReviewConfig) -> str:
-    """mypy's incremental cache inside ours, or nowhere when caching is off or the folder
-    cannot be written (a read-only checkout): mypy stops with an internal error there."""
+def cache_dir(config: ReviewConfig, root: Path) -> str:
+    """mypy's incremental cache for one project inside ours (projects apart, as two of them
+    often hold modules of the same name), or nowhere when caching is off or the folder cannot
+    be written (a read-only checkout): mypy stops with an internal error there."""
     if config.cache_dir is None:
         return os.devnull
-    folder = Path(config.cache_dir, "mypy").resolve()
+    project = hashlib.sha256(root.as_posix().encode()).hexdigest()[:16]
+    folder = Path(config.cache_dir, "mypy", project).resolve()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):

@@ -19,9 +19,7 @@ import sysconfig
 import textwrap
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
@@ -30,7 +28,6 @@ from reviewer.analyzers import build_analyzers
 from reviewer.analyzers.base import (
     ToolCrashedError,
     ToolError,
-    Wrapped,
     failed,
     isolating,
     parse_json,
@@ -298,11 +295,6 @@ class Sleeping:
         return AnalyzerResult()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.run_analyzers waits for in-process analyzers with no timeout; "
-    "config.analyzer_timeout only bounds subprocesses",
-)
 def test_an_in_process_analyzer_past_the_timeout_is_reported(chdir_tmp: Path) -> None:
     write(chdir_tmp, "clock.py", CLOCK)
     config = ReviewConfig(cache_dir=None, analyzer_timeout=0.5)
@@ -412,27 +404,25 @@ class Segfaulting:
         return AnalyzerResult()
 
 
-@dataclass(frozen=True)
-class Late(Wrapped):
-    """An analyzer that hands its work to the pool half a second after the others."""
-
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
-        time.sleep(0.5)
-        return self.inner.run(files, config)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="workers.InWorker shares one ProcessPoolExecutor: one analyzer killing its worker "
-    "breaks the pool, and every other in-process analyzer fails with BrokenProcessPool",
-)
-def test_an_analyzer_killing_its_worker_costs_only_that_analyzer(chdir_tmp: Path) -> None:
+def _forty_complex_modules(root: Path) -> None:
     for n in range(40):  # workers are used from 40 files on
-        write(chdir_tmp, f"m{n}.py", "def f(x):\n" + "    if x:\n        x += 1\n" * 12)
+        write(root, f"m{n}.py", "def f(x):\n" + "    if x:\n        x += 1\n" * 12)
+
+
+def test_an_analyzer_killing_its_worker_costs_only_that_analyzer(chdir_tmp: Path) -> None:
+    _forty_complex_modules(chdir_tmp)
     config = ReviewConfig(cache_dir=None)
-    # one worker: radon's work is queued behind the crash (or finds the pool already broken)
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        analyzers = [InWorker(Segfaulting(), pool), Late(InWorker(RadonAnalyzer(), pool))]
-        review = review_with(analyzers, config)
-    assert [e.analyzer for e in review.errors] == ["segfaulting"], review.errors
+    review = review_with([InWorker(Segfaulting()), InWorker(RadonAnalyzer())], config)
+    errors = [(e.analyzer, e.path, e.message) for e in review.errors]
+    assert errors == [("segfaulting", "", "its worker process died (SIGSEGV)")]
+    assert any(c.rule.id == "complex-function" for c in review.comments)
+
+
+def test_a_worker_past_the_timeout_is_killed_and_the_others_kept(chdir_tmp: Path) -> None:
+    _forty_complex_modules(chdir_tmp)
+    config = ReviewConfig(cache_dir=None, analyzer_timeout=2.0)
+    started = time.monotonic()
+    review = review_with([InWorker(Sleeping(30.0)), InWorker(RadonAnalyzer())], config)
+    assert time.monotonic() - started < 10
+    assert [(e.analyzer, e.message) for e in review.errors] == [("sleepy", "timed out after 2 s")]
     assert any(c.rule.id == "complex-function" for c in review.comments)
