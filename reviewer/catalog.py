@@ -24,7 +24,7 @@ OPTIONAL_TEXT_KEYS = ("template", "example_before", "example_after")
 E = TypeVar("E", Category, Severity, Principle, Label)
 
 KNOWN_KEYS = frozenset(
-    (*REQUIRED_KEYS, "principle", "label", "references", "absorbs", *OPTIONAL_TEXT_KEYS)
+    (*REQUIRED_KEYS, "principle", "label", "references", "absorbs", "in_tests", *OPTIONAL_TEXT_KEYS)
 )
 
 
@@ -202,6 +202,7 @@ def _build_rule(where: Where, entry: Mapping[str, Any]) -> Rule:
         template=_optional_text(where, entry, "template") or None,
         example_before=_optional_text(where, entry, "example_before"),
         example_after=_optional_text(where, entry, "example_after"),
+        in_tests=_flag(where, entry, "in_tests", default=True),
     )
 
 
@@ -239,6 +240,14 @@ def _optional_text(where: Where, entry: Mapping[str, Any], key: str) -> str:
     if not isinstance(value, str):
         raise where.error(key, f"must be a string, got {_kind(value)}")
     return value.strip()
+
+
+def _flag(where: Where, entry: Mapping[str, Any], key: str, default: bool) -> bool:
+    """An optional true/false field."""
+    value = entry.get(key, default)
+    if not isinstance(value, bool):
+        raise where.error(key, f"must be true or false, got {_kind(value)}")
+    return value
 
 
 def _strings(where: Where, entry: Mapping[str, Any], key: str) -> tuple[str, ...]:

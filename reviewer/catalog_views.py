@@ -54,6 +54,7 @@ def rules_json(rules: Sequence[Rule]) -> str:
             "how": r.how,
             "references": list(r.references),
             "sources": list(r.sources),
+            "in_tests": r.in_tests,
         }
         for r in _ordered(rules)
     ]
@@ -82,7 +83,8 @@ def _category_table(category: Category, rules: Sequence[Rule]) -> list[str]:
         sources = ", ".join(f"`{s}`" for s in rule.sources[:4])
         more = f" (+{len(rule.sources) - 4})" if len(rule.sources) > 4 else ""
         level = "praise" if rule.effective_label.value == "praise" else rule.severity.value
-        cells += [level, rule.title.replace("|", "\\|"), sources + more]
+        title = rule.title.replace("|", "\\|") + ("" if rule.in_tests else " (not in tests)")
+        cells += [level, title, sources + more]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
 
@@ -102,4 +104,6 @@ def explanation(rule: Rule) -> str:
     if rule.references:
         parts.append("References\n" + "\n".join(f"- {r}" for r in rule.references))
     parts.append("Sources: " + ", ".join(rule.sources))
+    if not rule.in_tests:
+        parts.append("Not applied to test files (test_*.py, *_test.py, conftest.py, tests/).")
     return "\n\n".join(parts) + "\n"

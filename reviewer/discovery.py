@@ -136,3 +136,16 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[SourceF
             if not is_excluded(source.path, patterns):
                 found.setdefault(source.path, source)
     return tuple(found.values())
+
+
+TEST_FOLDERS = frozenset({"test", "tests", "testing"})
+
+
+def is_test_file(path: str) -> bool:
+    """A test module by pytest's and unittest's conventions: `test_*.py`, `*_test.py`,
+    `conftest.py`, or anything under a `test`, `tests` or `testing` folder (PHP: `*Test.php`)."""
+    parts = path.replace("\\", "/").split("/")
+    name = parts[-1]
+    if TEST_FOLDERS.intersection(parts[:-1]) or name == "conftest.py":
+        return True
+    return name.startswith("test_") or name.endswith(("_test.py", "Test.php"))

@@ -117,6 +117,7 @@ class Rule:
     template: str | None = None
     example_before: str = ""
     example_after: str = ""
+    in_tests: bool = True
 
     @property
     def effective_label(self) -> Label:

@@ -12,7 +12,7 @@ from concurrent.futures import Future
 from reviewer.analyzers.base import Analyzer
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile, discover
+from reviewer.discovery import SourceFile, discover, is_test_file
 from reviewer.fingerprints import fingerprints
 from reviewer.model import (
     AnalysisError,
@@ -138,10 +138,15 @@ def interpret(
             message = f"no rule in the catalog maps {finding.source}"
             error = AnalysisError(finding.analyzer, message, finding.location.path)
             unmapped.setdefault(finding.source, error)
-        elif config.wants(rule.category) and config.rule_severity.get(rule.id, rule.severity):
+        elif _applies(rule, finding.location.path, config):
             symbol = symbol_at(finding.location.path, finding.location.line)
             concerns.append(Concern(rule, finding, symbol))
     return concerns, list(unmapped.values())
+
+
+def _applies(rule: Rule, path: str, config: ReviewConfig) -> bool:
+    wanted = config.wants(rule.category) and config.rule_severity.get(rule.id, rule.severity)
+    return bool(wanted) and (rule.in_tests or not is_test_file(path))
 
 
 def absorb(concerns: Sequence[Concern]) -> list[Concern]:

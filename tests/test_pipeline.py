@@ -249,3 +249,38 @@ def test_in_process_analyzers_side_by_side_report_no_parser_errors(chdir_tmp: Pa
     for _ in range(5):
         result = run_analyzers([DesignAnalyzer(), RadonAnalyzer()], sources, ReviewConfig())
         assert result.errors == ()
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("tests/test_orders.py", True),
+        ("src/app/tests/helpers.py", True),
+        ("conftest.py", True),
+        ("orders_test.py", True),
+        ("tests/Feature/OrderTest.php", True),
+        ("src/app/testing_tools.py", False),
+        ("src/app/contest.py", False),
+        ("src/werkzeug/testing.py", False),
+    ],
+)
+def test_test_files_are_known_by_pytest_conventions(path: str, expected: bool) -> None:
+    from reviewer.discovery import is_test_file
+
+    assert is_test_file(path) is expected
+
+
+def test_asserts_magic_numbers_and_docstrings_are_left_alone_in_tests(chdir_tmp: Path) -> None:
+    """The real ruff and bandit flag all three in both files; only the application's count."""
+    code = "def check(rows):\n    assert len(rows) == 3\n    return rows\n"
+    write(chdir_tmp, "app/orders.py", '"""Orders."""\n\n\n' + code)
+    write(chdir_tmp, "tests/test_orders.py", '"""Tests."""\n\n\n' + code)
+    config = ReviewConfig(cache_dir=None)
+    analyzers: list[Analyzer] = [RuffAnalyzer(load_catalog().codes_for("ruff")), BanditAnalyzer()]
+    review = run_review(config, analyzers, load_catalog(), make_renderer(Voice.PEER))
+    places = {(c.rule.id, o.location.path) for c in review.comments for o in c.occurrences}
+    rules = {"assert-as-runtime-check", "magic-number", "missing-docstring"}
+    assert {rule for rule, _ in places} >= rules
+    assert {(rule, path) for rule, path in places if rule in rules} == {
+        (rule, "app/orders.py") for rule in rules
+    }
