@@ -21,15 +21,19 @@ from reviewer.atomic import write_atomically
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+from reviewer.projects import project_groups
 
 FORMAT_VERSION = "1"
 
 
 class Scope(enum.Enum):
-    """FILE: each file's findings depend on that file alone; RUN: on all files together."""
+    """FILE: each file's findings depend on that file alone; RUN: on all files together;
+    PROJECT: on all the files of their project (the nearest folder with a pyproject.toml,
+    setup.py, .git...), so that a change in one project leaves the others' results cached."""
 
     FILE = "file"
     RUN = "run"
+    PROJECT = "project"
 
 
 Settings = Callable[[ReviewConfig], str]
@@ -47,21 +51,28 @@ class CachedAnalyzer(Wrapped):
         adapter = code_digest(type(self.inner))
         parts = (FORMAT_VERSION, self.name, self.version(), adapter, self.settings(config))
         prefix = "\0".join(parts)
-        if self.scope is Scope.RUN:
-            return self._run_whole(files, config, prefix)
-        return self._run_by_file(files, config, prefix)
+        if self.scope is Scope.FILE:
+            return self._run_by_file(files, config, prefix)
+        whole = {Path.cwd(): list(files)} if self.scope is Scope.RUN else project_groups(files)
+        return self._run_by_group(whole, config, prefix)
 
-    def _run_whole(
-        self, files: Sequence[SourceFile], config: ReviewConfig, prefix: str
+    def _run_by_group(
+        self, groups: Mapping[Path, list[SourceFile]], config: ReviewConfig, prefix: str
     ) -> AnalyzerResult:
-        key = _digest(prefix, *(f"{f.path}\0{content_digest(f.path)}" for f in files))
-        cached = self._load(key)
-        if cached is not None:
-            return cached
-        result = self.inner.run(files, config)
-        if not any(not e.path for e in result.errors):
-            self._store(key, result)
-        return result
+        """Each group's result from the cache, or all the missing groups in one run of the
+        analyzer (which may check them in parallel), then stored group by group."""
+        keys = {
+            root: _digest(prefix, *(f"{f.path}\0{content_digest(f.path)}" for f in group))
+            for root, group in groups.items()
+        }
+        found = {root: self._load(key) for root, key in keys.items()}
+        missing = [root for root, result in found.items() if result is None]
+        fresh = self.inner.run([f for r in missing for f in groups[r]], config) if missing else None
+        if fresh is not None and not any(not e.path for e in fresh.errors):
+            paths = {root: [f.path for f in groups[root]] for root in missing}
+            for root, result in _by_group(fresh, paths).items():
+                self._store(keys[root], result)
+        return _merge([*(r for r in found.values() if r is not None), *([fresh] if fresh else [])])
 
     def _run_by_file(
         self, files: Sequence[SourceFile], config: ReviewConfig, prefix: str
@@ -120,6 +131,36 @@ def _by_path(result: AnalyzerResult, paths: Sequence[str]) -> Mapping[str, Analy
     for error in result.errors:
         errors[error.path].append(error)
     return {p: AnalyzerResult(tuple(findings[p]), tuple(errors[p])) for p in paths}
+
+
+def _by_group(
+    result: AnalyzerResult, groups: Mapping[Path, Sequence[str]]
+) -> Mapping[Path, AnalyzerResult]:
+    """The result split by group: by the files of each, else by the folder a path is in (a
+    project's config file); nothing when some finding or error belongs to no group."""
+    home = {path: root for root, paths in groups.items() for path in paths}
+    roots = sorted(groups, key=lambda root: -len(root.parts))
+    findings: dict[Path, list[Finding]] = defaultdict(list)
+    errors: dict[Path, list[AnalysisError]] = defaultdict(list)
+    for finding in result.findings:
+        findings[_group_of(finding.location.path, home, roots)].append(finding)
+    for error in result.errors:
+        errors[_group_of(error.path, home, roots)].append(error)
+    if _NOWHERE in findings or _NOWHERE in errors:
+        return {}
+    return {r: AnalyzerResult(tuple(findings[r]), tuple(errors[r])) for r in groups}
+
+
+_NOWHERE = Path("/dev/null")
+
+
+def _group_of(path: str, home: Mapping[str, Path], roots: Sequence[Path]) -> Path:
+    if path in home:
+        return home[path]
+    if len(roots) == 1:
+        return roots[0]
+    where = Path(path).resolve()
+    return next((root for root in roots if where.is_relative_to(root)), _NOWHERE)
 
 
 def _merge(results: Sequence[AnalyzerResult]) -> AnalyzerResult:

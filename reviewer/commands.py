@@ -145,4 +145,3 @@ def cache_clear(
 def _looks_like_cache(folder: Path) -> bool:
     known = {"ruff", "bandit", "radon", "mypy", "design", "php"}
     return folder.is_dir() and {p.name for p in folder.iterdir()} <= known | {".gitignore"}
-

@@ -8,6 +8,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
+from pathlib import Path
 
 from reviewer.analyzers.base import Analyzer
 from reviewer.catalog import Catalog
@@ -56,7 +57,8 @@ def run_review(
     scope: Scope = Scope(),  # noqa: B008 - a frozen value, shared safely
 ) -> Review:
     """Discover, analyze, interpret, blend, group, rank and render: the whole review."""
-    sources = read_sources(scope.files(discover(config.paths, config.exclude)))
+    cache = Path(config.cache_dir) if config.cache_dir else None
+    sources = read_sources(scope.files(discover(config.paths, config.exclude)), cache)
     result = run_analyzers(analyzers, sources.files, config)
     concerns, unmapped = interpret(result.findings, catalog, config)
     concerns = [c for c in absorb(concerns) if scope.keeps(c) and not is_suppressed(c)]

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import ast
+import contextlib
+import hashlib
 import io
+import json
 import os
 import stat
+import sys
 import tokenize
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from reviewer import suppressions, symbols
+from reviewer.atomic import write_atomically
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError
 from reviewer.pyast import parse_module
-from reviewer.symbols import remember
+from reviewer.symbols import Outline, Span, outline_from, outline_of
+
+OUTLINE_FORMAT = b"2"
 
 # Larger files are generated code in practice, and some tools take minutes on one (bandit
 # spends about 50 s on a 1 MB literal): they are reported, not reviewed.
@@ -34,8 +43,9 @@ class SourceSet:
     lines: int
 
 
-def read_sources(files: Sequence[SourceFile]) -> SourceSet:
-    """Keep the files that can be read (and, for Python, parsed); report the others once."""
+def read_sources(files: Sequence[SourceFile], cache: Path | None = None) -> SourceSet:
+    """Keep the files that can be read (and, for Python, parsed); report the others once.
+    With a cache folder, what parsing a Python file found is kept there by its content."""
     kept: list[SourceFile] = []
     errors: list[AnalysisError] = []
     lines = 0
@@ -43,7 +53,7 @@ def read_sources(files: Sequence[SourceFile]) -> SourceSet:
         try:
             data = read_source(source)
             if source.language == "python":
-                remember(source.path, check_python(data))
+                _remember(source.path, data, cache)
         except (
             UnreviewableError,
             OSError,
@@ -57,6 +67,61 @@ def read_sources(files: Sequence[SourceFile]) -> SourceSet:
         kept.append(source)
         lines += len(data.splitlines())
     return SourceSet(tuple(kept), tuple(errors), lines)
+
+
+def _remember(path: str, data: bytes, cache: Path | None) -> None:
+    """Parse the file, or find in the cache what parsing it found when these bytes were
+    parsed before by this version of Python: its outline and the comments that may be
+    suppressions. UnreviewableError (or SyntaxError) when the bytes do not parse."""
+    if cache is None:
+        symbols.remember(path, outline_of(check_python(data)))
+        return
+    entry = _entry(cache, data)
+    known = _load(entry)
+    if isinstance(known, str):
+        raise UnreviewableError(known)
+    if known is None:
+        known = _parsed(path, data, entry)
+    symbols.remember(path, known[0])
+    suppressions.remember(path, known[1])
+
+
+Facts = tuple[Outline, list[tuple[int, str]]]
+
+
+def _parsed(path: str, data: bytes, entry: Path) -> Facts:
+    try:
+        outline = outline_of(check_python(data))
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        _store(entry, {"error": describe(error)})
+        raise UnreviewableError(describe(error)) from error
+    hinted = suppressions.hinted_comments(path, data.decode("utf-8", errors="replace"))
+    _store(entry, {"spans": [list(s) for s in outline.spans], "hinted": hinted})
+    return outline, hinted
+
+
+def _entry(cache: Path, data: bytes) -> Path:
+    key = hashlib.sha256(b"%s\0%s\0" % (OUTLINE_FORMAT, sys.version.encode()) + data)
+    digest = key.hexdigest()
+    return cache / "sources" / digest[:2] / f"{digest}.json"
+
+
+def _load(entry: Path) -> Facts | str | None:
+    """What parsing found, or the reason the file did not parse; None when there is no
+    usable entry (missing, unreadable, half written: rebuilt, never trusted)."""
+    try:
+        known = json.loads(entry.read_text(encoding="utf-8"))
+        if "error" in known:
+            return str(known["error"])
+        spans = [Span(int(a), int(b), int(c), str(d)) for a, b, c, d in known["spans"]]
+        return outline_from(spans), [(int(n), str(line)) for n, line in known["hinted"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _store(entry: Path, data: dict[str, object]) -> None:
+    with contextlib.suppress(OSError):
+        write_atomically(entry, json.dumps(data))
 
 
 def read_source(source: SourceFile) -> bytes:

@@ -37,19 +37,35 @@ class Suppression:
 
 @functools.lru_cache(maxsize=512)
 def _suppressions(stamp: tuple[str, int, int]) -> Mapping[int, Suppression]:
-    try:
-        text = Path(stamp[0]).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return {}
+    hinted = _known.get(stamp)
+    if hinted is None:
+        try:
+            text = Path(stamp[0]).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return {}
+        hinted = hinted_comments(stamp[0], text)
     found: dict[int, Suppression] = {}
-    for number, line in _comment_lines(stamp[0], text):
-        if "review:" in line or "noqa" in line or "nosec" in line:
-            names, sources = _marks(line)
-            if names or sources:
-                found[number] = Suppression(number, frozenset(names), frozenset(sources))
-                if line.lstrip().startswith(("#", "//")):  # a comment of its own: the next line
-                    found.setdefault(number + 1, found[number])
+    for number, line in hinted:
+        names, sources = _marks(line)
+        if names or sources:
+            found[number] = Suppression(number, frozenset(names), frozenset(sources))
+            if line.lstrip().startswith(("#", "//")):  # a comment of its own: the next line
+                found.setdefault(number + 1, found[number])
     return found
+
+
+def hinted_comments(path: str, text: str) -> list[tuple[int, str]]:
+    """(line number, text) of the comment lines that mention a mark: all a file's
+    suppressions can come from, and little enough to keep in the cache."""
+    return [(n, line) for n, line in _comment_lines(path, text) if _HINT.search(line)]
+
+
+def remember(path: str, hinted: Sequence[tuple[int, str]]) -> None:
+    """Keep what `hinted_comments` found in a file read elsewhere (or cached)."""
+    _known.setdefault(file_stamp(path), list(hinted))
+
+
+_known: dict[tuple[str, int, int], list[tuple[int, str]]] = {}
 
 
 def _comment_lines(path: str, text: str) -> Iterator[tuple[int, str]]:

@@ -43,7 +43,12 @@ class Outline(NamedTuple):
 
 def outline_of(tree: ast.AST) -> Outline:
     """The outline of a parsed module (outermost span first on every line)."""
-    spans = tuple(_spans(tree, ""))
+    return outline_from(_spans(tree, ""))
+
+
+def outline_from(found: Sequence[Span]) -> Outline:
+    """The outline of a module with these spans, in source order."""
+    spans = tuple(found)
     last = max((s.last for s in spans), default=0)
     holding: list[list[Span]] = [[] for _ in range(last + 2)]
     for span in spans:
@@ -61,11 +66,9 @@ def _outline(stamp: tuple[str, int, int]) -> Outline:
     return outline_of(tree)
 
 
-def remember(path: str, tree: ast.AST) -> None:
-    """Keep the outline of a tree parsed elsewhere, so the file is not parsed twice."""
-    stamp = file_stamp(path)
-    if stamp not in _known:
-        _known[stamp] = outline_of(tree)
+def remember(path: str, outline: Outline) -> None:
+    """Keep the outline of a file parsed (or cached) elsewhere, so it is not parsed twice."""
+    _known.setdefault(file_stamp(path), outline)
 
 
 _known: dict[tuple[str, int, int], Outline] = {}

@@ -41,12 +41,14 @@ class InWorker(Wrapped):
                 stdin=subprocess.DEVNULL,
                 pass_fds=[theirs.fileno()],
                 start_new_session=True,
+                env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, sys.path))},
             )
         with ours, worker, running(worker):
-            ours.send(sys.path)  # where the analyzer's classes are to be found
-            ours.send((self.inner, list(files), config))
             try:
+                ours.send((self.inner, list(files), config))
                 return self._answer(ours, worker, config.analyzer_timeout)
+            except ConnectionError:  # it died before reading its work
+                return self._died(worker)
             finally:
                 worker.kill()
 
@@ -57,11 +59,14 @@ class InWorker(Wrapped):
             return self._failed(f"timed out after {timeout:g} s")
         try:
             answer: object = ours.recv()
-        except EOFError:  # the process ended without a word: killed, or crashed
-            return self._failed(f"its worker process died ({_exit_reason(worker.wait())})")
+        except (EOFError, ConnectionError):  # it ended without a word: killed, or crashed
+            return self._died(worker)
         if isinstance(answer, AnalyzerResult):
             return answer
         return self._failed(f"crashed: {answer}")
+
+    def _died(self, worker: subprocess.Popen[bytes]) -> AnalyzerResult:
+        return self._failed(f"its worker process died ({_exit_reason(worker.wait())})")
 
     def _failed(self, message: str) -> AnalyzerResult:
         return AnalyzerResult(errors=(AnalysisError(self.name, message),))
@@ -74,7 +79,6 @@ def _exit_reason(code: int) -> str:
 def serve(connection: Connection) -> None:
     """A worker's whole life: one run, and its result (or why it failed) sent back."""
     os.nice(NICENESS)
-    sys.path[:] = connection.recv()
     analyzer: Analyzer
     analyzer, files, config = connection.recv()
     answer: AnalyzerResult | str

@@ -91,6 +91,44 @@ def test_whole_run_scope_reruns_when_any_file_changes(chdir_tmp: Path) -> None:
     assert inner.calls == [["a.py", "b.py"], ["a.py", "b.py"]]
 
 
+def test_project_scope_reruns_only_the_project_that_changed(chdir_tmp: Path) -> None:
+    """As mypy is cached: per project root, each root's result kept while its files are."""
+    write(chdir_tmp, "one/pyproject.toml", "")
+    write(chdir_tmp, "two/pyproject.toml", "")
+    sources = files(chdir_tmp, "one/a.py", "one/b.py", "two/c.py")
+    inner = CountingAnalyzer()
+    analyzer = cached(inner, chdir_tmp / "cache", Scope.PROJECT)
+    first = analyzer.run(sources, ReviewConfig())
+    write(chdir_tmp, "two/c.py", "# changed\n")
+    second = analyzer.run(sources, ReviewConfig())
+    analyzer.run(sources, ReviewConfig())
+    assert inner.calls == [["one/a.py", "one/b.py", "two/c.py"], ["two/c.py"]]
+    assert sorted(first.findings, key=str) == sorted(second.findings, key=str)
+
+
+def test_what_parsing_found_is_cached_by_content(chdir_tmp: Path) -> None:
+    """Outlines, suppression comments and syntax errors come from the cache on a warm run:
+    the same symbols, the same silenced line, the same error; a changed file is parsed again."""
+    from reviewer.sources import read_sources
+    from reviewer.suppressions import suppressions_in
+    from reviewer.symbols import symbol_at
+
+    write(chdir_tmp, "app.py", "class A:\n    def f(self):\n        x = 1  # noqa: F841\n")
+    write(chdir_tmp, "bad.py", "def broken(:\n")
+    sources = [SourceFile("app.py", "python"), SourceFile("bad.py", "python")]
+    cold = read_sources(sources, chdir_tmp / "cache")
+    assert len(list((chdir_tmp / "cache" / "sources").rglob("*.json"))) == 2
+    write(chdir_tmp, "app.py", "class A:\n    def f(self):\n        x = 1  # noqa: F841\n\n")
+    for entry in (chdir_tmp / "cache" / "sources").rglob("*.json"):
+        if "spans" in entry.read_text(encoding="utf-8"):  # the old app.py: stale, never read
+            entry.write_text('{"spans": [[1, 1, 9, "Wrong"]], "hinted": []}', encoding="utf-8")
+    warm = read_sources(sources, chdir_tmp / "cache")
+    assert cold.errors == warm.errors and [e.path for e in warm.errors] == ["bad.py"]
+    assert symbol_at("app.py", 3) == "A.f"
+    assert 3 in suppressions_in("app.py")
+    assert len(list((chdir_tmp / "cache" / "sources").rglob("*.json"))) == 3
+
+
 SQL = 'def q(db, v):\n    if v:\n        return db.execute(f"SELECT * FROM t WHERE id = {v}")\n    return None\n'
 
 

@@ -26,8 +26,9 @@ Settings = Callable[[Catalog, ReviewConfig], str]
 @dataclass(frozen=True)
 class Registration:
     """How to build an analyzer, and how its results may be cached: `file` when a file's
-    findings depend on that file alone, `run` when on all files together, `none` when the
-    tool keeps its own cache (mypy). `settings` names everything else that shapes them."""
+    findings depend on that file alone, `project` when on the files of its project, `run`
+    when on all files together, `none` never. `settings` names everything else that shapes
+    them."""
 
     build: Factory
     cache: str
@@ -48,9 +49,10 @@ ANALYZERS: Mapping[str, Registration] = {
         lambda catalog, config: str(config.thresholds.max_complexity),
         in_process=True,
     ),
-    # mypy keeps its own incremental cache for what changed; ours answers when nothing did
+    # mypy keeps its own incremental cache for what changed; ours answers for each project
+    # where nothing did
     "mypy": Registration(
-        lambda catalog, config: MypyAnalyzer(), "run", lambda catalog, config: sys.executable
+        lambda catalog, config: MypyAnalyzer(), "project", lambda catalog, config: sys.executable
     ),
     "design": Registration(
         lambda catalog, config: DesignAnalyzer(DesignThresholds(**config.design_thresholds)),

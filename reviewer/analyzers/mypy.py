@@ -7,7 +7,6 @@ import json
 import os
 import re
 import tempfile
-from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -18,9 +17,9 @@ from reviewer.analyzers.base import ToolError, gist, merged, python_module, run_
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile, display_path
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+from reviewer.projects import project_groups
 
 MAX_RETRIES = 3
-ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "mypy.ini", ".mypy.ini", ".git")
 FLAGS = (
     "--output",
     "json",
@@ -159,23 +158,6 @@ def cache_dir(config: ReviewConfig, root: Path) -> str:
     except OSError:
         return os.devnull
     return str(folder)
-
-
-def project_root(path: Path) -> Path:
-    """The nearest folder above the file that looks like a project root, else the working one."""
-    folder = path.resolve().parent
-    for candidate in (folder, *folder.parents):
-        if any((candidate / marker).exists() for marker in ROOT_MARKERS):
-            return candidate
-    cwd = Path.cwd().resolve()
-    return cwd if folder.is_relative_to(cwd) else folder
-
-
-def project_groups(files: Sequence[SourceFile]) -> Mapping[Path, list[SourceFile]]:
-    groups: dict[Path, list[SourceFile]] = defaultdict(list)
-    for source in files:
-        groups[project_root(source.real_path)].append(source)
-    return groups
 
 
 def _shown(root: Path) -> str:
