@@ -29,6 +29,7 @@ from reviewer.analyzers.python_design.context import (
 )
 from reviewer.analyzers.python_design.infrastructure import bound_clients
 from reviewer.analyzers.python_design.thresholds import DesignThresholds
+from reviewer.analyzers.python_design.tree_index import statement_nodes
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding
@@ -159,8 +160,9 @@ def parse(path: str) -> Parsed:
     """Read a file as UTF-8 (a BOM allowed) and parse it."""
     source = Path(path).read_text(encoding="utf-8-sig")
     tree = parse_module(source, filename=path)
-    info = module_info(Path(path), tree)
-    clients = MappingProxyType(bound_clients(tree, info.imports))
+    statements = statement_nodes(tree)
+    info = module_info(Path(path), tree, statements)
+    clients = MappingProxyType(bound_clients(statements, info.imports))
     return Parsed(path, source, tree, replace(info, clients=clients))
 
 

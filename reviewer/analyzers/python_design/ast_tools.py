@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reviewer.analyzers.python_design.tree_index import TreeIndex
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 ScopeNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda
@@ -56,29 +60,9 @@ def name_tokens(name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in words if w)
 
 
-def walk_local(node: ast.AST) -> Iterator[ast.AST]:
-    """Every node below `node` in source order, without entering nested functions, classes or
-    lambdas."""
-    return _preorder(list(ast.iter_child_nodes(node)))
-
-
-def walk_body(statements: list[ast.stmt]) -> Iterator[ast.AST]:
-    """Every node of a list of statements in source order, without entering nested scopes."""
-    return _preorder(list(statements))
-
-
-def _preorder(roots: list[ast.AST]) -> Iterator[ast.AST]:
-    stack = roots[::-1]
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, ScopeNode):
-            stack.extend(reversed(list(ast.iter_child_nodes(node))))
-
-
-def count_statements(statements: list[ast.stmt]) -> int:
-    """Statements in a block, nested ones included, nested scopes excluded."""
-    return sum(1 for node in walk_body(statements) if isinstance(node, ast.stmt))
+def count_statements(nodes: Iterable[ast.AST]) -> int:
+    """How many of the nodes are statements."""
+    return sum(1 for node in nodes if isinstance(node, ast.stmt))
 
 
 def without_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
@@ -128,20 +112,11 @@ def is_dunder(name: str) -> bool:
     return name.startswith("__") and name.endswith("__")
 
 
-def parent_map(tree: ast.AST) -> dict[int, ast.AST]:
-    """`id(node) -> parent` for every node of a tree."""
-    parents: dict[int, ast.AST] = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-    return parents
-
-
-def assigned_names(node: ast.AST) -> frozenset[str]:
+def assigned_names(node: ast.AST, index: TreeIndex) -> frozenset[str]:
     """Names bound anywhere below `node` (assignment, loop target, `with ... as`, walrus)."""
     names = {
         child.id
-        for child in walk_local(node)
+        for child in index.local(node)
         if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store | ast.Del)
     }
     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
@@ -149,9 +124,9 @@ def assigned_names(node: ast.AST) -> frozenset[str]:
     return frozenset(names)
 
 
-def loaded_names(node: ast.AST) -> frozenset[str]:
+def loaded_names(node: ast.AST, index: TreeIndex) -> frozenset[str]:
     """Names read anywhere in `node`, itself included."""
-    found = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    found = {n.id for n in index.subtree(node) if isinstance(n, ast.Name)}
     return frozenset(found)
 
 

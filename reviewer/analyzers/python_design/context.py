@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePath
-from types import MappingProxyType
+from types import MappingProxyType, UnionType
+from typing import TypeVar, cast
 
 from reviewer.analyzers.python_design.ast_tools import (
     FunctionNode,
@@ -16,10 +18,9 @@ from reviewer.analyzers.python_design.ast_tools import (
     is_abstract,
     is_stub_body,
     methods,
-    parent_map,
-    walk_body,
 )
 from reviewer.analyzers.python_design.thresholds import DesignThresholds
+from reviewer.analyzers.python_design.tree_index import TreeIndex
 from reviewer.model import Finding, Location
 
 ANALYZER = "design"
@@ -29,6 +30,20 @@ ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag"
 EXCEPTION_SUFFIXES = ("Error", "Exception", "Warning")
 TEST_PREFIXES = ("test_",)
 ENTRY_MODULES = frozenset({"__main__", "cli", "main", "manage", "bootstrap", "wsgi", "asgi"})
+
+T = TypeVar("T")
+
+
+class Memo:
+    """Facts that several detectors ask for, each computed once, by key."""
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, object] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if key not in self._values:
+            self._values[key] = compute()
+        return cast(T, self._values[key])
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,7 @@ class ProjectIndex:
     """Every module of the run by dotted name, so base classes can be found across files."""
 
     modules: Mapping[str, ModuleInfo] = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
     def resolve(self, expr: ast.expr, home: ModuleInfo) -> ClassRef | None:
         """The project class an expression names, seen from module `home`."""
@@ -134,11 +150,12 @@ def module_name(path: Path) -> tuple[str, bool]:
     return ".".join(parts) or path.stem, path.stem == "__init__"
 
 
-def import_map(tree: ast.Module, module: str, is_package: bool) -> dict[str, str]:
-    """Local name -> qualified name for every import of a module, relative ones resolved."""
+def import_map(statements: Iterable[ast.AST], module: str, is_package: bool) -> dict[str, str]:
+    """Local name -> qualified name for every import among a module's statements (in
+    `ast.walk` order: a later import of a name wins), relative ones resolved."""
     names: dict[str, str] = {}
     package = module if is_package else module.rpartition(".")[0]
-    for node in ast.walk(tree):
+    for node in statements:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -163,10 +180,13 @@ def _absolute(node: ast.ImportFrom, package: str) -> str:
     return ".".join([*base, node.module] if node.module else base)
 
 
-def module_info(path: Path, tree: ast.Module) -> ModuleInfo:
+def module_info(path: Path, tree: ast.Module, statements: Iterable[ast.AST]) -> ModuleInfo:
+    """What other modules need to know of a module; `statements` as `statement_nodes` lists
+    them."""
     name, is_package = module_name(path)
     classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
-    return ModuleInfo(name, tree, MappingProxyType(import_map(tree, name, is_package)), classes)
+    imports = MappingProxyType(import_map(statements, name, is_package))
+    return ModuleInfo(name, tree, imports, classes)
 
 
 @dataclass(frozen=True)
@@ -179,9 +199,8 @@ class ModuleContext:
     thresholds: DesignThresholds
     info: ModuleInfo
     project: ProjectIndex
-    parents: Mapping[int, ast.AST] = field(default_factory=dict, compare=False)
-    nodes: tuple[ast.AST, ...] = ()
-    bodies: dict[int, tuple[ast.AST, ...]] = field(default_factory=dict, compare=False)
+    index: TreeIndex = field(compare=False, repr=False)
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -194,16 +213,28 @@ class ModuleContext:
         project: ProjectIndex,
     ) -> ModuleContext:
         lines = tuple(source.splitlines())
-        parents = MappingProxyType(parent_map(tree))
-        nodes = tuple(ast.walk(tree))
-        return cls(path, tree, lines, thresholds, info, project, parents, nodes)
+        index = TreeIndex.build(tree)
+        return cls(path, tree, lines, thresholds, info, project, index)
+
+    def nodes_of(self, kinds: type | UnionType) -> list[ast.AST]:
+        """The module's nodes of some classes (`ast.If | ast.Match`), in `ast.walk` order."""
+        return self.index.nodes_of(kinds)
+
+    @cached_property
+    def class_nodes(self) -> tuple[ast.ClassDef, ...]:
+        """Every class of the module, nested ones included, in `ast.walk` order."""
+        return tuple(node for node in self.nodes_of(ast.ClassDef) if isinstance(node, ast.ClassDef))
+
+    @cached_property
+    def function_nodes(self) -> tuple[FunctionNode, ...]:
+        """Every function of the module, methods and nested ones included, in `ast.walk` order."""
+        return tuple(node for node in self.nodes_of(FunctionNode) if isinstance(node, FunctionNode))
 
     def body_nodes(self, function: FunctionNode) -> tuple[ast.AST, ...]:
         """Every node of a function's body, nested scopes excluded; computed once per function."""
-        key = id(function)
-        if key not in self.bodies:
-            self.bodies[key] = tuple(walk_body(function.body))
-        return self.bodies[key]
+        return self.memo.get(
+            ("body_nodes", id(function)), lambda: tuple(self.index.body(function.body))
+        )
 
     @property
     def stem(self) -> str:
@@ -226,7 +257,7 @@ class ModuleContext:
         return qualify(dotted(target) or "", self.info.imports)
 
     def parent(self, node: ast.AST) -> ast.AST | None:
-        return self.parents.get(id(node))
+        return self.index.parent(node)
 
     def class_ref(self, cls: ast.ClassDef) -> ClassRef:
         return ClassRef(cls, self.info)

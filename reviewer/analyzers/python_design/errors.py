@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import ast
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from reviewer.analyzers.python_design.ast_tools import (
     count_statements,
     dotted,
     last_name,
-    walk_body,
     without_docstring,
 )
 from reviewer.analyzers.python_design.context import ModuleContext
@@ -55,7 +54,7 @@ def log_and_swallow(module: ModuleContext) -> Iterator[Finding]:
     """A handler that logs the failure and carries on as if nothing happened."""
     if module.is_test:
         return
-    for node in module.nodes:
+    for node in module.nodes_of(ast.ExceptHandler):
         if isinstance(node, ast.ExceptHandler) and _only_logs(node) and _reportable(module, node):
             scope = enclosing(module, node)
             where = who(module, scope)
@@ -108,7 +107,7 @@ def _returns_sentinel(module: ModuleContext, handler: ast.ExceptHandler) -> bool
     returns_here = any(isinstance(s, ast.Return) for s in handler.body)
     returns_here = returns_here or _followed_by_return_none(scope.node.body, statement)
     if isinstance(statement, ast.Try) and any(
-        isinstance(n, ast.Return) for n in walk_body(statement.finalbody)
+        isinstance(n, ast.Return) for n in module.index.body(statement.finalbody)
     ):
         return False
     if not returns_here and not (scope.node.body and scope.node.body[-1] is statement):
@@ -152,13 +151,11 @@ def _at_top_level(module: ModuleContext, node: ast.AST) -> bool:
 def broad_try(module: ModuleContext) -> Iterator[Finding]:
     """A catch-all handler around a long `try` body: it cannot know which step failed."""
     limit = module.thresholds.min_broad_try_statements
-    for node in module.nodes:
+    for node in module.nodes_of(ast.Try | ast.TryStar):
         if not isinstance(node, ast.Try | ast.TryStar):
             continue
-        handler = next(
-            (h for h in node.handlers if is_broad(h) and not _reraises(h) and not _keeps(h)), None
-        )
-        size = count_statements(node.body)
+        handler = next((h for h in node.handlers if _catches_all_quietly(module, h)), None)
+        size = count_statements(module.index.body(node.body))
         if handler is None or size < limit or _at_top_level(module, node):
             continue
         scope = enclosing(module, node)
@@ -170,13 +167,22 @@ def broad_try(module: ModuleContext) -> Iterator[Finding]:
         yield module.finding("broad-try", node, message, {"metric": size})
 
 
-def _keeps(handler: ast.ExceptHandler) -> bool:
+def _catches_all_quietly(module: ModuleContext, handler: ast.ExceptHandler) -> bool:
+    """A catch-all that neither raises again nor keeps the exception."""
+    if not is_broad(handler):
+        return False
+    nodes = module.index.subtree(handler)
+    return not _reraises(nodes) and not _keeps(handler, nodes)
+
+
+def _keeps(handler: ast.ExceptHandler, nodes: Iterable[ast.AST]) -> bool:
     """`except BaseException as e: error = e`: the exception is kept and dealt with later."""
     if handler.name is None:
         return False
-    stores = (n for n in ast.walk(handler) if isinstance(n, ast.Assign))
+    stores = (n for n in nodes if isinstance(n, ast.Assign))
     return any(dotted(s.value) == handler.name for s in stores)
 
 
-def _reraises(handler: ast.ExceptHandler) -> bool:
-    return any(isinstance(s, ast.Raise) for s in ast.walk(handler) if isinstance(s, ast.stmt))
+def _reraises(nodes: Iterable[ast.AST]) -> bool:
+    """A `raise` among a handler's nodes."""
+    return any(isinstance(n, ast.Raise) for n in nodes)

@@ -240,10 +240,11 @@ def call_kind(call: ast.Call, names: ModuleInfo) -> str | None:
     return bound or _method_kind(call.func.attr, receiver_tokens(call))
 
 
-def bound_clients(tree: ast.Module, imports: Mapping[str, str]) -> dict[str, str]:
-    """Names (`session`, `self.conn`) bound to a client made by a known library, with its kind."""
+def bound_clients(statements: Iterable[ast.AST], imports: Mapping[str, str]) -> dict[str, str]:
+    """Names (`session`, `self.conn`) bound to a client made by a known library, with its kind,
+    among a module's statements (in `ast.walk` order: a later binding of a name wins)."""
     clients: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in statements:
         if not isinstance(node, ast.Assign):
             continue
         for call in _made_by(node.value):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from reviewer import pyast
@@ -29,6 +29,8 @@ PARSING_WORDS = frozenset(
         "deserialize",
     }
 )
+# The nodes that can hold a list of statements; expressions never do.
+BLOCK_HOLDERS = ast.stmt | ast.mod | ast.excepthandler | ast.match_case
 LITERAL = "literal values"
 MEMBER = "enum members"
 TYPE = "types"
@@ -46,10 +48,10 @@ class Case:
 def type_dispatch(module: ModuleContext) -> Iterator[Finding]:
     """if/elif chains and `match` statements that compare one subject to several cases."""
     in_runs: set[int] = set()
-    for run in _guard_runs(module.tree):
+    for run in _guard_runs(module.nodes_of(BLOCK_HOLDERS)):
         in_runs.update(id(node) for node in run)
         yield from _report(module, run[0], [_cases(node.test) for node in run], [], run[-1])
-    for node in module.nodes:
+    for node in module.nodes_of(ast.If | ast.Match):
         if isinstance(node, ast.If) and not _is_elif(module, node) and id(node) not in in_runs:
             branches = [_cases(test) for test in _chain_tests(node)]
             yield from _report(module, node, branches, _chain_else(node))
@@ -71,7 +73,7 @@ def _report(
     values = list(dict.fromkeys(case.value for case in cases))
     kind = _dominant_kind(cases) if cases else LITERAL
     least = module.thresholds.min_dispatch_cases
-    if min(count, len(values)) < least or _exhaustive(default):
+    if min(count, len(values)) < least or _exhaustive(module, default):
         return
     if _expected_dispatch(module, node, subject, values):
         return
@@ -87,10 +89,10 @@ def _report(
     yield finding
 
 
-def _guard_runs(tree: ast.Module) -> Iterator[list[ast.If]]:
+def _guard_runs(holders: Iterable[ast.AST]) -> Iterator[list[ast.If]]:
     """Runs of two or more `if` statements in a row, each without `else`, each ending the function
     with `return` or `raise`: an if/elif chain written as guard clauses."""
-    for node in ast.walk(tree):
+    for node in holders:
         for field in ("body", "orelse", "finalbody"):
             statements = getattr(node, field, None)
             if isinstance(statements, list):
@@ -242,9 +244,10 @@ def _is_wildcard(pattern: ast.pattern) -> bool:
     return isinstance(pattern, ast.MatchAs) and pattern.pattern is None
 
 
-def _exhaustive(default: list[ast.stmt]) -> bool:
+def _exhaustive(module: ModuleContext, default: list[ast.stmt]) -> bool:
     """An `assert_never` default: the type checker proves every case is handled."""
-    calls = (n for stmt in default for n in ast.walk(stmt) if isinstance(n, ast.Call))
+    nodes = (n for stmt in default for n in module.index.subtree(stmt))
+    calls = (n for n in nodes if isinstance(n, ast.Call))
     return any(last_name(call.func) == "assert_never" for call in calls)
 
 

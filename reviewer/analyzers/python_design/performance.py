@@ -7,14 +7,13 @@ from collections.abc import Iterator
 
 from reviewer.analyzers.python_design.ast_tools import (
     ComprehensionNode,
+    FunctionNode,
     LoopNode,
     assigned_names,
     dotted,
     last_name,
     loaded_names,
     name_tokens,
-    walk_body,
-    walk_local,
 )
 from reviewer.analyzers.python_design.context import ModuleContext, ModuleInfo, qualify
 from reviewer.analyzers.python_design.infrastructure import (
@@ -26,6 +25,7 @@ from reviewer.analyzers.python_design.infrastructure import (
     is_sql_call,
 )
 from reviewer.analyzers.python_design.roles import enclosing, functions, who
+from reviewer.analyzers.python_design.tree_index import TreeIndex
 from reviewer.model import Finding
 
 QUERY_METHODS = frozenset({"execute", "executescript", "query", "connect"})
@@ -62,6 +62,7 @@ BATCH_TOKENS = frozenset(
     }
 )
 GROWERS = frozenset({"append", "insert", "extend"})
+REPEATING = ast.For | ast.AsyncFor | ComprehensionNode
 
 
 def io_kind(call: ast.Call, names: ModuleInfo) -> str | None:
@@ -76,22 +77,29 @@ def io_kind(call: ast.Call, names: ModuleInfo) -> str | None:
     return None
 
 
-def io_functions(info: ModuleInfo) -> dict[str, str]:
-    """`name` or `Class.method` -> the kind of I/O its own body does."""
-    found: dict[str, str] = {}
-    for statement in info.tree.body:
-        defs = statement.body if isinstance(statement, ast.ClassDef) else [statement]
-        prefix = f"{statement.name}." if isinstance(statement, ast.ClassDef) else ""
-        for node in defs:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                kind = _first_io(node, info)
-                if kind:
-                    found[prefix + node.name] = kind
+def function_io(info: ModuleInfo, name: str) -> str | None:
+    """The kind of I/O that the own body of function `name` (or method `Class.name`) of a module
+    does; of several definitions of one name, the last one that does any."""
+    found = None
+    for qualname, function in _definitions(info.tree):
+        if qualname == name:
+            found = _first_io(function, info) or found
     return found
 
 
+def _definitions(tree: ast.Module) -> Iterator[tuple[str, FunctionNode]]:
+    """Top-level functions as `name`, methods of top-level classes as `Class.name`."""
+    for statement in tree.body:
+        defs = statement.body if isinstance(statement, ast.ClassDef) else [statement]
+        prefix = f"{statement.name}." if isinstance(statement, ast.ClassDef) else ""
+        for node in defs:
+            if isinstance(node, FunctionNode):
+                yield prefix + node.name, node
+
+
 def _first_io(function: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo) -> str | None:
-    for node in walk_body(function.body):
+    # The function may be in any module of the project, so it is indexed on its own.
+    for node in TreeIndex.build(function).body(function.body):
         if isinstance(node, ast.Call):
             kind = io_kind(node, info)
             if kind:
@@ -102,9 +110,9 @@ def _first_io(function: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo
 def loops(module: ModuleContext) -> dict[int, tuple[ast.AST, ast.Call]]:
     """`id(call) -> (innermost loop, call)` for every call repeated by a loop."""
     inside: dict[int, tuple[ast.AST, ast.Call]] = {}
-    for node in module.nodes:
+    for node in module.nodes_of(REPEATING):
         for part in _repeated_parts(node):
-            for child in [part, *walk_local(part)]:
+            for child in [part, *module.index.local(part)]:
                 if isinstance(child, ast.Call):
                     inside[id(child)] = (node, child)
     return inside
@@ -129,7 +137,9 @@ def io_in_loop(module: ModuleContext) -> Iterator[Finding]:
         what = resolver.describe(call, loop)
         if what is None or call.lineno in reported or _is_fixed_loop(loop):
             continue
-        if _is_batched(loop) or _is_retry(module, call, loop) or _runs_each_statement(call, loop):
+        if _is_batched(loop) or _is_retry(module, call, loop):
+            continue
+        if _runs_each_statement(module, call, loop):
             continue
         reported.add(call.lineno)
         scope = enclosing(module, call)
@@ -144,7 +154,9 @@ class _IoResolver:
 
     def __init__(self, module: ModuleContext) -> None:
         self.module = module
-        self.cache: dict[str, dict[str, str]] = {}
+        # The first module met under each name stands for every module of that name (two
+        # scripts in folders without `__init__.py` can share one).
+        self.by_name: dict[str, ModuleInfo] = {}
 
     def describe(self, call: ast.Call, loop: ast.AST) -> tuple[str, str] | None:
         shown = ast.unparse(call.func)
@@ -163,8 +175,9 @@ class _IoResolver:
     def _opens_same_file(self, call: ast.Call, loop: ast.AST) -> bool:
         if dotted(call.func) != "open" or "open" in self.module.info.imports:
             return False
-        changing = assigned_names(loop)
-        used = {n.id for arg in call.args for n in ast.walk(arg) if isinstance(n, ast.Name)}
+        index = self.module.index
+        changing = assigned_names(loop, index)
+        used = {n.id for arg in call.args for n in index.subtree(arg) if isinstance(n, ast.Name)}
         return bool(call.args) and not used & changing
 
     def _through_function(self, call: ast.Call) -> str | None:
@@ -175,19 +188,20 @@ class _IoResolver:
         if head == "self" and "." not in rest:
             scope = enclosing(self.module, call)
             owner = scope.owner.name if scope and scope.owner else ""
-            return self._kinds(self.module.info).get(f"{owner}.{rest}")
+            return self._io_of(self.module.info, f"{owner}.{rest}")
         if "." not in name:
-            local = self._kinds(self.module.info).get(name)
+            local = self._io_of(self.module.info, name)
             if local:
                 return local
         module_name, _, function = qualify(name, self.module.info.imports).rpartition(".")
         target = self.module.project.modules.get(module_name)
-        return self._kinds(target).get(function) if target else None
+        return self._io_of(target, function) if target else None
 
-    def _kinds(self, info: ModuleInfo) -> dict[str, str]:
-        if info.name not in self.cache:
-            self.cache[info.name] = io_functions(info)
-        return self.cache[info.name]
+    def _io_of(self, info: ModuleInfo, function: str) -> str | None:
+        """`function_io`, worked out once per run for each function asked about."""
+        module = self.by_name.setdefault(info.name, info)
+        key = ("function_io", id(module), function)
+        return self.module.project.memo.get(key, lambda: function_io(module, function))
 
 
 def _is_fixed_loop(loop: ast.AST) -> bool:
@@ -202,13 +216,14 @@ def _is_fixed_loop(loop: ast.AST) -> bool:
     return False
 
 
-def _runs_each_statement(call: ast.Call, loop: ast.AST) -> bool:
+def _runs_each_statement(module: ModuleContext, call: ast.Call, loop: ast.AST) -> bool:
     """`for statement in statements: conn.execute(statement)`: a script, not a query per item."""
     if not call.args or not isinstance(loop, ast.For | ast.AsyncFor):
         return False
     if not isinstance(call.func, ast.Attribute) or call.func.attr not in QUERY_METHODS:
         return False
-    return bool(loaded_names(call.args[0]) & assigned_names(loop.target))
+    index = module.index
+    return bool(loaded_names(call.args[0], index) & assigned_names(loop.target, index))
 
 
 def _is_batched(loop: ast.AST) -> bool:
@@ -227,7 +242,7 @@ def _is_retry(module: ModuleContext, call: ast.Call, loop: ast.AST) -> bool:
     current = module.parent(call)
     while current is not None and current is not loop:
         if isinstance(current, ast.Try):
-            exits = (n for s in current.body for n in walk_body([s]))
+            exits = module.index.body(current.body)
             if any(isinstance(n, ast.Return | ast.Break) for n in exits):
                 return True
         current = module.parent(current)
@@ -245,7 +260,7 @@ def _iterable(loop: ast.AST) -> str:
 def growing_list_membership(module: ModuleContext) -> Iterator[Finding]:
     """`x in items` inside a loop that appends to `items`: a linear scan per item."""
     for scope in functions(module):
-        lists = _list_names(scope.node)
+        lists = _list_names(module, scope.node)
         seen: set[int] = set()
         for loop in module.body_nodes(scope.node):
             if isinstance(loop, LoopNode):
@@ -255,8 +270,9 @@ def growing_list_membership(module: ModuleContext) -> Iterator[Finding]:
 def _membership_in(
     module: ModuleContext, where: str, loop: LoopNode, lists: frozenset[str], seen: set[int]
 ) -> Iterator[Finding]:
-    grown = {n for node in walk_body(loop.body) if (n := _grown_name(node))} & lists
-    for node in walk_body(loop.body):
+    body = module.index.body(loop.body)
+    grown = {n for node in body if (n := _grown_name(node))} & lists
+    for node in body:
         searched = _searched_name(node)
         if searched in grown and id(node) not in seen:
             seen.add(id(node))
@@ -278,9 +294,11 @@ def _searched_name(node: ast.AST) -> str:
     return ""
 
 
-def _list_names(function: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
+def _list_names(
+    module: ModuleContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> frozenset[str]:
     found = set()
-    for node in walk_body(function.body):
+    for node in module.body_nodes(function):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target, value = node.targets[0], node.value
             is_list = isinstance(value, ast.List | ast.ListComp) or (
@@ -304,11 +322,11 @@ def _grown_name(node: ast.AST) -> str:
 def loop_invariant_call(module: ModuleContext) -> Iterator[Finding]:
     """The same parse, compile or sort with unchanged arguments on every pass of a loop."""
     reported: set[int] = set()
-    for loop in module.nodes:
+    for loop in module.nodes_of(LoopNode):
         if not isinstance(loop, LoopNode):
             continue
-        changing = assigned_names(loop) | _mutated(loop)
-        for node in walk_body(loop.body):
+        changing = assigned_names(loop, module.index) | _mutated(module, loop)
+        for node in module.index.body(loop.body):
             fresh = isinstance(node, ast.Call) and id(node) not in reported
             if fresh and isinstance(node, ast.Call) and _invariant(module, node, changing):
                 reported.add(id(node))
@@ -345,10 +363,10 @@ def _invariant(module: ModuleContext, call: ast.Call, changing: frozenset[str]) 
     return True
 
 
-def _mutated(loop: ast.AST) -> frozenset[str]:
+def _mutated(module: ModuleContext, loop: ast.AST) -> frozenset[str]:
     """Names whose object is changed in place inside the loop: `x.append()`, `x[k] = v`."""
     found = set()
-    for node in walk_local(loop):
+    for node in module.index.local(loop):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             root = dotted(node.func.value)
             if root:

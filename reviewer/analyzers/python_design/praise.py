@@ -13,7 +13,6 @@ from reviewer.analyzers.python_design.ast_tools import (
     dotted,
     last_name,
     methods,
-    walk_body,
 )
 from reviewer.analyzers.python_design.context import ModuleContext
 from reviewer.analyzers.python_design.dip import created_collaborators
@@ -135,7 +134,7 @@ def parameterized_sql(module: ModuleContext) -> Iterator[Finding]:
 
 
 def _executions(module: ModuleContext) -> Iterator[ast.Call]:
-    for node in module.nodes:
+    for node in module.nodes_of(ast.Call):
         if not isinstance(node, ast.Call) or not node.args:
             continue
         if last_name(node.func) in {"execute", "executemany"} and is_sql_call(node, module.info):
@@ -167,7 +166,7 @@ def _bound_value(module: ModuleContext, name: ast.Name) -> ast.expr | None:
     body = scope.node.body if scope else module.tree.body
     values = [
         node.value
-        for node in (walk_body(body) if scope else iter(body))
+        for node in (module.body_nodes(scope.node) if scope else body)
         if isinstance(node, ast.Assign) and any(dotted(t) == name.id for t in node.targets)
     ]
     if not values and scope is not None:
@@ -285,7 +284,7 @@ def _members(node: ast.expr) -> list[str] | None:
 
 def _consulted_by(module: ModuleContext, name: str) -> list[str]:
     users: list[str] = []
-    for node in module.nodes:
+    for node in module.nodes_of(ast.Name | ast.Attribute):
         if _reads_name(node, name):
             scope = enclosing(module, node)
             if scope is not None and scope.name not in users:

@@ -123,16 +123,13 @@ class FunctionScope:
 
 def functions(module: ModuleContext) -> Iterator[FunctionScope]:
     """Every function of a module, methods with their class."""
-    for node in module.nodes:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            parent = module.parent(node)
-            yield FunctionScope(node, parent if isinstance(parent, ast.ClassDef) else None)
+    for node in module.function_nodes:
+        parent = module.parent(node)
+        yield FunctionScope(node, parent if isinstance(parent, ast.ClassDef) else None)
 
 
 def classes(module: ModuleContext) -> Iterator[ast.ClassDef]:
-    for node in module.nodes:
-        if isinstance(node, ast.ClassDef):
-            yield node
+    return iter(module.class_nodes)
 
 
 def enclosing(module: ModuleContext, node: ast.AST) -> FunctionScope | None:
@@ -211,7 +208,7 @@ def is_fallback_default(module: ModuleContext, call: ast.Call, parameters: froze
     if isinstance(parent, ast.BoolOp) and isinstance(parent.op, ast.Or):
         return any(isinstance(v, ast.Name) and v.id in parameters for v in parent.values)
     if isinstance(parent, ast.IfExp):
-        names = {n.id for n in ast.walk(parent.test) if isinstance(n, ast.Name)}
+        names = {n.id for n in module.index.subtree(parent.test) if isinstance(n, ast.Name)}
         return bool(names & parameters)
     return False
 

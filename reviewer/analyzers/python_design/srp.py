@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 from reviewer.analyzers.python_design.ast_tools import (
     FunctionNode,
@@ -11,7 +12,6 @@ from reviewer.analyzers.python_design.ast_tools import (
     decorator_names,
     is_dunder,
     methods,
-    walk_body,
 )
 from reviewer.analyzers.python_design.context import ModuleContext
 from reviewer.analyzers.python_design.infrastructure import kinds_in, ordered
@@ -29,7 +29,7 @@ def low_cohesion(module: ModuleContext) -> Iterator[Finding]:
     for cls in classes(module):
         if _exempt_from_cohesion(module, cls) or not _big_enough(module, cls):
             continue
-        groups = substantial(lcom4_groups(cls), limits.min_group_methods)
+        groups = substantial(lcom4_groups(module, cls), limits.min_group_methods)
         if len(groups) >= limits.min_lcom4_components:
             shown = "; ".join("{" + ", ".join(g) + "}" for g in groups)
             message = (
@@ -52,9 +52,9 @@ def _big_enough(module: ModuleContext, cls: ast.ClassDef) -> bool:
     return len(methods(cls)) >= limits.min_cohesion_methods or lines >= limits.min_cohesion_lines
 
 
-def lcom4_groups(cls: ast.ClassDef) -> list[list[str]]:
+def lcom4_groups(module: ModuleContext, cls: ast.ClassDef) -> list[list[str]]:
     """Connected groups of the methods that use instance state, linked by attributes and calls."""
-    uses = {m.name: _self_attributes(m) for m in methods(cls) if _counts_for_cohesion(m)}
+    uses = {m.name: _self_attributes(module, m) for m in methods(cls) if _counts_for_cohesion(m)}
     uses = {name: attrs for name, attrs in uses.items() if attrs}
     parent = {name: name for name in uses}
 
@@ -89,12 +89,12 @@ def _counts_for_cohesion(method: FunctionNode) -> bool:
     return bool(method.args.args)
 
 
-def _self_attributes(method: FunctionNode) -> frozenset[str]:
+def _self_attributes(module: ModuleContext, method: FunctionNode) -> frozenset[str]:
     """Attributes read, written or called on `self` in a method."""
     me = method.args.args[0].arg
     return frozenset(
         node.attr
-        for node in walk_body(method.body)
+        for node in module.body_nodes(method)
         if isinstance(node, ast.Attribute)
         and isinstance(node.value, ast.Name)
         and node.value.id == me
@@ -116,9 +116,22 @@ def mixed_infrastructure(module: ModuleContext) -> Iterator[Finding]:
 
 
 def class_kinds(module: ModuleContext, cls: ast.ClassDef) -> dict[str, ast.AST]:
-    """Every kind of infrastructure the methods of a class use directly."""
-    nodes = (node for method in methods(cls) for node in module.body_nodes(method))
-    return kinds_in(nodes, module.info)
+    """Every kind of infrastructure the methods of a class use directly, with the first node of
+    each kind."""
+    found: dict[str, ast.AST] = {}
+    for method in methods(cls):
+        for kind, node in function_kinds(module, method).items():
+            found.setdefault(kind, node)
+    return found
+
+
+def function_kinds(module: ModuleContext, function: FunctionNode) -> Mapping[str, ast.AST]:
+    """Every kind of infrastructure a function's own body uses, with the first node of each
+    kind; computed once per function."""
+    return module.memo.get(
+        ("function_kinds", id(function)),
+        lambda: MappingProxyType(kinds_in(module.body_nodes(function), module.info)),
+    )
 
 
 def long_mixed_function(module: ModuleContext) -> Iterator[Finding]:
@@ -132,10 +145,10 @@ def long_mixed_function(module: ModuleContext) -> Iterator[Finding]:
     for scope in functions(module):
         if scope.owner is not None and id(scope.owner) in mixed_classes:
             continue
-        statements = count_statements(scope.node.body)
+        statements = count_statements(module.body_nodes(scope.node))
         if statements < limits.min_function_statements:
             continue
-        kinds = ordered(kinds_in(module.body_nodes(scope.node), module.info))
+        kinds = ordered(function_kinds(module, scope.node))
         if len(kinds) >= limits.min_function_kinds:
             message = f"`{scope.name}` has {statements} statements and mixes {', '.join(kinds)}"
             extras = {"metric": statements, "kinds": kinds}

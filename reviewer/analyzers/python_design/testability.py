@@ -15,7 +15,6 @@ from reviewer.analyzers.python_design.ast_tools import (
     last_name,
     methods,
     name_tokens,
-    walk_body,
 )
 from reviewer.analyzers.python_design.context import ModuleContext
 from reviewer.analyzers.python_design.infrastructure import CACHE, FILES, HTTP, MAIL, SQL, call_kind
@@ -230,7 +229,8 @@ def environment_read(module: ModuleContext) -> Iterator[Finding]:
     """Environment variables read outside configuration code and composition roots."""
     if module.is_test or module.is_entry_point or module.stem in CONFIG_STEMS:
         return
-    reads = [n for n in module.nodes if _reads_environment(module, n)]
+    candidates = module.nodes_of(ast.Call | ast.Attribute | ast.Name)
+    reads = [n for n in candidates if _reads_environment(module, n)]
     seen: set[int] = set()
     for node in reads:
         scope = enclosing(module, node)
@@ -314,16 +314,16 @@ def global_state(module: ModuleContext) -> Iterator[Finding]:
 def _inside_registration(module: ModuleContext, scope: FunctionScope | None) -> bool:
     """`register(...)` and the decorators it returns fill a registry on purpose."""
     while scope is not None:
-        if scope.name.startswith("register") or _returns_its_argument(scope.node):
+        if scope.name.startswith("register") or _returns_its_argument(module, scope.node):
             return True
         scope = enclosing(module, scope.node)
     return False
 
 
-def _returns_its_argument(function: FunctionNode) -> bool:
+def _returns_its_argument(module: ModuleContext, function: FunctionNode) -> bool:
     """A decorator that records what it decorates and hands it back unchanged."""
     params = [a.arg for a in function.args.args]
-    returns = [n for n in walk_body(function.body) if isinstance(n, ast.Return)]
+    returns = [n for n in module.body_nodes(function) if isinstance(n, ast.Return)]
     return bool(params and returns) and all(
         dotted(r.value) == params[0] for r in returns if r.value
     )
@@ -335,7 +335,7 @@ def _module_containers(module: ModuleContext) -> Iterator[tuple[str, tuple[ast.s
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             target, value = statement.targets[0], statement.value
         elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            if "Final" in {last_name(n) for n in ast.walk(statement.annotation)}:
+            if "Final" in {last_name(n) for n in module.index.subtree(statement.annotation)}:
                 continue
             target, value = statement.target, statement.value
         else:
@@ -361,7 +361,7 @@ def _mutated_globals(
     module: ModuleContext, scope: FunctionScope, names: dict[str, tuple[ast.stmt, str]]
 ) -> list[str]:
     """Module containers a function changes, unless it does so under a lock."""
-    local = _local_names(scope.node)
+    local = _local_names(module, scope.node)
     found: list[str] = []
     for node in module.body_nodes(scope.node):
         target = _mutation_target(node)
@@ -383,13 +383,10 @@ def _under_lock(module: ModuleContext, node: ast.AST) -> bool:
     return False
 
 
-def _local_names(function: FunctionNode) -> frozenset[str]:
-    declared = {n for s in walk_body(function.body) if isinstance(s, ast.Global) for n in s.names}
-    bound = {
-        n.id
-        for n in walk_body(function.body)
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
-    }
+def _local_names(module: ModuleContext, function: FunctionNode) -> frozenset[str]:
+    body = module.body_nodes(function)
+    declared = {n for s in body if isinstance(s, ast.Global) for n in s.names}
+    bound = {n.id for n in body if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     return frozenset((bound | parameter_names(function)) - declared)
 
 
@@ -449,7 +446,7 @@ def exit_in_library(module: ModuleContext) -> Iterator[Finding]:
     """`sys.exit()` or `raise SystemExit` in code other modules call."""
     if module.is_test or module.is_entry_point or _is_script(module):
         return
-    for node in module.nodes:
+    for node in module.nodes_of(ast.Call | ast.Raise):
         name = _exit_name(module, node)
         if not name or under_main_guard(module, node):
             continue
