@@ -63,6 +63,16 @@ def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
     assert result.errors == () and len(result.findings) == 1
 
 
+def test_a_declared_encoding_is_read_as_declared(tmp_path: Path) -> None:
+    """PEP 263: `é` in Latin-1 is one byte that is not UTF-8."""
+    path = tmp_path / "latin1.py"
+    source = DISPATCH.replace('"New"', '"Neué"')
+    path.write_bytes(b"# -*- coding: latin-1 -*-\n" + source.encode("latin-1"))
+    result = DesignAnalyzer().run([SourceFile(path.as_posix(), "python")], ReviewConfig())
+    assert result.errors == ()
+    assert codes(list(result.findings)) == [("type-dispatch", 3)]
+
+
 def test_findings_carry_location_message_and_measured_value(analyze: Analyze) -> None:
     [finding] = analyze(DISPATCH, name="labels.py")
 

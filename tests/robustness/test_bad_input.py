@@ -218,11 +218,6 @@ def test_a_file_in_a_declared_encoding_is_read_by_all_but_ruff(zoo: tuple[Run, R
     assert {"review", "radon", "bandit", "mypy"}.isdisjoint(errors)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="python_design.parse reads files as UTF-8, not as their coding line says "
-    "(UnicodeDecodeError); use reviewer.sources.decode_python",
-)
 def test_the_design_analyzer_reads_a_declared_encoding(zoo: tuple[Run, Run]) -> None:
     errors = dict(errors_by_path(zoo[0].json())["latin1_declared.py"])
     assert "design" not in errors

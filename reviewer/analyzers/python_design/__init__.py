@@ -34,6 +34,7 @@ from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding
 from reviewer.pyast import parse_module
+from reviewer.sources import decode_python
 
 __all__ = [
     "CODES",
@@ -157,8 +158,9 @@ class DesignAnalyzer:
 
 
 def parse(path: str) -> Parsed:
-    """Read a file as UTF-8 (a BOM allowed) and parse it."""
-    source = Path(path).read_text(encoding="utf-8-sig")
+    """Read a file in the encoding its BOM or coding line declares (PEP 263), UTF-8 otherwise,
+    and parse it."""
+    source = decode_python(Path(path).read_bytes())
     tree = parse_module(source, filename=path)
     statements = statement_nodes(tree)
     info = module_info(Path(path), tree, statements)
