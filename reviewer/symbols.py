@@ -26,12 +26,18 @@ class Span(NamedTuple):
 
 def file_stamp(path: str) -> tuple[str, int, int]:
     """The absolute path with its modification time and size, so an edited file is read again."""
-    absolute = os.path.abspath(path)
+    absolute = _absolute(os.getcwd(), path)
     try:
         status = os.stat(absolute)
     except (OSError, ValueError):
         return (absolute, 0, 0)
     return (absolute, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _absolute(cwd: str, path: str) -> str:
+    """os.path.abspath, once per path: a review asks about each file thousands of times."""
+    return os.path.normpath(os.path.join(cwd, path))
 
 
 class Outline(NamedTuple):

@@ -31,7 +31,9 @@ class CountingAnalyzer:
         return AnalyzerResult(tuple(found))
 
 
-def cached(inner: CountingAnalyzer, folder: Path, scope: Scope = Scope.FILE, setting: str = "") -> CachedAnalyzer:
+def cached(
+    inner: CountingAnalyzer, folder: Path, scope: Scope = Scope.FILE, setting: str = ""
+) -> CachedAnalyzer:
     return CachedAnalyzer(inner, folder, scope, lambda config: setting)
 
 
@@ -142,7 +144,7 @@ def test_warm_cli_run_gives_the_same_review(capsys, chdir_tmp: Path) -> None:  #
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1]
     assert {p.name for p in (chdir_tmp / "cache").iterdir()} >= {"ruff", "bandit", "radon", "mypy"}
-    write(chdir_tmp, "pyproject.toml", '[tool.reviewer.thresholds]\nmax-complexity = 1\n')
+    write(chdir_tmp, "pyproject.toml", "[tool.reviewer.thresholds]\nmax-complexity = 1\n")
     main(["app.py", "--format", "json", "--cache-dir", "cache"])
     assert '"complex-function"' in capsys.readouterr().out  # a config change reached radon
 
@@ -157,7 +159,9 @@ def test_cache_clear(capsys, chdir_tmp: Path) -> None:  # type: ignore[no-untype
     assert "Removed" in capsys.readouterr().out
 
 
-def test_in_process_analyzers_run_in_worker_processes_for_larger_trees(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_in_process_analyzers_run_in_worker_processes_for_larger_trees(
+    cli, chdir_tmp: Path
+) -> None:  # type: ignore[no-untyped-def]
     """Past MIN_FILES the radon and design detectors run in spawned workers: same findings."""
     from reviewer.workers import MIN_FILES
 
@@ -166,5 +170,10 @@ def test_in_process_analyzers_run_in_worker_processes_for_larger_trees(cli, chdi
         write(chdir_tmp, f"pkg/m{index}.py", body)
     report = cli("pkg", "--format", "json", "--fail-on", "never").json()
     assert report["errors"] == []
-    places = [loc for c in report["comments"] if c["rule"] == "hidden-randomness" for loc in c["locations"]]
+    places = [
+        loc
+        for c in report["comments"]
+        if c["rule"] == "hidden-randomness"
+        for loc in c["locations"]
+    ]
     assert len(places) == MIN_FILES + 5

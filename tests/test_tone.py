@@ -20,7 +20,9 @@ BANNED = re.compile(
     re.IGNORECASE,
 )
 LABELS = "|".join(label.value for label in Label)
-HEADER = re.compile(rf"^\*\*({LABELS})( \((blocking|non-blocking)(, [a-z-]+(/[A-Z]+)?)?\))?:\*\* \S")
+HEADER = re.compile(
+    rf"^\*\*({LABELS})( \((blocking|non-blocking)(, [a-z-]+(/[A-Z]+)?)?\))?:\*\* \S"
+)
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 CODE = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+", re.DOTALL)
 

@@ -35,7 +35,7 @@ from reviewer.fingerprints import fingerprints
 from reviewer.model import Concern, Finding, Location, Occurrence, Severity, Voice
 from reviewer.pipeline import blend, effective_severity, group, rank, run_review
 from reviewer.render import make_renderer
-from reviewer.sources import check_python
+from reviewer.sources import check_python, decode_python
 from reviewer.symbols import enclosing, symbol_at
 from tests.conftest import SAMPLES
 
@@ -75,8 +75,11 @@ def written(data: bytes, suffix: str) -> Iterator[str]:
 
 
 def parses(data: bytes) -> bool:
+    """Python that CPython would run: it parses, and it decodes as its encoding says (the
+    parser alone accepts a stray non-UTF-8 byte in a comment; the interpreter does not)."""
     try:
         check_python(data)
+        decode_python(data)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
