@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def _current_umask() -> int:
@@ -44,3 +47,22 @@ def _mode_for(path: Path) -> int:
     if stat.S_ISLNK(status.st_mode):
         return 0o666 & ~_UMASK
     return stat.S_IMODE(status.st_mode)
+
+
+def entry_path(folder: Path, key: str) -> Path:
+    """Where a cache entry named by a hex digest lives: fanned out by its first two digits."""
+    return folder / key[:2] / f"{key}.json"
+
+
+def read_entry(path: Path) -> Any:
+    """A cache entry's JSON, or None when it is missing, unreadable or half written."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_entry(path: Path, data: object) -> None:
+    """Write a cache entry whole, or not at all when the cache cannot be written."""
+    with contextlib.suppress(OSError):
+        write_atomically(path, json.dumps(data))

@@ -8,7 +8,6 @@ import contextlib
 import enum
 import functools
 import hashlib
-import json
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.analyzers.base import Wrapped
-from reviewer.atomic import write_atomically
+from reviewer.atomic import entry_path, read_entry, write_atomically, write_entry
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
@@ -88,17 +87,16 @@ class CachedAnalyzer(Wrapped):
         return _merge([*kept, fresh])
 
     def _entry(self, key: str) -> Path:
-        return self.folder / self.name / key[:2] / f"{key}.json"
+        return entry_path(self.folder / self.name, key)
 
     def _load(self, key: str) -> AnalyzerResult | None:
         try:
-            return result_from_json(json.loads(self._entry(key).read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
+            return result_from_json(read_entry(self._entry(key)))
+        except (ValueError, KeyError, TypeError):
             return None
 
     def _store(self, key: str, result: AnalyzerResult) -> None:
-        with contextlib.suppress(OSError):
-            write_atomically(self._entry(key), json.dumps(result_to_json(result)))
+        write_entry(self._entry(key), result_to_json(result))
 
 
 @functools.lru_cache(maxsize=32)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import ast
-import contextlib
 import hashlib
 import io
-import json
 import os
 import stat
 import sys
@@ -17,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer import suppressions, symbols
-from reviewer.atomic import write_atomically
+from reviewer.atomic import entry_path, read_entry, write_entry
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError
 from reviewer.pyast import parse_module
@@ -93,35 +91,29 @@ def _parsed(path: str, data: bytes, entry: Path) -> Facts:
     try:
         outline = outline_of(check_python(data))
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        _store(entry, {"error": describe(error)})
+        write_entry(entry, {"error": describe(error)})
         raise UnreviewableError(describe(error)) from error
     hinted = suppressions.hinted_comments(path, data.decode("utf-8", errors="replace"))
-    _store(entry, {"spans": [list(s) for s in outline.spans], "hinted": hinted})
+    write_entry(entry, {"spans": [list(s) for s in outline.spans], "hinted": hinted})
     return outline, hinted
 
 
 def _entry(cache: Path, data: bytes) -> Path:
     key = hashlib.sha256(b"%s\0%s\0" % (OUTLINE_FORMAT, sys.version.encode()) + data)
-    digest = key.hexdigest()
-    return cache / "sources" / digest[:2] / f"{digest}.json"
+    return entry_path(cache / "sources", key.hexdigest())
 
 
 def _load(entry: Path) -> Facts | str | None:
     """What parsing found, or the reason the file did not parse; None when there is no
     usable entry (missing, unreadable, half written: rebuilt, never trusted)."""
+    known = read_entry(entry)
     try:
-        known = json.loads(entry.read_text(encoding="utf-8"))
         if "error" in known:
             return str(known["error"])
         spans = [Span(int(a), int(b), int(c), str(d)) for a, b, c, d in known["spans"]]
         return outline_from(spans), [(int(n), str(line)) for n, line in known["hinted"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
-
-
-def _store(entry: Path, data: dict[str, object]) -> None:
-    with contextlib.suppress(OSError):
-        write_atomically(entry, json.dumps(data))
 
 
 def read_source(source: SourceFile) -> bytes:

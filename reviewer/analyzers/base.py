@@ -156,6 +156,7 @@ _MISSING_MODULE = re.compile(r"No module named '?([\w.]+)'?")
 
 
 def signal_name(number: int) -> str:
+    """`SIGSEGV` for 11: how a process killed by a signal is described."""
     try:
         return signal.Signals(number).name
     except ValueError:

@@ -34,13 +34,14 @@ ENTRY_MODULES = frozenset({"__main__", "cli", "main", "manage", "bootstrap", "ws
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
 class Memo:
     """Facts that several detectors ask for, each computed once, by key."""
 
-    def __init__(self) -> None:
-        self._values: dict[Hashable, object] = {}
+    _values: dict[Hashable, object] = field(default_factory=dict)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value kept for `key`, computed by `compute` the first time it is asked for."""
         if key not in self._values:
             self._values[key] = compute()
         return cast(T, self._values[key])

@@ -37,6 +37,7 @@ class TreeIndex:
 
     @classmethod
     def build(cls, tree: ast.AST) -> TreeIndex:
+        """The index of a whole tree, from one breadth-first and one depth-first pass."""
         nodes, starts, parents = _breadth_first(tree)
         order, ends = _depth_first(nodes, starts)
         positions = {id(node): position for position, node in enumerate(order)}
@@ -58,6 +59,7 @@ class TreeIndex:
         return by_type
 
     def parent(self, node: ast.AST) -> ast.AST | None:
+        """The node directly above `node`; None for the root."""
         return self.parents.get(id(node))
 
     def subtree(self, node: ast.AST) -> tuple[ast.AST, ...]:
