@@ -38,13 +38,20 @@ class Scope(enum.Enum):
 Settings = Callable[[ReviewConfig], str]
 
 
+def nothing_else(root: Path) -> str:
+    """For analyzers whose results depend on the files they are given and nothing more."""
+    return ""
+
+
 @dataclass(frozen=True)
 class CachedAnalyzer(Wrapped):
-    """An analyzer whose results are kept in `folder`, keyed by content and settings."""
+    """An analyzer whose results are kept in `folder`, keyed by content and settings, and
+    for a group of files by whatever else `inputs` finds the group's result depends on."""
 
     folder: Path
     scope: Scope
     settings: Settings
+    inputs: Callable[[Path], str] = nothing_else
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
         adapter = code_digest(type(self.inner))
@@ -61,7 +68,11 @@ class CachedAnalyzer(Wrapped):
         """Each group's result from the cache, or all the missing groups in one run of the
         analyzer (which may check them in parallel), then stored group by group."""
         keys = {
-            root: _digest(prefix, *(f"{f.path}\0{content_digest(f.path)}" for f in group))
+            root: _digest(
+                prefix,
+                self.inputs(root),
+                *(f"{f.path}\0{content_digest(f.path)}" for f in group),
+            )
             for root, group in groups.items()
         }
         found = {root: self._load(key) for root, key in keys.items()}

@@ -10,6 +10,7 @@ from pathlib import Path
 from reviewer.analyzers.bandit import BanditAnalyzer
 from reviewer.analyzers.base import Analyzer
 from reviewer.analyzers.mypy import MypyAnalyzer
+from reviewer.analyzers.mypy_project import project_inputs
 from reviewer.analyzers.php import PhpAnalyzer
 from reviewer.analyzers.python_design import DesignAnalyzer
 from reviewer.analyzers.python_design.thresholds import DesignThresholds
@@ -28,12 +29,13 @@ class Registration:
     """How to build an analyzer, and how its results may be cached: `file` when a file's
     findings depend on that file alone, `project` when on the files of its project, `run`
     when on all files together, `none` never. `settings` names everything else that shapes
-    them."""
+    them, and `inputs` what else a project's result depends on (files outside the review)."""
 
     build: Factory
     cache: str
     settings: Settings = lambda catalog, config: ""
     in_process: bool = False
+    inputs: Callable[[Path], str] | None = None
 
 
 ANALYZERS: Mapping[str, Registration] = {
@@ -52,7 +54,10 @@ ANALYZERS: Mapping[str, Registration] = {
     # mypy keeps its own incremental cache for what changed; ours answers for each project
     # where nothing did
     "mypy": Registration(
-        lambda catalog, config: MypyAnalyzer(), "project", lambda catalog, config: sys.executable
+        lambda catalog, config: MypyAnalyzer(),
+        "project",
+        lambda catalog, config: sys.executable,
+        inputs=project_inputs,
     ),
     "design": Registration(
         lambda catalog, config: DesignAnalyzer(DesignThresholds(**config.design_thresholds)),
@@ -95,8 +100,14 @@ def _cached(
 ) -> Analyzer:
     if config.cache_dir is None or entry.cache == "none":
         return analyzer
-    from reviewer.cache import CachedAnalyzer, Scope, prepare
+    from reviewer.cache import CachedAnalyzer, Scope, nothing_else, prepare
 
     prepare(Path(config.cache_dir))
     settings = entry.settings(catalog, config)
-    return CachedAnalyzer(analyzer, Path(config.cache_dir), Scope(entry.cache), lambda _: settings)
+    return CachedAnalyzer(
+        analyzer,
+        Path(config.cache_dir),
+        Scope(entry.cache),
+        lambda _: settings,
+        entry.inputs or nothing_else,
+    )

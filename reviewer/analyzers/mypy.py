@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.analyzers.base import ToolError, gist, merged, python_module, run_tool
+from reviewer.analyzers.mypy_project import mypy_config
+from reviewer.analyzers.mypy_seeds import CacheSeeds
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile, display_path
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
@@ -50,22 +52,37 @@ class MypyAnalyzer:
         groups = project_groups(files)
         largest_first = sorted(groups, key=lambda root: -len(groups[root]))
         workers = min(len(groups), os.cpu_count() or 1)
+        seeds = CacheSeeds()
         with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
             futures = {
-                root: pool.submit(self._check_project, root, _modules(groups[root]), config)
+                root: pool.submit(self._seeded, root, _modules(groups[root]), config, seeds)
                 for root in largest_first
             }
             return merged(*(futures[root].result() for root in groups))
 
+    def _seeded(
+        self, root: Path, files: list[SourceFile], config: ReviewConfig, seeds: CacheSeeds
+    ) -> AnalyzerResult:
+        """Check a project, its cache started from another's made under the same settings."""
+        cache = cache_dir(config, root)
+        if cache == os.devnull:
+            return self._check_project(root, files, config, cache)
+        settings = mypy_config(root)
+        seeds.plant(settings, Path(cache))
+        result = self._check_project(root, files, config, cache)
+        if all(error.path for error in result.errors):  # mypy ran to its end
+            seeds.offer(settings, Path(cache))
+        return result
+
     def _check_project(
-        self, root: Path, files: list[SourceFile], config: ReviewConfig
+        self, root: Path, files: list[SourceFile], config: ReviewConfig, cache: str
     ) -> AnalyzerResult:
         """Check a project; a file that stops mypy (found twice under two module names, say)
         is set aside with an error of its own and the rest checked again, a few times at most."""
         skipped: list[AnalysisError] = []
         for _ in range(MAX_RETRIES + 1):
             try:
-                checked = self._check(root, files, config)
+                checked = self._check(root, files, config, cache)
                 return AnalyzerResult(checked.findings, (*skipped, *checked.errors))
             except BlockedError as blocked:
                 culprit = next((f for f in files if f.path == blocked.path), None)
@@ -84,11 +101,11 @@ class MypyAnalyzer:
         return AnalyzerResult(errors=(*skipped, AnalysisError(self.name, message)))
 
     def _check(
-        self, root: Path, files: Sequence[SourceFile], config: ReviewConfig
+        self, root: Path, files: Sequence[SourceFile], config: ReviewConfig, cache: str
     ) -> AnalyzerResult:
         relative = {os.path.relpath(f.real_path.resolve(), root): f.path for f in files}
-        cache = ["--cache-dir", cache_dir(config, root)]
-        command = [*python_module("mypy"), *FLAGS, *cache, "--", *sorted(relative)]
+        where = ["--cache-dir", cache]
+        command = [*python_module("mypy"), *FLAGS, *where, "--", *sorted(relative)]
         output = run_tool(command, config.analyzer_timeout, (0, 1, 2), cwd=root)
         records = list(_records(output.stdout))
         if output.returncode == 2:  # a blocking error: mypy checked nothing after it

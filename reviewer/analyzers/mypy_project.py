@@ -1,0 +1,86 @@
+"""What a project's mypy result depends on besides the files under review: mypy reads the
+project's configuration file, follows imports into the project's other modules and into the
+installed packages, and our cache of its result must change when any of them does."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from reviewer.discovery import SKIPPED_DIRS
+
+# mypy's own search order in each folder: its ini files, then the shared ones.
+CONFIG_FILES = (
+    ("mypy.ini", ""),
+    (".mypy.ini", ""),
+    ("pyproject.toml", "[tool.mypy"),
+    ("setup.cfg", "[mypy"),
+)
+REPOSITORY_MARKERS = (".git", ".hg")
+
+
+def mypy_config(root: Path) -> str:
+    """The configuration file mypy reads when run in `root`, as it searches: each folder up to
+    the repository's top; "" when none applies (the user's own settings, the same for all)."""
+    for folder in (root, *root.parents):
+        for name, section in CONFIG_FILES:
+            if _configures(folder / name, section):
+                return str(folder / name)
+        if any((folder / marker).exists() for marker in REPOSITORY_MARKERS):
+            break
+    return ""
+
+
+def _configures(path: Path, section: str) -> bool:
+    try:
+        return path.is_file() and section in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def project_inputs(root: Path) -> str:
+    """A digest of the project's mypy configuration (the file and its bytes), of the size and
+    modification time of each of its Python modules, and of the packages installed where
+    mypy looks for them (their dist-info names carry their versions)."""
+    config = mypy_config(root)
+    digest = hashlib.sha256(config.encode("utf-8", "surrogateescape"))
+    digest.update(_bytes_of(config))
+    for stamp in _module_stamps(root):
+        digest.update(stamp.encode("utf-8", "surrogateescape"))
+    for folder in _package_folders():
+        digest.update("\0".join(_listing(folder)).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _bytes_of(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes() if path else b""
+    except OSError:
+        return b"unreadable"
+
+
+def _module_stamps(root: Path) -> Iterator[str]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith((".py", ".pyi")):
+                path = os.path.join(folder, name)
+                try:
+                    status = os.stat(path)
+                except OSError:
+                    continue
+                yield f"{path}\0{status.st_mtime_ns}\0{status.st_size}\0"
+
+
+def _package_folders() -> list[str]:
+    return [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+
+
+def _listing(folder: str) -> list[str]:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return []
