@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewer.analyzers.base import Wrapped
+from reviewer.analyzers.base import Wrapped, innermost
 from reviewer.atomic import entry_path, read_entry, write_atomically, write_entry
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
@@ -54,7 +54,7 @@ class CachedAnalyzer(Wrapped):
     inputs: Callable[[Path], str] = nothing_else
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
-        adapter = code_digest(type(self.inner))
+        adapter = code_digest(type(innermost(self.inner)))
         parts = (FORMAT_VERSION, self.name, self.version(), adapter, self.settings(config))
         prefix = "\0".join(parts)
         if self.scope is Scope.FILE:

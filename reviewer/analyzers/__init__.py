@@ -7,15 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.analyzers.bandit import BanditAnalyzer
-from reviewer.analyzers.base import Analyzer
-from reviewer.analyzers.mypy import MypyAnalyzer
+from reviewer.analyzers.base import Analyzer, Deferred
 from reviewer.analyzers.mypy_project import project_inputs
-from reviewer.analyzers.php import PhpAnalyzer
-from reviewer.analyzers.python_design import DesignAnalyzer
-from reviewer.analyzers.python_design.thresholds import DesignThresholds
-from reviewer.analyzers.radon import RadonAnalyzer
-from reviewer.analyzers.ruff import RuffAnalyzer
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
 from reviewer.errors import ConfigError
@@ -29,24 +22,70 @@ class Registration:
     """How to build an analyzer, and how its results may be cached: `file` when a file's
     findings depend on that file alone, `project` when on the files of its project, `run`
     when on all files together, `none` never. `settings` names everything else that shapes
-    them, and `inputs` what else a project's result depends on (files outside the review)."""
+    them, and `inputs` what else a project's result depends on (files outside the review).
+    `languages` are the analyzer's own: a run with no file in them never imports it."""
 
     build: Factory
+    languages: frozenset[str]
     cache: str
     settings: Settings = lambda catalog, config: ""
     in_process: bool = False
     inputs: Callable[[Path], str] | None = None
 
 
+PYTHON = frozenset({"python"})
+
+# Each analyzer's module is imported when it is built, so that a run imports what it runs.
+
+
+def _ruff(catalog: Catalog, config: ReviewConfig) -> Analyzer:
+    from reviewer.analyzers.ruff import RuffAnalyzer
+
+    return RuffAnalyzer(catalog.codes_for("ruff"))
+
+
+def _bandit(catalog: Catalog, config: ReviewConfig) -> Analyzer:
+    from reviewer.analyzers.bandit import BanditAnalyzer
+
+    return BanditAnalyzer()
+
+
+def _radon(catalog: Catalog, config: ReviewConfig) -> Analyzer:
+    from reviewer.analyzers.radon import RadonAnalyzer
+
+    return RadonAnalyzer()
+
+
+def _mypy(catalog: Catalog, config: ReviewConfig) -> Analyzer:
+    from reviewer.analyzers.mypy import MypyAnalyzer
+
+    return MypyAnalyzer()
+
+
+def _design(catalog: Catalog, config: ReviewConfig) -> Analyzer:
+    from reviewer.analyzers.python_design import DesignAnalyzer
+    from reviewer.analyzers.python_design.thresholds import DesignThresholds
+
+    return DesignAnalyzer(DesignThresholds(**config.design_thresholds))
+
+
+def _php(catalog: Catalog, config: ReviewConfig) -> Analyzer:
+    from reviewer.analyzers.php import PhpAnalyzer
+
+    return PhpAnalyzer()
+
+
 ANALYZERS: Mapping[str, Registration] = {
     "ruff": Registration(
-        lambda catalog, config: RuffAnalyzer(catalog.codes_for("ruff")),
+        _ruff,
+        PYTHON,
         "file",
         lambda catalog, config: f"{catalog.codes_for('ruff')}{config.thresholds}",
     ),
-    "bandit": Registration(lambda catalog, config: BanditAnalyzer(), "file"),
+    "bandit": Registration(_bandit, PYTHON, "file"),
     "radon": Registration(
-        lambda catalog, config: RadonAnalyzer(),
+        _radon,
+        PYTHON,
         "file",
         lambda catalog, config: str(config.thresholds.max_complexity),
         in_process=True,
@@ -54,20 +93,21 @@ ANALYZERS: Mapping[str, Registration] = {
     # mypy keeps its own incremental cache for what changed; ours answers for each project
     # where nothing did
     "mypy": Registration(
-        lambda catalog, config: MypyAnalyzer(),
-        "project",
-        lambda catalog, config: sys.executable,
-        inputs=project_inputs,
+        _mypy, PYTHON, "project", lambda catalog, config: sys.executable, inputs=project_inputs
     ),
     "design": Registration(
-        lambda catalog, config: DesignAnalyzer(DesignThresholds(**config.design_thresholds)),
+        _design,
+        PYTHON,
         "run",
         lambda catalog, config: str(sorted(config.design_thresholds.items())),
+        in_process=True,
     ),
     "php": Registration(
-        lambda catalog, config: PhpAnalyzer(),
+        _php,
+        frozenset({"php"}),
         "file",
         lambda catalog, config: str(config.thresholds),
+        in_process=True,
     ),
 }
 
@@ -81,10 +121,16 @@ def build_analyzers(
     if unknown:
         raise ConfigError(f"unknown analyzer {unknown[0]!r}; known: {', '.join(ANALYZERS)}")
     return [
-        _cached(entry, _placed(entry, entry.build(catalog, config), workers), catalog, config)
+        _cached(
+            entry, _placed(entry, _deferred(name, entry, catalog, config), workers), catalog, config
+        )
         for name, entry in ANALYZERS.items()
         if name not in config.disabled_analyzers
     ]
+
+
+def _deferred(name: str, entry: Registration, catalog: Catalog, config: ReviewConfig) -> Analyzer:
+    return Deferred(name, entry.languages, lambda: entry.build(catalog, config))
 
 
 def _placed(entry: Registration, analyzer: Analyzer, workers: bool) -> Analyzer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import signal
@@ -50,6 +51,40 @@ class Wrapped:
 
     def version(self) -> str:
         return self.inner.version()
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """An analyzer built, its module imported, the first time it is used: a review with no
+    PHP files never loads the PHP parser. It crosses to a worker process as what it built."""
+
+    name: str
+    languages: frozenset[str]
+    build: Callable[[], Analyzer]
+
+    @functools.cached_property
+    def inner(self) -> Analyzer:
+        return self.build()
+
+    def version(self) -> str:
+        return self.inner.version()
+
+    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        return self.inner.run(files, config)
+
+    def __reduce__(self) -> tuple[Callable[[Analyzer], Analyzer], tuple[Analyzer]]:
+        return _itself, (self.inner,)
+
+
+def _itself(analyzer: Analyzer) -> Analyzer:
+    return analyzer
+
+
+def innermost(analyzer: Analyzer) -> Analyzer:
+    """The analyzer inside the wrappers and deferrals: the one whose code makes the findings."""
+    while isinstance(analyzer, (Wrapped, Deferred)):
+        analyzer = analyzer.inner
+    return analyzer
 
 
 class ToolError(Exception):
