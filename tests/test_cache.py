@@ -193,3 +193,16 @@ def test_in_process_analyzers_run_in_worker_processes_for_larger_trees(
         for loc in c["locations"]
     ]
     assert len(places) == MIN_FILES + 5
+
+
+def test_the_cache_is_keyed_by_the_code_that_makes_the_findings_not_its_wrappers() -> None:
+    """A change to the radon adapter must invalidate radon's results, though the cache sees
+    it deferred and inside a worker."""
+    from reviewer.analyzers.base import Deferred, innermost
+    from reviewer.analyzers.radon import RadonAnalyzer
+    from reviewer.cache import code_digest
+    from reviewer.workers import InWorker
+
+    wrapped = InWorker(Deferred("radon", frozenset({"python"}), RadonAnalyzer))
+    assert type(innermost(wrapped)) is RadonAnalyzer
+    assert code_digest(type(innermost(wrapped))) != code_digest(InWorker)
