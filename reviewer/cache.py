@@ -164,11 +164,13 @@ _NOWHERE = Path("/dev/null")
 
 
 def _group_of(path: str, home: Mapping[str, Path], roots: Sequence[Path]) -> Path:
+    """The group a path belongs to, by its folders as written: `sub/../pyproject.toml`, the
+    config file mypy read for `sub`, belongs to `sub`, and stays in its cached result."""
     if path in home:
         return home[path]
     if len(roots) == 1:
         return roots[0]
-    where = Path(path).resolve()
+    where = Path(path) if Path(path).is_absolute() else Path.cwd().resolve() / path
     return next((root for root in roots if where.is_relative_to(root)), _NOWHERE)
 
 

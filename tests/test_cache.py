@@ -9,7 +9,7 @@ from pathlib import Path
 from reviewer.cache import CachedAnalyzer, Scope
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
-from reviewer.model import AnalyzerResult, Finding, Location
+from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 from tests.conftest import write
 
 
@@ -206,3 +206,33 @@ def test_the_cache_is_keyed_by_the_code_that_makes_the_findings_not_its_wrappers
     wrapped = InWorker(Deferred("radon", frozenset({"python"}), RadonAnalyzer))
     assert type(innermost(wrapped)) is RadonAnalyzer
     assert code_digest(type(innermost(wrapped))) != code_digest(InWorker)
+
+
+@dataclass
+class ConfigComplaining(CountingAnalyzer):
+    """Like mypy run in a sub-project: it blames the parent's config file, by a path that
+    climbs out of the sub-project (`sub/../pyproject.toml`)."""
+
+    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        found = super().run(files, config)
+        complaints = {
+            AnalysisError(self.name, "configuration ignored", f"{folder}/../pyproject.toml")
+            for folder in {Path(f.path).parent.as_posix() for f in files}
+            if folder.endswith("/sub")
+        }
+        return AnalyzerResult(found.findings, tuple(sorted(complaints, key=str)))
+
+
+def test_an_error_about_a_parent_config_stays_with_the_project_that_reported_it(
+    chdir_tmp: Path,
+) -> None:
+    write(chdir_tmp, "top/pyproject.toml", "")
+    write(chdir_tmp, "top/sub/pyproject.toml", "")
+    sources = files(chdir_tmp, "top/a.py", "top/sub/b.py")
+    analyzer = cached(ConfigComplaining(), chdir_tmp / "cache", Scope.PROJECT)
+    cold = analyzer.run(sources, ReviewConfig())
+    write(chdir_tmp, "top/a.py", "# changed\n")
+    warm = analyzer.run(sources, ReviewConfig())
+    assert [e.path for e in cold.errors] == ["top/sub/../pyproject.toml"]
+    assert [e.path for e in warm.errors] == ["top/sub/../pyproject.toml"]
+    assert analyzer.inner.calls == [["top/a.py", "top/sub/b.py"], ["top/a.py"]]  # type: ignore[attr-defined]
