@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reviewer.cache import CachedAnalyzer, Scope
 from reviewer.config import ReviewConfig
@@ -176,8 +177,8 @@ def test_cache_clear(capsys, chdir_tmp: Path) -> None:  # type: ignore[no-untype
 
 
 def test_in_process_analyzers_run_in_worker_processes_for_larger_trees(
-    cli, chdir_tmp: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Any, chdir_tmp: Path
+) -> None:
     """Past MIN_FILES the radon and design detectors run in spawned workers: same findings."""
     from reviewer.workers import MIN_FILES
 
