@@ -92,6 +92,8 @@ def test_project_inputs_change_with_config_and_modules_not_with_other_folders(
     write(tmp_path, ".venv/lib/site.py", "")
     first = project_inputs(tmp_path)
     write(tmp_path, ".venv/lib/other.py", "Y = 2\n")  # skipped, as discovery skips it
+    write(tmp_path, "examples/app/pyproject.toml", "")
+    write(tmp_path, "examples/app/main.py", "Z = 3\n")  # a project of its own
     assert project_inputs(tmp_path) == first
     write(tmp_path, "pkg/mod.py", "X = 22\n")
     second = project_inputs(tmp_path)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reviewer.discovery import SKIPPED_DIRS
+from reviewer.projects import ROOT_MARKERS
 
 # mypy's own search order in each folder: its ini files, then the shared ones.
 CONFIG_FILES = (
@@ -63,8 +64,10 @@ def _bytes_of(path: str) -> bytes:
 
 
 def _module_stamps(root: Path) -> Iterator[str]:
+    """Each module of the project, not of the projects nested in it (an `examples/app` with a
+    pyproject.toml of its own is checked apart, its modules not on this project's path)."""
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if _of_this_project(Path(folder, d)))
         for name in sorted(files):
             if name.endswith((".py", ".pyi")):
                 path = os.path.join(folder, name)
@@ -73,6 +76,12 @@ def _module_stamps(root: Path) -> Iterator[str]:
                 except OSError:
                     continue
                 yield f"{path}\0{status.st_mtime_ns}\0{status.st_size}\0"
+
+
+def _of_this_project(folder: Path) -> bool:
+    if folder.name in SKIPPED_DIRS or folder.name.startswith("."):
+        return False
+    return not any((folder / marker).exists() for marker in ROOT_MARKERS)
 
 
 def _package_folders() -> list[str]:
