@@ -68,7 +68,7 @@ class CachedAnalyzer(Wrapped):
         """Each group's result from the cache, or all the missing groups in one run of the
         analyzer (which may check them in parallel), then stored group by group."""
         keys = {
-            root: _digest(
+            root: digest(
                 prefix,
                 self.inputs(root),
                 *(f"{f.path}\0{content_digest(f.path)}" for f in group),
@@ -87,7 +87,7 @@ class CachedAnalyzer(Wrapped):
     def _run_by_file(
         self, files: Sequence[SourceFile], config: ReviewConfig, prefix: str
     ) -> AnalyzerResult:
-        keys = {f.path: _digest(prefix, f.path, content_digest(f.path)) for f in files}
+        keys = {f.path: digest(prefix, f.path, content_digest(f.path)) for f in files}
         found = {path: self._load(key) for path, key in keys.items()}
         missing = [f for f in files if found[f.path] is None]
         fresh = self.inner.run(missing, config) if missing else AnalyzerResult()
@@ -117,7 +117,7 @@ def code_digest(kind: type) -> str:
     module = sys.modules.get(kind.__module__)
     source = Path(getattr(module, "__file__", "") or "")
     files = sorted(source.parent.rglob("*.py")) if source.name == "__init__.py" else [source]
-    return _digest(*(content_digest(str(f)) for f in files))
+    return digest(*(content_digest(str(f)) for f in files))
 
 
 def content_digest(path: str) -> str:
@@ -128,7 +128,8 @@ def content_digest(path: str) -> str:
         return "unreadable"
 
 
-def _digest(*parts: str) -> str:
+def digest(*parts: str) -> str:
+    """One SHA-256 of several strings, kept apart."""
     return hashlib.sha256("\0\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 

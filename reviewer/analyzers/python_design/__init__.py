@@ -4,7 +4,7 @@ and earned praise."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -131,6 +131,32 @@ class DesignAnalyzer:
         return VERSION
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        """With a cache folder, only the files that changed, or whose neighbours they consult
+        did, are analyzed again; without, every file."""
+        if config.cache_dir is None:
+            return self._run_whole(files)
+        from reviewer.analyzers.python_design.incremental import (
+            LazyModules,
+            module_paths,
+            run_incrementally,
+        )
+        from reviewer.cache import code_digest
+
+        folder = Path(config.cache_dir, "design-files")
+        prefix = f"{VERSION}\0{code_digest(DesignAnalyzer)}\0{self.thresholds!r}"
+        modules = LazyModules(module_paths(files), parse)
+        project = ProjectIndex(_Infos(modules))
+
+        def analyze(path: str) -> AnalyzerResult:
+            try:
+                findings = self.analyze(modules.loaded(path), project)
+            except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
+                return AnalyzerResult(errors=(_error(error, path),))
+            return AnalyzerResult(tuple(findings))
+
+        return run_incrementally(files, folder, prefix, modules, analyze)
+
+    def _run_whole(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         parsed: list[Parsed] = []
         errors_found: list[AnalysisError] = []
         for source in files:
@@ -155,6 +181,22 @@ class DesignAnalyzer:
         found = [finding for detect in self.detectors for finding in detect(module)]
         found.sort(key=lambda f: (f.location.line, f.location.column, f.code))
         return praise.without_contradicted_praise(found)
+
+
+class _Infos(Mapping[str, ModuleInfo]):
+    """What the project index needs of each module, from modules loaded on demand."""
+
+    def __init__(self, modules: Mapping[str, Parsed]) -> None:
+        self._modules = modules
+
+    def __getitem__(self, name: str) -> ModuleInfo:
+        return self._modules[name].info
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
 
 
 def parse(path: str) -> Parsed:

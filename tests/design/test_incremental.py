@@ -1,0 +1,63 @@
+"""The design detectors against their per-file cache: a file is analyzed again when it
+changes or when a module it consulted does, and the findings are those of a whole run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewer.analyzers.python_design import DesignAnalyzer
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
+from reviewer.model import AnalyzerResult
+from tests.conftest import write
+
+GATEWAY = (
+    "class Gateway:\n    def charge(self, amount, currency):\n        raise NotImplementedError\n"
+)
+CARD = (
+    "from shop.gateway import Gateway\n\n\n"
+    "class Card(Gateway):\n    def charge(self, amount):\n        return amount\n"
+)
+
+
+def codes(result: AnalyzerResult) -> list[tuple[str, str]]:
+    return sorted((Path(f.location.path).name, f.code) for f in result.findings)
+
+
+def run(files: list[SourceFile], cache: Path | None) -> AnalyzerResult:
+    return DesignAnalyzer().run(files, ReviewConfig(cache_dir=str(cache) if cache else None))
+
+
+def test_a_file_is_analyzed_again_when_a_module_it_consulted_changes(tmp_path: Path) -> None:
+    write(tmp_path, "shop/__init__.py", "")
+    write(tmp_path, "shop/gateway.py", GATEWAY)
+    write(tmp_path, "shop/card.py", CARD)
+    files = [SourceFile((tmp_path / "shop" / n).as_posix(), "python") for n in ("card.py",)]
+    files += [SourceFile((tmp_path / "shop" / "gateway.py").as_posix(), "python")]
+    cache = tmp_path / "cache"
+    cold = run(files, cache)
+    assert ("card.py", "incompatible-override") in codes(cold)
+    write(tmp_path, "shop/gateway.py", GATEWAY.replace(", currency", ""))  # card.py untouched
+    warm = run(files, cache)
+    assert ("card.py", "incompatible-override") not in codes(warm)
+    assert codes(warm) == codes(run(files, None))
+
+
+def test_unchanged_files_come_from_the_cache_and_a_damaged_entry_is_rebuilt(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "shop/__init__.py", "")
+    write(tmp_path, "shop/gateway.py", GATEWAY)
+    write(tmp_path, "shop/card.py", CARD)
+    files = [SourceFile((tmp_path / "shop" / n).as_posix(), "python") for n in ("card.py",)]
+    cache = tmp_path / "cache"
+    cold = run(files, cache)
+    [entry] = (cache / "design-files").rglob("*.json")
+    entry.write_text('{"result": {"findings": [["design", "fake", "x", 1, 1, 1, "m", {}]]', "utf-8")
+    assert codes(run(files, cache)) == codes(cold)  # half written: not trusted
+    entry.write_text(
+        '{"result": {"findings": [["design", "planted", "card.py", 1, 1, 1, "m", {}]], '
+        '"errors": []}, "consulted": {}}',
+        "utf-8",
+    )
+    assert codes(run(files, cache)) == [("card.py", "planted")]  # a whole entry is read
