@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import threading
 import time
 from collections import defaultdict
@@ -10,11 +11,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
+from reviewer.analyzers import external_inputs
 from reviewer.analyzers.base import Analyzer
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile, discover, is_test_file
 from reviewer.fingerprints import fingerprints
+from reviewer.memo import load_review, review_key, store_review
 from reviewer.model import (
     AnalysisError,
     AnalyzerResult,
@@ -30,7 +33,7 @@ from reviewer.model import (
 )
 from reviewer.scope import Scope
 from reviewer.scoring import summarize
-from reviewer.sources import read_sources
+from reviewer.sources import SourceSet, read_sources
 from reviewer.suppressions import is_suppressed, unknown_ids
 from reviewer.symbols import symbol_at
 
@@ -63,6 +66,27 @@ def run_review(
     """Discover, analyze, interpret, blend, group, rank and render: the whole review."""
     cache = Path(config.cache_dir) if config.cache_dir else None
     sources = read_sources(scope.files(discover(config.paths, config.exclude)), cache)
+    key = None
+    if cache is not None:
+        inputs = functools.partial(external_inputs, config)
+        key = review_key(config, catalog, scope, analyzers, sources, inputs)
+        kept = load_review(cache, key, catalog) if key else None
+        if kept is not None:
+            return kept
+    review = _reviewed(config, analyzers, catalog, render, scope, sources)
+    if cache is not None and key:
+        store_review(cache, key, review)
+    return review
+
+
+def _reviewed(
+    config: ReviewConfig,
+    analyzers: Sequence[Analyzer],
+    catalog: Catalog,
+    render: Renderer,
+    scope: Scope,
+    sources: SourceSet,
+) -> Review:
     result = run_analyzers(analyzers, sources.files, config)
     concerns, unmapped = interpret(result.findings, catalog, config)
     concerns = [c for c in absorb(concerns) if scope.keeps(c) and not is_suppressed(c)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +11,9 @@ from reviewer.analyzers.base import Analyzer, Deferred
 from reviewer.analyzers.mypy_project import project_inputs
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
 from reviewer.errors import ConfigError
+from reviewer.projects import project_groups
 
 Factory = Callable[[Catalog, ReviewConfig], Analyzer]
 Settings = Callable[[Catalog, ReviewConfig], str]
@@ -34,6 +36,9 @@ class Registration:
 
 
 PYTHON = frozenset({"python"})
+# The environment mypy checks against (its packages, its Python), the same whether this
+# interpreter was started as `python` or `python3`.
+INTERPRETER = f"{sys.prefix}\0{sys.version}"
 
 # Each analyzer's module is imported when it is built, so that a run imports what it runs.
 
@@ -93,7 +98,7 @@ ANALYZERS: Mapping[str, Registration] = {
     # mypy keeps its own incremental cache for what changed; ours answers for each project
     # where nothing did
     "mypy": Registration(
-        _mypy, PYTHON, "project", lambda catalog, config: sys.executable, inputs=project_inputs
+        _mypy, PYTHON, "project", lambda catalog, config: INTERPRETER, inputs=project_inputs
     ),
     "design": Registration(
         _design,
@@ -110,6 +115,18 @@ ANALYZERS: Mapping[str, Registration] = {
         in_process=True,
     ),
 }
+
+
+def external_inputs(config: ReviewConfig, files: Sequence[SourceFile]) -> str:
+    """What the enabled analyzers' results depend on beyond the files reviewed, project by
+    project (for mypy: the project's config file, its other modules, installed packages)."""
+    wanted = [
+        entry.inputs
+        for name, entry in ANALYZERS.items()
+        if entry.inputs and name not in config.disabled_analyzers
+    ]
+    roots = sorted(project_groups(files)) if wanted else []
+    return "\0".join(f"{root}\0{inputs(root)}" for inputs in wanted for root in roots)
 
 
 def build_analyzers(

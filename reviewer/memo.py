@@ -1,0 +1,188 @@
+"""A whole review kept by everything it was made from, so that a run on the same files with
+the same settings, tools and code answers without starting an analyzer.
+
+The key covers: each file's path and bytes, the settings and the catalog, our own code, rules
+and templates, the installed packages (the tools' versions are in their dist-info names), the
+baseline's bytes, the working folder, and whatever else an analyzer says a project's result
+depends on (mypy: the project's config file and its other modules). Runs limited to a diff are
+not kept: their scope is the git state. A review with a run-level error (a tool that crashed
+or timed out) is not kept either. An entry that does not read back whole is ignored."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from reviewer import resources
+from reviewer.analyzers.base import Analyzer, Deferred, Wrapped
+from reviewer.atomic import entry_path, read_entry, write_entry
+from reviewer.cache import code_digest, content_digest, digest
+from reviewer.catalog import Catalog
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
+from reviewer.model import (
+    AnalysisError,
+    Comment,
+    Location,
+    Occurrence,
+    Review,
+    Severity,
+    Summary,
+)
+from reviewer.scope import Scope
+from reviewer.sources import SourceSet
+
+FORMAT = "1"
+Inputs = Callable[[Sequence[SourceFile]], str]
+
+
+def review_key(
+    config: ReviewConfig,
+    catalog: Catalog,
+    scope: Scope,
+    analyzers: Sequence[Analyzer],
+    sources: SourceSet,
+    inputs: Inputs,
+) -> str | None:
+    """The key of this review, or None when it is not one to keep (a diff's)."""
+    if scope.changes is not None:
+        return None
+    baseline = content_digest(scope.baseline.path) if scope.baseline else ""
+    return digest(
+        FORMAT,
+        _our_code(),
+        _installed(),
+        sys.version,
+        os.getcwd(),
+        _settings(config),
+        canonical(catalog.rules),
+        baseline,
+        *(_identity(a) for a in analyzers),
+        inputs(sources.files),
+        canonical(sources.errors),
+        *(f"{f.path}\0{f.language}\0{content_digest(f.path)}" for f in sources.files),
+    )
+
+
+def load_review(folder: Path, key: str, catalog: Catalog) -> Review | None:
+    """The review kept under `key`, or None (missing, damaged, or naming a rule we lack)."""
+    try:
+        return _review_from(read_entry(entry_path(folder / "reviews", key)), catalog)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def store_review(folder: Path, key: str, review: Review) -> None:
+    """Keep a review made without a run-level error."""
+    if all(error.path for error in review.errors):
+        write_entry(entry_path(folder / "reviews", key), canonical_data(review))
+
+
+# Settings that shape how a review is written out or what it exits with, not what it says.
+OUTPUT_ONLY = ("output", "output_format", "fail_on", "color")
+
+
+def _settings(config: ReviewConfig) -> str:
+    data = canonical_data(config)
+    for name in OUTPUT_ONLY:
+        data.pop(name)
+    return json.dumps(data, sort_keys=True)
+
+
+def canonical(value: object) -> str:
+    """The same text for equal settings in every process (sets are sorted, not hashed)."""
+    return json.dumps(canonical_data(value), sort_keys=True)
+
+
+def canonical_data(value: object) -> Any:
+    """Plain JSON data for dataclasses, enums, mappings, sets and sequences."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: canonical_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {str(k): canonical_data(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted((canonical_data(v) for v in value), key=repr)
+    if isinstance(value, list | tuple):
+        return [canonical_data(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return repr(value)
+
+
+@functools.lru_cache(maxsize=1)
+def _our_code() -> str:
+    """Our package, rules and templates: a change to any of them can change a review."""
+    folders = (Path(resources.__file__).parent, resources.data_dir("rules"))
+    files = [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
+    files += sorted(p for p in resources.data_dir("templates").rglob("*") if p.is_file())
+    kept = [p for p in files if "__pycache__" not in p.parts]
+    return digest(*(f"{p.name}\0{content_digest(str(p))}" for p in kept))
+
+
+def _installed() -> str:
+    """The packages installed beside us, by their dist-info names (which carry versions)."""
+    folders = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+    return digest(*(f"{folder}\0{_listing(folder)}" for folder in folders))
+
+
+def _listing(folder: str) -> str:
+    try:
+        return "\0".join(sorted(os.listdir(folder)))
+    except OSError:
+        return ""
+
+
+def _identity(analyzer: Analyzer) -> str:
+    """One of ours, from the registry, by name (our code is in the key); any other by its
+    class and the code of its module."""
+    while isinstance(analyzer, Wrapped):
+        analyzer = analyzer.inner
+    if isinstance(analyzer, Deferred):
+        return f"registered\0{analyzer.name}"
+    kind = type(analyzer)
+    return f"{kind.__module__}.{kind.__qualname__}\0{code_digest(kind)}\0{analyzer.version()}"
+
+
+def _review_from(data: Any, catalog: Catalog) -> Review:
+    return Review(
+        paths=tuple(data["paths"]),
+        summary=Summary(**data["summary"]),
+        comments=tuple(_comment_from(c, catalog) for c in data["comments"]),
+        praise=tuple(_comment_from(c, catalog) for c in data["praise"]),
+        errors=tuple(AnalysisError(**e) for e in data["errors"]),
+        analyzers=tuple(data["analyzers"]),
+        notes=tuple(data["notes"]),
+    )
+
+
+def _comment_from(data: Mapping[str, Any], catalog: Catalog) -> Comment:
+    rule = catalog.rules[data["rule"]["id"]]
+    if canonical_data(rule) != data["rule"]:
+        raise ValueError(f"rule {rule.id} changed")
+    return Comment(
+        id=data["id"],
+        rule=rule,
+        severity=Severity(data["severity"]),
+        occurrences=tuple(_occurrence_from(o) for o in data["occurrences"]),
+        title=data["title"],
+        body=data["body"],
+    )
+
+
+def _occurrence_from(data: Mapping[str, Any]) -> Occurrence:
+    return Occurrence(
+        location=Location(**data["location"]),
+        symbol=data["symbol"],
+        messages=tuple(data["messages"]),
+        sources=tuple(data["sources"]),
+        fingerprint=data["fingerprint"],
+    )
