@@ -89,11 +89,13 @@ Facts = tuple[Outline, list[tuple[int, str]]]
 
 def _parsed(path: str, data: bytes, entry: Path) -> Facts:
     try:
-        outline = outline_of(check_python(data))
+        tree = check_python(data)
+        outline = outline_of(tree)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         write_entry(entry, {"error": describe(error)})
         raise UnreviewableError(describe(error)) from error
-    hinted = suppressions.hinted_comments(path, data.decode("utf-8", errors="replace"))
+    text = data.decode("utf-8", errors="replace")
+    hinted = suppressions.hinted_comments(path, text, tree)
     write_entry(entry, {"spans": [list(s) for s in outline.spans], "hinted": hinted})
     return outline, hinted
 

@@ -3,6 +3,7 @@ tools' own `noqa`/`nosec` marks extended to the whole rule their code belongs to
 
 from __future__ import annotations
 
+import ast
 import functools
 import io
 import re
@@ -54,10 +55,44 @@ def _suppressions(stamp: tuple[str, int, int]) -> Mapping[int, Suppression]:
     return found
 
 
-def hinted_comments(path: str, text: str) -> list[tuple[int, str]]:
+def hinted_comments(path: str, text: str, tree: ast.Module | None = None) -> list[tuple[int, str]]:
     """(line number, text) of the comment lines that mention a mark: all a file's
-    suppressions can come from, and little enough to keep in the cache."""
+    suppressions can come from, and little enough to keep in the cache. With the file's
+    parsed `tree`, only the lines that mention a mark are tokenized, not the whole file."""
+    lines = python_lines(text)
+    hinted = [n for n, line in enumerate(lines, start=1) if _HINT.search(line)]
+    if not hinted or not path.endswith((".py", ".pyi")):
+        return [(n, lines[n - 1]) for n in hinted]
+    if tree is not None and not _in_long_strings(hinted, tree):
+        verdicts = {n: _has_comment(lines[n - 1]) for n in hinted}
+        if None not in verdicts.values():
+            return [(n, lines[n - 1]) for n, commented in verdicts.items() if commented]
     return [(n, line) for n, line in _comment_lines(path, text) if _HINT.search(line)]
+
+
+def _in_long_strings(numbers: Sequence[int], tree: ast.Module) -> bool:
+    """True when one of the lines lies in a string that spans lines: only the whole file's
+    tokens tell whether a `#` there opens a comment."""
+    wanted = set(numbers)
+    spans = (
+        range(node.lineno, (node.end_lineno or node.lineno) + 1)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant | ast.JoinedStr) and node.end_lineno != node.lineno
+    )
+    return any(wanted.intersection(span) for span in spans)
+
+
+def _has_comment(line: str) -> bool | None:
+    """Whether a line, read on its own, holds a comment token; None when it cannot tell."""
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line + "\n").readline):
+            if token.type == tokenize.COMMENT:
+                return True
+    except tokenize.TokenError:
+        return False  # the line opens a bracket it does not close: no comment before that
+    except (SyntaxError, ValueError):
+        return None
+    return False
 
 
 def remember(path: str, hinted: Sequence[tuple[int, str]]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import write
 
 QUERY = 'db.execute(f"SELECT * FROM t WHERE id = {v}")'
@@ -135,3 +137,38 @@ def test_a_mark_inside_a_string_silences_nothing(cli, chdir_tmp: Path) -> None: 
     run = cli("a.py", "--format", "json", "--fail-on", "never")
     assert run.json()["errors"] == []
     assert sql_lines(cli, "a.py") == [5]
+
+
+TRICKY = '''\
+"""A docstring that mentions # noqa
+and # review: ignore on a line of its own."""
+x = "# noqa"
+y = call(  # noqa: E501
+    "text # nosec",  # nosec B101
+)
+z = 1 + \\
+    2  # review: ignore
+s = """one
+# noqa inside a string
+"""  # nosec
+'''
+
+
+ON_ONE_LINE = TRICKY.split('s = """')[0].split('and # review: ignore on a line of its own."""\n')[1]
+
+
+@pytest.mark.parametrize("with_tree", [False, True])
+@pytest.mark.parametrize(
+    ("source", "expected"), [(TRICKY, [4, 5, 8, 11]), (ON_ONE_LINE, [2, 3, 6])]
+)
+def test_marks_are_found_in_comments_only_with_or_without_the_tree(
+    source: str, expected: list[int], with_tree: bool
+) -> None:
+    """Given the parsed tree, only the hinted lines are tokenized (unless one lies in a
+    string that spans lines): the same lines must come out as when the whole file is."""
+    import ast
+
+    from reviewer.suppressions import hinted_comments
+
+    tree = ast.parse(source) if with_tree else None
+    assert [n for n, _ in hinted_comments("m.py", source, tree)] == expected
