@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reviewer.analyzers.python_design import DesignAnalyzer
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
@@ -24,33 +26,39 @@ def codes(result: AnalyzerResult) -> list[tuple[str, str]]:
     return sorted((Path(f.location.path).name, f.code) for f in result.findings)
 
 
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    """A package whose `card.py` overrides a method of `gateway.py`'s base class."""
+    write(tmp_path, "shop/__init__.py", "")
+    write(tmp_path, "shop/gateway.py", GATEWAY)
+    write(tmp_path, "shop/card.py", CARD)
+    return tmp_path / "shop"
+
+
+def sources(folder: Path, *names: str) -> list[SourceFile]:
+    return [SourceFile((folder / name).as_posix(), "python") for name in names]
+
+
 def run(files: list[SourceFile], cache: Path | None) -> AnalyzerResult:
     return DesignAnalyzer().run(files, ReviewConfig(cache_dir=str(cache) if cache else None))
 
 
-def test_a_file_is_analyzed_again_when_a_module_it_consulted_changes(tmp_path: Path) -> None:
-    write(tmp_path, "shop/__init__.py", "")
-    write(tmp_path, "shop/gateway.py", GATEWAY)
-    write(tmp_path, "shop/card.py", CARD)
-    files = [SourceFile((tmp_path / "shop" / n).as_posix(), "python") for n in ("card.py",)]
-    files += [SourceFile((tmp_path / "shop" / "gateway.py").as_posix(), "python")]
-    cache = tmp_path / "cache"
+def test_a_file_is_analyzed_again_when_a_module_it_consulted_changes(shop: Path) -> None:
+    files = sources(shop, "card.py", "gateway.py")
+    cache = shop.parent / "cache"
     cold = run(files, cache)
     assert ("card.py", "incompatible-override") in codes(cold)
-    write(tmp_path, "shop/gateway.py", GATEWAY.replace(", currency", ""))  # card.py untouched
+    write(shop, "gateway.py", GATEWAY.replace(", currency", ""))  # card.py untouched
     warm = run(files, cache)
     assert ("card.py", "incompatible-override") not in codes(warm)
     assert codes(warm) == codes(run(files, None))
 
 
 def test_unchanged_files_come_from_the_cache_and_a_damaged_entry_is_rebuilt(
-    tmp_path: Path,
+    shop: Path,
 ) -> None:
-    write(tmp_path, "shop/__init__.py", "")
-    write(tmp_path, "shop/gateway.py", GATEWAY)
-    write(tmp_path, "shop/card.py", CARD)
-    files = [SourceFile((tmp_path / "shop" / n).as_posix(), "python") for n in ("card.py",)]
-    cache = tmp_path / "cache"
+    files = sources(shop, "card.py")
+    cache = shop.parent / "cache"
     cold = run(files, cache)
     [entry] = (cache / "design-files").rglob("*.json")
     entry.write_text('{"result": {"findings": [["design", "fake", "x", 1, 1, 1, "m", {}]]', "utf-8")
