@@ -664,18 +664,23 @@ def bench_review(
 def mypy_on_what_it_checks(
     tools: Tools, space: Workspace, results: Path, timeout: float
 ) -> Measurement:
-    """mypy cold on the tree without the files that stop it (found under two module names),
-    which review sets aside and checks the rest: the same work as review's mypy. mypy on the
-    whole tree stops at such a file and checks nothing more of that project."""
+    """mypy cold on the tree without the files that stop it (found under two module names,
+    or not parsing), which review sets aside and checks the rest: the same work as review's
+    mypy. mypy on the whole tree stops at such a file and checks nothing more of its project."""
     try:
         errors = json.loads(results.read_text())["errors"]
-        stopped = {e["path"] for e in errors if e["message"].startswith("not type-checked")}
+        stopped = {e["path"] for e in errors if _set_aside(e)}
     except (OSError, ValueError, KeyError, TypeError):
         stopped = set()
     files = [p for p in space.files if str(p.relative_to(space.folder)) not in stopped]
     cache = space.folder / "mypy-cache-checked"
     shutil.rmtree(cache, ignore_errors=True)
     return measure(Run.MYPY_CHECKED, mypy_commands(tools.mypy, space, files, cache), space, timeout)
+
+
+def _set_aside(error: Mapping[str, str]) -> bool:
+    """A file review did not give mypy (it does not parse) or mypy stopped at."""
+    return error["analyzer"] == "review" or error["message"].startswith("not type-checked")
 
 
 def append(files: Iterable[Path], line: str) -> None:
