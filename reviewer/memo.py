@@ -16,17 +16,17 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from reviewer import resources
+from reviewer.analyzers import external_inputs
 from reviewer.analyzers.base import Analyzer, Deferred, Wrapped
 from reviewer.atomic import entry_path, read_entry, write_entry
 from reviewer.cache import code_digest, content_digest, digest
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
 from reviewer.model import (
     AnalysisError,
     Comment,
@@ -40,7 +40,6 @@ from reviewer.scope import Scope
 from reviewer.sources import SourceSet
 
 FORMAT = "2"
-Inputs = Callable[[Sequence[SourceFile]], str]
 
 
 def review_key(
@@ -49,7 +48,6 @@ def review_key(
     scope: Scope,
     analyzers: Sequence[Analyzer],
     sources: SourceSet,
-    inputs: Inputs,
 ) -> str | None:
     """The key of this review, or None when it is not one to keep (a diff's)."""
     if scope.changes is not None:
@@ -65,7 +63,7 @@ def review_key(
         canonical(catalog.rules),
         baseline,
         *(_identity(a) for a in analyzers),
-        inputs(sources.files),
+        external_inputs(config, sources.files),
         canonical(sources.errors),
         *(f"{f.path}\0{f.language}\0{content_digest(f.path)}" for f in sources.files),
     )
@@ -202,22 +200,18 @@ def _comment_from(data: Mapping[str, Any], catalog: Catalog) -> Comment:
         id=str(data["id"]),
         rule=rule,
         severity=Severity(data["severity"]),
-        occurrences=tuple(_occurrence_from(*place) for place in data["places"]),
+        occurrences=tuple(_occurrence_from(place) for place in data["places"]),
         title=str(data["title"]),
         body=str(data["body"]),
     )
 
 
-def _occurrence_from(
-    path: str,
-    line: int,
-    end_line: int,
-    column: int,
-    symbol: str,
-    messages: list[str],
-    sources: list[str],
-    fingerprint: str,
-) -> Occurrence:
+def _occurrence_from(place: Sequence[Any]) -> Occurrence:
+    path, line, end_line, column, symbol, messages, sources, fingerprint = place
     return Occurrence(
-        Location(path, line, end_line, column), symbol, tuple(messages), tuple(sources), fingerprint
+        Location(str(path), int(line), int(end_line), int(column)),
+        str(symbol),
+        tuple(messages),
+        tuple(sources),
+        str(fingerprint),
     )

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.analyzers import external_inputs
 from reviewer.analyzers.base import Analyzer
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
@@ -66,42 +65,38 @@ def run_review(
     """Discover, analyze, interpret, blend, group, rank and render: the whole review."""
     cache = Path(config.cache_dir) if config.cache_dir else None
     sources = read_sources(scope.files(discover(config.paths, config.exclude)), cache)
-    key = None
-    if cache is not None:
-        inputs = functools.partial(external_inputs, config)
-        key = review_key(config, catalog, scope, analyzers, sources, inputs)
-        kept = load_review(cache, key, catalog) if key else None
-        if kept is not None:
-            return kept
-    review = _reviewed(config, analyzers, catalog, render, scope, sources)
-    if cache is not None and key:
+    key = review_key(config, catalog, scope, analyzers, sources) if cache else None
+    kept = load_review(cache, key, catalog) if cache and key else None
+    if kept is not None:
+        return kept
+    run = _Run(config, analyzers, catalog, render, scope)
+    review = _reviewed(run, sources)
+    if cache and key:
         store_review(cache, key, review)
     return review
 
 
-def _reviewed(
-    config: ReviewConfig,
-    analyzers: Sequence[Analyzer],
-    catalog: Catalog,
-    render: Renderer,
-    scope: Scope,
-    sources: SourceSet,
-) -> Review:
-    result = run_analyzers(analyzers, sources.files, config)
+@dataclass(frozen=True)
+class _Run:
+    """What one review is made with, besides the files."""
+
+    config: ReviewConfig
+    analyzers: Sequence[Analyzer]
+    catalog: Catalog
+    render: Renderer
+    scope: Scope
+
+
+def _reviewed(run: _Run, sources: SourceSet) -> Review:
+    result = run_analyzers(run.analyzers, sources.files, run.config)
     with steady_files():
-        review = _interpreted(config, catalog, render, scope, sources, result)
-    return dataclasses.replace(review, analyzers=tuple(a.name for a in analyzers))
+        review = _interpreted(run, sources, result)
+    return dataclasses.replace(review, analyzers=tuple(a.name for a in run.analyzers))
 
 
-def _interpreted(
-    config: ReviewConfig,
-    catalog: Catalog,
-    render: Renderer,
-    scope: Scope,
-    sources: SourceSet,
-    result: AnalyzerResult,
-) -> Review:
+def _interpreted(run: _Run, sources: SourceSet, result: AnalyzerResult) -> Review:
     """The findings mapped to rules, blended, grouped, ranked and rendered."""
+    config, catalog, scope = run.config, run.catalog, run.scope
     concerns, unmapped = interpret(result.findings, catalog, config)
     concerns = [c for c in absorb(concerns) if scope.keeps(c) and not is_suppressed(c)]
     unknown = unknown_ids((f.path for f in sources.files), tuple(catalog.rules))
@@ -113,8 +108,8 @@ def _interpreted(
     return Review(
         paths=tuple(config.paths),
         summary=summary,
-        comments=tuple(render(c) for c in shown),
-        praise=tuple(render(c) for c in praise),
+        comments=tuple(run.render(c) for c in shown),
+        praise=tuple(run.render(c) for c in praise),
         errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.analyzer, e.message))),
         notes=tuple(notes),
     )
