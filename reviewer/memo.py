@@ -27,6 +27,7 @@ from reviewer.atomic import entry_path, read_entry, write_entry
 from reviewer.cache import code_digest, content_digest, digest
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
 from reviewer.model import (
     AnalysisError,
     Comment,
@@ -37,7 +38,6 @@ from reviewer.model import (
     Summary,
 )
 from reviewer.scope import Scope
-from reviewer.sources import SourceSet
 
 FORMAT = "2"
 
@@ -47,7 +47,7 @@ def review_key(
     catalog: Catalog,
     scope: Scope,
     analyzers: Sequence[Analyzer],
-    sources: SourceSet,
+    files: Sequence[SourceFile],
 ) -> str | None:
     """The key of this review, or None when it is not one to keep (a diff's)."""
     if scope.changes is not None:
@@ -63,9 +63,8 @@ def review_key(
         canonical(catalog.rules),
         baseline,
         *(_identity(a) for a in analyzers),
-        external_inputs(config, sources.files),
-        canonical(sources.errors),
-        *(f"{f.path}\0{f.language}\0{content_digest(f.path)}" for f in sources.files),
+        external_inputs(config, files),
+        *(f"{f.path}\0{f.language}\0{f.problem}\0{content_digest(f.path)}" for f in files),
     )
 
 

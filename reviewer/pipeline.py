@@ -32,7 +32,7 @@ from reviewer.model import (
 )
 from reviewer.scope import Scope
 from reviewer.scoring import summarize
-from reviewer.sources import SourceSet, read_sources
+from reviewer.sources import SourceSet, read_sources, readable
 from reviewer.suppressions import is_suppressed, unknown_ids
 from reviewer.symbols import steady_files, symbol_at
 
@@ -43,6 +43,10 @@ TIMEOUT_GRACE = 1.0
 # The tools that take longest, started before the rest so that their processes are not kept
 # waiting behind the others' set-up (the interpreter lock): on two cores they end the run.
 STARTED_FIRST = ("mypy", "bandit")
+# Tools that report a file they cannot parse as an error of their own and go on with the
+# others: they start before our own parsing of every file, which takes a core for seconds on
+# a large tree (django: 7 s). mypy is not one: such a file stops it.
+STARTED_BEFORE_PARSING = ("bandit",)
 
 CATEGORY_ORDER = (
     Category.SECURITY,
@@ -64,13 +68,12 @@ def run_review(
 ) -> Review:
     """Discover, analyze, interpret, blend, group, rank and render: the whole review."""
     cache = Path(config.cache_dir) if config.cache_dir else None
-    sources = read_sources(scope.files(discover(config.paths, config.exclude)), cache)
-    key = review_key(config, catalog, scope, analyzers, sources) if cache else None
+    files = scope.files(discover(config.paths, config.exclude))
+    key = review_key(config, catalog, scope, analyzers, files) if cache else None
     kept = load_review(cache, key, catalog) if cache and key else None
     if kept is not None:
         return kept
-    run = _Run(config, analyzers, catalog, render, scope)
-    review = _reviewed(run, sources)
+    review = _reviewed(_Run(config, analyzers, catalog, render, scope), files, cache)
     if cache and key:
         store_review(cache, key, review)
     return review
@@ -87,11 +90,27 @@ class _Run:
     scope: Scope
 
 
-def _reviewed(run: _Run, sources: SourceSet) -> Review:
-    result = run_analyzers(run.analyzers, sources.files, run.config)
+def _reviewed(run: _Run, files: Sequence[SourceFile], cache: Path | None) -> Review:
+    """The analyzers that take unparsed files start while the others wait for the files
+    to be read and parsed; what the first say of a file that did not parse is dropped, as
+    reading it already reported it."""
+    early = [a for a in run.analyzers if a.name in STARTED_BEFORE_PARSING]
+    started = start_analyzers(early, readable(files), run.config)
+    sources = read_sources(files, cache)
+    rest = [a for a in run.analyzers if a not in early]
+    started += start_analyzers(rest, sources.files, run.config)
+    rejected = {error.path for error in sources.errors}
+    result = _without(gathered(started), rejected)
     with steady_files():
         review = _interpreted(run, sources, result)
     return dataclasses.replace(review, analyzers=tuple(a.name for a in run.analyzers))
+
+
+def _without(result: AnalyzerResult, paths: set[str]) -> AnalyzerResult:
+    return AnalyzerResult(
+        tuple(f for f in result.findings if f.location.path not in paths),
+        tuple(e for e in result.errors if not e.path or e.path not in paths),
+    )
 
 
 def _interpreted(run: _Run, sources: SourceSet, result: AnalyzerResult) -> Review:
@@ -120,11 +139,40 @@ def run_analyzers(
 ) -> AnalyzerResult:
     """Every analyzer at once, each on the files of its languages; a crash becomes an error,
     and so does an analyzer still running past the timeout, which is left behind."""
+    return gathered(start_analyzers(analyzers, files, config))
+
+
+@dataclass(frozen=True)
+class Started:
+    """An analyzer running in a daemon thread (one that overruns cannot hold up the exit),
+    and when its time is up."""
+
+    analyzer: Analyzer
+    future: Future[AnalyzerResult]
+    deadline: float
+    timeout: float
+
+    def outcome(self) -> AnalyzerResult:
+        try:
+            return self.future.result(timeout=max(self.deadline - time.monotonic(), 0))
+        except TimeoutError:
+            error = AnalysisError(self.analyzer.name, f"timed out after {self.timeout:g} s")
+            return AnalyzerResult(errors=(error,))
+
+
+def start_analyzers(
+    analyzers: Sequence[Analyzer], files: Sequence[SourceFile], config: ReviewConfig
+) -> list[Started]:
+    """The analyzers started, the slowest first, and listed in the order given."""
+    deadline = time.monotonic() + config.analyzer_timeout + TIMEOUT_GRACE
     first = sorted(analyzers, key=lambda a: a.name not in STARTED_FIRST)
     futures = {id(a): _started(a, files, config) for a in first}
-    started = [(a, futures[id(a)]) for a in analyzers]
-    deadline = time.monotonic() + config.analyzer_timeout + TIMEOUT_GRACE
-    results = [_outcome(a, future, deadline, config.analyzer_timeout) for a, future in started]
+    return [Started(a, futures[id(a)], deadline, config.analyzer_timeout) for a in analyzers]
+
+
+def gathered(started: Sequence[Started]) -> AnalyzerResult:
+    """What the started analyzers found, in the order they were listed."""
+    results = [one.outcome() for one in started]
     return AnalyzerResult(
         findings=tuple(f for r in results for f in r.findings),
         errors=tuple(e for r in results for e in r.errors),
@@ -134,7 +182,6 @@ def run_analyzers(
 def _started(
     analyzer: Analyzer, files: Sequence[SourceFile], config: ReviewConfig
 ) -> Future[AnalyzerResult]:
-    """The analyzer running in a daemon thread: one that overruns cannot hold up the exit."""
     future: Future[AnalyzerResult] = Future()
 
     def work() -> None:
@@ -142,16 +189,6 @@ def _started(
 
     threading.Thread(target=work, name=f"review-{analyzer.name}", daemon=True).start()
     return future
-
-
-def _outcome(
-    analyzer: Analyzer, future: Future[AnalyzerResult], deadline: float, timeout: float
-) -> AnalyzerResult:
-    try:
-        return future.result(timeout=max(deadline - time.monotonic(), 0))
-    except TimeoutError:
-        error = AnalysisError(analyzer.name, f"timed out after {timeout:g} s")
-        return AnalyzerResult(errors=(error,))
 
 
 def _run_one(

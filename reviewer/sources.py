@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import io
 import os
@@ -116,6 +117,17 @@ def _load(entry: Path) -> Facts | str | None:
         return outline_from(spans), [(int(n), str(line)) for n, line in known["hinted"]]
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def readable(files: Sequence[SourceFile]) -> list[SourceFile]:
+    """The files `read_source` accepts (regular, of reviewable size, not binary), before any
+    is parsed: what a tool that parses for itself may be given."""
+    kept = []
+    for source in files:
+        with contextlib.suppress(UnreviewableError, OSError, ValueError):
+            read_source(source)
+            kept.append(source)
+    return kept
 
 
 def read_source(source: SourceFile) -> bytes:
