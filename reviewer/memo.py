@@ -38,6 +38,7 @@ from reviewer.model import (
     Summary,
 )
 from reviewer.scope import Scope
+from reviewer.sources import UNREVIEWABLE, source_digest
 
 FORMAT = "2"
 
@@ -53,6 +54,8 @@ def review_key(
     if scope.changes is not None:
         return None
     baseline = content_digest(scope.baseline.path) if scope.baseline else ""
+    digests = {f.path: source_digest(f) for f in files}
+    readable = [f for f in files if not digests[f.path].startswith(UNREVIEWABLE)]
     return digest(
         FORMAT,
         _our_code(),
@@ -63,8 +66,8 @@ def review_key(
         canonical(catalog.rules),
         baseline,
         *(_identity(a) for a in analyzers),
-        external_inputs(config, files),
-        *(f"{f.path}\0{f.language}\0{f.problem}\0{content_digest(f.path)}" for f in files),
+        external_inputs(config, readable),
+        *(f"{f.path}\0{f.language}\0{f.problem}\0{digests[f.path]}" for f in files),
     )
 
 

@@ -119,6 +119,18 @@ def _load(entry: Path) -> Facts | str | None:
         return None
 
 
+UNREVIEWABLE = "unreviewable: "
+
+
+def source_digest(source: SourceFile) -> str:
+    """The SHA-256 of a file's bytes, or why they cannot be reviewed, found as `read_source`
+    finds it: a named pipe or a device called `x.py` is never read (it would never end)."""
+    try:
+        return hashlib.sha256(read_source(source)).hexdigest()
+    except (UnreviewableError, OSError, ValueError) as error:
+        return f"{UNREVIEWABLE}{describe(error)}"
+
+
 def readable(files: Sequence[SourceFile]) -> list[SourceFile]:
     """The files `read_source` accepts (regular, of reviewable size, not binary), before any
     is parsed: what a tool that parses for itself may be given."""

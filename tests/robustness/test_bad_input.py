@@ -131,6 +131,22 @@ def zoo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Run, Run]]:
     yield review(root, ".", "--format", "json"), review(root, ".")
 
 
+def test_the_zoo_with_the_cache_on_finishes_and_is_answered_the_same_warm(
+    tmp_path: Path, zoo: tuple[Run, Run]
+) -> None:
+    """The kept review's key reads every discovered file: a named pipe must not be read (it
+    would never end), and the warm answer must be the cold one."""
+    make_zoo(tmp_path)
+    command = [sys.executable, "-m", "reviewer", ".", "--format", "json", "--cache-dir", "c"]
+    cold, warm = (
+        subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=300, check=False)
+        for _ in range(2)
+    )
+    assert cold.returncode == warm.returncode == 0
+    assert json.loads(cold.stdout) == json.loads(warm.stdout) == zoo[0].json()
+    assert list((tmp_path / "c" / "reviews").rglob("*.json"))
+
+
 def test_the_zoo_run_finishes_cleanly_with_exit_0(zoo: tuple[Run, Run]) -> None:
     as_json, as_text = zoo
     for run in (as_json, as_text):
