@@ -4,6 +4,7 @@ leaves no tool or worker behind (mypy alone would go on for seconds)."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -41,11 +42,12 @@ def _interruptible() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # a background job may have it ignored
 
 
-def test_ctrl_c_stops_everything_at_once_with_exit_130(tmp_path: Path) -> None:
-    tree = load_benchmark().generate(tmp_path / "tree", 300)
+def _interrupted(tree: Path, *options: str) -> tuple[int, str, float]:
+    """Start the real command on `tree`, Ctrl-C it once mypy and a worker run: its exit code,
+    what it printed on standard error, and how long it took to stop."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "reviewer", "--no-cache", "."],
-        cwd=tree.root,
+        [sys.executable, "-m", "reviewer", *options, "."],
+        cwd=tree,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -53,7 +55,7 @@ def test_ctrl_c_stops_everything_at_once_with_exit_130(tmp_path: Path) -> None:
         preexec_fn=_interruptible,
     )
     try:
-        _wait_for_tools(tree.root.resolve(), limit=60)
+        _wait_for_tools(tree.resolve(), limit=60)
         os.killpg(process.pid, signal.SIGINT)
         interrupted = time.monotonic()
         _, stderr = process.communicate(timeout=30)
@@ -61,7 +63,34 @@ def test_ctrl_c_stops_everything_at_once_with_exit_130(tmp_path: Path) -> None:
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
-    assert (process.returncode, stderr) == (130, "review: interrupted\n")
+    return process.returncode, stderr, took
+
+
+def test_ctrl_c_stops_everything_at_once_with_exit_130(tmp_path: Path) -> None:
+    tree = load_benchmark().generate(tmp_path / "tree", 300)
+    code, stderr, took = _interrupted(tree.root, "--no-cache")
+    assert (code, stderr) == (130, "review: interrupted\n")
     assert took < 5, took
     time.sleep(0.5)  # reaping by init is not instant
     assert _working_in(tree.root.resolve()) == []
+
+
+def test_a_review_after_ctrl_c_says_what_a_review_without_cache_says(tmp_path: Path) -> None:
+    """Interrupted with the cache on, mypy and the workers killed halfway through their
+    writes: the next run must not trust anything half made."""
+    tree = load_benchmark().generate(tmp_path / "tree", 300).root
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    assert _interrupted(tree, *cache)[:2] == (130, "review: interrupted\n")
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "reviewer", *options, "--format", "json", "."],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        for options in (cache, ["--no-cache"])
+    ]
+    assert runs[0].returncode in (0, 1), runs[0].stderr
+    assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
