@@ -426,3 +426,17 @@ def test_a_worker_past_the_timeout_is_killed_and_the_others_kept(chdir_tmp: Path
     assert time.monotonic() - started < 10
     assert [(e.analyzer, e.message) for e in review.errors] == [("sleepy", "timed out after 2 s")]
     assert any(c.rule.id == "complex-function" for c in review.comments)
+
+
+def test_with_the_cache_on_a_dead_worker_is_reported_again_not_remembered_away(
+    chdir_tmp: Path,
+) -> None:
+    """A review with a run-level error is never kept: asked again, the analyzer runs again."""
+    _forty_complex_modules(chdir_tmp)
+    config = ReviewConfig(cache_dir=str(chdir_tmp / "cache"))
+    for _ in range(2):
+        review = review_with([InWorker(Segfaulting()), InWorker(RadonAnalyzer())], config)
+        errors = [(e.analyzer, e.path, e.message) for e in review.errors]
+        assert errors == [("segfaulting", "", "its worker process died (SIGSEGV)")]
+        assert any(c.rule.id == "complex-function" for c in review.comments)
+    assert not (chdir_tmp / "cache" / "reviews").exists()
