@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewer.analyzers.base import Wrapped, innermost
+from reviewer.analyzers.base import Wrapped, innermost, merged
 from reviewer.atomic import entry_path, read_entry, write_atomically, write_entry
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
@@ -82,7 +82,7 @@ class CachedAnalyzer(Wrapped):
             paths = {root: [f.path for f in groups[root]] for root in missing}
             for root, result in _by_group(fresh, paths).items():
                 self._store(keys[root], result)
-        return _merge([*(r for r in found.values() if r is not None), *([fresh] if fresh else [])])
+        return merged(*(r for r in found.values() if r is not None), *([fresh] if fresh else []))
 
     def _run_by_file(
         self, files: Sequence[SourceFile], config: ReviewConfig, prefix: str
@@ -95,7 +95,7 @@ class CachedAnalyzer(Wrapped):
             for path, result in _by_path(fresh, [f.path for f in missing]).items():
                 self._store(keys[path], result)
         kept = [r for r in found.values() if r is not None]
-        return _merge([*kept, fresh])
+        return merged(*kept, fresh)
 
     def _entry(self, key: str) -> Path:
         return entry_path(self.folder / self.name, key)
@@ -173,13 +173,6 @@ def _group_of(path: str, home: Mapping[str, Path], roots: Sequence[Path]) -> Pat
         return roots[0]
     where = Path(path) if Path(path).is_absolute() else Path.cwd().resolve() / path
     return next((root for root in roots if where.is_relative_to(root)), _NOWHERE)
-
-
-def _merge(results: Sequence[AnalyzerResult]) -> AnalyzerResult:
-    return AnalyzerResult(
-        findings=tuple(f for r in results for f in r.findings),
-        errors=tuple(e for r in results for e in r.errors),
-    )
 
 
 def result_to_json(result: AnalyzerResult) -> dict[str, Any]:

@@ -71,9 +71,14 @@ def is_excluded(path: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(c, pattern) for c in candidates for pattern in patterns)
 
 
+def is_skipped_dir(name: str) -> bool:
+    """A folder discovery never enters: tools' caches, environments, build output."""
+    return name in SKIPPED_DIRS or name.endswith(".egg-info")
+
+
 def _walk(root: Path, unlisted: list[OSError]) -> Iterator[Path]:
     for folder, dirs, files in os.walk(root, onerror=unlisted.append, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.endswith(".egg-info"))
+        dirs[:] = sorted(d for d in dirs if not is_skipped_dir(d))
         for name in sorted(files):
             yield Path(folder) / name
 

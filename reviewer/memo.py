@@ -27,7 +27,7 @@ from reviewer.atomic import entry_path, read_entry, write_entry
 from reviewer.cache import code_digest, content_digest, digest
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.installed import installed_packages
 from reviewer.model import (
     AnalysisError,
     Comment,
@@ -38,7 +38,7 @@ from reviewer.model import (
     Summary,
 )
 from reviewer.scope import Scope
-from reviewer.sources import UNREVIEWABLE, source_digest
+from reviewer.sources import UNREVIEWABLE, Vetted
 
 FORMAT = "2"
 
@@ -48,18 +48,17 @@ def review_key(
     catalog: Catalog,
     scope: Scope,
     analyzers: Sequence[Analyzer],
-    files: Sequence[SourceFile],
+    vetted: Vetted,
 ) -> str | None:
     """The key of this review, or None when it is not one to keep (a diff's)."""
     if scope.changes is not None:
         return None
     baseline = content_digest(scope.baseline.path) if scope.baseline else ""
-    digests = {f.path: source_digest(f) for f in files}
-    readable = [f for f in files if not digests[f.path].startswith(UNREVIEWABLE)]
+    readable = [source for source, found in vetted if not found.startswith(UNREVIEWABLE)]
     return digest(
         FORMAT,
         _our_code(),
-        _installed(),
+        installed_packages(),
         sys.version,
         os.getcwd(),
         _settings(config),
@@ -67,7 +66,7 @@ def review_key(
         baseline,
         *(_identity(a) for a in analyzers),
         external_inputs(config, readable),
-        *(f"{f.path}\0{f.language}\0{f.problem}\0{digests[f.path]}" for f in files),
+        *(f"{f.path}\0{f.language}\0{f.problem}\0{found}" for f, found in vetted),
     )
 
 
@@ -128,19 +127,6 @@ def _our_code() -> str:
     return digest(*(f"{p.name}\0{content_digest(str(p))}" for p in kept))
 
 
-def _installed() -> str:
-    """The packages installed beside us, by their dist-info names (which carry versions)."""
-    folders = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
-    return digest(*(f"{folder}\0{_listing(folder)}" for folder in folders))
-
-
-def _listing(folder: str) -> str:
-    try:
-        return "\0".join(sorted(os.listdir(folder)))
-    except OSError:
-        return ""
-
-
 def _identity(analyzer: Analyzer) -> str:
     """One of ours, from the registry, by name (our code is in the key); any other by its
     class and the code of its module."""
@@ -182,7 +168,11 @@ def _comment_data(comment: Comment) -> dict[str, Any]:
     }
 
 
-def _review_from(data: Any, catalog: Catalog) -> Review:
+def _review_from(data: Any, catalog: Catalog) -> Review | None:
+    """The kept review, or None when a rule it comments under is no longer the catalog's."""
+    kept = [*data["comments"], *data["praise"]]
+    if any(canonical_data(catalog.rules.get(c["rule"]["id"])) != c["rule"] for c in kept):
+        return None
     return Review(
         paths=tuple(data["paths"]),
         summary=Summary(**data["summary"]),
@@ -195,12 +185,9 @@ def _review_from(data: Any, catalog: Catalog) -> Review:
 
 
 def _comment_from(data: Mapping[str, Any], catalog: Catalog) -> Comment:
-    rule = catalog.rules[data["rule"]["id"]]
-    if canonical_data(rule) != data["rule"]:
-        raise ValueError(f"rule {rule.id} changed")
     return Comment(
         id=str(data["id"]),
-        rule=rule,
+        rule=catalog.rules[data["rule"]["id"]],
         severity=Severity(data["severity"]),
         occurrences=tuple(_occurrence_from(place) for place in data["places"]),
         title=str(data["title"]),

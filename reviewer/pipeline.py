@@ -11,7 +11,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.analyzers.base import Analyzer
+from reviewer.analyzers.base import Analyzer, merged
 from reviewer.catalog import Catalog
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile, discover, is_test_file
@@ -32,7 +32,7 @@ from reviewer.model import (
 )
 from reviewer.scope import Scope
 from reviewer.scoring import summarize
-from reviewer.sources import SourceSet, read_sources, readable
+from reviewer.sources import UNREVIEWABLE, SourceSet, Vetted, read_sources, source_digest
 from reviewer.suppressions import is_suppressed, unknown_ids
 from reviewer.symbols import steady_files, symbol_at
 
@@ -69,11 +69,12 @@ def run_review(
     """Discover, analyze, interpret, blend, group, rank and render: the whole review."""
     cache = Path(config.cache_dir) if config.cache_dir else None
     files = scope.files(discover(config.paths, config.exclude))
-    key = review_key(config, catalog, scope, analyzers, files) if cache else None
+    vetted = [(source, source_digest(source)) for source in files]
+    key = review_key(config, catalog, scope, analyzers, vetted) if cache else None
     kept = load_review(cache, key, catalog) if cache and key else None
     if kept is not None:
         return kept
-    review = _reviewed(_Run(config, analyzers, catalog, render, scope), files, cache)
+    review = _reviewed(_Run(config, analyzers, catalog, render, scope), vetted, cache)
     if cache and key:
         store_review(cache, key, review)
     return review
@@ -90,13 +91,14 @@ class _Run:
     scope: Scope
 
 
-def _reviewed(run: _Run, files: Sequence[SourceFile], cache: Path | None) -> Review:
+def _reviewed(run: _Run, vetted: Vetted, cache: Path | None) -> Review:
     """The analyzers that take unparsed files start while the others wait for the files
     to be read and parsed; what the first say of a file that did not parse is dropped, as
     reading it already reported it."""
     early = [a for a in run.analyzers if a.name in STARTED_BEFORE_PARSING]
-    started = start_analyzers(early, readable(files), run.config)
-    sources = read_sources(files, cache)
+    readable = [source for source, found in vetted if not found.startswith(UNREVIEWABLE)]
+    started = start_analyzers(early, readable, run.config)
+    sources = read_sources([source for source, _ in vetted], cache)
     rest = [a for a in run.analyzers if a not in early]
     started += start_analyzers(rest, sources.files, run.config)
     rejected = {error.path for error in sources.errors}
@@ -172,11 +174,7 @@ def start_analyzers(
 
 def gathered(started: Sequence[Started]) -> AnalyzerResult:
     """What the started analyzers found, in the order they were listed."""
-    results = [one.outcome() for one in started]
-    return AnalyzerResult(
-        findings=tuple(f for r in results for f in r.findings),
-        errors=tuple(e for r in results for e in r.errors),
-    )
+    return merged(*(one.outcome() for one in started))
 
 
 def _started(

@@ -16,9 +16,14 @@ def project_root(path: Path) -> Path:
     return _root_of_folder(path.resolve().parent)
 
 
+def is_project_root(folder: Path) -> bool:
+    """True when the folder holds a file or folder that marks a project's root."""
+    return any((folder / marker).exists() for marker in ROOT_MARKERS)
+
+
 def _root_of_folder(folder: Path) -> Path:
     for candidate in (folder, *folder.parents):
-        if any((candidate / marker).exists() for marker in ROOT_MARKERS):
+        if is_project_root(candidate):
             return candidate
     cwd = Path.cwd().resolve()
     return cwd if folder.is_relative_to(cwd) else folder

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import contextlib
 import hashlib
 import io
 import os
@@ -120,6 +119,8 @@ def _load(entry: Path) -> Facts | str | None:
 
 
 UNREVIEWABLE = "unreviewable: "
+# Each discovered file with its `source_digest`.
+Vetted = Sequence[tuple[SourceFile, str]]
 
 
 def source_digest(source: SourceFile) -> str:
@@ -129,17 +130,6 @@ def source_digest(source: SourceFile) -> str:
         return hashlib.sha256(read_source(source)).hexdigest()
     except (UnreviewableError, OSError, ValueError) as error:
         return f"{UNREVIEWABLE}{describe(error)}"
-
-
-def readable(files: Sequence[SourceFile]) -> list[SourceFile]:
-    """The files `read_source` accepts (regular, of reviewable size, not binary), before any
-    is parsed: what a tool that parses for itself may be given."""
-    kept = []
-    for source in files:
-        with contextlib.suppress(UnreviewableError, OSError, ValueError):
-            read_source(source)
-            kept.append(source)
-    return kept
 
 
 def read_source(source: SourceFile) -> bytes:

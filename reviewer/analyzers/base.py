@@ -64,12 +64,15 @@ class Deferred:
 
     @functools.cached_property
     def inner(self) -> Analyzer:
+        """The analyzer itself, built on first use."""
         return self.build()
 
     def version(self) -> str:
+        """The built analyzer's version."""
         return self.inner.version()
 
     def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+        """The built analyzer's findings."""
         return self.inner.run(files, config)
 
     def __reduce__(self) -> tuple[Callable[[Analyzer], Analyzer], tuple[Analyzer]]:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from reviewer.discovery import SKIPPED_DIRS
-from reviewer.projects import ROOT_MARKERS
+from reviewer.discovery import is_skipped_dir
+from reviewer.installed import installed_packages
+from reviewer.projects import is_project_root
 
 # mypy's own search order in each folder: its ini files, then the shared ones.
 CONFIG_FILES = (
@@ -51,8 +51,7 @@ def project_inputs(root: Path) -> str:
     digest.update(_bytes_of(config))
     for stamp in _module_stamps(root):
         digest.update(stamp.encode("utf-8", "surrogateescape"))
-    for folder in _package_folders():
-        digest.update("\0".join(_listing(folder)).encode("utf-8", "surrogateescape"))
+    digest.update(installed_packages().encode())
     return digest.hexdigest()
 
 
@@ -79,17 +78,5 @@ def _module_stamps(root: Path) -> Iterator[str]:
 
 
 def _of_this_project(folder: Path) -> bool:
-    if folder.name in SKIPPED_DIRS or folder.name.startswith("."):
-        return False
-    return not any((folder / marker).exists() for marker in ROOT_MARKERS)
-
-
-def _package_folders() -> list[str]:
-    return [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
-
-
-def _listing(folder: str) -> list[str]:
-    try:
-        return sorted(os.listdir(folder))
-    except OSError:
-        return []
+    hidden = folder.name.startswith(".")
+    return not (hidden or is_skipped_dir(folder.name) or is_project_root(folder))

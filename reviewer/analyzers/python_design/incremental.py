@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from reviewer.analyzers.base import merged
 from reviewer.analyzers.python_design.context import module_name
@@ -23,9 +23,9 @@ Parsed = TypeVar("Parsed")
 
 
 class LazyModules(Mapping[str, Parsed]):
-    """The project's modules by dotted name, each loaded on first use (None when it does not
-    load: its own analysis reports why). Every name asked for is noted in `consulted`, found
-    or not, since a module added later may change the answer."""
+    """The project's modules by dotted name, each loaded on first use; one that does not load
+    is absent (its own analysis reports why). Every name asked for is noted in `consulted`,
+    found or not, since a module added later may change the answer."""
 
     def __init__(self, paths: Mapping[str, str], load: Callable[[str], Parsed]) -> None:
         self.paths = paths
@@ -72,6 +72,7 @@ class Dependencies:
         self._digests: dict[str, str] = {}
 
     def of(self, name: str) -> str:
+        """The digest a module has in this run: its path and bytes, or that it is absent."""
         if name not in self._digests:
             self._digests[name] = self._computed(name)
         return self._digests[name]
@@ -83,9 +84,11 @@ class Dependencies:
         return f"{path}\0{content_digest(path)}" if path else ABSENT
 
     def recorded(self, names: set[str]) -> dict[str, str]:
+        """What to keep with a file's result: the digest of each module it consulted."""
         return {name: self.of(name) for name in sorted(names)}
 
     def unchanged(self, recorded: Mapping[str, str]) -> bool:
+        """True when every module a kept result consulted is as it was then."""
         return all(self.of(name) == seen for name, seen in recorded.items())
 
 
@@ -124,13 +127,13 @@ def _name(source: SourceFile) -> str:
     return module_name(Path(source.path))[0]
 
 
-def _kept(data: object, dependencies: Dependencies) -> AnalyzerResult | None:
+def _kept(data: Any, dependencies: Dependencies) -> AnalyzerResult | None:
     """The entry's result while every module it consulted is as it was; None otherwise, or
     when the entry is missing or damaged (rebuilt, never trusted)."""
     try:
-        consulted = {str(k): str(v) for k, v in data["consulted"].items()}  # type: ignore[index]
+        consulted = {str(k): str(v) for k, v in data["consulted"].items()}
         if not dependencies.unchanged(consulted):
             return None
-        return result_from_json(data["result"])  # type: ignore[index]
+        return result_from_json(data["result"])
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
