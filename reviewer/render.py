@@ -111,13 +111,23 @@ def place(occurrence: Occurrence, primary_path: str) -> str:
 
 
 def details(occurrences: Sequence[Occurrence]) -> list[str]:
-    """The analyzers' own words where they name something specific, each once, at most a few."""
+    """The analyzers' own words where they name something specific, each once, at most a few;
+    words said of another place than the first are prefixed with that place, so that
+    "Missing docstring in `__init__`" is not read as said of the method the comment names."""
     kept: dict[str, str] = {}
-    for message in (m.strip() for o in occurrences for m in o.messages):
-        key = _SPECIFIC_ONLY.sub("", message.lower())
-        if _SPECIFIC.search(message) and key not in kept:
-            kept[key] = message
+    primary = occurrences[0] if occurrences else None
+    for occurrence in occurrences:
+        for message in (m.strip() for m in occurrence.messages):
+            key = _SPECIFIC_ONLY.sub("", message.lower())
+            if _SPECIFIC.search(message) and key not in kept:
+                kept[key] = _attributed(message, occurrence, primary)
     return list(kept.values())[:MAX_DETAILS]
+
+
+def _attributed(message: str, occurrence: Occurrence, primary: Occurrence | None) -> str:
+    if primary is None or occurrence.location == primary.location:
+        return message
+    return f"{where(occurrence, primary.location.path)}: {message}"
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,23 @@ def test_specific_analyzer_words_are_quoted_generic_ones_are_not() -> None:
     assert details(places) == ['Argument 1 to "f" has incompatible type "str"']
 
 
+def test_words_said_of_another_place_name_that_place() -> None:
+    """A comment headed by one method must not seem to say another place's words of it."""
+    other_file = Occurrence(
+        Location("app/api.py", 2, 2), "", ("`json` imported but unused",), ("ruff:F401",)
+    )
+    places = [
+        occurrence(3, "", "`os` imported but unused"),
+        occurrence(9, "", "`sys` imported but unused", "`os` imported but unused"),
+        other_file,
+    ]
+    assert details(places) == [
+        "`os` imported but unused",
+        "line 9: `sys` imported but unused",
+        "`app/api.py:2`: `json` imported but unused",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
