@@ -113,13 +113,24 @@ def default_base(root: Path) -> str:
     return "HEAD"
 
 
+def commit_named(ref: str, root: Path) -> str:
+    """The commit a user's `--diff REF` names, as its id; a ref that starts with `-` (git
+    would take it for an option) or names no commit is a one-line UsageError."""
+    if ref.startswith("-"):
+        raise UsageError(f"--diff {ref}: a ref may not start with '-'")
+    try:
+        return git(["rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"], root).strip()
+    except UsageError:
+        raise UsageError(f"--diff {ref}: no such commit in this repository") from None
+
+
 def changed_lines(base: str | None, staged: bool, cwd: Path | None = None) -> ChangeSet:
     """Lines added by the working tree (or the index) against base; untracked files whole."""
     root = repository_root(cwd)
     if staged:
         against = ["--cached"] if has_commits(root) else ["--cached", EMPTY_TREE]
     else:
-        against = [base or default_base(root)]
+        against = [commit_named(base, root) if base else default_base(root)]
     diff = git(["diff", "--no-color", "--no-ext-diff", "--unified=0", "-M", *against, "--"], root)
     lines: dict[str, frozenset[int] | None] = {}
     for path, added in parse_diff(diff).items():

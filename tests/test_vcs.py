@@ -114,7 +114,7 @@ def test_unknown_ref_is_a_usage_error(cli, repo: Path) -> None:  # type: ignore[
     commit_all(repo)
     run = cli(".", "--diff", "no-such-branch")
     assert run.code == 2
-    assert run.err.startswith("review: error: git diff:")
+    assert run.err == "review: error: --diff no-such-branch: no such commit in this repository\n"
 
 
 def test_parse_diff_reads_hunks_and_quoted_names() -> None:

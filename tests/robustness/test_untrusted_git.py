@@ -1,0 +1,72 @@
+"""Issue 13 (untrusted trees), the git items: what a reviewed repository, its git settings,
+its file names and the refs a user passes can do to `--diff`, `--staged` and the pre-commit
+hook. Each case is a real repository in `tmp_path`, real git and the real `review` command in
+its own process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write
+
+EVAL = '"""Input."""\n\n\ndef ask() -> object:\n    return eval(input())\n'
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def review(cwd: Path, *args: str) -> Run:
+    """The real command in its own process, as a hook or CI job runs it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "reviewer", "--no-cache", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=300,
+        check=False,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def git(folder: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=folder, capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with one commit holding a clean `app.py`."""
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    for key, value in (("user.email", "d@example.com"), ("user.name", "Dev")):
+        git(folder, "config", key, value)
+    git(folder, "config", "commit.gpgsign", "false")
+    write(folder, "app.py", '"""App."""\n')
+    git(folder, "add", "app.py")
+    git(folder, "commit", "-q", "-m", "start")
+    return folder
+
+
+def test_a_ref_that_looks_like_an_option_is_refused(repo: Path, tmp_path: Path) -> None:
+    """Item 7: `--diff=--output=FILE` must not reach git as an option (git would write FILE)."""
+    write(repo, "app.py", EVAL)
+    pwned = tmp_path / "pwned"
+    run = review(repo, ".", f"--diff=--output={pwned}")
+    assert run.code == 2, run.out + run.err
+    assert run.err.startswith("review: error: --diff"), run.err
+    assert len(run.err.splitlines()) == 1, run.err
+    assert not pwned.exists()
