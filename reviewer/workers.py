@@ -16,7 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-from reviewer.analyzers.base import Analyzer, Wrapped, running, signal_name
+import reviewer
+from reviewer.analyzers.base import (
+    Analyzer,
+    Wrapped,
+    child_environment,
+    python_module,
+    running,
+    signal_name,
+)
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult
@@ -37,11 +45,12 @@ class InWorker(Wrapped):
         ours, theirs = multiprocessing.Pipe()
         with theirs:
             worker = subprocess.Popen(  # noqa: S603  # nosec B603 - our interpreter, no shell
-                [sys.executable, "-m", "reviewer.workers", str(theirs.fileno())],
+                [*python_module("reviewer.workers"), str(theirs.fileno())],
                 stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,  # its answer comes through the pipe
                 pass_fds=[theirs.fileno()],
                 start_new_session=True,
-                env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, sys.path))},
+                env=child_environment(*_our_import_path()),
             )
         with ours, worker, running(worker):
             try:
@@ -70,6 +79,16 @@ class InWorker(Wrapped):
 
     def _failed(self, message: str) -> AnalyzerResult:
         return AnalyzerResult(errors=(AnalysisError(self.name, message),))
+
+
+def _our_import_path() -> tuple[str, ...]:
+    """The folders this process imports from, so that a worker finds the same modules (the
+    analyzers it is sent are pickled by module name), but never an empty or relative entry,
+    nor the working directory, often the reviewed tree, unless our own package came from it."""
+    ours = os.path.dirname(os.path.dirname(os.path.realpath(reviewer.__file__)))
+    here = os.path.realpath(os.getcwd())
+    folders = (os.path.realpath(f) for f in sys.path if os.path.isabs(f))
+    return tuple(f for f in folders if f != here or f == ours)
 
 
 def _exit_reason(code: int) -> str:

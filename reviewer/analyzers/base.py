@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import signal
 import subprocess
@@ -125,6 +126,7 @@ def run_tool(
             encoding="utf-8",
             errors="replace",
             cwd=cwd,
+            env=child_environment(),
         )
     except FileNotFoundError as error:
         raise ToolError(f"{args[0]} is not installed") from error
@@ -202,8 +204,22 @@ def signal_name(number: int) -> str:
 
 
 def python_module(module: str) -> list[str]:
-    """The command that runs a module of the interpreter `review` itself runs in."""
-    return [sys.executable, "-m", module]
+    """The command that runs a module of the interpreter `review` itself runs in. `-P` keeps
+    the working directory, often the reviewed tree, off its import path: a `bandit.py` there
+    must not run in bandit's place."""
+    return [sys.executable, "-P", "-m", module]
+
+
+def child_environment(*import_first: str) -> dict[str, str]:
+    """Our environment for a child process, its PYTHONPATH holding `import_first` and then
+    only the absolute folders of ours: an empty or relative entry names the working
+    directory, which is often the reviewed tree."""
+    given = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    folders = [*import_first, *(f for f in given if os.path.isabs(f))]
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    if folders:
+        environment["PYTHONPATH"] = os.pathsep.join(folders)
+    return environment
 
 
 def last_line(text: str) -> str:

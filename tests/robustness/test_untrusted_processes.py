@@ -1,0 +1,132 @@
+"""Issue 13 (untrusted trees), the child processes: a reviewed tree never runs its own code
+through the tools or workers `review` starts, however it names its modules; the tools see
+every file, however many; and a folder named through a symbolic link is reviewed once."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reviewer.cli import main
+from reviewer.workers import MIN_FILES
+from tests.conftest import write
+
+# Modules named like the tools and like `review`'s own imports: each, when imported, leaves a
+# marker file outside the tree and prints garbage where a tool's JSON would be.
+IMPOSTORS = ("bandit.py", "mypy.py", "ruff.py", "radon.py", "typer.py", "reviewer/__init__.py")
+IMPOSTOR = """\
+import pathlib
+pathlib.Path({markers!r}, {name!r}).write_text("imported", encoding="utf-8")
+print("garbage from the reviewed tree")
+"""
+MODULE = '''\
+"""A module with one finding for each tool."""
+
+
+def risky(text: str) -> object:
+    """Run the text."""
+    return eval(text)
+
+
+def typed() -> int:
+    """Say a number."""
+    return "not a number"
+
+
+def branchy(a: int) -> int:
+    """Many paths."""
+{branches}
+    return 0
+'''
+BRANCHES = "".join(f"    if a == {n}:\n        return {n}\n" for n in range(25))
+TOOLS = {"ruff", "bandit", "mypy", "radon"}
+
+
+def _hostile_tree(root: Path, markers: Path, *, with_reviewer: bool = True) -> Path:
+    markers.mkdir(parents=True, exist_ok=True)
+    for name in IMPOSTORS:
+        if with_reviewer or not name.startswith("reviewer/"):
+            write(root, name, IMPOSTOR.format(markers=str(markers), name=name.replace("/", "_")))
+    for number in range(MIN_FILES + 2):
+        write(root, f"module_{number:02}.py", MODULE.format(branches=BRANCHES))
+    return root
+
+
+def _tools_that_found(report: dict[str, object]) -> set[str]:
+    comments = report["comments"]
+    assert isinstance(comments, list)
+    return {source.split(":")[0] for c in comments for source in c["sources"]}
+
+
+def _assert_reviewed_by_the_real_tools(report: dict[str, object], markers: Path) -> None:
+    assert list(markers.iterdir()) == []
+    assert report["errors"] == []
+    assert _tools_that_found(report) >= TOOLS
+    assert {"module_00.py", f"module_{MIN_FILES + 1}.py"} <= _commented_paths(report)
+
+
+def _commented_paths(report: dict[str, object]) -> set[str]:
+    comments = report["comments"]
+    assert isinstance(comments, list)
+    return {place["path"] for c in comments for place in c["locations"]}
+
+
+@pytest.fixture
+def inside(tmp_path: Path) -> Iterator[Path]:
+    """A hostile tree, and the test run from inside it."""
+    tree = _hostile_tree(tmp_path / "tree", tmp_path / "markers")
+    old = Path.cwd()
+    os.chdir(tree)
+    try:
+        yield tree
+    finally:
+        os.chdir(old)
+
+
+def _review_in_process(
+    capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, dict[str, object]]:
+    code = main(["--no-cache", "--format", "json", *args])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+@pytest.mark.parametrize("disabled", [[], ["mypy"]])
+def test_a_tree_s_modules_named_like_the_tools_never_run(
+    inside: Path, capsys: pytest.CaptureFixture[str], disabled: list[str]
+) -> None:
+    if disabled:
+        write(inside, "pyproject.toml", f"[tool.review]\ndisable = {json.dumps(disabled)}\n")
+    code, report = _review_in_process(capsys, ".")
+    markers = inside.parent / "markers"
+    if disabled:
+        assert list(markers.iterdir()) == []
+        assert report["errors"] == []
+        assert _tools_that_found(report) >= TOOLS - {"mypy"}
+    else:
+        _assert_reviewed_by_the_real_tools(report, markers)
+    assert code == 1
+
+
+def test_python_m_reviewer_inside_the_tree_imports_nothing_of_it(tmp_path: Path) -> None:
+    """`python -m reviewer` puts the current folder first on the import path; the tree's
+    `typer.py` (which `review` imports) and tools must stay unimported. (A `reviewer/` package
+    in the tree would be imported by Python itself before any of our code runs.)"""
+    markers = tmp_path / "markers"
+    tree = _hostile_tree(tmp_path / "tree", markers, with_reviewer=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "reviewer", "--no-cache", "--format", "json", "."],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    _assert_reviewed_by_the_real_tools(json.loads(run.stdout), markers)
