@@ -19,6 +19,7 @@ from reviewer.model import Review
 from reviewer.pipeline import run_review
 from reviewer.render import make_renderer
 from reviewer.scope import Scope
+from reviewer.staged import staged_tree
 from reviewer.vcs import changed_lines
 
 MACHINE_READABLE = frozenset(
@@ -60,12 +61,12 @@ def baseline_of(config: ReviewConfig) -> Baseline | None:
     return load_baseline(default) if default.is_file() else None
 
 
-def review_only(config: ReviewConfig) -> Review:
+def review_only(config: ReviewConfig, scope: Scope | None = None) -> Review:
     """Review the configured paths."""
     catalog = load_catalog()
     check_rule_ids(catalog, config)
     renderer = make_renderer(config.voice)
-    scope = scope_of(config)
+    scope = scope_of(config) if scope is None else scope
     analyzers = build_analyzers(catalog, config, workers=True)
     if not progress.wanted(config.output_format in MACHINE_READABLE):
         return run_review(config, analyzers, catalog, renderer, scope)
@@ -78,8 +79,9 @@ def review_and_write(config: ReviewConfig) -> Review:
     """Review the configured paths and write the formatted result where it was asked for."""
     if config.output:
         refuse_to_overwrite_sources(config.output, config.paths)
-    review = review_only(config)
-    text = formatter_for(config.output_format)(review, config)
+    with staged_tree(config, scope_of(config)) as (config, scope):  # --staged: the index's bytes
+        review = review_only(config, scope)
+        text = formatter_for(config.output_format)(review, config)
     if config.output:
         try:
             write_atomically(Path(config.output), text)

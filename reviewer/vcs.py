@@ -6,7 +6,7 @@ import functools
 import os
 import re
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,22 +37,26 @@ class ChangeSet:
 
 def git(args: Sequence[str], cwd: Path | None = None) -> str:
     """Run git without a shell; a failure is a one-line UsageError."""
+    return os.fsdecode(git_bytes(args, cwd))
+
+
+def git_bytes(args: Sequence[str], cwd: Path | None = None, given: bytes = b"") -> bytes:
+    """git's standard output as bytes, `given` on its standard input; a failure (or no git)
+    is a one-line UsageError."""
     try:
         # A fixed argument list without a shell; git is found on PATH like any git tool.
         done = subprocess.run(  # noqa: S603  # nosec B603, B607
             ["git", "-c", "core.quotepath=off", *args],  # noqa: S607
             cwd=cwd,
+            input=given,
             capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
             check=False,
-            stdin=subprocess.DEVNULL,
         )
     except FileNotFoundError as error:
         raise UsageError("git is not installed, and --diff/--staged need it") from error
     if done.returncode != 0:
-        first = (done.stderr.strip().splitlines() or ["failed"])[0]
+        stderr = done.stderr.decode("utf-8", "replace")
+        first = (stderr.strip().splitlines() or ["failed"])[0]
         raise UsageError(f"git {args[0]}: {first}")
     return done.stdout
 
@@ -173,3 +177,42 @@ def _unquote(text: str) -> str:
     escaped = text.replace('\\"', '"').replace("\\\\", "\\").replace("\\t", "\t")
     raw = _OCTAL.sub(lambda m: chr(int(m.group(1), 8)), escaped)
     return raw.encode("latin-1", errors="surrogateescape").decode("utf-8", errors="replace")
+
+
+def staged_blobs(root: Path) -> dict[str, bytes]:
+    """The bytes the index holds for each regular file it adds or changes, by path below
+    the repository's top (names exactly as the file system has them)."""
+    against = [] if has_commits(root) else [EMPTY_TREE]
+    raw = git_bytes(["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", *against], root)
+    wanted = dict(_staged_entries(raw.split(b"\0")))
+    if not wanted:
+        return {}
+    ids = sorted(set(wanted.values()))
+    batch = git_bytes(["cat-file", "--batch"], root, "".join(f"{i}\n" for i in ids).encode())
+    contents = _batch_contents(batch)
+    return {path: contents[blob] for path, blob in wanted.items()}
+
+
+def _staged_entries(fields: list[bytes]) -> Iterator[tuple[str, str]]:
+    """(path, blob id) of each regular file in `git diff --raw -z` that is not deleted."""
+    index = 0
+    while index < len(fields) and fields[index].startswith(b":"):
+        _, mode, _, blob, status = fields[index].decode().split()
+        names = 2 if status[0] in "RC" else 1
+        path = os.fsdecode(fields[index + names])
+        if status != "D" and mode.startswith("100"):
+            yield path, blob
+        index += names + 1
+
+
+def _batch_contents(batch: bytes) -> dict[str, bytes]:
+    """Each object's bytes from `git cat-file --batch` output, by its id."""
+    contents: dict[str, bytes] = {}
+    at = 0
+    while at < len(batch):
+        end = batch.index(b"\n", at)
+        blob, _kind, size = batch[at:end].decode().split()
+        start = end + 1
+        contents[blob] = batch[start : start + int(size)]
+        at = start + int(size) + 1
+    return contents

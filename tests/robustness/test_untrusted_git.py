@@ -5,6 +5,7 @@ its own process."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -70,3 +71,32 @@ def test_a_ref_that_looks_like_an_option_is_refused(repo: Path, tmp_path: Path) 
     assert run.err.startswith("review: error: --diff"), run.err
     assert len(run.err.splitlines()) == 1, run.err
     assert not pwned.exists()
+
+
+def places(run: Run, rule: str) -> list[tuple[str, int]]:
+    """Where the JSON report puts the comments of one rule."""
+    found = json.loads(run.out)["comments"]
+    return sorted(
+        (o["path"], o["line"]) for c in found if c["rule"] == rule for o in c["locations"]
+    )
+
+
+def stamp(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+@pytest.mark.parametrize(
+    "work_tree",
+    ["".join(f"# note {n}\n" for n in range(10)) + EVAL, '"""App."""\n'],
+    ids=["lines-inserted-above", "eval-removed"],
+)
+def test_staged_reviews_the_index_content(repo: Path, work_tree: str) -> None:
+    """Item 13: the eval staged on line 5 is reported at line 5 whatever the work tree holds."""
+    write(repo, "app.py", EVAL)
+    git(repo, "add", "app.py")
+    write(repo, "app.py", work_tree)
+    before = stamp(repo / "app.py")
+    run = review(repo, ".", "--staged", "--format", "json")
+    assert run.code == 1, run.out + run.err
+    assert places(run, "code-injection") == [("app.py", 5)]
+    assert stamp(repo / "app.py") == before
