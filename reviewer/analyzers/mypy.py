@@ -13,9 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewer.analyzers.base import ToolError, gist, merged, python_module, run_tool
+from reviewer.analyzers.base import (
+    ToolError,
+    ToolOutput,
+    gist,
+    merged,
+    python_module,
+    run_tool,
+)
 from reviewer.analyzers.mypy_project import mypy_config
 from reviewer.analyzers.mypy_seeds import CacheSeeds
+from reviewer.analyzers.mypy_settings import safe_config
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile, display_path
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
@@ -79,10 +87,18 @@ class MypyAnalyzer:
     ) -> AnalyzerResult:
         """Check a project; a file that stops mypy (found twice under two module names, say)
         is set aside with an error of its own and the rest checked again, a few times at most."""
+        with tempfile.TemporaryDirectory(prefix="review-mypy-") as scratch:
+            where = _Where.of(root, cache, Path(scratch))
+            return self._retried(where, files, config)
+
+    def _retried(
+        self, where: _Where, files: list[SourceFile], config: ReviewConfig
+    ) -> AnalyzerResult:
+        root = where.root
         skipped: list[AnalysisError] = []
         for _ in range(MAX_RETRIES + 1):
             try:
-                checked = self._check(root, files, config, cache)
+                checked = self._check(where, files, config)
                 return AnalyzerResult(checked.findings, (*skipped, *checked.errors))
             except BlockedError as blocked:
                 culprit = next((f for f in files if f.path == blocked.path), None)
@@ -101,17 +117,52 @@ class MypyAnalyzer:
         return AnalyzerResult(errors=(*skipped, AnalysisError(self.name, message)))
 
     def _check(
-        self, root: Path, files: Sequence[SourceFile], config: ReviewConfig, cache: str
+        self, where: _Where, files: Sequence[SourceFile], config: ReviewConfig
     ) -> AnalyzerResult:
+        root = where.root
         relative = {os.path.relpath(f.real_path.resolve(), root): f.path for f in files}
-        where = ["--cache-dir", cache]
-        command = [*python_module("mypy"), *FLAGS, *where, "--", *sorted(relative)]
-        output = run_tool(command, config.analyzer_timeout, (0, 1, 2), cwd=root)
+        command = [*python_module("mypy"), *FLAGS, *where.flags(), "--", *sorted(relative)]
+        output = where.unmasked(run_tool(command, config.analyzer_timeout, (0, 1, 2), cwd=root))
         records = list(_records(output.stdout))
         if output.returncode == 2:  # a blocking error: mypy checked nothing after it
             raise _blocked(records, relative, output.stderr)
         findings = [_finding(r, relative) for r in records if r.get("severity") == "error"]
         return AnalyzerResult(tuple(findings), tuple(_config_problems(output.stderr, root)))
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where one project's mypy runs: its root, its cache, and the copy of its configuration
+    it reads (without the options that write files or run programs: see mypy_settings)."""
+
+    root: Path
+    cache: str
+    config_file: str
+    config_shown: str
+
+    @classmethod
+    def of(cls, root: Path, cache: str, scratch: Path) -> _Where:
+        """The project's configuration copied to `scratch`, as mypy would find it."""
+        found = mypy_config(root)
+        if not found:  # none in the project: mypy reads the user's own, if any
+            return cls(root, cache, "", "")
+        return cls(root, cache, safe_config(found, scratch), os.path.relpath(found, root))
+
+    def flags(self) -> list[str]:
+        """The command line's settings: ours, where the configuration's would do harm."""
+        chosen = ["--config-file", self.config_file] if self.config_file else []
+        return ["--cache-dir", self.cache, *chosen]
+
+    def unmasked(self, output: ToolOutput) -> ToolOutput:
+        """mypy's output with the copy of the configuration called by the original's name."""
+        if not self.config_file:
+            return output
+        copy, original = self.config_file, self.config_shown
+        return ToolOutput(
+            output.stdout.replace(copy, original),
+            output.stderr.replace(copy, original),
+            output.returncode,
+        )
 
 
 CONFIG_FILES = frozenset({"mypy.ini", ".mypy.ini", "setup.cfg", "pyproject.toml"})

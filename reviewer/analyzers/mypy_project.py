@@ -4,8 +4,10 @@ installed packages, and our cache of its result must change when any of them doe
 
 from __future__ import annotations
 
+import configparser
 import hashlib
 import os
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,10 +38,28 @@ def mypy_config(root: Path) -> str:
 
 
 def _configures(path: Path, section: str) -> bool:
+    """True for a file mypy reads as its configuration: one that has mypy's section as
+    mypy parses it (a `tool.mypy` key not written as a `[tool.mypy]` header counts), or one
+    that does not parse but may be meant for mypy (mypy is then given it to say why)."""
     try:
-        return path.is_file() and section in path.read_text(encoding="utf-8", errors="replace")
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
     except OSError:
         return False
+    if text is None or not section:
+        return text is not None
+    try:
+        return _has_section(text, path.suffix == ".toml")
+    except (tomllib.TOMLDecodeError, configparser.Error):
+        return "mypy" in text
+
+
+def _has_section(text: str, toml: bool) -> bool:
+    if toml:
+        tool = tomllib.loads(text).get("tool")
+        return isinstance(tool, dict) and "mypy" in tool
+    parser = configparser.RawConfigParser()
+    parser.read_string(text)
+    return parser.has_section("mypy")
 
 
 def project_inputs(root: Path) -> str:

@@ -1,0 +1,150 @@
+"""Issue 13, untrusted trees, mypy's part (items 5, 11, 21, 22).
+
+The reviewed project's mypy configuration is read for its type settings only: the options
+that make mypy write files (`junit_xml`, the `*_report` ones), install packages or run
+another interpreter are dropped. One module that does not parse no longer costs the
+project all its mypy findings. Modules found through `mypy_path` or `MYPYPATH` are part of
+what a cached mypy answer depends on. A damaged or unwritable mypy cache is worked around,
+never a reason to give up.
+
+Everything is real: `review` runs in a subprocess on files in `tmp_path`, with real mypy."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write
+
+# Only mypy runs: the other analyzers have nothing to do with these items.
+ONLY_MYPY = 'disable = ["ruff", "bandit", "radon", "design", "php"]\n'
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: int
+    found: frozenset[tuple[str, int, str]]
+    errors: tuple[tuple[str, str], ...]
+    stderr: str
+
+
+def review(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Outcome:
+    """`review` run for real in `tmp_path/project`, only mypy enabled; JSON read back."""
+    settings = tmp_path / "review-settings.toml"
+    if not settings.exists():
+        write(tmp_path, settings.name, ONLY_MYPY)
+    command = [sys.executable, "-m", "reviewer", "--format", "json", "--config", str(settings)]
+    done = subprocess.run(
+        [*command, *args],
+        cwd=tmp_path / "project",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HOME": str(tmp_path / "home"), **(env or {})},
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    data = json.loads(done.stdout)
+    found = frozenset(
+        (c["path"], c["line"], source) for c in data["comments"] for source in c["sources"]
+    )
+    errors = tuple((e["path"], e["message"]) for e in data["errors"])
+    return Outcome(done.returncode, found, errors, done.stderr)
+
+
+# --- item 5: the project's mypy configuration writes no files --------------------------
+
+APP = """\
+from extmod import answer
+
+
+def untyped(x):
+    return x
+
+
+text: str = answer()
+"""
+# Found only through mypy_path, given relative to the configuration's folder.
+EXTMOD = "def answer() -> int: ...\n"
+PLUGIN = "from mypy.plugin import Plugin\n\n\ndef plugin(version: str) -> type[Plugin]:\n    return Plugin\n"
+EXPECTED = frozenset(
+    {
+        ("app.py", 4, "mypy:no-untyped-def"),  # disallow_untyped_defs is honoured
+        ("app.py", 8, "mypy:assignment"),  # mypy_path is honoured
+    }
+)
+
+WRITERS = {
+    "junit_xml": "{tmp}/junit.xml",
+    "txt_report": "reports/txt",
+    "linecount_report": "../outside/linecount",
+    "any_exprs_report": "{tmp}/any-exprs",
+    "linecoverage_report": "~/linecoverage",
+    "lineprecision_report": "$MYPY_CONFIG_FILE_DIR/precision",
+    "html_report": "{tmp}/html",
+    "cobertura_xml_report": "{tmp}/cobertura",
+}
+KEPT = {
+    "disallow_untyped_defs": "True",
+    "mypy_path": "$MYPY_CONFIG_FILE_DIR/stubs",
+    "plugins": "plug.py",
+    "install_types": "True",
+    "non_interactive": "True",
+}
+
+
+def _ini(section: str, tmp: Path) -> str:
+    lines = [f"{key} = {value}" for key, value in {**KEPT, **WRITERS}.items()]
+    return f"[{section}]\n" + "\n".join(lines).replace("{tmp}", str(tmp)) + "\n"
+
+
+def _toml(tmp: Path, prefix: str = "") -> str:
+    def value(text: str) -> str:
+        return text.lower() if text == "True" else json.dumps(text.replace("{tmp}", str(tmp)))
+
+    lines = [f"{prefix}{key} = {value(text)}" for key, text in {**KEPT, **WRITERS}.items()]
+    return "\n".join(lines) + "\n"
+
+
+CONFIGS = {
+    "pyproject.toml": lambda tmp: "[project]\nname = 'app'\n\n[tool.mypy]\n" + _toml(tmp),
+    # no `[tool.mypy]` header, and still mypy's settings
+    "pyproject.toml:dotted keys": lambda tmp: _toml(tmp, prefix="tool.mypy."),
+    "mypy.ini": lambda tmp: _ini("mypy", tmp),
+    ".mypy.ini": lambda tmp: _ini("mypy", tmp),
+    "setup.cfg": lambda tmp: "[metadata]\nname = app\n\n" + _ini("mypy", tmp),
+}
+
+
+@pytest.mark.parametrize("config_name", sorted(CONFIGS))
+def test_the_projects_mypy_configuration_makes_mypy_write_no_file(
+    tmp_path: Path, config_name: str
+) -> None:
+    project = tmp_path / "project"
+    write(project, config_name.partition(":")[0], CONFIGS[config_name](tmp_path))
+    write(project, "app.py", APP)
+    write(project, "stubs/extmod.pyi", EXTMOD)
+    write(project, "plug.py", PLUGIN)
+    write(tmp_path, "review-settings.toml", ONLY_MYPY)
+    (tmp_path / "home").mkdir()
+    before = _tree(tmp_path)
+
+    outcome = review(tmp_path, "--no-cache", "app.py")
+
+    assert outcome.found == EXPECTED, outcome
+    assert (outcome.code, outcome.errors) == (1, ())
+    assert _tree(tmp_path) == before  # no report, no junit file, no package installed
+
+
+def _tree(folder: Path) -> set[str]:
+    return {
+        path.relative_to(folder).as_posix()
+        for path in folder.rglob("*")
+        if "__pycache__" not in path.parts
+    }
