@@ -10,8 +10,11 @@ from typing import NamedTuple
 
 _LANGUAGES = {".py": "python", ".pyi": "python", ".pyw": "python", ".php": "php"}
 
-# Control characters other than tab could move a terminal's cursor or recolor it: show U+FFFD.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# Control characters other than tab could move a terminal's cursor or recolor it, and line
+# separators start a new line in a CI log: each is shown as its escape, `\x1b`, `\n`. So are the
+# bidirectional overrides, which reorder what a reader sees ("Trojan Source").
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
 # A minified or generated line can be 50,000 characters: an excerpt shows its start only, so
 # one line cannot push a review past a PR comment's size limit.
 MAX_LINE_CHARS = 400
@@ -25,9 +28,24 @@ class ExcerptLine(NamedTuple):
     flagged: bool
 
 
-def printable(text: str) -> str:
-    """`text` with control characters (other than tab) replaced by U+FFFD."""
-    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+def printable(text: str, keep: str = "") -> str:
+    r"""`text` with control characters (other than tab and those in `keep`) shown as their
+    escapes: `\x1b`, `\n`."""
+    return _CONTROL.sub(lambda match: _escaped(match[0], keep), text)
+
+
+def printable_lines(text: str) -> str:
+    """`text` with its line breaks kept, and every other control character escaped."""
+    return printable(text, keep="\n")
+
+
+def _escaped(character: str, keep: str) -> str:
+    if character in keep:
+        return character
+    if character in _NAMED:
+        return _NAMED[character]
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def language_for(path: str) -> str:

@@ -259,7 +259,7 @@ def test_excerpt_of_what_cannot_be_read_is_empty() -> None:
 def test_excerpt_survives_bad_bytes_and_form_feeds() -> None:
     Path("b.py").write_bytes(b"a = 1\n\x0cb = '\xff'\nc = 3\n")
     assert excerpt("b.py", 3, 3, context=1) == (
-        ExcerptLine(2, "\N{REPLACEMENT CHARACTER}b = '\N{REPLACEMENT CHARACTER}'", False),
+        ExcerptLine(2, "\\x0cb = '\N{REPLACEMENT CHARACTER}'", False),
         ExcerptLine(3, "c = 3", True),
     )
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reviewer.config import ReviewConfig
+from reviewer.excerpts import printable
 from reviewer.formats.ci import Place, places, repository_path, work_tree_root
 from reviewer.model import AnalysisError, Comment, Review, Severity
 from reviewer.render import decorations, first_paragraph, first_sentence
@@ -100,7 +101,9 @@ def command(name: str, properties: Mapping[str, object], message: str) -> str:
 
 
 def escape_data(text: str) -> str:
-    """A message: `%`, carriage return and line feed percent-encoded."""
+    """A message: `%`, carriage return and line feed percent-encoded (GitHub decodes them), any
+    other control character shown as its escape (GitHub has none for them)."""
+    text = printable(text, keep="\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

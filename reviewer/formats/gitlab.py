@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reviewer.config import ReviewConfig
 from reviewer.formats.ci import Place, places, repository_path, work_tree_root
+from reviewer.formats.inert import inert_json
 from reviewer.formats.sarif import sentence
 from reviewer.model import AnalysisError, Category, Review, Severity
 from reviewer.render import first_sentence
@@ -41,7 +42,7 @@ def format(review: Review, config: ReviewConfig) -> str:
     found = sorted(places(review.comments, root), key=lambda place: place.order())
     report = [issue(place) for place in found]
     report += [error_issue(error, root) for error in review.errors]
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return inert_json(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
 def issue(place: Place) -> Json:

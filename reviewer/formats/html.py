@@ -17,8 +17,9 @@ from markupsafe import Markup
 
 from reviewer import __version__
 from reviewer.config import ReviewConfig
-from reviewer.excerpts import excerpt, language_for, printable
+from reviewer.excerpts import excerpt, language_for, printable, printable_lines
 from reviewer.formats.html_markup import code_html, inline, stylesheet, to_html
+from reviewer.formats.inert import inert_html
 from reviewer.formats.markdown import also_applies_to, by_category_then_file, overview
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Summary
 from reviewer.render import decorations, where
@@ -89,7 +90,7 @@ class Topic:
 def format(review: Review, config: ReviewConfig) -> str:
     """The review as one self-contained HTML page."""
     del config  # the write-up looks the same for every run option
-    return _template().render(_context(review))
+    return inert_html(_template().render(_context(review)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -227,8 +228,8 @@ def _place(path: str, line: int, end_line: int) -> str:
 
 
 def printable_body(body: str) -> str:
-    """The body with control characters other than tab and newline replaced."""
-    return "\n".join(printable(line) for line in body.strip().split("\n"))
+    """The body with control characters other than tab and newline escaped."""
+    return printable_lines(body.strip())
 
 
 def code_excerpt(comment: Comment) -> Markup | None:

@@ -6,6 +6,7 @@ import json
 
 from reviewer import __version__
 from reviewer.config import ReviewConfig
+from reviewer.formats.inert import inert_json
 from reviewer.model import AnalysisError, Comment, Review, Summary
 from reviewer.scoring import grade
 
@@ -24,7 +25,7 @@ def format(review: Review, config: ReviewConfig) -> str:
         "errors": [error_json(e) for e in review.errors],
         "notes": list(review.notes),
     }
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return inert_json(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
 def summary_json(summary: Summary) -> dict[str, object]:

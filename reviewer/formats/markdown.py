@@ -15,6 +15,7 @@ import jinja2
 
 from reviewer.config import ReviewConfig
 from reviewer.excerpts import ExcerptLine, excerpt, language_for, printable
+from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity
 from reviewer.render import code_span, listing
 from reviewer.resources import data_dir
@@ -61,7 +62,7 @@ class CategoryRow:
 def format(review: Review, config: ReviewConfig) -> str:
     """The review as a Markdown document."""
     del config  # the write-up looks the same for every run option
-    return _template().render(_context(review))
+    return inert_text(_template().render(_context(review)))
 
 
 @functools.lru_cache(maxsize=1)

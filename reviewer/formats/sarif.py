@@ -11,6 +11,7 @@ from urllib.parse import quote
 from reviewer import __version__
 from reviewer.config import ReviewConfig
 from reviewer.formats.ci import Place, places, repository_path
+from reviewer.formats.inert import inert_json
 from reviewer.model import AnalysisError, Category, Comment, Location, Review, Rule, Severity
 from reviewer.render import first_sentence
 from reviewer.vcs import work_tree_root
@@ -63,7 +64,7 @@ def format(review: Review, config: ReviewConfig) -> str:
         ],
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return inert_json(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
 
 
 # The tool and its rules.

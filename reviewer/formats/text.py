@@ -15,6 +15,7 @@ from rich.text import Text
 
 from reviewer.config import ReviewConfig
 from reviewer.excerpts import printable
+from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Label, Review, Severity
 from reviewer.render import listing
 
@@ -38,7 +39,7 @@ def format(review: Review, config: ReviewConfig) -> str:
     console = _console(stream, config.color)
     for renderable in _sections(review):
         console.print(renderable)
-    return "".join(line.rstrip() + "\n" for line in stream.getvalue().splitlines())
+    return inert_text("".join(line.rstrip() + "\n" for line in stream.getvalue().splitlines()))
 
 
 def _console(stream: io.StringIO, color: bool) -> Console:
