@@ -251,6 +251,31 @@ def failed(analyzer: str, failure: Exception) -> AnalyzerResult:
 
 
 MAX_ISOLATING_RUNS = 32
+# Bytes of file names on one tool's command line: well under Linux's 2 MiB for arguments and
+# environment together (macOS allows 1 MiB), so a tree of 30,000 files takes a few runs.
+ARGV_BUDGET = 128 * 1024
+
+
+def argv_size(files: Sequence[SourceFile]) -> int:
+    """What the files' names take of a command line: their bytes, a NUL and a pointer each."""
+    return sum(len(os.fsencode(f.path)) + 1 + 8 for f in files)
+
+
+def batches(files: Sequence[SourceFile], budget: int | None = None) -> Iterator[list[SourceFile]]:
+    """The files in order, in groups whose names fit in `budget` (ARGV_BUDGET) bytes of a
+    command line; a file whose name alone is longer gets a group of its own."""
+    limit = ARGV_BUDGET if budget is None else budget
+    group: list[SourceFile] = []
+    size = 0
+    for file in files:
+        needed = argv_size([file])
+        if group and size + needed > limit:
+            yield group
+            group, size = [], 0
+        group.append(file)
+        size += needed
+    if group:
+        yield group
 
 
 def isolating(
@@ -258,9 +283,18 @@ def isolating(
     files: Sequence[SourceFile],
     analyzer: str,
 ) -> AnalyzerResult:
-    """`run` over all the files; when the tool crashes, over each half of them, down to the
-    file that crashes it, which gets an error of its own while the others are analyzed.
-    After MAX_ISOLATING_RUNS runs the crash is the whole analyzer's (ToolCrashedError)."""
+    """`run` over all the files, a batch that fits on a command line at a time; when the tool
+    crashes, over each half of the batch, down to the file that crashes it, which gets an
+    error of its own while the others are analyzed. After MAX_ISOLATING_RUNS runs on one
+    batch the crash is the whole analyzer's (ToolCrashedError)."""
+    return merged(*(_isolating(run, batch, analyzer) for batch in batches(files)))
+
+
+def _isolating(
+    run: Callable[[Sequence[SourceFile]], AnalyzerResult],
+    files: Sequence[SourceFile],
+    analyzer: str,
+) -> AnalyzerResult:
     runs = 0
 
     def attempt(group: Sequence[SourceFile]) -> AnalyzerResult:

@@ -10,10 +10,16 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from reviewer.analyzers import bandit, base, ruff
+from reviewer.analyzers.base import ToolOutput, argv_size, batches, run_tool
+from reviewer.analyzers.ruff import RuffAnalyzer
 from reviewer.cli import main
+from reviewer.config import ReviewConfig
+from reviewer.discovery import SourceFile
 from reviewer.workers import MIN_FILES
 from tests.conftest import write
 
@@ -71,10 +77,12 @@ def _assert_reviewed_by_the_real_tools(report: dict[str, object], markers: Path)
     assert {"module_00.py", f"module_{MIN_FILES + 1}.py"} <= _commented_paths(report)
 
 
-def _commented_paths(report: dict[str, object]) -> set[str]:
+def _commented_paths(report: dict[str, object], source: str = "") -> set[str]:
+    """The files the report comments on; with `source`, only for that tool's code."""
     comments = report["comments"]
     assert isinstance(comments, list)
-    return {place["path"] for c in comments for place in c["locations"]}
+    chosen = [c for c in comments if not source or source in c["sources"]]
+    return {place["path"] for c in chosen for place in c["locations"]}
 
 
 @pytest.fixture
@@ -130,3 +138,71 @@ def test_python_m_reviewer_inside_the_tree_imports_nothing_of_it(tmp_path: Path)
     )
     assert run.returncode == 1, run.stderr
     _assert_reviewed_by_the_real_tools(json.loads(run.stdout), markers)
+
+
+# ------------------------------------------------- trees beyond the argument-length limit
+
+LEAKY = "import json\nimport os\nimport subprocess\n\nsubprocess.call('ls ' + os.sep, shell=True)\n"
+
+
+def test_batches_hold_every_file_once_in_order_within_the_budget() -> None:
+    files = [SourceFile(f"{'d' * (n % 7 + 1)}/m{n}.py", "python") for n in range(60)]
+    groups = list(batches(files, budget=200))
+    assert [f for group in groups for f in group] == files
+    assert len(groups) > 5
+    assert all(argv_size(group) <= 200 for group in groups)
+    alone = SourceFile("x" * 500 + ".py", "python")
+    assert list(batches([files[0], alone, files[1]], budget=200)) == [
+        [files[0]],
+        [alone],
+        [files[1]],
+    ]
+
+
+def test_with_a_small_budget_ruff_and_bandit_report_every_batch(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = [f"module_{n:02}.py" for n in range(12)]
+    for name in names:
+        write(chdir_tmp, name, LEAKY)
+    write(chdir_tmp, "pyproject.toml", '[tool.review]\ndisable = ["mypy", "radon"]\n')
+    monkeypatch.setattr(base, "ARGV_BUDGET", 70)  # our seam: three files a run
+    runs = _counting_runs(monkeypatch)
+    code, report = _review_in_process(capsys, ".")
+    assert report["errors"] == [] and code == 1
+    for tool, rule in (("ruff", "ruff:F401"), ("bandit", "bandit:B602")):
+        assert runs[tool] >= 4, runs
+        assert _commented_paths(report, rule) == set(names), tool
+
+
+def _counting_runs(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many times ruff and bandit are started (the real run_tool still starts them)."""
+    runs = {"ruff": 0, "bandit": 0}
+    for module in (ruff, bandit):
+        tool = module.__name__.rsplit(".", 1)[1]
+
+        def counted(*args: Any, _tool: str = tool, **kwargs: Any) -> ToolOutput:
+            runs[_tool] += 1
+            return run_tool(*args, **kwargs)
+
+        monkeypatch.setattr(module, "run_tool", counted)
+    return runs
+
+
+def test_a_command_line_beyond_the_system_s_limit_is_split_not_an_error(
+    chdir_tmp: Path,
+) -> None:
+    """Real files whose names together exceed ARG_MAX: ruff sees them all."""
+    limit = os.sysconf("SC_ARG_MAX")
+    if limit > 4 * 1024 * 1024:
+        pytest.skip(f"ARG_MAX is {limit} here: too many files to make")
+    folder = chdir_tmp / ("a" * 200) / ("b" * 200) / ("c" * 200)  # names of 600 bytes
+    folder.mkdir(parents=True)
+    count = limit // len(folder.relative_to(chdir_tmp).as_posix()) + 300
+    for n in range(count):
+        (folder / f"m{n:05}.py").write_text("import os\n", encoding="utf-8")
+    files = [SourceFile(p.relative_to(chdir_tmp).as_posix(), "python") for p in folder.iterdir()]
+    assert sum(len(f.path) + 1 for f in files) > limit
+    result = RuffAnalyzer(codes=("F401",)).run(files, ReviewConfig(cache_dir=None))
+    assert result.errors == ()
+    assert {f.location.path for f in result.findings} == {f.path for f in files}
