@@ -10,13 +10,32 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.discovery import display_path
+from reviewer.discovery import display_path, printable_path
 from reviewer.errors import UsageError
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@")
-_OCTAL = re.compile(r"\\([0-7]{3})")
+_ESCAPE = re.compile(rb"\\([0-7]{3}|.)", re.DOTALL)
+_ESCAPED = {
+    b"a": b"\a",
+    b"b": b"\b",
+    b"t": b"\t",
+    b"n": b"\n",
+    b"v": b"\v",
+    b"f": b"\f",
+    b"r": b"\r",
+}
+# Settings of the user's or the repository's that change what git prints (prefixes, colour,
+# quoting, hunks merged with the lines between them, paths relative to a folder) or make it
+# run a program (a file-system monitor), pinned to what the parsing below expects.
+PINNED = (
+    *("-c", "core.quotepath=off", "-c", "core.fsmonitor=false", "-c", "color.ui=never"),
+    *("-c", "color.diff=never", "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false"),
+    *("-c", "diff.relative=false", "-c", "diff.interHunkContext=0", "-c", "diff.external="),
+)
+# git diff's own flags to the same end: no external diff, no textconv filter, fixed prefixes.
+DIFF_FLAGS = ("--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/")
 
 
 @dataclass(frozen=True)
@@ -46,7 +65,7 @@ def git_bytes(args: Sequence[str], cwd: Path | None = None, given: bytes = b"") 
     try:
         # A fixed argument list without a shell; git is found on PATH like any git tool.
         done = subprocess.run(  # noqa: S603  # nosec B603, B607
-            ["git", "-c", "core.quotepath=off", *args],  # noqa: S607
+            ["git", *PINNED, *args],  # noqa: S607
             cwd=cwd,
             input=given,
             capture_output=True,
@@ -135,15 +154,20 @@ def changed_lines(base: str | None, staged: bool, cwd: Path | None = None) -> Ch
         against = ["--cached"] if has_commits(root) else ["--cached", EMPTY_TREE]
     else:
         against = [commit_named(base, root) if base else default_base(root)]
-    diff = git(["diff", "--no-color", "--no-ext-diff", "--unified=0", "-M", *against, "--"], root)
+    diff = git(["diff", *DIFF_FLAGS, "--unified=0", "-M", *against, "--"], root)
     lines: dict[str, frozenset[int] | None] = {}
     for path, added in parse_diff(diff).items():
-        lines[display_path(root / path)] = added
+        lines[_shown(root / path)] = added
     if not staged:
         for path in git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0"):
             if path:
-                lines[display_path(root / path)] = None
+                lines[_shown(root / path)] = None
     return ChangeSet(lines)
+
+
+def _shown(path: Path) -> str:
+    """The path as discovery shows it: a name that is not UTF-8 with `\\xe9` escapes."""
+    return printable_path(display_path(path))
 
 
 def parse_diff(diff: str) -> dict[str, frozenset[int]]:
@@ -173,10 +197,16 @@ def _diff_path(raw: str) -> str | None:
 
 
 def _unquote(text: str) -> str:
-    """git's C-style quoting of unusual path names, undone."""
-    escaped = text.replace('\\"', '"').replace("\\\\", "\\").replace("\\t", "\t")
-    raw = _OCTAL.sub(lambda m: chr(int(m.group(1), 8)), escaped)
-    return raw.encode("latin-1", errors="surrogateescape").decode("utf-8", errors="replace")
+    """git's C-style quoting of unusual path names undone, to the name's exact bytes (held
+    as Python holds file names: bytes that are not UTF-8 as lone surrogates)."""
+    raw = os.fsencode(text)
+    return os.fsdecode(_ESCAPE.sub(lambda m: _unescaped(m.group(1)), raw))
+
+
+def _unescaped(code: bytes) -> bytes:
+    if len(code) == 3:
+        return bytes([int(code, 8)])
+    return _ESCAPED.get(code, code)
 
 
 def staged_blobs(root: Path) -> dict[str, bytes]:

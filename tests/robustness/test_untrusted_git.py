@@ -6,6 +6,7 @@ its own process."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -100,3 +101,37 @@ def test_staged_reviews_the_index_content(repo: Path, work_tree: str) -> None:
     assert run.code == 1, run.out + run.err
     assert places(run, "code-injection") == [("app.py", 5)]
     assert stamp(repo / "app.py") == before
+
+
+ODD_NAMES = ["new\nline.py", "tab\there.py", 'quote"d.py', "back\\slash.py", "café.py"]
+
+
+def test_user_git_settings_and_odd_names_change_nothing(repo: Path, tmp_path: Path) -> None:
+    """Item 14: settings that change git's diff output, and names git must quote."""
+    for name in ODD_NAMES:
+        write(repo, name, '"""Odd."""\n')
+    (repo / os.fsdecode(b"latin\xe9.py")).write_bytes(b'"""Odd."""\n')
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "odd names")
+    marker = tmp_path / "ran"
+    for key, value in (
+        ("diff.mnemonicPrefix", "true"),
+        ("diff.noprefix", "true"),
+        ("color.ui", "always"),
+        ("color.diff", "always"),
+        ("diff.interHunkContext", "10"),
+        ("diff.external", f"touch {marker}"),
+        ("diff.odd.textconv", f"touch {marker}; cat"),
+    ):
+        git(repo, "config", key, value)
+    write(repo, ".gitattributes", "*.py diff=odd\n")
+    for name in [*ODD_NAMES, "app.py"]:
+        write(repo, name, EVAL)
+    (repo / os.fsdecode(b"latin\xe9.py")).write_bytes(EVAL.encode())
+    run = review(repo, ".", "--diff", "HEAD", "--format", "json", "--fail-on", "never")
+    assert run.code == 0, run.err
+    expected = sorted((name, 5) for name in [*ODD_NAMES, "app.py"])
+    assert places(run, "code-injection") == expected
+    errors = json.loads(run.out)["errors"]
+    assert [e["path"] for e in errors] == ["latin\\xe9.py"], errors
+    assert not marker.exists()
