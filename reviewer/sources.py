@@ -21,7 +21,7 @@ from reviewer.model import AnalysisError
 from reviewer.pyast import parse_module
 from reviewer.symbols import Outline, Span, outline_from, outline_of
 
-OUTLINE_FORMAT = b"2"
+OUTLINE_FORMAT = b"3"  # 3: deep nesting CPython compiles parses (no longer an error)
 
 # Larger files are generated code in practice, and some tools take minutes on one (bandit
 # spends about 50 s on a 1 MB literal): they are reported, not reviewed.
@@ -188,11 +188,11 @@ def describe(error: BaseException) -> str:
     if isinstance(error, SyntaxError):
         return _syntax(error)
     if isinstance(error, RecursionError):
-        return "nested too deeply to parse"
+        return "nested too deeply to parse (Python cannot compile it either)"
     if isinstance(error, OSError):
         return f"cannot be read: {error.strerror or error}"
     if isinstance(error, MemoryError):
-        return "too large to parse in the memory available"
+        return "too large or nested too deeply to parse (Python cannot compile it either)"
     return f"cannot be parsed: {error}"
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location, Severity
-from reviewer.pyast import exclusive
+from reviewer.pyast import DEEP_RECURSION_LIMIT, exclusive, in_fresh_thread
 from reviewer.sources import decode_python
 
 if TYPE_CHECKING:
@@ -51,10 +51,19 @@ class RadonAnalyzer:
                 errors.append(AnalysisError(self.name, message, source.path))
                 continue
             try:
-                findings += analyze_file(source.path, config.thresholds.max_complexity)
+                findings += _measured(source.path, config.thresholds.max_complexity)
             except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
                 errors.append(AnalysisError(self.name, _reason(error), source.path))
         return AnalyzerResult(tuple(findings), tuple(errors))
+
+
+def _measured(path: str, max_complexity: int) -> list[Finding]:
+    """`analyze_file`; for a file nested deeper than radon's recursive visitor can walk here
+    (a valid 1,200-branch `elif` chain), once more with a raised recursion limit."""
+    try:
+        return analyze_file(path, max_complexity)
+    except RecursionError:
+        return in_fresh_thread(lambda: analyze_file(path, max_complexity), DEEP_RECURSION_LIMIT)
 
 
 def _reason(error: Exception) -> str:

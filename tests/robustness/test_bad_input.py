@@ -212,7 +212,8 @@ def test_a_file_the_tools_cannot_walk_is_their_error_not_a_crash(zoo: tuple[Run,
     Python visitors: each tool says so for this file, and ruff's crash does not cost the rest
     of the tree its ruff findings (good.py's unused import is ruff's F401)."""
     report = zoo[0].json()
-    assert {"radon", "mypy"} <= {
+    # radon walks it now, in a thread with room for its recursion (issue 13, item 10)
+    assert {"mypy"} <= {
         analyzer for analyzer, _ in errors_by_path(report)["deep_tools.py"]
     }
     assert not [e for e in report["errors"] if e["analyzer"] == "ruff" and not e["path"]]

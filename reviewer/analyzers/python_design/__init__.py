@@ -48,7 +48,7 @@ __all__ = [
 Detector = Callable[[ModuleContext], Iterator[Finding]]
 
 # Bump when a detector finds more, less or differently, so cached results are not reused.
-VERSION = "1.0.0"
+VERSION = "1.0.1"  # 1.0.1: modules nested too deeply for a worker thread parse
 
 DETECTORS: tuple[Detector, ...] = (
     srp.low_cohesion,
