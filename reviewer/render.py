@@ -23,6 +23,12 @@ _SPECIFIC = re.compile(r"[`\"']|\d")
 _SPECIFIC_ONLY = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.?])\s+(?=[A-Z`(])")
 _BACKTICKS = re.compile(r"`+")
+# The analyzers' own code spans (ruff writes "`os` imported but unused") stay code spans.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_URL = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s`()<>\[\]]+")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$!])")
+_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)])|(?=[-+=]))")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def template_names(comment: Comment) -> list[str | jinja2.Template]:
@@ -45,7 +51,39 @@ def decorations(comment: Comment) -> str:
 def title(comment: Comment) -> str:
     """The one-line subject: the rule's title, naming the function or class where known."""
     symbol = comment.primary.symbol
-    return f"{comment.rule.title} in `{symbol}`" if symbol else comment.rule.title
+    return f"{comment.rule.title} in {code_span(symbol)}" if symbol else comment.rule.title
+
+
+def inline_markdown(text: str) -> str:
+    """Words from the tree or an analyzer as inert Markdown on one line: control characters
+    shown escaped, the words' own code spans kept, URLs put in code spans (GitHub links a bare
+    one), and every other character Markdown or HTML could act on backslash-escaped."""
+    text = printable(text.strip())
+    parts, start = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        parts += [_inert_prose(text[start : span.start()]), span[0]]
+        start = span.end()
+    parts.append(_inert_prose(text[start:]))
+    return _BLOCK_START.sub(r"\1\\", "".join(parts), count=1)
+
+
+def _inert_prose(text: str) -> str:
+    pieces, start = [], 0
+    for url in _URL.finditer(text):
+        pieces += [_MARKDOWN_SPECIAL.sub(r"\\\1", text[start : url.start()]), code_span(url[0])]
+        start = url.end()
+    pieces.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[start:]))
+    return "".join(pieces)
+
+
+def unescaped(markdown: str) -> str:
+    """Markdown text with its backslash escapes undone outside code spans, for plain text."""
+    parts, start = [], 0
+    for span in _CODE_SPAN.finditer(markdown):
+        parts += [_ESCAPED.sub(r"\1", markdown[start : span.start()]), span[0]]
+        start = span.end()
+    parts.append(_ESCAPED.sub(r"\1", markdown[start:]))
+    return "".join(parts)
 
 
 def first_sentence(text: str) -> str:
@@ -107,11 +145,12 @@ def listing(parts: Sequence[str], limit: int = MAX_LISTED) -> str:
 def place(occurrence: Occurrence, primary_path: str) -> str:
     """Where an occurrence is, naming its function or class: `line 9 (`q1`)`."""
     shown = where(occurrence, primary_path)
-    return f"{shown} (`{occurrence.symbol}`)" if occurrence.symbol else shown
+    return f"{shown} ({code_span(occurrence.symbol)})" if occurrence.symbol else shown
 
 
 def details(occurrences: Sequence[Occurrence]) -> list[str]:
-    """The analyzers' own words where they name something specific, each once, at most a few;
+    """The analyzers' own words where they name something specific, each once, at most a few,
+    as inert Markdown;
     words said of another place than the first are prefixed with that place, so that
     "Missing docstring in `__init__`" is not read as said of the method the comment names."""
     kept: dict[str, str] = {}
@@ -120,7 +159,7 @@ def details(occurrences: Sequence[Occurrence]) -> list[str]:
         for message in (m.strip() for m in occurrence.messages):
             key = _SPECIFIC_ONLY.sub("", message.lower())
             if _SPECIFIC.search(message) and key not in kept:
-                kept[key] = _attributed(message, occurrence, primary)
+                kept[key] = _attributed(inline_markdown(message), occurrence, primary)
     return list(kept.values())[:MAX_DETAILS]
 
 

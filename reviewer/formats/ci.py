@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from reviewer.fingerprints import fingerprints
 from reviewer.model import Comment, Location
+from reviewer.render import code_span
 from reviewer.vcs import repository_path, work_tree_root
 
 __all__ = ["Place", "places", "repository_path", "work_tree_root"]
@@ -33,7 +34,7 @@ class Place(NamedTuple):
         rule_title = self.comment.rule.title
         if self.position == 0 and self.comment.title:
             return self.comment.title
-        return f"{rule_title} in `{symbol}`" if symbol else rule_title
+        return f"{rule_title} in {code_span(symbol)}" if symbol else rule_title
 
     def order(self) -> tuple[str, int, int, str, str]:
         """Deterministic report order: file, line, column, rule, fingerprint."""

@@ -28,7 +28,8 @@ _ITEM = re.compile(r"^ {0,3}(?:([-*+])|(\d{1,9})[.)])\s+(.*)$")
 _INLINE = re.compile(
     r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"
     r"|\*\*(?P<strong>[^\s*](?:.*?[^\s*])?)\*\*"
-    r"|(?P<url>https?://(?:[^\s&<>()\[\]{}`*]|&amp;)+)",
+    r"|(?P<url>https?://(?:[^\s&<>()\[\]{}`*\\]|&amp;)+)"
+    r"|\\(?P<escaped>&(?:lt|gt|amp|#34|#39);|[!-/:-@\[-`{-~])",
     re.DOTALL,
 )
 _URL_TAIL = re.compile(r"(?:[.,;:!?]|&amp;)+$")
@@ -113,7 +114,8 @@ def _render(block: Block, language: str) -> Markup:
 
 
 def inline(text: str) -> Markup:
-    """One paragraph's text: escaped, then code spans, bold and bare links."""
+    """One paragraph's text: escaped, then code spans, bold, bare links and backslash escapes
+    (which is how the tree's and the analyzers' words arrive, see render.inline_markdown)."""
     # Every replacement wraps text that escape() already made safe.
     return Markup(_INLINE.sub(_inline_match, str(escape(text))))  # noqa: S704  # nosec B704
 
@@ -125,6 +127,8 @@ def _inline_match(match: re.Match[str]) -> str:
         if code.startswith(" ") and code.endswith(" ") and code.strip():
             code = code[1:-1]
         return f"<code>{code}</code>"
+    if match["escaped"] is not None:  # a backslash escape: the character alone, as text
+        return match["escaped"]
     if match["strong"] is not None:
         return f"<strong>{_INLINE.sub(_inline_match, match['strong'])}</strong>"
     url = match["url"]

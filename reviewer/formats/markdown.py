@@ -17,7 +17,7 @@ from reviewer.config import ReviewConfig
 from reviewer.excerpts import ExcerptLine, excerpt, language_for, printable
 from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity
-from reviewer.render import code_span, listing
+from reviewer.render import code_span, inline_markdown, listing
 from reviewer.resources import data_dir
 from reviewer.scoring import grade
 from reviewer.talking_points import TalkingPoint, talking_points
@@ -258,7 +258,9 @@ def escape(text: str) -> str:
 def error_item(error: AnalysisError) -> str:
     """One error as a list item's text: where, which analyzer, what it said."""
     where = code_span(error.path) if error.path else "any file"
-    return f"{where} with {escape(error.analyzer)}: {escape(error.message)}"
+    return (
+        f"{where} with {escape(error.analyzer)}: {inline_markdown(' '.join(error.message.split()))}"
+    )
 
 
 def _plural(count: int, word: str) -> str:

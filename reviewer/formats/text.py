@@ -17,7 +17,7 @@ from reviewer.config import ReviewConfig
 from reviewer.excerpts import printable
 from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Label, Review, Severity
-from reviewer.render import listing
+from reviewer.render import listing, unescaped
 
 WIDTH = 100
 INDENT = 4
@@ -30,7 +30,7 @@ _LABEL_STYLES = {
 }
 _LABEL_PREFIX = re.compile(r"^\*\*[a-z]+(?: \([^)]*\))?:\*\*\s*")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_LINK = re.compile(r"(?<!\\)\[([^\]]*)(?<!\\)\]\(([^)\s]*)\)")
 
 
 def format(review: Review, config: ReviewConfig) -> str:
@@ -155,7 +155,8 @@ def _closes(line: str, fence: str) -> bool:
 
 
 def _plain(line: str) -> str:
-    return _LINK.sub(r"\1 (\2)", line.replace("**", ""))
+    """Our own links and bold markers dropped, then the escapes of quoted words undone."""
+    return unescaped(_LINK.sub(r"\1 (\2)", line.replace("**", "")))
 
 
 def _repeats(line: str, title: str) -> bool:
