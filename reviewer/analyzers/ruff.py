@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,7 +80,7 @@ class RuffAnalyzer:
 
     def _check(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
         output = run_tool(self.command(files, config), config.analyzer_timeout, ok_codes=(0,))
-        by_path = {f.real_path.resolve().as_posix(): f.path for f in files}
+        by_path = _shown_paths(files)
         findings: list[Finding] = []
         errors: list[AnalysisError] = []
         for record in _records(output.stdout):
@@ -88,6 +89,14 @@ class RuffAnalyzer:
             elif (finding := _finding(record, by_path)) is not None:
                 findings.append(finding)
         return AnalyzerResult(tuple(findings), tuple(errors))
+
+
+def _shown_paths(files: Sequence[SourceFile]) -> dict[str, str]:
+    """Our display path for each name ruff prints: the file's absolute path, `..` taken out
+    but links kept, from the working directory with its links resolved (as `os.getcwd()`
+    gives it); its resolved path as well, for a file no other one was named as."""
+    resolved = {f.real_path.resolve().as_posix(): f.path for f in files}
+    return resolved | {os.path.abspath(f.real_path): f.path for f in files}
 
 
 def _unread(record: Mapping[str, Any], by_path: Mapping[str, str]) -> AnalysisError:

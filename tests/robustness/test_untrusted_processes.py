@@ -206,3 +206,43 @@ def test_a_command_line_beyond_the_system_s_limit_is_split_not_an_error(
     result = RuffAnalyzer(codes=("F401",)).run(files, ReviewConfig(cache_dir=None))
     assert result.errors == ()
     assert {f.location.path for f in result.findings} == {f.path for f in files}
+
+
+# ------------------------------------------------- a folder named through a symbolic link
+
+LINKED = """\
+import json
+import subprocess
+
+
+def run() -> int:
+    subprocess.call("ls", shell=True)
+    return "not a number"
+"""
+
+
+@pytest.mark.parametrize("from_elsewhere", [False, True])
+def test_a_folder_named_through_a_link_is_reviewed_once_under_that_name(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    from_elsewhere: bool,
+) -> None:
+    write(tmp_path / "project" / "real", "app.py", LINKED)
+    (tmp_path / "project" / "link").symlink_to("real", target_is_directory=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere if from_elsewhere else tmp_path / "project")
+    named = "../project/link" if from_elsewhere else "link"
+    _, report = _review_in_process(capsys, named)
+    places = _places(report)
+    assert {path for path, _, _ in places} == {f"{named}/app.py"}
+    assert len(places) == len(set(places)), places
+    assert _tools_that_found(report) >= {"ruff", "bandit", "mypy"}
+
+
+def _places(report: dict[str, object]) -> list[tuple[str, int, str]]:
+    """Each comment's places: path, line and the rule, as many times as they are reported."""
+    comments = report["comments"]
+    assert isinstance(comments, list)
+    return [(p["path"], p["line"], c["rule"]) for c in comments for p in c["locations"]]
