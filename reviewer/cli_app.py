@@ -157,10 +157,12 @@ def wants_color(flag: bool | None, output: Path | None) -> bool:
 def run(overrides: Overrides) -> int:
     """Run one review and write it; the exit code says how it went."""
     try:
+        from reviewer.discovery import skipped_folders, skipped_notice
         from reviewer.session import configure, review_and_write
 
         config = configure(overrides)
-        review = review_and_write(config)
+        with skipped_folders() as skipped:
+            review = review_and_write(config)
     except ReviewError as error:
         typer.echo(f"review: error: {error}", err=True)
         return EXIT_USAGE
@@ -170,6 +172,8 @@ def run(overrides: Overrides) -> int:
         stop_tools()
         typer.echo("review: interrupted", err=True)
         return EXIT_INTERRUPTED
+    if skipped:
+        typer.echo(f"review: {skipped_notice(skipped)}", err=True)
     if not review.summary.files and not review.errors and not config.scoped_to_changes:
         where = ", ".join(config.paths)
         typer.echo(f"review: warning: no Python or PHP files to review under {where}", err=True)

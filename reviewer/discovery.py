@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from reviewer.errors import UsageError
 
 LANGUAGES = {".py": "python", ".pyi": "python", ".php": "php"}
+# Folders whose name says they hold no code of the project: version control, tools' caches,
+# installed packages. Entered by no tool that looks for code (ruff, mypy, pyright agree).
 SKIPPED_DIRS = frozenset(
     {
         ".git",
         ".hg",
         ".svn",
         ".venv",
-        "venv",
-        "env",
         ".tox",
         ".nox",
         "__pycache__",
@@ -27,12 +29,60 @@ SKIPPED_DIRS = frozenset(
         ".pytest_cache",
         ".review_cache",
         "node_modules",
-        "vendor",
-        "build",
-        "dist",
         "site-packages",
     }
 )
+# Names that may be code (a package called `build`, a folder called `env`): skipped only when
+# what they hold shows they are not, and then named on stderr (see `skipped_folders`).
+BUILD_OUTPUT = frozenset({"build", "dist"})
+MAX_NAMED = 5  # skipped folders named on stderr; the others are counted
+
+
+@dataclass(frozen=True)
+class SkippedFolder:
+    """A folder discovery did not enter although its name alone did not say to, and why."""
+
+    path: str
+    reason: str
+
+
+_skipped: ContextVar[list[SkippedFolder] | None] = ContextVar("skipped", default=None)
+
+
+@contextlib.contextmanager
+def skipped_folders() -> Iterator[list[SkippedFolder]]:
+    """Within, every folder discovery skips for what it holds is added to the list yielded."""
+    found: list[SkippedFolder] = []
+    token = _skipped.set(found)
+    try:
+        yield found
+    finally:
+        _skipped.reset(token)
+
+
+def skipped_notice(skipped: Iterable[SkippedFolder]) -> str:
+    """One line naming the folders skipped and why, e.g. `skipped env/ (a virtual
+    environment); name a folder to review it`; empty when none were."""
+    unique = list(dict.fromkeys(skipped))
+    if not unique:
+        return ""
+    named = ", ".join(f"{s.path}/ ({s.reason})" for s in unique[:MAX_NAMED])
+    more = f" and {len(unique) - MAX_NAMED} more" if len(unique) > MAX_NAMED else ""
+    return f"skipped {named}{more}; name a folder to review it"
+
+
+def skip_reason(folder: Path) -> str:
+    """Why discovery does not enter a folder below a path given to it, from what the folder
+    holds; empty when it is entered. Names that cannot be code are `is_skipped_dir`."""
+    if (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir():
+        return "a virtual environment"
+    if folder.name == "vendor" and (
+        (folder / "autoload.php").is_file() or (folder / "composer").is_dir()
+    ):
+        return "Composer packages"
+    if folder.name in BUILD_OUTPUT and not (folder / "__init__.py").exists():
+        return "build output"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -72,15 +122,28 @@ def is_excluded(path: str, patterns: Iterable[str]) -> bool:
 
 
 def is_skipped_dir(name: str) -> bool:
-    """A folder discovery never enters: tools' caches, environments, build output."""
+    """A folder discovery never enters, by its name alone: tools' caches, installed packages."""
     return name in SKIPPED_DIRS or name.endswith(".egg-info")
 
 
-def _walk(root: Path, unlisted: list[OSError]) -> Iterator[Path]:
+def _walk(root: Path, unlisted: list[OSError], patterns: Sequence[str]) -> Iterator[Path]:
     for folder, dirs, files in os.walk(root, onerror=unlisted.append, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not is_skipped_dir(d))
+        dirs[:] = [d for d in sorted(dirs) if _entered(Path(folder) / d, patterns)]
         for name in sorted(files):
             yield Path(folder) / name
+
+
+def _entered(folder: Path, patterns: Sequence[str]) -> bool:
+    """False for a folder not to walk into; one skipped for what it holds is noted."""
+    if is_skipped_dir(folder.name):
+        return False
+    reason = skip_reason(folder)
+    if not reason:
+        return True
+    noted, shown = _skipped.get(), printable_path(display_path(folder))
+    if noted is not None and not is_excluded(shown, patterns):
+        noted.append(SkippedFolder(shown, reason))
+    return False
 
 
 def printable_path(path: str) -> str:
@@ -129,7 +192,7 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[SourceF
     for raw in paths:
         root = _check_root(raw)
         unlisted: list[OSError] = []
-        candidates = list(_walk(root, unlisted)) if root.is_dir() else [root]
+        candidates = list(_walk(root, unlisted, patterns)) if root.is_dir() else [root]
         for candidate in candidates:
             language = LANGUAGES.get(candidate.suffix.lower())
             shown = display_path(candidate) if language else ""

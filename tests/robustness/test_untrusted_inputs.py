@@ -70,3 +70,43 @@ def test_a_1200_branch_elif_chain_is_reviewed_and_its_eval_fails_the_run(tmp_pat
     # radon's recursive visitor gets the room it needs, so it measures the file too
     assert not [e for e in run.errors("chain.py") if e[0] == "radon"]
     assert "Traceback" not in run.err
+
+
+# Item 12 ------------------------------------------------------------------------------------
+
+EVAL_MODULE = (
+    '"""A module."""\n\n\ndef run(text: str) -> object:\n    """Run."""\n    return eval(text)\n'
+)
+EVAL_PHP = '<?php\nfunction run(string $formula) {\n    return eval("return $formula;");\n}\n'
+
+
+def test_folders_named_like_build_output_are_reviewed_unless_they_are(tmp_path: Path) -> None:
+    """`build/` here is a package and `vendor/` holds no Composer files: both are code. `env/`
+    holds a pyvenv.cfg: a virtual environment, skipped, and said so on stderr."""
+    write(tmp_path, "app.py", '"""The app."""\n')
+    write(tmp_path, "build/__init__.py", EVAL_MODULE)
+    write(tmp_path, "vendor/Formula.php", EVAL_PHP)
+    write(tmp_path, "env/pyvenv.cfg", "home = /usr/bin\n")
+    write(tmp_path, "env/lib/tool.py", EVAL_MODULE)
+    run = review(tmp_path, ".", "--format", "json")
+    commented = {c["path"] for c in run.json()["comments"]}
+    assert {"build/__init__.py", "vendor/Formula.php"} <= commented
+    assert "env/lib/tool.py" not in commented
+    assert run.code == 1
+    assert "review: skipped env/ (a virtual environment); name a folder to review it" in run.err
+
+
+def test_real_build_output_and_composer_packages_are_skipped_and_named(tmp_path: Path) -> None:
+    """setuptools' `build/` (no __init__.py) and Composer's `vendor/` are not the project's
+    code; naming the folder on the command line reviews it anyway."""
+    write(tmp_path, "app.py", '"""The app."""\n')
+    write(tmp_path, "build/lib/app.py", EVAL_MODULE)
+    write(tmp_path, "vendor/autoload.php", "<?php\n")
+    write(tmp_path, "vendor/acme/Formula.php", EVAL_PHP)
+    run = review(tmp_path, ".", "--format", "json")
+    assert (run.code, run.json()["comments"]) == (0, [])
+    assert "skipped build/ (build output), vendor/ (Composer packages)" in run.err
+    named = review(tmp_path, "build", "--format", "json")
+    assert named.code == 1
+    assert "build/lib/app.py" in {c["path"] for c in named.json()["comments"]}
+    assert "skipped" not in named.err
