@@ -12,7 +12,16 @@ from reviewer import __version__
 from reviewer.config import ReviewConfig
 from reviewer.formats.ci import Place, places, repository_path
 from reviewer.formats.inert import inert_json
-from reviewer.model import AnalysisError, Category, Comment, Location, Review, Rule, Severity
+from reviewer.model import (
+    AnalysisError,
+    Category,
+    Comment,
+    Location,
+    Occurrence,
+    Review,
+    Rule,
+    Severity,
+)
 from reviewer.render import first_sentence
 from reviewer.vcs import work_tree_root
 
@@ -20,7 +29,9 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "reviewFingerprint/v1"
 TEXT_LIMIT = 1024  # GitHub's limit for shortDescription and fullDescription
-MAX_RELATED = 20  # every result repeats its comment's other places; keep the file small
+# Every result names a few of its comment's other places, as links in its message, each with
+# the related location the link points to (all a viewer uses): its size stays bounded however
+# many places a comment has (a real repository's missing-docstring comment has thousands).
 MAX_LINKS = 5
 LEVELS = {
     Severity.BLOCKER: "error",
@@ -173,18 +184,25 @@ def message(place: Place, root: Path) -> str:
     """The title and the first sentence of why, then links to the comment's other places."""
     comment, position = place.comment, place.position
     text = f"{sentence(place.title)} {first_sentence(comment.rule.why)}"
-    others = [(n, o) for n, o in enumerate(comment.occurrences) if n != position][:MAX_RELATED]
+    others = other_places(comment, position)
     if not others:
         return text
-    links = [f"[{link_text(o.location, root)}]({n + 1})" for n, o in others[:MAX_LINKS]]
+    links = [f"[{link_text(o.location, root)}]({n + 1})" for n, o in others]
     more = len(comment.occurrences) - 1 - len(links)
     tail = f" and {more} more" if more else ""
     return f"{text} The same applies at {', '.join(links)}{tail}."
 
 
+def other_places(comment: Comment, position: int) -> list[tuple[int, Occurrence]]:
+    """The first few of the comment's places other than this one, with their positions; only
+    the first few are looked at, so a comment's results take time in proportion to its places."""
+    first = comment.occurrences[: MAX_LINKS + 1]
+    return [(n, o) for n, o in enumerate(first) if n != position][:MAX_LINKS]
+
+
 def related(comment: Comment, position: int, root: Path) -> Json:
-    """The comment's other places; location ids are 1-based occurrence numbers."""
-    others = [(n, o) for n, o in enumerate(comment.occurrences) if n != position][:MAX_RELATED]
+    """The places the message links to; location ids are 1-based occurrence numbers."""
+    others = other_places(comment, position)
     if not others:
         return {}
     return {

@@ -57,12 +57,12 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
         os.chdir(old)
 
 
-def shown_as(output_format: str, elsewhere: Path) -> str:
+def shown_as(output_format: str, elsewhere: Path, expected: int = 1) -> str:
     """The review of the working folder in one format, the review kept after the first."""
     target = elsewhere / f"review.{output_format}"
     cache = str(elsewhere / "cache")
     code = main(["--format", output_format, "--cache-dir", cache, "--output", str(target)])
-    assert code == 1, output_format
+    assert code == expected, output_format
     return target.read_text(encoding="utf-8")
 
 
@@ -137,3 +137,55 @@ def test_html_has_no_link_or_image_from_the_tree(outputs: dict[str, str]) -> Non
     assert_inert(page)
     links = [attrs for tag, attrs in elements(page) if tag == "a"]
     assert not [a for a in links if EVIL_URL in (a.get("href") or "")]
+
+
+# ---------------------------------------------------------------- item 19: size per place
+
+
+def many_places(root: Path, functions: int) -> Path:
+    """A tree whose one comment (a missing docstring) has `functions` places."""
+    folder = root / str(functions)
+    write(folder, ".reviewer.toml", 'disable = ["bandit", "radon", "mypy", "design", "php"]\n')
+    body = "".join(f"def f{n}() -> None: ...\n" for n in range(functions))
+    write(folder, "many.py", f'"""Many functions."""\n\n{body}')
+    return folder
+
+
+def reviews(folder: Path) -> dict[str, str]:
+    """The review of `folder` in every format, the review kept after the first."""
+    old = Path.cwd()
+    os.chdir(folder)
+    try:
+        return {f: shown_as(f, folder.parent, expected=0) for f in FORMATS}
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture(scope="module")
+def small_and_large(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], ...]:
+    root = tmp_path_factory.mktemp("places")
+    return reviews(many_places(root, PLACES)), reviews(many_places(root, 2 * PLACES))
+
+
+PLACES = 400
+
+
+def test_every_format_grows_in_proportion_to_the_places(
+    small_and_large: tuple[dict[str, str], ...],
+) -> None:
+    small, large = ({f: len(r[f].encode()) for f in FORMATS} for r in small_and_large)
+    ratios = {f: round(large[f] / small[f], 2) for f in FORMATS}
+    assert {f: r for f, r in ratios.items() if r >= 2.3} == {}, (small, large)
+
+
+def test_a_sarif_result_relates_only_the_places_its_message_links(
+    small_and_large: tuple[dict[str, str], ...],
+) -> None:
+    """What a viewer uses of relatedLocations: the targets of the message's `[text](id)` links.
+    More would only grow every result with the comment's number of places."""
+    results = json.loads(small_and_large[1]["sarif"])["runs"][0]["results"]
+    assert len(results) >= 2 * PLACES
+    for result in results:
+        linked = {int(n) for n in re.findall(r"\]\((\d+)\)", result["message"]["text"])}
+        related = {location["id"] for location in result.get("relatedLocations", [])}
+        assert related == linked and 0 < len(related) <= 5
