@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from reviewer import progress
 from reviewer.analyzers import build_analyzers
-from reviewer.atomic import write_atomically
 from reviewer.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.catalog import Catalog, load_catalog
 from reviewer.config import DEFAULT_BASE, DiffMode, OutputFormat, Overrides, ReviewConfig
@@ -16,6 +14,7 @@ from reviewer.discovery import LANGUAGES
 from reviewer.errors import ConfigError, UsageError
 from reviewer.formats import formatter_for
 from reviewer.model import Review
+from reviewer.output import write_output, write_stdout
 from reviewer.pipeline import run_review
 from reviewer.render import make_renderer
 from reviewer.scope import Scope
@@ -83,23 +82,19 @@ def review_and_write(config: ReviewConfig) -> Review:
         review = review_only(config, scope)
         text = formatter_for(config.output_format)(review, config)
     if config.output:
-        try:
-            write_atomically(Path(config.output), text)
-        except OSError as error:
-            raise UsageError(f"cannot write {config.output}: {error.strerror or error}") from error
+        write_output(Path(config.output), text)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     return review
 
 
-def refuse_to_overwrite_sources(output: str, paths: tuple[str, ...]) -> None:
-    """`--output` may not name a Python or PHP file under review: the review would replace it."""
+def refuse_to_overwrite_sources(output: str, paths: tuple[str, ...], what: str = "review") -> None:
+    """`--output` may not name a Python or PHP file under review: the `what` would replace it."""
     if Path(output).suffix.lower() not in LANGUAGES or not Path(output).is_file():
         return
     target = Path(output).resolve()
     for path in paths:
         root = Path(path).resolve()
         if target == root or target.is_relative_to(root):
-            message = f"--output {output} is a file under review; write the review elsewhere"
+            message = f"--output {output} is a file under review; write the {what} elsewhere"
             raise UsageError(message)
