@@ -62,8 +62,9 @@ def test_named_baseline_and_a_broken_one(cli, chdir_tmp: Path) -> None:  # type:
     write(chdir_tmp, "bad.json", "{not json")
     run = cli("app.py", "--baseline", "bad.json")
     assert run.code == 2
-    assert (
-        run.err == "review: error: bad.json: not a review baseline (run `review baseline` again)\n"
+    assert run.err == (
+        "review: error: baseline bad.json is not a review baseline: it is not JSON "
+        "(run `review baseline` again)\n"
     )
 
 
