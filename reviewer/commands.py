@@ -56,14 +56,16 @@ def baseline(
     ),
 ) -> None:
     """Record every current comment, so that later runs report only what is new."""
-    from reviewer.atomic import write_atomically
     from reviewer.baseline import baseline_json
-    from reviewer.session import configure, review_only
+    from reviewer.output import write_output
+    from reviewer.session import configure, refuse_to_overwrite_sources, review_only
 
     overrides = Overrides(paths=tuple(paths or ()), fail_on=FailOn.NEVER, no_baseline=True)
     try:
-        review = review_only(configure(overrides))
-        write_atomically(output, baseline_json(review.comments))
+        config = configure(overrides)
+        refuse_to_overwrite_sources(str(output), config.paths, what="baseline")
+        review = review_only(config)
+        write_output(output, baseline_json(review.comments))
     except (ReviewError, OSError) as error:
         typer.echo(f"review: error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -75,12 +77,29 @@ def baseline(
 def init() -> None:
     """Write a starter `.reviewer.toml` here and print a pre-commit snippet."""
     target = Path(".reviewer.toml")
-    if target.exists():
+    try:
+        _create(target, STARTER)
+    except FileExistsError:
         typer.echo(f"review: error: {target} already exists; it was left as it is", err=True)
-        raise typer.Exit(EXIT_USAGE)
-    target.write_text(STARTER, encoding="utf-8")
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as error:
+        reason = error.strerror or error
+        typer.echo(f"review: error: cannot write {target}: {reason}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     typer.echo(f"Wrote {target}. To run review on every commit, add to .pre-commit-config.yaml:\n")
     typer.echo(HOOK)
+
+
+def _create(target: Path, text: str) -> None:
+    """Create a new file: a link planted at its name is not followed ("x" mode, O_EXCL), and
+    a write that fails leaves no half file behind."""
+    with target.open("x", encoding="utf-8") as stream:
+        try:
+            stream.write(text)
+            stream.flush()
+        except OSError:
+            target.unlink(missing_ok=True)
+            raise
 
 
 @tools.command()
