@@ -29,7 +29,9 @@ from reviewer.discovery import SourceFile, display_path
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 from reviewer.projects import project_groups
 
-MAX_RETRIES = 3
+MAX_RETRIES = 8
+# What mypy reads in place of a module it stops at: any name imported from it is `Any`.
+STAND_IN = "from typing import Any\n\n\ndef __getattr__(name: str) -> Any: ...\n"
 FLAGS = (
     "--output",
     "json",
@@ -94,34 +96,45 @@ class MypyAnalyzer:
     def _retried(
         self, where: _Where, files: list[SourceFile], config: ReviewConfig
     ) -> AnalyzerResult:
-        root = where.root
+        """Check again each time mypy stops at a module: that module is then read as a
+        stand-in whose every name is `Any` (a file that does not parse, and those that import
+        it are still checked) and set aside with an error of its own."""
         skipped: list[AnalysisError] = []
+        shadowed: list[str] = []
         for _ in range(MAX_RETRIES + 1):
             try:
-                checked = self._check(where, files, config)
+                checked = self._check(where, files, config, shadowed)
                 return AnalyzerResult(checked.findings, (*skipped, *checked.errors))
             except BlockedError as blocked:
-                culprit = next((f for f in files if f.path == blocked.path), None)
-                if culprit is None:
-                    failure = f"in {_shown(root)}: {blocked}"
-                    return AnalyzerResult(errors=(*skipped, AnalysisError(self.name, failure)))
-                files = [f for f in files if f is not culprit]
-                skipped.append(
-                    AnalysisError(self.name, f"not type-checked: {blocked}", culprit.path)
-                )
+                if not _shadowable(blocked.source) or blocked.source in shadowed:
+                    return self._failed(where.root, skipped, blocked)
+                shadowed.append(blocked.source)
+                files = [f for f in files if f.path != blocked.path]
+                shown = blocked.path or display_path(where.root / blocked.source)
+                skipped.append(AnalysisError(self.name, f"not type-checked: {blocked}", shown))
             except ToolError as failure:
-                # the whole project went unchecked: a run-level error, not one file's
-                message = f"in {_shown(root)}: {failure}"
-                return AnalyzerResult(errors=(*skipped, AnalysisError(self.name, message)))
-        message = f"in {_shown(root)}: stopped again after setting {MAX_RETRIES} files aside"
+                return self._failed(where.root, skipped, failure)
+        stopped = ToolError(f"stopped again after setting {MAX_RETRIES} files aside")
+        return self._failed(where.root, skipped, stopped)
+
+    def _failed(
+        self, root: Path, skipped: Sequence[AnalysisError], failure: ToolError
+    ) -> AnalyzerResult:
+        """The whole project went unchecked: a run-level error, not one file's."""
+        message = f"in {_shown(root)}: {failure}"
         return AnalyzerResult(errors=(*skipped, AnalysisError(self.name, message)))
 
     def _check(
-        self, where: _Where, files: Sequence[SourceFile], config: ReviewConfig
+        self,
+        where: _Where,
+        files: Sequence[SourceFile],
+        config: ReviewConfig,
+        shadowed: Sequence[str] = (),
     ) -> AnalyzerResult:
         root = where.root
         relative = {os.path.relpath(f.real_path.resolve(), root): f.path for f in files}
-        command = [*python_module("mypy"), *FLAGS, *where.flags(), "--", *sorted(relative)]
+        flags = where.flags(shadowed)
+        command = [*python_module("mypy"), *FLAGS, *flags, "--", *sorted(relative)]
         output = where.unmasked(run_tool(command, config.analyzer_timeout, (0, 1, 2), cwd=root))
         records = list(_records(output.stdout))
         if output.returncode == 2:  # a blocking error: mypy checked nothing after it
@@ -137,20 +150,27 @@ class _Where:
 
     root: Path
     cache: str
-    config_file: str
-    config_shown: str
+    stand_in: str
+    config_file: str = ""
+    config_shown: str = ""
 
     @classmethod
     def of(cls, root: Path, cache: str, scratch: Path) -> _Where:
         """The project's configuration copied to `scratch`, as mypy would find it."""
+        stand_in = scratch / "any_module.pyi"
+        stand_in.write_text(STAND_IN, encoding="utf-8")
         found = mypy_config(root)
         if not found:  # none in the project: mypy reads the user's own, if any
-            return cls(root, cache, "", "")
-        return cls(root, cache, safe_config(found, scratch), os.path.relpath(found, root))
+            return cls(root, cache, str(stand_in))
+        copy = safe_config(found, scratch)
+        return cls(root, cache, str(stand_in), copy, os.path.relpath(found, root))
 
-    def flags(self) -> list[str]:
-        """The command line's settings: ours, where the configuration's would do harm."""
+    def flags(self, shadowed: Sequence[str]) -> list[str]:
+        """The command line's settings: ours, where the configuration's would do harm; the
+        modules mypy stopped at, read as the stand-in."""
         chosen = ["--config-file", self.config_file] if self.config_file else []
+        for source in shadowed:
+            chosen += ["--shadow-file", source, self.stand_in]
         return ["--cache-dir", self.cache, *chosen]
 
     def unmasked(self, output: ToolOutput) -> ToolOutput:
@@ -187,10 +207,12 @@ def _modules(files: Sequence[SourceFile]) -> list[SourceFile]:
 
 
 class BlockedError(ToolError):
-    """mypy stopped at a blocking error; `path` names the file it blames, if any."""
+    """mypy stopped at a blocking error; `source` is the file it blames as mypy names it,
+    `path` the same file as we name it when it is one we gave mypy."""
 
-    def __init__(self, message: str, path: str = "") -> None:
+    def __init__(self, message: str, source: str = "", path: str = "") -> None:
         super().__init__(message)
+        self.source = source
         self.path = path
 
 
@@ -200,12 +222,18 @@ def _blocked(
     for record in records:
         if record.get("severity") == "error":
             blamed = str(record.get("file", ""))
-            return BlockedError(str(record.get("message", "")), relative.get(blamed, ""))
+            message = str(record.get("message", ""))
+            return BlockedError(message, blamed, relative.get(blamed, ""))
     for line in stderr.splitlines():  # `path: error: Cannot read file: ...` comes as text
         said = _TEXT_ERROR.match(line.strip())
         if said and said["path"] in relative:
-            return BlockedError(said["message"], relative[said["path"]])
+            return BlockedError(said["message"], said["path"], relative[said["path"]])
     return BlockedError(f"mypy stopped: {gist(stderr)}")
+
+
+def _shadowable(source: str) -> bool:
+    """A module mypy can read a stand-in for (not its configuration file, say)."""
+    return source.endswith((".py", ".pyi"))
 
 
 _TEXT_ERROR = re.compile(r"(?P<path>.+?): error: (?P<message>.+)")

@@ -51,8 +51,11 @@ def review(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Out
     )
     assert "Traceback" not in done.stderr, done.stderr
     data = json.loads(done.stdout)
-    found = frozenset(
-        (c["path"], c["line"], source) for c in data["comments"] for source in c["sources"]
+    found = frozenset(  # a comment on one rule lists each place it was found
+        (where["path"], where["line"], source)
+        for c in data["comments"]
+        for where in c["locations"]
+        for source in c["sources"]
     )
     errors = tuple((e["path"], e["message"]) for e in data["errors"])
     return Outcome(done.returncode, found, errors, done.stderr)
@@ -148,3 +151,39 @@ def _tree(folder: Path) -> set[str]:
         for path in folder.rglob("*")
         if "__pycache__" not in path.parts
     }
+
+
+# --- item 11: a module that does not parse costs the project none of its other findings ---
+
+
+def test_a_module_that_does_not_parse_leaves_the_others_type_checked(tmp_path: Path) -> None:
+    """`a.py` imports from `broken.py`, which does not parse: mypy reads a stand-in for it
+    whose every name is `Any`, so `a.py` and `c.py` are checked and no error is invented."""
+    project = tmp_path / "project"
+    write(project, "a.py", "from broken import thing\n\nx: int = thing\ny: int = 'a'\n")
+    write(project, "broken.py", "def thing(:\n")
+    write(project, "c.py", "import a\n\nz: str = a.x\n")
+
+    outcome = review(tmp_path, "--no-cache", ".")
+
+    assert outcome.found == {("a.py", 4, "mypy:assignment"), ("c.py", 3, "mypy:assignment")}
+    assert [path for path, _ in outcome.errors] == ["broken.py"]
+    assert "does not parse" in outcome.errors[0][1]
+    assert outcome.code == 1
+
+
+def test_a_module_only_mypy_rejects_is_set_aside_with_an_error_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """Python parses `odd.py`, mypy stops at it (`yield` outside a function), and `a.py`
+    imports it: `odd.py` gets one error, `a.py` is still checked."""
+    project = tmp_path / "project"
+    write(project, "odd.py", "value = yield\n")
+    write(project, "a.py", "from odd import value\n\ny: int = 'a'\n")
+
+    outcome = review(tmp_path, "--no-cache", ".")
+
+    assert outcome.found == {("a.py", 3, "mypy:assignment")}
+    assert [path for path, _ in outcome.errors] == ["odd.py"]
+    assert "not type-checked" in outcome.errors[0][1]
+    assert outcome.code == 1
