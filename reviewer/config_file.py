@@ -31,6 +31,11 @@ RULE_LEVELS = (*(s.value for s in Severity), "off")
 # and stops ruff on anything larger. A round bound far below that keeps the message readable;
 # a larger limit is a typo, and a rule one wants gone is turned "off" under [rules] instead.
 MAX_RUFF_THRESHOLD = 1_000_000
+# Seconds each analyzer may run, at most one day: `inf`, `nan` or 1e8 overflow the clocks and
+# waits of the tools' processes (or stop nothing). A short one only times the tools out, which
+# the review reports; tests use 0.05.
+MAX_TIMEOUT = 86_400
+TIMEOUT_RANGE = f"'timeout' must be a number of seconds above 0 and at most {MAX_TIMEOUT:,}"
 E = TypeVar("E", FailOn, Voice)
 
 
@@ -144,10 +149,13 @@ def _count(path: Path, key: str, value: object) -> int | None:
 
 
 def _seconds(path: Path, value: object) -> float | None:
+    """The timeout in seconds, above 0 and at most `MAX_TIMEOUT`."""
     if value is None:
         return None
-    if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
-        raise ConfigError(f"{path}: 'timeout' must be a number of seconds above 0")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{path}: {TIMEOUT_RANGE}")
+    if not 0 < value <= MAX_TIMEOUT:  # nan compares false: rejected too
+        raise ConfigError(f"{path}: {TIMEOUT_RANGE}")
     return float(value)
 
 

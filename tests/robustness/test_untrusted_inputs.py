@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from reviewer.config_file import load_settings
 from tests.conftest import write
 
 
@@ -110,3 +113,26 @@ def test_real_build_output_and_composer_packages_are_skipped_and_named(tmp_path:
     assert named.code == 1
     assert "build/lib/app.py" in {c["path"] for c in named.json()["comments"]}
     assert "skipped" not in named.err
+
+
+# Item 16 ------------------------------------------------------------------------------------
+
+TIMEOUT_MESSAGE = "'timeout' must be a number of seconds above 0 and at most 86,400"
+
+
+@pytest.mark.parametrize(
+    "value", ["0", "-1", "86401", "2592000", "1e8", "inf", "-inf", "nan", "true", '"30"']
+)
+def test_a_timeout_out_of_bounds_is_a_config_error(chdir_tmp: Path, cli: Any, value: str) -> None:
+    """30 days, 1e8, inf or nan lost the tools' findings or ended in a traceback."""
+    write(chdir_tmp, ".reviewer.toml", f"timeout = {value}\n")
+    write(chdir_tmp, "app.py", '"""The app."""\n')
+    run = cli(".")
+    assert run.code == 2
+    assert run.err == f"review: error: .reviewer.toml: {TIMEOUT_MESSAGE}\n"
+
+
+@pytest.mark.parametrize("value", ["0.05", "1", "2.5", "86400"])
+def test_a_timeout_in_bounds_is_taken(chdir_tmp: Path, value: str) -> None:
+    write(chdir_tmp, ".reviewer.toml", f"timeout = {value}\n")
+    assert load_settings().timeout == float(value)
