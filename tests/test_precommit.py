@@ -77,3 +77,26 @@ def test_commit_with_sql_injection_is_refused_with_the_comment(
     assert "SQL built from strings in `find`" in output
     assert "users.py:8" in output
     assert run(folder, "git", "log", "--oneline").stdout.count("\n") == 1  # only the clean commit
+
+
+EVAL = '"""Input."""\n\n\ndef ask() -> object:\n    """An answer."""\n    return eval(input())\n'
+
+
+@pytest.mark.parametrize("args", ["", "    args: [--fail-on, blocker]\n"], ids=["default", "args"])
+def test_a_file_named_like_an_option_is_reviewed(
+    project: tuple[Path, dict[str, str]], args: str
+) -> None:
+    """Untrusted trees, item 26: a staged `-x.py` is a file name, even with the user's args."""
+    folder, env = project
+    run(folder, "git", "reset", "-q")  # what an earlier test left staged
+    config = (folder / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    hook = config.split("      - id: review\n")[0] + "      - id: review\n" + args
+    write(folder, ".pre-commit-config.yaml", hook)
+    write(folder, "-x.py", EVAL)
+    run(folder, "git", "add", "--", ".pre-commit-config.yaml", "-x.py")
+    done = run(folder, "git", "commit", "-m", "add -x.py", env=env)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "Dynamic code execution" in output, output
+    assert "-x.py:6" in output, output
+    run(folder, "git", "rm", "-q", "--cached", "--", "-x.py")
