@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import configparser
 import hashlib
+import itertools
 import os
+import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from reviewer.analyzers.mypy_settings import search_path
 from reviewer.discovery import is_skipped_dir
 from reviewer.installed import installed_packages
 from reviewer.projects import is_project_root
@@ -23,6 +26,8 @@ CONFIG_FILES = (
     ("setup.cfg", "[mypy"),
 )
 REPOSITORY_MARKERS = (".git", ".hg")
+# Modules on mypy's search path outside the project that are stamped for our cache's key.
+MAX_OUTSIDE_MODULES = 50_000
 
 
 def mypy_config(root: Path) -> str:
@@ -71,8 +76,24 @@ def project_inputs(root: Path) -> str:
     digest.update(_bytes_of(config))
     for stamp in _module_stamps(root):
         digest.update(stamp.encode("utf-8", "surrogateescape"))
+    digest.update(_outside_inputs(root, config).encode("utf-8", "surrogateescape"))
     digest.update(installed_packages().encode())
     return digest.hexdigest()
+
+
+def _outside_inputs(root: Path, config: str) -> str:
+    """The modules mypy may import from the folders on its search path (the configuration's
+    `mypy_path`, the MYPYPATH variable's, which may be outside the project), and the
+    variable itself. Past MAX_OUTSIDE_MODULES of them the answer is never the same twice:
+    a review that cannot tell whether they changed does not reuse mypy's answer."""
+    variable = os.environ.get("MYPYPATH", "")
+    named = [root / entry for entry in variable.split(os.pathsep) if entry]
+    stamps = [variable]
+    for folder in (*search_path(config, root), *named):
+        stamps += itertools.islice(_stamps(folder, _searched), MAX_OUTSIDE_MODULES)
+        if len(stamps) > MAX_OUTSIDE_MODULES:
+            return f"too many to stamp\0{time.time_ns()}"
+    return "\0".join(stamps)
 
 
 def _bytes_of(path: str) -> bytes:
@@ -85,8 +106,13 @@ def _bytes_of(path: str) -> bytes:
 def _module_stamps(root: Path) -> Iterator[str]:
     """Each module of the project, not of the projects nested in it (an `examples/app` with a
     pyproject.toml of its own is checked apart, its modules not on this project's path)."""
+    return _stamps(root, _of_this_project)
+
+
+def _stamps(root: Path, entered: Callable[[Path], bool]) -> Iterator[str]:
+    """Path, modification time and size of each module below `root`, in the folders entered."""
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if _of_this_project(Path(folder, d)))
+        dirs[:] = sorted(d for d in dirs if entered(Path(folder, d)))
         for name in sorted(files):
             if name.endswith((".py", ".pyi")):
                 path = os.path.join(folder, name)
@@ -95,6 +121,10 @@ def _module_stamps(root: Path) -> Iterator[str]:
                 except OSError:
                     continue
                 yield f"{path}\0{status.st_mtime_ns}\0{status.st_size}\0"
+
+
+def _searched(folder: Path) -> bool:
+    return not (folder.name.startswith(".") or is_skipped_dir(folder.name))
 
 
 def _of_this_project(folder: Path) -> bool:

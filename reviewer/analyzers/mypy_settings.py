@@ -139,3 +139,33 @@ def _toml(value: Any) -> str:
         return "{" + ", ".join(pairs) + "}"
     # JSON's escapes are TOML's, but for DEL, which TOML wants escaped too
     return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def search_path(config: str, root: Path) -> list[Path]:
+    """The folders the configuration's `mypy_path` names, as mypy run in `root` reads them;
+    none when there is no configuration or it does not parse."""
+    source = Path(config) if config else None
+    try:
+        value = _mypy_path(source.read_text(encoding="utf-8"), source) if source else None
+    except (OSError, UnicodeDecodeError, ValueError, configparser.Error):
+        return []
+    if isinstance(value, str):
+        value = re.split("[,:]", value)
+    if not isinstance(value, list) or not source:
+        return []
+    resolve = _Resolver(source.parent)
+    expanded = (
+        os.path.expandvars(os.path.expanduser(resolve.value("mypy_path", str(entry).strip())))
+        for entry in value
+    )
+    return [root / entry for entry in expanded if entry]
+
+
+def _mypy_path(text: str, source: Path) -> Any:
+    if source.suffix == ".toml":
+        tool = tomllib.loads(text).get("tool")
+        mypy = tool.get("mypy") if isinstance(tool, dict) else None
+        return mypy.get("mypy_path") if isinstance(mypy, dict) else None
+    parser = configparser.RawConfigParser()
+    parser.read_string(text)
+    return parser.get("mypy", "mypy_path", fallback=None)

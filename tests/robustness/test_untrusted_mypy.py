@@ -187,3 +187,31 @@ def test_a_module_only_mypy_rejects_is_set_aside_with_an_error_of_its_own(
     assert [path for path, _ in outcome.errors] == ["odd.py"]
     assert "not type-checked" in outcome.errors[0][1]
     assert outcome.code == 1
+
+
+# --- item 21: modules on mypy's search path outside the project are part of its answer ---
+
+USES_EXTMOD = "from extmod import answer\n\ntext: int = answer()\n"
+
+
+@pytest.mark.parametrize("named_by", ["mypy_path", "MYPYPATH"])
+def test_a_change_to_a_module_on_mypys_search_path_is_not_answered_from_the_cache(
+    tmp_path: Path, named_by: str
+) -> None:
+    outside = tmp_path / "outside"
+    write(outside, "extmod.py", "def answer() -> int:\n    return 1\n")
+    project = tmp_path / "project"
+    write(project, "app.py", USES_EXTMOD)
+    if named_by == "mypy_path":
+        write(project, "mypy.ini", "[mypy]\nmypy_path = ../outside\n")
+        env = None
+    else:
+        write(project, "mypy.ini", "[mypy]\n")
+        env = {"MYPYPATH": str(outside)}
+    first = review(tmp_path, "app.py", env=env)
+    write(outside, "extmod.py", "def answer() -> str:\n    return 'one'\n")
+
+    second = review(tmp_path, "app.py", env=env)
+
+    assert (first.code, first.found) == (0, frozenset())
+    assert (second.code, second.found) == (1, {("app.py", 3, "mypy:assignment")})
