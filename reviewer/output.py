@@ -63,13 +63,21 @@ def _written_in_place(path: Path) -> bool:
         return False  # missing or a dangling link: created (or reported) the atomic way
     if not stat.S_ISLNK(named):
         return not (stat.S_ISREG(kind) or stat.S_ISDIR(kind))
-    return stat.S_ISFIFO(kind) or stat.S_ISSOCK(kind) or _system_folder(path.parent)
+    if _system_folder(path.parent):
+        return True
+    # Not through /proc: a planted link to another process's pipe would feed it the review.
+    streams = stat.S_ISFIFO(kind) or stat.S_ISSOCK(kind)
+    return streams and not _in_proc(Path(os.path.realpath(path)))
 
 
 def _system_folder(folder: Path) -> bool:
     """/dev itself (not /dev/shm, which anyone may write) or anywhere in /proc."""
     real = Path(os.path.realpath(folder))
-    return real == Path("/dev") or Path("/proc") in (real, *real.parents)
+    return real == Path("/dev") or _in_proc(real)
+
+
+def _in_proc(real: Path) -> bool:
+    return Path("/proc") in (real, *real.parents)
 
 
 def _own_descriptor(path: Path) -> int | None:

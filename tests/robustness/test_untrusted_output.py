@@ -152,6 +152,22 @@ def test_a_link_to_a_fifo_is_followed_and_stays_a_link(tree: Path) -> None:
     assert (tree / "report.txt").is_symlink() and "app.py" in received.read_text()
 
 
+def test_a_link_to_another_process_pipe_is_replaced(tree: Path) -> None:
+    """A link planted at the output name that leads to another process's pipe through /proc
+    is replaced like any link: the review is never injected into someone else's input."""
+    other = subprocess.Popen(["cat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        (tree / "report.txt").symlink_to(f"/proc/{other.pid}/fd/0")
+        assert main(["--no-cache", "app.py", "--output", "report.txt"]) == 0
+        injected = other.communicate(timeout=20)[0]  # closes its input: cat ends
+    finally:
+        other.kill()
+        other.wait()
+    assert injected == b""
+    assert not (tree / "report.txt").is_symlink()
+    assert "app.py" in (tree / "report.txt").read_text()
+
+
 def test_process_substitution_gets_the_review(tree: Path) -> None:
     script = f'"{sys.executable}" -m reviewer --no-cache app.py -o >(cat > out.txt); wait $!'
     done = subprocess.run(
