@@ -10,6 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from reviewer.cache_key import sealed, verifies
+
 
 def _current_umask() -> int:
     mask = os.umask(0o022)
@@ -54,15 +56,45 @@ def entry_path(folder: Path, key: str) -> Path:
     return folder / key[:2] / f"{key}.json"
 
 
+# A cache entry is one line with its seal, then its JSON; the largest read back whole.
+MAX_ENTRY_BYTES = 1 << 30
+
+
 def read_entry(path: Path) -> Any:
-    """A cache entry's JSON, or None when it is missing, unreadable or half written."""
+    """A cache entry's JSON, or None when it is missing, unreadable, half written, reached
+    through a symbolic link, or not sealed by this user's review (a file the tree supplied)."""
+    if _through_link(path):
+        return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        seal, _, body = _regular_file_bytes(path).partition(b"\n")
+        if not verifies(path.name, body, seal.decode("ascii")):
+            return None
+        return json.loads(body)
     except (OSError, ValueError):
         return None
 
 
 def write_entry(path: Path, data: object) -> None:
-    """Write a cache entry whole, or not at all when the cache cannot be written."""
+    """Write a cache entry whole and sealed, or not at all when the cache cannot be written
+    (or there is no key to seal it with)."""
+    body = json.dumps(data)
+    seal = sealed(path.name, body.encode("utf-8"))
+    if not seal or _through_link(path):
+        return
     with contextlib.suppress(OSError):
-        write_atomically(path, json.dumps(data))
+        write_atomically(path, f"{seal}\n{body}")
+
+
+def _through_link(path: Path) -> bool:
+    """True when the entry's folders (its fan-out folder and its analyzer's) are symbolic
+    links: a tree that planted one would have review read or write elsewhere."""
+    return os.path.islink(path.parent) or os.path.islink(path.parent.parent)
+
+
+def _regular_file_bytes(path: Path) -> bytes:
+    """The bytes of a regular file, never through a link at `path`, never from a pipe."""
+    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return stream.read(MAX_ENTRY_BYTES)

@@ -4,7 +4,6 @@ is ignored and rebuilt, never trusted."""
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
 import hashlib
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.analyzers.base import Wrapped, innermost, merged
-from reviewer.atomic import entry_path, read_entry, write_atomically, write_entry
+from reviewer.atomic import entry_path, read_entry, write_entry
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
@@ -67,11 +66,12 @@ class CachedAnalyzer(Wrapped):
     ) -> AnalyzerResult:
         """Each group's result from the cache, or all the missing groups in one run of the
         analyzer (which may check them in parallel), then stored group by group."""
+        seen = _contents([f for group in groups.values() for f in group])
         keys = {
             root: digest(
                 prefix,
                 self.inputs(root),
-                *(f"{f.path}\0{content_digest(f.path)}" for f in group),
+                *(f"{f.path}\0{seen[f.path]}" for f in group),
             )
             for root, group in groups.items()
         }
@@ -81,18 +81,22 @@ class CachedAnalyzer(Wrapped):
         if fresh is not None and not any(not e.path for e in fresh.errors):
             paths = {root: [f.path for f in groups[root]] for root in missing}
             for root, result in _by_group(fresh, paths).items():
-                self._store(keys[root], result)
+                if not _changed(groups[root], seen):
+                    self._store(keys[root], result)
         return merged(*(r for r in found.values() if r is not None), *([fresh] if fresh else []))
 
     def _run_by_file(
         self, files: Sequence[SourceFile], config: ReviewConfig, prefix: str
     ) -> AnalyzerResult:
-        keys = {f.path: digest(prefix, f.path, content_digest(f.path)) for f in files}
+        seen = _contents(files)
+        keys = {f.path: digest(prefix, f.path, seen[f.path]) for f in files}
         found = {path: self._load(key) for path, key in keys.items()}
         missing = [f for f in files if found[f.path] is None]
         fresh = self.inner.run(missing, config) if missing else AnalyzerResult()
         if not any(not e.path for e in fresh.errors):
-            for path, result in _by_path(fresh, [f.path for f in missing]).items():
+            changed = _changed(missing, seen)
+            steady = [f.path for f in missing if f.path not in changed]
+            for path, result in _by_path(fresh, steady).items():
                 self._store(keys[path], result)
         kept = [r for r in found.values() if r is not None]
         return merged(*kept, fresh)
@@ -118,6 +122,16 @@ def code_digest(kind: type) -> str:
     source = Path(getattr(module, "__file__", "") or "")
     files = sorted(source.parent.rglob("*.py")) if source.name == "__init__.py" else [source]
     return digest(*(content_digest(str(f)) for f in files))
+
+
+def _contents(files: Sequence[SourceFile]) -> dict[str, str]:
+    return {f.path: content_digest(f.path) for f in files}
+
+
+def _changed(files: Sequence[SourceFile], seen: Mapping[str, str]) -> set[str]:
+    """The files whose bytes are no longer those the key was made of: what an analyzer said
+    of a file saved while it ran is of other bytes, and is not kept under the old ones' key."""
+    return {f.path for f in files if content_digest(f.path) != seen[f.path]}
 
 
 def content_digest(path: str) -> str:
@@ -203,18 +217,3 @@ def result_from_json(data: Mapping[str, Any]) -> AnalyzerResult:
     )
     errors = tuple(AnalysisError(str(a), str(m), str(p)) for a, m, p in data["errors"])
     return AnalyzerResult(findings, errors)
-
-
-CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This folder is the result cache of `review`; `review cache clear` removes it.\n"
-)
-
-
-def prepare(folder: Path) -> None:
-    """Mark the cache folder for backup tools (CACHEDIR.TAG) and keep it out of git."""
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "*\n")):
-            if not (folder / name).exists():
-                write_atomically(folder / name, text)

@@ -147,20 +147,26 @@ def cache_clear(
     cache_dir: Annotated[Path, typer.Option(help="The cache folder.")] = Path(".review_cache"),
 ) -> None:
     """Remove the result cache (and mypy's incremental cache inside it)."""
+    import os
     import shutil
 
-    if not cache_dir.exists():
+    if not os.path.lexists(cache_dir):
         typer.echo(f"No cache at {cache_dir}.")
         return
-    if not (cache_dir / "CACHEDIR.TAG").is_file() and not _looks_like_cache(cache_dir):
-        typer.echo(
-            f"review: error: {cache_dir} does not look like a review cache; left as is", err=True
-        )
+    if not _looks_like_cache(cache_dir):
+        typer.echo(f"review: error: {cache_dir} is not a cache review made; left as is", err=True)
         raise typer.Exit(EXIT_USAGE)
-    shutil.rmtree(cache_dir)
+    try:
+        shutil.rmtree(cache_dir)
+    except OSError as error:
+        typer.echo(f"review: error: cannot remove {cache_dir}: {error.strerror or error}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     typer.echo(f"Removed {cache_dir}.")
 
 
 def _looks_like_cache(folder: Path) -> bool:
-    known = {"ruff", "bandit", "radon", "mypy", "design", "php"}
-    return folder.is_dir() and {p.name for p in folder.iterdir()} <= known | {".gitignore"}
+    """Only a folder review made (its tag sealed with this user's key), an empty one, or an
+    earlier review's unsealed cache: never a link, never a folder of the user's files."""
+    from reviewer.cache_folder import clearable
+
+    return clearable(folder)

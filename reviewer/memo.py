@@ -38,7 +38,7 @@ from reviewer.model import (
     Summary,
 )
 from reviewer.scope import Scope
-from reviewer.sources import UNREVIEWABLE, Vetted
+from reviewer.sources import UNREVIEWABLE, Vetted, source_digest
 
 FORMAT = "2"
 
@@ -78,9 +78,11 @@ def load_review(folder: Path, key: str, catalog: Catalog) -> Review | None:
         return None
 
 
-def store_review(folder: Path, key: str, review: Review) -> None:
-    """Keep a review made without a run-level error."""
-    if all(error.path for error in review.errors):
+def store_review(folder: Path, key: str, review: Review, vetted: Vetted) -> None:
+    """Keep a review made without a run-level error, from files whose bytes are still those
+    its key was made of (a file saved while the review ran was analyzed as other bytes)."""
+    unchanged = all(source_digest(source) == found for source, found in vetted)
+    if unchanged and all(error.path for error in review.errors):
         write_entry(entry_path(folder / "reviews", key), _review_data(review))
 
 

@@ -76,7 +76,7 @@ def run_review(
         return kept
     review = _reviewed(_Run(config, analyzers, catalog, render, scope), vetted, cache)
     if cache and key:
-        store_review(cache, key, review)
+        store_review(cache, key, review, vetted)
     return review
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from reviewer import progress
 from reviewer.analyzers import build_analyzers
 from reviewer.baseline import BASELINE_FILE, Baseline, load_baseline
+from reviewer.cache_folder import trusted
 from reviewer.catalog import Catalog, load_catalog
 from reviewer.config import DEFAULT_BASE, DiffMode, OutputFormat, Overrides, ReviewConfig
 from reviewer.config_file import closest, load_settings, resolve
@@ -62,6 +63,7 @@ def baseline_of(config: ReviewConfig) -> Baseline | None:
 
 def review_only(config: ReviewConfig, scope: Scope | None = None) -> Review:
     """Review the configured paths."""
+    config = trusted(config)  # the cache folder made ready, or no cache when not ours
     catalog = load_catalog()
     check_rule_ids(catalog, config)
     renderer = make_renderer(config.voice)

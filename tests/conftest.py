@@ -30,6 +30,12 @@ class CliRun:
         return data
 
 
+@pytest.fixture(scope="session", autouse=True)
+def review_key_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """review's per-user cache key made in a temporary folder, never in the real home."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture
 def chdir_tmp(tmp_path: Path) -> Iterator[Path]:
     """Run the test inside an empty temporary folder."""

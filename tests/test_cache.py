@@ -135,6 +135,7 @@ def test_what_parsing_found_is_cached_by_content(chdir_tmp: Path) -> None:
 def test_a_cached_outline_is_read_not_recomputed(chdir_tmp: Path) -> None:
     """Entries are keyed by content: a second file with the same bytes is not parsed but
     answered from the entry of the first, as a tampered entry shows."""
+    from reviewer.atomic import write_entry
     from reviewer.sources import read_sources
     from reviewer.symbols import symbol_at
 
@@ -142,7 +143,7 @@ def test_a_cached_outline_is_read_not_recomputed(chdir_tmp: Path) -> None:
     write(chdir_tmp, "one.py", text)
     read_sources([SourceFile("one.py", "python")], chdir_tmp / "cache")
     [entry] = (chdir_tmp / "cache" / "sources").rglob("*.json")
-    entry.write_text('{"spans": [[1, 1, 2, "from_the_cache"]], "hinted": []}', encoding="utf-8")
+    write_entry(entry, {"spans": [[1, 1, 2, "from_the_cache"]], "hinted": []})  # sealed
     write(chdir_tmp, "two.py", text)
     read_sources([SourceFile("two.py", "python")], chdir_tmp / "cache")
     assert (symbol_at("one.py", 2), symbol_at("two.py", 2)) == ("first", "from_the_cache")

@@ -163,9 +163,8 @@ def _cached(
 ) -> Analyzer:
     if config.cache_dir is None or entry.cache == "none":
         return analyzer
-    from reviewer.cache import CachedAnalyzer, Scope, nothing_else, prepare
+    from reviewer.cache import CachedAnalyzer, Scope, nothing_else
 
-    prepare(Path(config.cache_dir))
     settings = entry.settings(catalog, config)
     return CachedAnalyzer(
         analyzer,

@@ -3,11 +3,13 @@ changes or when a module it consulted does, and the findings are those of a whol
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from reviewer.analyzers.python_design import DesignAnalyzer
+from reviewer.atomic import write_entry
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalyzerResult
@@ -63,9 +65,8 @@ def test_unchanged_files_come_from_the_cache_and_a_damaged_entry_is_rebuilt(
     [entry] = (cache / "design-files").rglob("*.json")
     entry.write_text('{"result": {"findings": [["design", "fake", "x", 1, 1, 1, "m", {}]]', "utf-8")
     assert codes(run(files, cache)) == codes(cold)  # half written: not trusted
-    entry.write_text(
-        '{"result": {"findings": [["design", "planted", "card.py", 1, 1, 1, "m", {}]], '
-        '"errors": []}, "consulted": {}}',
-        "utf-8",
-    )
-    assert codes(run(files, cache)) == [("card.py", "planted")]  # a whole entry is read
+    planted = {"findings": [["design", "planted", "card.py", 1, 1, 1, "m", {}]], "errors": []}
+    entry.write_text(json.dumps({"result": planted, "consulted": {}}), "utf-8")
+    assert codes(run(files, cache)) == codes(cold)  # whole but not sealed by review: rebuilt
+    write_entry(entry, {"result": planted, "consulted": {}})
+    assert codes(run(files, cache)) == [("card.py", "planted")]  # a sealed entry is read

@@ -463,7 +463,9 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_cache(tmp_path: Pa
         timeout=300,
         check=False,
     )
-    assert (done.returncode, done.stderr) == (0, "")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("review: warning: not using .review_cache as a cache: ")
+    assert done.stderr.count("\n") == 1
     assert json.loads(done.stdout)["errors"] == []
     assert (tmp_path / ".review_cache").read_text(encoding="utf-8") == "not a folder\n"
 

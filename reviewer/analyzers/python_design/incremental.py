@@ -110,13 +110,14 @@ def run_incrementally(
     dependencies = Dependencies(modules.paths)
     results = []
     for source in files:
-        key = digest(prefix, source.path, _name(source), content_digest(source.path))
-        entry = entry_path(folder, key)
+        seen = content_digest(source.path)
+        entry = entry_path(folder, digest(prefix, source.path, _name(source), seen))
         result = _kept(read_entry(entry), dependencies)
         if result is None:
             modules.consulted.clear()
             result = analyze(source.path)
-            if all(error.path for error in result.errors):
+            # kept under the bytes analyzed: not when the file was saved while it was read
+            if all(error.path for error in result.errors) and content_digest(source.path) == seen:
                 consulted = dependencies.recorded(modules.consulted)
                 write_entry(entry, {"result": result_to_json(result), "consulted": consulted})
         results.append(result)
