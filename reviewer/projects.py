@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ def project_root(path: Path) -> Path:
 
 def is_project_root(folder: Path) -> bool:
     """True when the folder holds a file or folder that marks a project's root."""
-    return any((folder / marker).exists() for marker in ROOT_MARKERS)
+    return any(os.path.exists(folder / marker) for marker in ROOT_MARKERS)  # never raises
 
 
 def _root_of_folder(folder: Path) -> Path:
