@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -98,9 +99,10 @@ def _table(path: Path) -> Mapping[str, Any] | None:
 def parse_settings(path: Path, table: Mapping[str, Any]) -> FileSettings:
     """Validate every key and value; the first problem is a ConfigError naming file and key."""
     _check_keys(path, "", table, TOP_KEYS)
+    excludes = table.get("exclude", [])
     return FileSettings(
         path=path,
-        exclude=tuple(_strings(path, "exclude", table.get("exclude", []))),
+        exclude=tuple(anchored_glob(path.parent, g) for g in _strings(path, "exclude", excludes)),
         fail_on=_choice(path, "fail-on", table.get("fail-on"), FailOn),
         max_comments=_count(path, "max-comments", table.get("max-comments")),
         voice=_choice(path, "voice", table.get("voice"), Voice),
@@ -109,6 +111,20 @@ def parse_settings(path: Path, table: Mapping[str, Any]) -> FileSettings:
         thresholds=_thresholds(path, table.get("thresholds", {})),
         rules=_rules(path, table.get("rules", {})),
     )
+
+
+def anchored_glob(folder: Path, glob: str) -> str:
+    """A config file's exclude glob made absolute from the file's folder, as ruff and mypy
+    read theirs: `gen/*` in proj/pyproject.toml means proj/gen wherever review runs from."""
+    if os.path.isabs(glob):
+        return glob
+    base = Path(os.path.abspath(folder)).as_posix().rstrip("/")
+    return f"{_literal(base)}/{glob}"
+
+
+def _literal(text: str) -> str:
+    """Text that fnmatch matches only as itself: `[`, `*` and `?` in a folder's name."""
+    return "".join(f"[{c}]" if c in "[]*?" else c for c in text)
 
 
 def closest(word: str, choices: Iterable[str]) -> str:

@@ -115,7 +115,20 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 
 def is_excluded(path: str, patterns: Iterable[str]) -> bool:
-    """True when the path, or any of its parent folders, matches an exclude glob."""
+    """True when the path, or any of its parent folders, matches an exclude glob. A relative
+    glob (from the command line) is matched against the path as shown, relative to the
+    working directory; an absolute one (a config file's, see `anchored_glob`) against the
+    absolute path."""
+    relative: list[str] = []
+    absolute: list[str] = []
+    for pattern in patterns:
+        (absolute if pattern.startswith("/") else relative).append(pattern)
+    if _matches(path, relative):
+        return True
+    return bool(absolute) and _matches(Path(os.path.abspath(path)).as_posix(), absolute)
+
+
+def _matches(path: str, patterns: Sequence[str]) -> bool:
     posix = PurePosixPath(path)
     candidates = [path, *(p.as_posix() for p in posix.parents if p.as_posix() != ".")]
     return any(fnmatch.fnmatch(c, pattern) for c in candidates for pattern in patterns)

@@ -32,6 +32,11 @@ class Run:
         """The rule ids commented on in one file."""
         return {c["rule"] for c in self.json()["comments"] if c["path"] == path}
 
+    def commented(self) -> set[str]:
+        """Every file a comment points at (one comment may group several places)."""
+        comments = self.json()["comments"]
+        return {place["path"] for c in comments for place in c["locations"]}
+
     def errors(self, path: str) -> list[tuple[str, str]]:
         """(analyzer, message) of each error reported for one file."""
         return [(e["analyzer"], e["message"]) for e in self.json()["errors"] if e["path"] == path]
@@ -92,7 +97,7 @@ def test_folders_named_like_build_output_are_reviewed_unless_they_are(tmp_path: 
     write(tmp_path, "env/pyvenv.cfg", "home = /usr/bin\n")
     write(tmp_path, "env/lib/tool.py", EVAL_MODULE)
     run = review(tmp_path, ".", "--format", "json")
-    commented = {c["path"] for c in run.json()["comments"]}
+    commented = run.commented()
     assert {"build/__init__.py", "vendor/Formula.php"} <= commented
     assert "env/lib/tool.py" not in commented
     assert run.code == 1
@@ -111,7 +116,7 @@ def test_real_build_output_and_composer_packages_are_skipped_and_named(tmp_path:
     assert "skipped build/ (build output), vendor/ (Composer packages)" in run.err
     named = review(tmp_path, "build", "--format", "json")
     assert named.code == 1
-    assert "build/lib/app.py" in {c["path"] for c in named.json()["comments"]}
+    assert "build/lib/app.py" in named.commented()
     assert "skipped" not in named.err
 
 
@@ -136,3 +141,37 @@ def test_a_timeout_out_of_bounds_is_a_config_error(chdir_tmp: Path, cli: Any, va
 def test_a_timeout_in_bounds_is_taken(chdir_tmp: Path, value: str) -> None:
     write(chdir_tmp, ".reviewer.toml", f"timeout = {value}\n")
     assert load_settings().timeout == float(value)
+
+
+# Item 18 ------------------------------------------------------------------------------------
+
+
+def _project_with_generated_code(parent: Path) -> None:
+    write(parent, "proj/pyproject.toml", '[tool.reviewer]\nexclude = ["pkg/gen/*"]\n')
+    write(parent, "proj/pkg/__init__.py", '"""The package."""\n')
+    write(parent, "proj/pkg/gen/x.py", EVAL_MODULE)
+    write(parent, "proj/pkg/other/x.py", EVAL_MODULE)
+
+
+@pytest.mark.parametrize(
+    ("where", "args", "shown"),
+    [
+        ("proj", ["."], "pkg/"),  # the config's own folder
+        ("proj/pkg", ["."], ""),  # below it: the config is found above, its globs still hold
+        (".", ["proj", "--config", "proj/pyproject.toml"], "proj/pkg/"),  # above it
+    ],
+)
+def test_a_config_files_excludes_are_relative_to_its_folder(
+    tmp_path: Path, where: str, args: list[str], shown: str
+) -> None:
+    """`pkg/gen/*` in proj/pyproject.toml means proj/pkg/gen wherever review runs from."""
+    _project_with_generated_code(tmp_path)
+    commented = review(tmp_path / where, *args, "--format", "json").commented()
+    assert f"{shown}gen/x.py" not in commented
+    assert f"{shown}other/x.py" in commented
+
+
+def test_a_command_line_exclude_is_relative_to_the_working_directory(tmp_path: Path) -> None:
+    _project_with_generated_code(tmp_path)
+    run = review(tmp_path, "proj", "--exclude", "proj/pkg/other/*", "--format", "json")
+    assert run.commented() == {"proj/pkg/gen/x.py"}
