@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reviewer.config import FailOn, OutputFormat, Overrides, ReviewConfig, Thresholds
-from reviewer.discovery import display_path
+from reviewer.discovery import display_path, working_directory
 from reviewer.errors import ConfigError
 from reviewer.model import Severity, Voice
 
@@ -71,12 +71,13 @@ def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
 
 def load_settings(explicit: Path | None = None, start: Path | None = None) -> FileSettings:
     """Settings from the named file, or from the nearest one; empty settings when none."""
+    here = working_directory()  # every path below is read from it: check it first
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(f"config file not found: {explicit}")
         found: tuple[Path, Mapping[str, Any]] | None = (explicit, _table(explicit) or {})
     else:
-        found = find_config((start or Path.cwd()).resolve())
+        found = find_config((start or here).resolve())
     if found is None:
         return FileSettings()
     return parse_settings(*found)
@@ -92,8 +93,13 @@ def _table(path: Path) -> Mapping[str, Any] | None:
         raise ConfigError(f"{path}: cannot be read: {error}") from None
     if path.name != "pyproject.toml":
         return data
-    table = data.get("tool", {}).get("reviewer")
-    return table if isinstance(table, dict) else None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table ([tool.NAME] sections)")
+    table = tool.get("reviewer")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'tool.reviewer' must be a table: write [tool.reviewer]")
+    return table
 
 
 def parse_settings(path: Path, table: Mapping[str, Any]) -> FileSettings:

@@ -101,6 +101,14 @@ class SourceFile:
         return Path(self.path)
 
 
+def working_directory() -> Path:
+    """The working directory; a UsageError when it was deleted (`cd dir; rm -r ../dir`)."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        raise UsageError("the working directory no longer exists") from None
+
+
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """POSIX path, relative to the working directory when the file is below it."""
     base = (cwd or Path.cwd()).resolve()

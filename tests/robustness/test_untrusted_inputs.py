@@ -175,3 +175,39 @@ def test_a_command_line_exclude_is_relative_to_the_working_directory(tmp_path: P
     _project_with_generated_code(tmp_path)
     run = review(tmp_path, "proj", "--exclude", "proj/pkg/other/*", "--format", "json")
     assert run.commented() == {"proj/pkg/gen/x.py"}
+
+
+# Item 24 (this part) --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "message"),
+    [
+        ("tool = 5\n", "'tool' must be a table"),
+        ('tool = "x"\n', "'tool' must be a table"),
+        ("[[tool.reviewer]]\nfail-on = 'nit'\n", "'tool.reviewer' must be a table"),
+        ("[tool]\nreviewer = 3\n", "'tool.reviewer' must be a table"),
+    ],
+)
+def test_a_pyproject_of_the_wrong_shape_is_one_config_error(
+    chdir_tmp: Path, cli: Any, pyproject: str, message: str
+) -> None:
+    """A traceback (or, for an array of tables, settings silently ignored) before."""
+    write(chdir_tmp, "pyproject.toml", pyproject)
+    write(chdir_tmp, "app.py", '"""The app."""\n')
+    run = cli(".")
+    assert (run.code, run.out) == (2, "")
+    assert run.err.startswith(f"review: error: pyproject.toml: {message}")
+    assert run.err.count("\n") == 1
+
+
+def test_a_deleted_working_directory_is_one_line(tmp_path: Path) -> None:
+    """`cd` into a folder, delete it, run review: Path.cwd() raised FileNotFoundError."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f'rmdir "$PWD" && exec "{sys.executable}" -m reviewer --no-cache .'
+    done = subprocess.run(
+        ["sh", "-c", script], cwd=gone, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "review: error: the working directory no longer exists\n"
