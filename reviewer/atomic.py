@@ -95,6 +95,7 @@ def _regular_file_bytes(path: Path) -> bytes:
     """The bytes of a regular file, never through a link at `path`, never from a pipe."""
     handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(handle, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise OSError(f"{path} is not a regular file")
-        return stream.read(MAX_ENTRY_BYTES)
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES:
+            raise OSError(f"{path} is not a cache entry")
+        return stream.read()

@@ -20,8 +20,12 @@ KEY_HEX_DIGITS = 64
 def key_path() -> Path:
     """Where the key lives: `$XDG_CACHE_HOME/review/key`, else `~/.cache/review/key` (a
     relative XDG_CACHE_HOME is ignored, as the XDG specification says)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return _key_path_under(os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", ""))
+
+
+@functools.lru_cache(maxsize=8)  # asked for each cache entry read or written
+def _key_path_under(base: str, home: str) -> Path:
+    root = Path(base) if os.path.isabs(base) else Path(home or Path.home()) / ".cache"
     return root / "review" / "key"
 
 
