@@ -10,6 +10,10 @@ _OURS = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 if not sys.flags.safe_path and sys.path and os.path.realpath(sys.path[0]) != _OURS:
     del sys.path[0]
 
-from reviewer.cli import main  # noqa: E402 - after the import path is made safe
+try:
+    from reviewer.cli import main
+except KeyboardInterrupt:  # before `main` could take Ctrl-C over: nothing was started yet
+    sys.stderr.write("review: interrupted\n")
+    raise SystemExit(130) from None
 
 raise SystemExit(main())

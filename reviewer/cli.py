@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 from reviewer import __version__
+from reviewer.interrupts import Interrupted, stoppable, stopped
 
 SUBCOMMANDS = frozenset({"baseline", "init", "rules", "explain", "cache"})
 EXIT_CLEAN, EXIT_USAGE = 0, 2
@@ -27,7 +28,16 @@ def optional_values(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script and of `python -m reviewer`."""
+    """Entry point of the console script and of `python -m reviewer`. Ctrl-C, SIGTERM or
+    SIGHUP at any moment, imports included, stops it in one line (interrupts.stopped)."""
+    try:
+        with stoppable():
+            return _main(argv)
+    except (Interrupted, KeyboardInterrupt) as stop:
+        return stopped(stop)
+
+
+def _main(argv: list[str] | None) -> int:
     args = optional_values(sys.argv[1:] if argv is None else argv)
     if args == ["--version"]:
         print(f"review {__version__}")

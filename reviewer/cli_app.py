@@ -13,6 +13,7 @@ import typer
 from reviewer import __version__
 from reviewer.config import DiffMode, FailOn, OutputFormat, Overrides, ReviewConfig
 from reviewer.errors import ReviewError
+from reviewer.interrupts import Interrupted, stopped
 from reviewer.model import Category, Severity, Voice
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
@@ -166,12 +167,8 @@ def run(overrides: Overrides) -> int:
     except ReviewError as error:
         typer.echo(f"review: error: {error}", err=True)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        from reviewer.analyzers.base import stop_tools
-
-        stop_tools()
-        typer.echo("review: interrupted", err=True)
-        return EXIT_INTERRUPTED
+    except (Interrupted, KeyboardInterrupt) as stop:
+        return stopped(stop)
     if skipped:
         typer.echo(f"review: {skipped_notice(skipped)}", err=True)
     if not review.summary.files and not review.errors and not config.scoped_to_changes:

@@ -4,10 +4,12 @@ their CPU work does not queue behind one interpreter lock while the tools run be
 Each run gets a process of its own rather than a slot in a shared pool: one that crashes or
 overruns the timeout is killed without taking the other analyzers' work with it. A worker is
 started like a tool, in a session of its own so that Ctrl-C in the terminal does not reach it
-halfway through its imports (a traceback): `review` ends it with the tools instead."""
+halfway through its imports (a traceback): `review` ends it with the tools instead, and a
+`review` killed outright takes it along (reviewer.launch.die_with)."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import subprocess
@@ -27,6 +29,7 @@ from reviewer.analyzers.base import (
 )
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
+from reviewer.launch import die_with
 from reviewer.model import AnalysisError, AnalyzerResult
 
 MIN_FILES = 40
@@ -45,7 +48,7 @@ class InWorker(Wrapped):
         ours, theirs = multiprocessing.Pipe()
         with theirs:
             worker = subprocess.Popen(  # noqa: S603  # nosec B603 - our interpreter, no shell
-                [*python_module("reviewer.workers"), str(theirs.fileno())],
+                [*python_module("reviewer.workers"), str(theirs.fileno()), str(os.getpid())],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,  # its answer comes through the pipe
                 pass_fds=[theirs.fileno()],
@@ -108,6 +111,16 @@ def serve(connection: Connection) -> None:
     connection.send(answer)
 
 
-if __name__ == "__main__":
-    with Connection(int(sys.argv[1])) as given:
+def main(connection: int, parent: int) -> None:
+    """Serve one run, and end in silence when `review` goes first (the pipe closes under a
+    read or write) or was killed (this process is then killed too)."""
+    die_with(parent)
+    with (
+        contextlib.suppress(EOFError, ConnectionError, KeyboardInterrupt),
+        Connection(connection) as given,
+    ):
         serve(given)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), int(sys.argv[2]))

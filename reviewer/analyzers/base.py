@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
+from reviewer.launch import CANNOT_START, EXIT_CANNOT_START, launched
 from reviewer.model import AnalysisError, AnalyzerResult
 
 
@@ -112,13 +113,14 @@ def run_tool(
     """Run a tool without a shell and return what it printed; ToolError on anything else.
 
     On a timeout the tool is killed and its output abandoned at once, even when a process
-    it started still holds the output open. (The tool stays in our process group, so that
-    Ctrl-C in a terminal reaches it too.)"""
+    it started still holds the output open. The tool dies with `review`, even a killed one
+    (reviewer.launch), and stays in our process group, so that Ctrl-C in a terminal reaches
+    it too."""
     if _stopping.is_set():
         raise ToolError("not run: the review was interrupted")
     try:
         process = subprocess.Popen(  # noqa: S603  # nosec B603 - a fixed argument list, no shell
-            list(args),
+            launched(list(args)),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -147,6 +149,8 @@ def running(process: subprocess.Popen[Any]) -> Iterator[None]:
     """While the block runs, `process` is one that `stop_tools` kills."""
     with _running_lock:
         _running.add(process)
+        if _stopping.is_set():  # started just as the review was interrupted
+            process.kill()
     try:
         yield
     finally:
@@ -183,6 +187,8 @@ def _kill(process: subprocess.Popen[str]) -> None:
 def _checked(output: ToolOutput, ok_codes: Sequence[int]) -> ToolOutput:
     code, said = output.returncode, gist(output.stderr or output.stdout)
     missing = _MISSING_MODULE.search(output.stderr)
+    if code == EXIT_CANNOT_START and output.stderr.startswith(CANNOT_START):
+        raise ToolError(output.stderr.removeprefix(CANNOT_START).strip())
     if code < 0:
         raise ToolCrashedError(f"crashed ({signal_name(-code)}): {said}")
     if missing and code != 0 and not output.stdout.strip():

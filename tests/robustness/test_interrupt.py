@@ -1,17 +1,22 @@
 """Ctrl-C in a terminal: the real command, its tools and its workers all get SIGINT (they share
 the terminal's process group); `review` says so in one line, exits 130 as shells expect, and
-leaves no tool or worker behind (mypy alone would go on for seconds)."""
+leaves no tool or worker behind (mypy alone would go on for seconds). SIGTERM and SIGHUP to
+`review` alone do the same (exit 143, 129); after SIGKILL its tools and workers die with it."""
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from reviewer.workers import MIN_FILES
 from tests.robustness.test_scale import load_benchmark
 
 
@@ -94,3 +99,100 @@ def test_a_review_after_ctrl_c_says_what_a_review_without_cache_says(tmp_path: P
     ]
     assert runs[0].returncode in (0, 1), runs[0].stderr
     assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
+
+
+# Python's own start, before any code of review's runs: a Ctrl-C then is Python's to report.
+PYTHON_STARTING = "Fatal Python error: init_import_site"
+
+
+def _started(tree: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "reviewer", "--no-cache", "."],
+        cwd=tree,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=_interruptible,
+    )
+
+
+def _ctrl_c_after(tree: Path, delays: list[float]) -> list[tuple[float, int, str]]:
+    """Start a review per delay at once, Ctrl-C each after its delay: what each said."""
+    processes = [(delay, _started(tree)) for delay in sorted(delays)]
+    began = time.monotonic()
+    for delay, process in processes:
+        time.sleep(max(0.0, began + delay - time.monotonic()))
+        os.killpg(process.pid, signal.SIGINT)
+    outcomes = []
+    for delay, process in processes:
+        try:
+            _, stderr = process.communicate(timeout=30)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+        outcomes.append((delay, process.returncode, stderr))
+    return outcomes
+
+
+def test_ctrl_c_at_any_moment_prints_one_line_and_leaves_nothing_running(
+    tmp_path: Path,
+) -> None:
+    """40 Ctrl-Cs at random moments of the first 1.5 s (imports, parsing, tools and workers
+    starting), 5 reviews at a time: never a traceback, always exit 130."""
+    tree = load_benchmark().generate(tmp_path / "tree", MIN_FILES + 5).root
+    chance = random.Random(13)  # noqa: S311 - moments to test, not secrets
+    outcomes = []
+    for _ in range(8):
+        outcomes += _ctrl_c_after(tree, [chance.uniform(0, 1.5) for _ in range(5)])
+    for delay, code, stderr in outcomes:
+        if stderr.startswith(PYTHON_STARTING):
+            continue
+        assert "Traceback" not in stderr, (delay, stderr)
+        assert (code, stderr) in {(130, "review: interrupted\n"), (-signal.SIGINT, "")}, (
+            delay,
+            code,
+            stderr,
+        )
+    time.sleep(0.5)
+    assert _working_in(tree.resolve()) == []
+
+
+@pytest.fixture(scope="module")
+def big_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root: Path = load_benchmark().generate(tmp_path_factory.mktemp("signals") / "tree", 300).root
+    return root
+
+
+def _signalled_mid_run(tree: Path, number: int) -> tuple[int, str, float]:
+    """Send `number` to `review` alone (as `kill` does) once mypy and a worker run."""
+    process = _started(tree)
+    try:
+        _wait_for_tools(tree.resolve(), limit=60)
+        os.kill(process.pid, number)
+        signalled = time.monotonic()
+        _, stderr = process.communicate(timeout=30)
+        took = time.monotonic() - signalled
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    return process.returncode, stderr, took
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_stop_everything_like_ctrl_c(big_tree: Path, number: int) -> None:
+    code, stderr, took = _signalled_mid_run(big_tree, number)
+    name = signal.Signals(number).name
+    assert (code, stderr) == (128 + number, f"review: stopped by {name}\n")
+    assert took < 5, took
+    time.sleep(0.5)
+    assert _working_in(big_tree.resolve()) == []
+
+
+def test_after_sigkill_its_tools_and_workers_die_too_in_silence(big_tree: Path) -> None:
+    """The workers share review's standard error: it closes only when they are all gone."""
+    code, stderr, took = _signalled_mid_run(big_tree, signal.SIGKILL)
+    assert (code, stderr) == (-signal.SIGKILL, "")
+    assert took < 5, took
+    time.sleep(2)
+    assert _working_in(big_tree.resolve()) == []
