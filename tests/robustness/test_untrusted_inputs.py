@@ -211,3 +211,27 @@ def test_a_deleted_working_directory_is_one_line(tmp_path: Path) -> None:
     )
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "review: error: the working directory no longer exists\n"
+
+
+# Item 6 (this part): a symlinked config is read, never written through ----------------------
+
+
+def test_review_init_never_writes_through_a_planted_config_link(tmp_path: Path) -> None:
+    """Reading settings through a `.reviewer.toml` link is what ruff and mypy do too; the one
+    command that writes a config refuses a link at its name, dangling ones included. (A guard:
+    this held before issue 13.)"""
+    repo, outside = tmp_path / "repo", tmp_path / "outside"
+    repo.mkdir()
+    outside.mkdir()
+    (repo / ".reviewer.toml").symlink_to(outside / "planted.toml")
+    done = subprocess.run(
+        [sys.executable, "-m", "reviewer", "init"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "already exists; it was left as it is" in done.stderr
+    assert list(outside.iterdir()) == []
