@@ -331,8 +331,10 @@ def test_a_reviewed_projects_mypy_plugin_runs_as_it_does_under_mypy(cli, chdir_t
     """The documented exception to "settings cannot run a program": mypy runs the way the
     project configures it, plugins included, as `mypy`, its pre-commit hook and the project's
     CI do. Without its Django or pydantic plugin mypy would infer other types and the review
-    would make false comments. A plugin is the project's code, so it runs."""
-    write(chdir_tmp, "mypy.ini", "[mypy]\nplugins = project_plugin\n")
+    would make false comments. A plugin is the project's code, so it runs. (Named by its file,
+    as the `mypy` command needs: like that command, review does not put the working folder on
+    the import path, so a bare module name is looked up among installed packages only.)"""
+    write(chdir_tmp, "mypy.ini", "[mypy]\nplugins = project_plugin.py\n")
     write(chdir_tmp, "project_plugin.py", PLUGIN)
     write(chdir_tmp, "app.py", "X = 1\n")
     assert cli("app.py").code == 0
@@ -352,7 +354,7 @@ def test_a_python_executable_in_a_reviewed_projects_mypy_config_runs(cli, chdir_
 
 def test_disabling_mypy_keeps_a_reviewed_projects_plugin_from_running(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     """The way to review code one does not trust: `disable = ["mypy"]`, and no plugin runs."""
-    write(chdir_tmp, "mypy.ini", "[mypy]\nplugins = project_plugin\n")
+    write(chdir_tmp, "mypy.ini", "[mypy]\nplugins = project_plugin.py\n")
     write(chdir_tmp, "project_plugin.py", PLUGIN)
     write(chdir_tmp, ".reviewer.toml", 'disable = ["mypy"]\n')
     write(chdir_tmp, "app.py", "X = 1\n")
