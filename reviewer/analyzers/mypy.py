@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.analyzers.base import (
+    ToolCrashedError,
     ToolError,
     ToolOutput,
     gist,
@@ -76,46 +79,55 @@ class MypyAnalyzer:
         """Check a project, its cache started from another's made under the same settings."""
         cache = cache_dir(config, root)
         if cache == os.devnull:
-            return self._check_project(root, files, config, cache)
+            return self._check_project(root, files, config, cache)[0]
         settings = mypy_config(root)
         seeds.plant(settings, Path(cache))
-        result = self._check_project(root, files, config, cache)
-        if all(error.path for error in result.errors):  # mypy ran to its end
+        result, used = self._check_project(root, files, config, cache)
+        if used == cache and all(error.path for error in result.errors):  # mypy ran to its end
             seeds.offer(settings, Path(cache))
         return result
 
     def _check_project(
         self, root: Path, files: list[SourceFile], config: ReviewConfig, cache: str
-    ) -> AnalyzerResult:
+    ) -> tuple[AnalyzerResult, str]:
         """Check a project; a file that stops mypy (found twice under two module names, say)
-        is set aside with an error of its own and the rest checked again, a few times at most."""
+        is set aside with an error of its own and the rest checked again, a few times at most.
+        Also the cache mypy used in the end."""
         with tempfile.TemporaryDirectory(prefix="review-mypy-") as scratch:
             where = _Where.of(root, cache, Path(scratch))
             return self._retried(where, files, config)
 
     def _retried(
         self, where: _Where, files: list[SourceFile], config: ReviewConfig
-    ) -> AnalyzerResult:
+    ) -> tuple[AnalyzerResult, str]:
         """Check again each time mypy stops at a module: that module is then read as a
         stand-in whose every name is `Any` (a file that does not parse, and those that import
-        it are still checked) and set aside with an error of its own."""
+        it are still checked) and set aside with an error of its own. When mypy fails in a
+        way a cache can cause, check again with the cache emptied, then without one."""
         skipped: list[AnalysisError] = []
         shadowed: list[str] = []
+        fallbacks = _fallbacks(where.cache)
         for _ in range(MAX_RETRIES + 1):
             try:
                 checked = self._check(where, files, config, shadowed)
-                return AnalyzerResult(checked.findings, (*skipped, *checked.errors))
-            except BlockedError as blocked:
-                if not _shadowable(blocked.source) or blocked.source in shadowed:
-                    return self._failed(where.root, skipped, blocked)
-                shadowed.append(blocked.source)
-                files = [f for f in files if f.path != blocked.path]
-                shown = blocked.path or display_path(where.root / blocked.source)
-                skipped.append(AnalysisError(self.name, f"not type-checked: {blocked}", shown))
+                return AnalyzerResult(checked.findings, (*skipped, *checked.errors)), where.cache
             except ToolError as failure:
-                return self._failed(where.root, skipped, failure)
+                stopped = failure
+            if isinstance(stopped, BlockedError) and _shadowable(stopped.source, shadowed):
+                shadowed.append(stopped.source)
+                files = [f for f in files if f.path != stopped.path]
+                skipped.append(self._set_aside(where.root, stopped))
+                continue
+            cache = next(fallbacks, None) if _may_be_the_cache(stopped) else None
+            if cache is None:
+                return self._failed(where.root, skipped, stopped), where.cache
+            where = dataclasses.replace(where, cache=cache)
         stopped = ToolError(f"stopped again after setting {MAX_RETRIES} files aside")
-        return self._failed(where.root, skipped, stopped)
+        return self._failed(where.root, skipped, stopped), where.cache
+
+    def _set_aside(self, root: Path, blocked: BlockedError) -> AnalysisError:
+        shown = blocked.path or display_path(root / blocked.source)
+        return AnalysisError(self.name, f"not type-checked: {blocked}", shown)
 
     def _failed(
         self, root: Path, skipped: Sequence[AnalysisError], failure: ToolError
@@ -231,9 +243,42 @@ def _blocked(
     return BlockedError(f"mypy stopped: {gist(stderr)}")
 
 
-def _shadowable(source: str) -> bool:
-    """A module mypy can read a stand-in for (not its configuration file, say)."""
-    return source.endswith((".py", ".pyi"))
+def _shadowable(source: str, shadowed: Sequence[str]) -> bool:
+    """A module mypy can read a stand-in for (not its configuration file, say), and does
+    not already."""
+    return source.endswith((".py", ".pyi")) and source not in shadowed
+
+
+def _may_be_the_cache(failure: ToolError) -> bool:
+    """mypy crashed, or stopped blaming no file (an internal error): what a damaged cache,
+    or one that cannot be written (a full disk), makes it do."""
+    if isinstance(failure, BlockedError):
+        return not failure.source
+    # SIGKILL is ours (Ctrl-C) or the kernel's (out of memory): not the cache's doing
+    return isinstance(failure, ToolCrashedError) and "SIGKILL" not in str(failure)
+
+
+def _fallbacks(cache: str) -> Iterator[str]:
+    """Where mypy's cache goes after mypy failed with it: the same folder emptied (a damaged
+    cache is rebuilt), then nowhere (one that cannot be written costs only the cache; what
+    failed writes left in it is removed, no seed for another project or the next run)."""
+    if cache == os.devnull:
+        return
+    if _emptied(Path(cache)):
+        yield cache
+    _emptied(Path(cache))
+    yield os.devnull
+
+
+def _emptied(folder: Path) -> bool:
+    """Our mypy cache folder made empty; False when it cannot be (never followed when it is
+    a symbolic link: the folder is only ever one we made)."""
+    try:
+        shutil.rmtree(folder)
+        folder.mkdir()
+    except OSError:
+        return False
+    return True
 
 
 _TEXT_ERROR = re.compile(r"(?P<path>.+?): error: (?P<message>.+)")
@@ -246,7 +291,7 @@ def cache_dir(config: ReviewConfig, root: Path) -> str:
     if config.cache_dir is None:
         return os.devnull
     project = hashlib.sha256(root.as_posix().encode()).hexdigest()[:16]
-    folder = Path(config.cache_dir, "mypy", project).resolve()
+    folder = Path(os.path.abspath(Path(config.cache_dir, "mypy", project)))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +37,14 @@ class Outcome:
     stderr: str
 
 
-def review(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Outcome:
-    """`review` run for real in `tmp_path/project`, only mypy enabled; JSON read back."""
+def review(
+    tmp_path: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    limit: Callable[[], None] | None = None,
+) -> Outcome:
+    """`review` run for real in `tmp_path/project`, only mypy enabled; JSON read back.
+    `limit` runs in the child before `review` starts (a resource limit, say)."""
     settings = tmp_path / "review-settings.toml"
     if not settings.exists():
         write(tmp_path, settings.name, ONLY_MYPY)
@@ -48,6 +57,7 @@ def review(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Out
         env={**os.environ, "HOME": str(tmp_path / "home"), **(env or {})},
         timeout=120,
         check=False,
+        preexec_fn=limit,
     )
     assert "Traceback" not in done.stderr, done.stderr
     data = json.loads(done.stdout)
@@ -215,3 +225,46 @@ def test_a_change_to_a_module_on_mypys_search_path_is_not_answered_from_the_cach
 
     assert (first.code, first.found) == (0, frozenset())
     assert (second.code, second.found) == (1, {("app.py", 3, "mypy:assignment")})
+
+
+# --- item 22: a damaged or unwritable mypy cache is worked around ------------------------
+
+TWO_ERRORS = {
+    "a.py": "x: int = 'a'\n",
+    "b.py": "import a\n\ny: str = a.x\n",
+}
+FOUND = {("a.py", 1, "mypy:assignment"), ("b.py", 3, "mypy:assignment")}
+
+
+def test_a_damaged_mypy_cache_is_rebuilt(tmp_path: Path) -> None:
+    """Every file of mypy's cache overwritten with garbage between two reviews (a.py
+    changed too, so that mypy runs again): the second review says what the first said."""
+    for name, text in TWO_ERRORS.items():
+        write(tmp_path / "project", name, text)
+    first = review(tmp_path, ".")
+    mypy_cache = tmp_path / "project" / ".review_cache" / "mypy"
+    damaged = [path for path in mypy_cache.rglob("*") if path.is_file()]
+    for path in damaged:
+        path.write_bytes(b"garbage")
+    write(tmp_path / "project", "a.py", TWO_ERRORS["a.py"] + "# changed\n")
+
+    second = review(tmp_path, ".")
+
+    assert any(path.suffix == ".db" for path in damaged)
+    assert (first.code, first.found, first.errors) == (1, FOUND, ())
+    assert (second.code, second.found, second.errors) == (1, FOUND, ())
+
+
+def _small_files_only() -> None:
+    """Like a full disk for any file past 64 KiB: writing more fails (EFBIG), root or not."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+
+def test_a_mypy_cache_that_cannot_be_written_costs_only_the_cache(tmp_path: Path) -> None:
+    for name, text in TWO_ERRORS.items():
+        write(tmp_path / "project", name, text)
+
+    outcome = review(tmp_path, ".", limit=_small_files_only)
+
+    assert (outcome.code, outcome.found, outcome.errors) == (1, FOUND, ())
