@@ -74,13 +74,14 @@ def skipped_notice(skipped: Iterable[SkippedFolder]) -> str:
 def skip_reason(folder: Path) -> str:
     """Why discovery does not enter a folder below a path given to it, from what the folder
     holds; empty when it is entered. Names that cannot be code are `is_skipped_dir`."""
-    if (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir():
+    # os.path's checks: an unreadable folder reads as holding nothing (Path's raise there)
+    if os.path.isfile(folder / "pyvenv.cfg") or os.path.isdir(folder / "conda-meta"):
         return "a virtual environment"
     if folder.name == "vendor" and (
-        (folder / "autoload.php").is_file() or (folder / "composer").is_dir()
+        os.path.isfile(folder / "autoload.php") or os.path.isdir(folder / "composer")
     ):
         return "Composer packages"
-    if folder.name in BUILD_OUTPUT and not (folder / "__init__.py").exists():
+    if folder.name in BUILD_OUTPUT and not os.path.exists(folder / "__init__.py"):
         return "build output"
     return ""
 

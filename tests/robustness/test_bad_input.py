@@ -401,7 +401,7 @@ def test_diff_against_a_ref_that_does_not_exist(cli, chdir_tmp: Path) -> None:  
     git(chdir_tmp, "init", "-q")
     run = cli("--diff=nonexistent")
     assert run.code == 2
-    assert run.err.startswith("review: error: git diff: fatal: bad revision 'nonexistent'")
+    assert run.err == "review: error: --diff nonexistent: no such commit in this repository\n"
 
 
 # ---------------------------------------------------------------- an unreadable file
