@@ -213,9 +213,7 @@ def test_a_file_the_tools_cannot_walk_is_their_error_not_a_crash(zoo: tuple[Run,
     of the tree its ruff findings (good.py's unused import is ruff's F401)."""
     report = zoo[0].json()
     # radon walks it now, in a thread with room for its recursion (issue 13, item 10)
-    assert {"mypy"} <= {
-        analyzer for analyzer, _ in errors_by_path(report)["deep_tools.py"]
-    }
+    assert {"mypy"} <= {analyzer for analyzer, _ in errors_by_path(report)["deep_tools.py"]}
     assert not [e for e in report["errors"] if e["analyzer"] == "ruff" and not e["path"]]
     assert any("ruff:F401" in c["sources"] for c in report["comments"])
 
