@@ -28,9 +28,11 @@ MACHINE_READABLE = frozenset(
 
 
 def configure(overrides: Overrides) -> ReviewConfig:
-    """The command line merged over the nearest configuration file."""
+    """The command line merged over the nearest configuration file, with the cache folder
+    made ready, or no cache when the folder is not one review made. (Decided here, before
+    `--staged` moves the run into its stand-in, where the links on the way are not seen.)"""
     explicit = Path(overrides.config_file) if overrides.config_file else None
-    return resolve(overrides, load_settings(explicit))
+    return trusted(resolve(overrides, load_settings(explicit)))
 
 
 def check_rule_ids(catalog: Catalog, config: ReviewConfig) -> None:
@@ -63,7 +65,6 @@ def baseline_of(config: ReviewConfig) -> Baseline | None:
 
 def review_only(config: ReviewConfig, scope: Scope | None = None) -> Review:
     """Review the configured paths."""
-    config = trusted(config)  # the cache folder made ready, or no cache when not ours
     catalog = load_catalog()
     check_rule_ids(catalog, config)
     renderer = make_renderer(config.voice)

@@ -187,6 +187,21 @@ def test_a_symlinked_cache_folder_is_not_written_through(tmp_path: Path, keys: P
     assert (project / ".review_cache").is_symlink() and outside.is_dir()
 
 
+def test_a_symlinked_cache_folder_is_refused_with_staged_too(tmp_path: Path, keys: Path) -> None:
+    """`--staged` runs in a stand-in folder with the cache path made absolute: the links on
+    the way to it are judged before that, where the user named them."""
+    project = repository(tmp_path / "project")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (project / "sub").symlink_to(outside)
+    (project / "app.py").write_text(DANGEROUS + "\n# staged\n", encoding="utf-8")
+    git(project, "add", "app.py")
+    run = review(project, "--staged", "--diff-mode", "file", "--cache-dir", "sub/cache")
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.count(WARNING) == 1
+    assert list(outside.iterdir()) == []
+
+
 def test_a_dangling_cache_dir_link_does_not_create_its_target(tmp_path: Path, keys: Path) -> None:
     project = repository(tmp_path / "project")
     target = tmp_path / "nowhere" / "cache"
