@@ -26,8 +26,10 @@ _BACKTICKS = re.compile(r"`+")
 # The analyzers' own code spans (ruff writes "`os` imported but unused") stay code spans.
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _URL = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s`()<>\[\]]+")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$!])")
-_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)])|(?=[-+=]))")
+# `_` inside a word never makes emphasis (CommonMark), nor `>` past a line's start: left
+# as they are, `list_all` and `21 > 10` stay readable in the Markdown itself.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<#|~&$!]|(?<![^\W_])_|_(?![^\W_]))")
+_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)])|(?=[-+=>]))")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
