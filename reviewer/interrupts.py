@@ -26,6 +26,7 @@ class Interrupted(BaseException):
 def stoppable() -> Iterator[None]:
     """While the block runs, the first of SIGINT, SIGTERM and SIGHUP raises Interrupted in the
     main thread, and later ones are ignored (a second Ctrl-C must not break the clean-up).
+    Any error raised after the signal is that signal's doing and becomes Interrupted.
     A signal ignored when we started (`nohup`, a background job) stays ignored. The handlers
     from before are put back after; outside the main thread nothing changes."""
     if threading.current_thread() is not threading.main_thread():
@@ -44,6 +45,12 @@ def stoppable() -> Iterator[None]:
             signal.signal(number, raise_once)
     try:
         yield
+    except Exception:
+        # Raised inside the threading module's own clean-up (a Condition's wait), Interrupted
+        # can come back as "RuntimeError: release unlocked lock": still the signal's doing.
+        if fired:
+            raise Interrupted(fired[0]) from None
+        raise
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
