@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reviewer.analyzers.base import (
-    ToolError,
-    failed,
-    isolating,
-    parse_json,
-    python_module,
-    run_tool,
-)
+from reviewer.analyzers.base import ToolError, failed, isolating, parse_json, run_tool
 from reviewer.config import ReviewConfig
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
@@ -39,8 +33,14 @@ class BanditAnalyzer:
             return failed(self.name, failure)
 
 
+# bandit's visitor recurses once per `elif`: with Python's default limit of 1,000 it gives up
+# on a chain of about 1,000 branches that CPython compiles (up to ~3,000), losing the file.
+# `-P`, as for every tool: the working directory stays off the import path.
+BANDIT = "import sys; sys.setrecursionlimit(10_000); from bandit.cli.main import main; main()"
+
+
 def _check(files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
-    command = [*python_module("bandit"), "--format", "json", "--quiet", "--"]
+    command = [sys.executable, "-P", "-c", BANDIT, "--format", "json", "--quiet", "--"]
     output = run_tool([*command, *(f.path for f in files)], config.analyzer_timeout)
     report = parse_json(output.stdout, "bandit")
     if not isinstance(report, dict):
