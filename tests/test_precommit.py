@@ -100,3 +100,20 @@ def test_a_file_named_like_an_option_is_reviewed(
     assert "Dynamic code execution" in output, output
     assert "-x.py:6" in output, output
     run(folder, "git", "rm", "-q", "--cached", "--", "-x.py")
+
+
+def test_the_repository_s_own_reviewer_package_does_not_stand_in_for_ours(
+    project: tuple[Path, dict[str, str]],
+) -> None:
+    """Untrusted trees, item 1: pre-commit runs the hook in the repository's top folder, where
+    `python -m` would import the repository's own `reviewer/` before ours."""
+    folder, env = project
+    run(folder, "git", "reset", "-q")
+    planted = "import pathlib\n\npathlib.Path(__file__).with_name('imported').write_text('')\n"
+    write(folder, "reviewer/__init__.py", planted)
+    done = commit(folder, env, "ask.py", EVAL)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "Dynamic code execution" in output, output
+    assert not (folder / "reviewer" / "imported").exists()
+    run(folder, "git", "rm", "-q", "--cached", "--", "ask.py")
