@@ -70,7 +70,10 @@ def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
 
 
 def load_settings(explicit: Path | None = None, start: Path | None = None) -> FileSettings:
-    """Settings from the named file, or from the nearest one; empty settings when none."""
+    """Settings from the named file, or from the nearest one; empty settings when none.
+    The exclude globs of a file named with --config are relative to the working directory,
+    as ruff reads its own: CI can hand the base branch's settings, kept anywhere, to a
+    review of the change."""
     here = working_directory()  # every path below is read from it: check it first
     if explicit is not None:
         if not explicit.is_file():
@@ -80,7 +83,7 @@ def load_settings(explicit: Path | None = None, start: Path | None = None) -> Fi
         found = find_config((start or here).resolve())
     if found is None:
         return FileSettings()
-    return parse_settings(*found)
+    return parse_settings(*found, globs_from=here if explicit is not None else None)
 
 
 def _table(path: Path) -> Mapping[str, Any] | None:
@@ -102,13 +105,17 @@ def _table(path: Path) -> Mapping[str, Any] | None:
     return table
 
 
-def parse_settings(path: Path, table: Mapping[str, Any]) -> FileSettings:
-    """Validate every key and value; the first problem is a ConfigError naming file and key."""
+def parse_settings(
+    path: Path, table: Mapping[str, Any], globs_from: Path | None = None
+) -> FileSettings:
+    """Validate every key and value; the first problem is a ConfigError naming file and key.
+    Exclude globs are relative to `globs_from`, by default the file's own folder."""
     _check_keys(path, "", table, TOP_KEYS)
-    excludes = table.get("exclude", [])
+    anchor = globs_from or path.parent
+    excludes = _strings(path, "exclude", table.get("exclude", []))
     return FileSettings(
         path=path,
-        exclude=tuple(anchored_glob(path.parent, g) for g in _strings(path, "exclude", excludes)),
+        exclude=tuple(anchored_glob(anchor, glob) for glob in excludes),
         fail_on=_choice(path, "fail-on", table.get("fail-on"), FailOn),
         max_comments=_count(path, "max-comments", table.get("max-comments")),
         voice=_choice(path, "voice", table.get("voice"), Voice),

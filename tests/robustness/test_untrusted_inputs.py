@@ -158,7 +158,6 @@ def _project_with_generated_code(parent: Path) -> None:
     [
         ("proj", ["."], "pkg/"),  # the config's own folder
         ("proj/pkg", ["."], ""),  # below it: the config is found above, its globs still hold
-        (".", ["proj", "--config", "proj/pyproject.toml"], "proj/pkg/"),  # above it
     ],
 )
 def test_a_config_files_excludes_are_relative_to_its_folder(
@@ -169,6 +168,17 @@ def test_a_config_files_excludes_are_relative_to_its_folder(
     commented = review(tmp_path / where, *args, "--format", "json").commented()
     assert f"{shown}gen/x.py" not in commented
     assert f"{shown}other/x.py" in commented
+
+
+def test_a_config_named_with_config_has_its_excludes_read_from_the_working_directory(
+    tmp_path: Path,
+) -> None:
+    """As ruff reads a `--config` file: CI can keep the base branch's settings anywhere (a
+    temporary folder) and review the checkout with them."""
+    _project_with_generated_code(tmp_path)
+    write(tmp_path, "elsewhere/review.toml", 'exclude = ["proj/pkg/other/*"]\n')
+    run = review(tmp_path, "--config", "elsewhere/review.toml", "proj", "--format", "json")
+    assert run.commented() == {"proj/pkg/gen/x.py"}
 
 
 def test_a_command_line_exclude_is_relative_to_the_working_directory(tmp_path: Path) -> None:
