@@ -68,22 +68,33 @@ class CachedAnalyzer(Wrapped):
         analyzer (which may check them in parallel), then stored group by group."""
         seen = _contents([f for group in groups.values() for f in group])
         keys = {
-            root: digest(
-                prefix,
-                self.inputs(root),
-                *(f"{f.path}\0{seen[f.path]}" for f in group),
-            )
+            root: digest(prefix, self.inputs(root), *(f"{f.path}\0{seen[f.path]}" for f in group))
             for root, group in groups.items()
         }
         found = {root: self._load(key) for root, key in keys.items()}
-        missing = [root for root, result in found.items() if result is None]
-        fresh = self.inner.run([f for r in missing for f in groups[r]], config) if missing else None
-        if fresh is not None and not any(not e.path for e in fresh.errors):
-            paths = {root: [f.path for f in groups[root]] for root in missing}
-            for root, result in _by_group(fresh, paths).items():
-                if not _changed(groups[root], seen):
-                    self._store(keys[root], result)
+        missing = {root: (groups[root], keys[root]) for root, got in found.items() if got is None}
+        fresh = (
+            self.inner.run([f for g, _ in missing.values() for f in g], config) if missing else None
+        )
+        if fresh is not None:
+            self._store_groups(fresh, missing, seen)
         return merged(*(r for r in found.values() if r is not None), *([fresh] if fresh else []))
+
+    def _store_groups(
+        self,
+        fresh: AnalyzerResult,
+        missing: Mapping[Path, tuple[list[SourceFile], str]],
+        seen: Mapping[str, str],
+    ) -> None:
+        """Each group's share of a complete run, under the group's key, unless one of its
+        files changed while it was analyzed."""
+        if any(not e.path for e in fresh.errors):
+            return
+        paths = {root: [f.path for f in group] for root, (group, _) in missing.items()}
+        for root, result in _by_group(fresh, paths).items():
+            group, key = missing[root]
+            if not _changed(group, seen):
+                self._store(key, result)
 
     def _run_by_file(
         self, files: Sequence[SourceFile], config: ReviewConfig, prefix: str
