@@ -31,37 +31,10 @@ from reviewer.pipeline import run_review
 from reviewer.render import make_renderer
 from reviewer.sources import MAX_BYTES
 from tests.conftest import write
+from tests.robustness.real_command import Run, review
 
 # Reviewed and clean but for one nitpick (unused-import, line 3): never makes the run fail.
 SENTINEL = '"""A module."""\n\nimport os\n'
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> dict[str, Any]:
-        data = json.loads(self.out)
-        assert isinstance(data, dict)
-        return data
-
-
-def review(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Run:
-    """The real command in its own process, as a hook or CI job runs it."""
-    done = subprocess.run(
-        [sys.executable, "-m", "reviewer", "--no-cache", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=300,
-        check=False,
-        env=env,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
 
 
 def commented(report: dict[str, Any]) -> dict[str, set[int]]:

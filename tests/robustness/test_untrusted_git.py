@@ -8,37 +8,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import write
+from tests.robustness.real_command import Run, review
 
 EVAL = '"""Input."""\n\n\ndef ask() -> object:\n    return eval(input())\n'
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def review(cwd: Path, *args: str) -> Run:
-    """The real command in its own process, as a hook or CI job runs it."""
-    done = subprocess.run(
-        [sys.executable, "-m", "reviewer", "--no-cache", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=300,
-        check=False,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
 
 
 def git(folder: Path, *args: str) -> str:

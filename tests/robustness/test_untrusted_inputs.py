@@ -4,10 +4,8 @@ excludes, its shape); each case runs the real `review` command on real files."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,44 +13,7 @@ import pytest
 
 from reviewer.config_file import load_settings
 from tests.conftest import write
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> dict[str, Any]:
-        data = json.loads(self.out)
-        assert isinstance(data, dict)
-        return data
-
-    def rules(self, path: str) -> set[str]:
-        """The rule ids commented on in one file."""
-        return {c["rule"] for c in self.json()["comments"] if c["path"] == path}
-
-    def commented(self) -> set[str]:
-        """Every file a comment points at (one comment may group several places)."""
-        comments = self.json()["comments"]
-        return {place["path"] for c in comments for place in c["locations"]}
-
-    def errors(self, path: str) -> list[tuple[str, str]]:
-        """(analyzer, message) of each error reported for one file."""
-        return [(e["analyzer"], e["message"]) for e in self.json()["errors"] if e["path"] == path]
-
-
-def review(cwd: Path, *args: str) -> Run:
-    """The real command in its own process, as a hook or CI job runs it."""
-    done = subprocess.run(
-        [sys.executable, "-m", "reviewer", "--no-cache", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
+from tests.robustness.real_command import review
 
 
 def elif_chain(branches: int) -> str:
