@@ -29,7 +29,7 @@ from reviewer.model import (
     Summary,
 )
 
-SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
 SQL = Rule(
     "sql-injection",
@@ -177,7 +177,7 @@ def sql_project(repository: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="module")
 def validator() -> jsonschema.Draft7Validator:
-    """The official SARIF 2.1.0 schema; CI keeps it in shared/ beside the checkout."""
+    """The official SARIF 2.1.0 schema (OASIS), kept as test data in this repository."""
     assert SCHEMA.is_file(), f"the official SARIF schema is missing: {SCHEMA}"
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
