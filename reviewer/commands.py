@@ -22,7 +22,7 @@ class CatalogFormat(enum.Enum):
 
 
 STARTER = """\
-# Settings for `review` (https://pypi.org/project/reviewer/); every key is optional.
+# Settings for `review` (the senior-review package); every key is optional.
 exclude = ["migrations/*", "*/generated/*"]
 fail-on = "major"            # blocker, major, minor, nit or never
 # max-comments = 30

@@ -21,7 +21,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
     )
-    [built] = out.glob("reviewer-*.whl")
+    [built] = out.glob("senior_review-*.whl")
     return built
 
 
