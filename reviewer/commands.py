@@ -37,12 +37,15 @@ max-args = 5
 [rules]
 # missing-docstring = "off"  # or blocker, major, minor, nit
 """
+# There are no release tags: `rev: main` runs as written, and `pre-commit autoupdate --freeze`
+# pins it to that commit's full SHA (pre-commit's own answer for a repository without tags).
 HOOK = """\
 repos:
-  - repo: https://github.com/OWNER/review
-    rev: v0.1.0
+  - repo: https://github.com/OWNER/review  # this repository's address
+    rev: main  # `pre-commit autoupdate --freeze` pins it to a commit
     hooks:
       - id: review
+        # args: [--fail-on, blocker]
 """
 
 tools = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)

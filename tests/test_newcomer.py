@@ -94,3 +94,81 @@ def test_the_readme_installs_no_unrelated_package() -> None:
     readme_block("pre-commit")  # the README carries issue 14's recipes
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert not re.search(r"pip install\s+(-\S+\s+)*reviewer\b", text)
+
+
+# Item 3: the pre-commit snippet, pasted as printed
+
+
+def test_the_readme_snippet_is_the_one_init_prints(tmp_path: Path) -> None:
+    assert readme_block("pre-commit") == init_snippet(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh clone of this repository's committed HEAD, on a branch named `main`."""
+    target = tmp_path_factory.mktemp("clone") / "review"
+    done = run(REPO, "git", "clone", "-q", "--no-local", str(REPO), str(target))
+    assert done.returncode == 0, done.stderr
+    run(target, "git", "checkout", "-q", "-B", "main")
+    return target
+
+
+@pytest.fixture(scope="module")
+def hooked(clone: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A project whose .pre-commit-config.yaml is `review init`'s snippet, pasted as printed
+    with only `repo:` pointing at the clone, then pinned by `pre-commit autoupdate --freeze`."""
+    folder = git_repository(tmp_path_factory.mktemp("hooked") / "project")
+    snippet = init_snippet(folder)
+    (folder / ".reviewer.toml").unlink()
+    pasted = re.sub(r"(?m)^(\s*- repo: )\S+", lambda m: m[1] + clone.as_posix(), snippet)
+    write(folder, ".pre-commit-config.yaml", pasted)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
+    for step in ("autoupdate", "--freeze"), ("install",):
+        done = run(folder, sys.executable, "-m", "pre_commit", *step, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return folder, env
+
+
+def commit(
+    folder: Path, env: dict[str, str], name: str, text: str
+) -> subprocess.CompletedProcess[str]:
+    write(folder, name, text)
+    run(folder, "git", "add", name)
+    return run(folder, "git", "commit", "-m", f"add {name}", env=env)
+
+
+def test_the_snippet_s_rev_is_fetched_from_a_fresh_clone_as_written(
+    clone: Path, tmp_path: Path
+) -> None:
+    """pre-commit fetches `rev` from the repository: it must name something there (no tag
+    `v0.1.0` exists; tags are not carried)."""
+    config = yaml.safe_load(init_snippet(tmp_path))
+    rev = config["repos"][0]["rev"]
+    fetcher = git_repository(tmp_path / "fetcher")
+    done = run(fetcher, "git", "fetch", "-q", "--depth=1", clone.as_posix(), rev)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.slow
+def test_autoupdate_freeze_pins_the_snippet_to_a_commit(
+    hooked: tuple[Path, dict[str, str]], clone: Path
+) -> None:
+    folder, _ = hooked
+    config = yaml.safe_load((folder / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    head = run(clone, "git", "rev-parse", "HEAD").stdout.strip()
+    assert config["repos"][0]["rev"] == head
+
+
+@pytest.mark.slow
+def test_the_pasted_snippet_passes_clean_code_and_refuses_an_injection(
+    hooked: tuple[Path, dict[str, str]],
+) -> None:
+    folder, env = hooked
+    run(folder, "git", "add", ".pre-commit-config.yaml")
+    clean = commit(folder, env, "maths.py", CLEAN)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    refused = commit(folder, env, "users.py", INJECTION)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "SQL built from strings in `find`" in output
+    assert run(folder, "git", "log", "--oneline").stdout.count("\n") == 1
