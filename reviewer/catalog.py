@@ -48,6 +48,14 @@ class Where:
 
 
 @dataclass(frozen=True)
+class Resolved:
+    """The rule a word names, and the analyzer source that led there (empty for a rule id)."""
+
+    rule: Rule
+    source: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Every rule by id, with lookups from an analyzer code to its rule built once."""
 
@@ -65,11 +73,15 @@ class Catalog:
 
     def rule_for(self, finding: Finding) -> Rule | None:
         """The rule for a finding: its exact source first, else the longest matching glob."""
-        rule = self._exact.get(finding.source)
+        return self._for_source(finding.analyzer, finding.code)
+
+    def _for_source(self, analyzer: str, code: str, catch_all: bool = True) -> Rule | None:
+        """The rule `analyzer:code` maps to; a bare `analyzer:*` only when `catch_all`."""
+        rule = self._exact.get(f"{analyzer}:{code}")
         if rule is not None:
             return rule
-        for prefix, candidate in self._globs.get(finding.analyzer, ()):
-            if finding.code.startswith(prefix):
+        for prefix, candidate in self._globs.get(analyzer, ()):
+            if code.startswith(prefix) and (prefix or catch_all):
                 return candidate
         return None
 
@@ -81,6 +93,46 @@ class Catalog:
             hint = closest(rule_id, self.rules)
             raise CatalogError(f"unknown rule '{rule_id}'{hint}") from None
 
+    def resolve(self, word: str) -> Resolved:
+        """The rule a word names: a rule id, a source (`ruff:S608`), or a bare code (`S608`,
+        tried with each analyzer's prefix). CatalogError for none, or for a bare code that
+        two rules claim (naming the candidates)."""
+        found = self.matches(word)
+        if len(found) > 1:
+            raise CatalogError(f"'{word}' is ambiguous: {candidates(found)}; name one of them")
+        if not found:
+            self.get(word)  # raises, with the closest id
+        return found[0]
+
+    def id_named(self, word: str) -> str | None:
+        """The id of the one rule a word names; None for no rule, or for two."""
+        found = self.matches(word)
+        return found[0].rule.id if len(found) == 1 else None
+
+    def matches(self, word: str) -> list[Resolved]:
+        """Each rule a word may name: its id; or the rule a source maps to; or, for a bare
+        code, the rules whose sources name it exactly, else by a code prefix (`ruff:ANN*`)."""
+        if word in self.rules:
+            return [Resolved(self.rules[word], "")]
+        if SOURCE.match(word) and not word.endswith("*"):
+            analyzer, _, code = word.partition(":")
+            rule = self._for_source(analyzer, code)
+            return [Resolved(rule, word)] if rule else []
+        exact = [
+            Resolved(r, f"{a}:{word}")
+            for a in self._analyzers()
+            if (r := self._exact.get(f"{a}:{word}"))
+        ]
+        return exact or [
+            Resolved(rule, f"{name}:{word}")
+            for name in self._analyzers()
+            if (rule := self._for_source(name, word, catch_all=False)) is not None
+        ]
+
+    def _analyzers(self) -> list[str]:
+        """Every analyzer the catalog maps codes of, in name order."""
+        return sorted({s.partition(":")[0] for r in self.rules.values() for s in r.sources})
+
     def codes_for(self, analyzer: str) -> tuple[str, ...]:
         """Exact codes and glob prefixes of one analyzer, sorted (a bare `*` adds none)."""
         codes = {
@@ -91,6 +143,11 @@ class Catalog:
             if name == analyzer and code != "*"
         }
         return tuple(sorted(codes))
+
+
+def candidates(found: Iterable[Resolved]) -> str:
+    """`bandit:X100 (one), ruff:X100 (two)`: the rules an ambiguous code may mean."""
+    return ", ".join(f"{r.source} ({r.rule.id})" for r in found)
 
 
 def _glob_index(rules: Iterable[Rule]) -> dict[str, tuple[tuple[str, Rule], ...]]:

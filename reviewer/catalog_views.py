@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from reviewer.catalog import Resolved
 from reviewer.model import Category, Rule
 from reviewer.pipeline import CATEGORY_ORDER
 
@@ -87,6 +88,14 @@ def _category_table(category: Category, rules: Sequence[Rule]) -> list[str]:
         cells += [level, title, sources + more]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
+
+
+def explained(word: str, found: Resolved) -> str:
+    """The explain page of the rule a word named; a code is first shown to lead to its rule."""
+    if not found.source:
+        return explanation(found.rule)
+    named = word if word == found.source else f"{word} ({found.source})"
+    return f"{named} is reported under the rule {found.rule.id}.\n\n" + explanation(found.rule)
 
 
 def explanation(rule: Rule) -> str:

@@ -128,17 +128,25 @@ def rules(
 
 
 @tools.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. sql-injection.")]) -> None:
+def explain(
+    rule_id: Annotated[
+        str,
+        typer.Argument(
+            help="A rule id (sql-injection) or an analyzer's code (S608, B608, ruff:S608, "
+            "mypy:arg-type)."
+        ),
+    ],
+) -> None:
     """Why a rule matters, how to address it, an example, and references."""
     from reviewer.catalog import load_catalog
-    from reviewer.catalog_views import explanation
+    from reviewer.catalog_views import explained
 
     try:
-        rule = load_catalog().get(rule_id)
+        found = load_catalog().resolve(rule_id)
     except ReviewError as error:
         typer.echo(f"review: error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    typer.echo(explanation(rule), nl=False)
+    typer.echo(explained(rule_id, found), nl=False)
 
 
 cache = typer.Typer(help="The result cache.")

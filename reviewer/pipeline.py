@@ -119,8 +119,8 @@ def _interpreted(run: _Run, sources: SourceSet, result: AnalyzerResult) -> Revie
     """The findings mapped to rules, blended, grouped, ranked and rendered."""
     config, catalog, scope = run.config, run.catalog, run.scope
     concerns, unmapped = interpret(result.findings, catalog, config)
-    concerns = [c for c in absorb(concerns) if scope.keeps(c) and not is_suppressed(c)]
-    unknown = unknown_ids((f.path for f in sources.files), tuple(catalog.rules))
+    concerns = [c for c in absorb(concerns) if scope.keeps(c) and not is_suppressed(c, catalog)]
+    unknown = unknown_ids((f.path for f in sources.files), catalog)
     praise, found = split_praise(rank(group(concerns, effective_severity(config))))
     comments, notes = scope.new_only(found)
     shown = comments if config.max_comments is None else comments[: config.max_comments]

@@ -19,6 +19,7 @@ from reviewer.output import write_output, write_stdout
 from reviewer.pipeline import run_review
 from reviewer.render import make_renderer
 from reviewer.scope import Scope
+from reviewer.selection import with_rule_ids
 from reviewer.staged import staged_tree
 from reviewer.vcs import changed_lines
 
@@ -32,7 +33,7 @@ def configure(overrides: Overrides) -> ReviewConfig:
     made ready, or no cache when the folder is not one review made. (Decided here, before
     `--staged` moves the run into its stand-in, where the links on the way are not seen.)"""
     explicit = Path(overrides.config_file) if overrides.config_file else None
-    return trusted(resolve(overrides, load_settings(explicit)))
+    return with_rule_ids(trusted(resolve(overrides, load_settings(explicit))), load_catalog())
 
 
 def check_rule_ids(catalog: Catalog, config: ReviewConfig) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewer.catalog import Catalog, candidates
 from reviewer.config_file import closest
 from reviewer.fingerprints import python_lines
 from reviewer.model import AnalysisError, Concern
@@ -150,8 +151,9 @@ def suppressions_in(path: str) -> Mapping[int, Suppression]:
     return _suppressions(file_stamp(path))
 
 
-def is_suppressed(concern: Concern) -> bool:
-    """True when the flagged line or an enclosing def/class header silences this rule."""
+def is_suppressed(concern: Concern, catalog: Catalog) -> bool:
+    """True when the flagged line or an enclosing def/class header silences this rule, by
+    its id or by an analyzer code of it (`ignore[S608]` is `ignore[sql-injection]`)."""
     location = concern.finding.location
     marks = suppressions_in(location.path)
     if not marks:
@@ -160,16 +162,35 @@ def is_suppressed(concern: Concern) -> bool:
     if location.line in marks and _silences(marks[location.line].sources, concern.rule.sources):
         return True
     silenced = (marks[n].rule_ids for n in lines if n in marks)
-    return any(EVERY_RULE in ids or concern.rule.id in ids for ids in silenced)
+    return any(_names(catalog, ids, concern.rule.id) for ids in silenced)
 
 
-def unknown_ids(paths: Iterable[str], known: Sequence[str]) -> list[AnalysisError]:
-    """A suppression naming a rule the catalog does not have is reported, with the closest id."""
+def _names(catalog: Catalog, words: frozenset[str], rule_id: str) -> bool:
+    """True when one of the words is `*`, the rule's id, or a code of the rule."""
+    if EVERY_RULE in words or rule_id in words:
+        return True
+    return any(catalog.id_named(word) == rule_id for word in words)
+
+
+def unknown_ids(paths: Iterable[str], catalog: Catalog) -> list[AnalysisError]:
+    """A suppression naming a rule or code the catalog does not know is reported, with the
+    closest id (or, for a code two rules claim, the candidates)."""
     errors = []
-    valid = {EVERY_RULE, *known}
     for path in paths:
         for mark in set(suppressions_in(path).values()):
-            for rule_id in sorted(mark.rule_ids - valid):
-                message = f"line {mark.line}: unknown rule '{rule_id}' in a suppression"
-                errors.append(AnalysisError("review", message + closest(rule_id, known), path))
+            for word in sorted(mark.rule_ids - {EVERY_RULE}):
+                problem = _unknown(catalog, word)
+                if problem:
+                    message = f"line {mark.line}: {problem}"
+                    errors.append(AnalysisError("review", message, path))
     return errors
+
+
+def _unknown(catalog: Catalog, word: str) -> str:
+    """Why a word names no rule, as the suppression report says it; empty when it does."""
+    found = catalog.matches(word)
+    if not found:
+        return f"unknown rule '{word}' in a suppression{closest(word, catalog.rules)}"
+    if len(found) > 1:
+        return f"'{word}' in a suppression is ambiguous: {candidates(found)}; name one of them"
+    return ""

@@ -1,0 +1,98 @@
+"""Rule ids accept the analyzers' codes (issue 14, item 8), and rules are chosen as ruff
+chooses them (item 9): --select, --ignore, --extend-select, per-file-ignores, .gitignore and
+the project's own [tool.ruff]."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewer.catalog import load_catalog
+from reviewer.errors import CatalogError
+from tests.conftest import write
+
+QUERY = 'db.execute(f"SELECT * FROM t WHERE id = {v}")'
+SQL = f"def a(db, v):\n    return {QUERY}\n"
+
+
+def rules_found(cli, *args: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    run = cli(*args, "--format", "json", "--fail-on", "never")
+    assert run.code in (0, 3), run.err
+    report = run.json()
+    return sorted((c["rule"], loc["path"]) for c in report["comments"] for loc in c["locations"])
+
+
+def rule_ids(cli, *args: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {rule for rule, _ in rules_found(cli, *args)}
+
+
+# Item 8: codes everywhere a rule id goes
+
+
+@pytest.mark.parametrize("code", ["S608", "B608", "ruff:S608", "bandit:B608"])
+def test_explain_accepts_an_analyzer_code(cli, code: str) -> None:  # type: ignore[no-untyped-def]
+    run = cli("explain", code)
+    assert run.code == 0, run.err
+    first, _, page = run.out.partition("\n\n")
+    assert "sql-injection" in first and code in first
+    assert page.startswith("sql-injection: ")
+
+
+def test_explain_accepts_a_mypy_error_code(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("explain", "mypy:arg-type")
+    assert run.code == 0, run.err
+    assert "argument-type-mismatch: " in run.out
+
+
+RULE = """\
+  - id: {id}
+    category: correctness
+    severity: minor
+    title: A rule
+    why: Because.
+    how: Like this.
+    sources: [{source}]
+"""
+
+
+def test_a_code_two_analyzers_share_is_ambiguous(tmp_path: Path) -> None:
+    rules = RULE.format(id="one", source="ruff:X100") + RULE.format(id="two", source="bandit:X100")
+    write(tmp_path, "rules.yaml", "rules:\n" + rules)
+    catalog = load_catalog(tmp_path)
+    with pytest.raises(CatalogError, match=r"'X100' is ambiguous: bandit:X100 \(two\), "):
+        catalog.resolve("X100")
+    assert catalog.resolve("ruff:X100").rule.id == "one"
+
+
+def test_explain_an_unknown_code_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("explain", "XYZ123")
+    assert run.code == 2
+    assert run.err.startswith("review: error: unknown rule 'XYZ123'")
+
+
+def test_a_suppression_may_name_the_code(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", SQL.replace(")\n", ")  # review: ignore[S608]\n"))
+    run = cli("app.py", "--format", "json", "--fail-on", "never")
+    assert "sql-injection" not in {c["rule"] for c in run.json()["comments"]}
+    assert not run.json()["errors"], run.out
+
+
+def test_a_suppression_naming_an_unknown_code_is_reported(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", SQL.replace(")\n", ")  # review: ignore[XYZ123]\n"))
+    errors = cli("app.py", "--format", "json", "--fail-on", "never").json()["errors"]
+    assert any("unknown rule 'XYZ123'" in str(e) for e in errors)  # type: ignore[union-attr]
+
+
+def test_config_rules_keys_may_be_codes(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", SQL)
+    write(chdir_tmp, ".reviewer.toml", '[rules]\nS608 = "off"\n')
+    assert "sql-injection" not in rule_ids(cli, "app.py")
+
+
+def test_config_rules_key_unknown_code_is_a_config_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", SQL)
+    write(chdir_tmp, ".reviewer.toml", '[rules]\nXYZ123 = "off"\n')
+    run = cli("app.py")
+    assert run.code == 2
+    assert "unknown rule 'rules.XYZ123'" in run.err
