@@ -1,5 +1,5 @@
 """The voice check: every rule's comment, rendered by the real templates in both voices,
-keeps the rules of voice.md: a label and decorations, no banned words, a way forward."""
+keeps the rules of docs/voice.md: a label and decorations, no banned words, a way forward."""
 
 from __future__ import annotations
 

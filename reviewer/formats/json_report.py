@@ -1,4 +1,4 @@
-"""The JSON report, schema_version 1 (the contract in architecture.md)."""
+"""The JSON report, schema_version 1 (the contract in docs/architecture.md)."""
 
 from __future__ import annotations
 

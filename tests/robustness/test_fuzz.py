@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+import hypothesmith
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -38,8 +38,6 @@ from reviewer.render import make_renderer
 from reviewer.sources import check_python, decode_python
 from reviewer.symbols import enclosing, symbol_at
 from tests.conftest import SAMPLES
-
-hypothesmith = pytest.importorskip("hypothesmith")
 
 settings.register_profile(
     "fuzz",
