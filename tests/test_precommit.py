@@ -82,7 +82,9 @@ def test_commit_with_sql_injection_is_refused_with_the_comment(
 EVAL = '"""Input."""\n\n\ndef ask() -> object:\n    """An answer."""\n    return eval(input())\n'
 
 
-@pytest.mark.parametrize("args", ["", "    args: [--fail-on, blocker]\n"], ids=["default", "args"])
+@pytest.mark.parametrize(
+    "args", ["", "        args: [--fail-on, blocker]\n"], ids=["default", "args"]
+)
 def test_a_file_named_like_an_option_is_reviewed(
     project: tuple[Path, dict[str, str]], args: str
 ) -> None:
@@ -117,3 +119,87 @@ def test_the_repository_s_own_reviewer_package_does_not_stand_in_for_ours(
     assert "Dynamic code execution" in output, output
     assert not (folder / "reviewer" / "imported").exists()
     run(folder, "git", "rm", "-q", "--cached", "--", "ask.py")
+
+
+LEGACY = (
+    '"""Settings."""\n\n\ndef load(path: str) -> str:\n    """The file\'s text, or nothing."""\n'
+    '    try:\n        with open(path, encoding="utf-8") as handle:\n'
+    '            return handle.read()\n    except:\n        return ""\n'
+)
+HARMLESS = '\n\nDEFAULT_PATH = "settings.txt"\n'
+NEW_BARE_EXCEPT = (
+    '\n\ndef size(path: str) -> int:\n    """The file\'s size, or zero."""\n'
+    "    try:\n        return len(load(path))\n    except:\n        return 0\n"
+)
+
+
+@pytest.fixture
+def legacy(project: tuple[Path, dict[str, str]]) -> tuple[Path, dict[str, str]]:
+    """The project with `legacy.py` committed (past the hook), an old bare `except:` in it."""
+    folder, env = project
+    run(folder, "git", "reset", "-q")  # what an earlier test left staged
+    write(folder, ".pre-commit-config.yaml", _default_hook(folder))
+    write(folder, "legacy.py", LEGACY)
+    run(folder, "git", "add", "--", ".pre-commit-config.yaml", "legacy.py")
+    done = run(
+        folder, "git", "commit", "-q", "--no-verify", "--allow-empty", "-m", "legacy", env=env
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return folder, env
+
+
+def _default_hook(folder: Path) -> str:
+    config = (folder / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    return config.split("      - id: review\n")[0] + "      - id: review\n"
+
+
+def test_the_hook_does_not_block_a_commit_for_old_code_in_a_touched_file(
+    legacy: tuple[Path, dict[str, str]],
+) -> None:
+    """Newcomer, item 4: one harmless line appended to a file with an old bare `except:`."""
+    folder, env = legacy
+    done = commit(folder, env, "legacy.py", LEGACY + HARMLESS)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_hook_blocks_a_commit_that_adds_a_bare_except(
+    legacy: tuple[Path, dict[str, str]],
+) -> None:
+    """Newcomer, item 4: what the commit adds is still reviewed, and only that is shown."""
+    folder, env = legacy
+    done = commit(folder, env, "legacy.py", LEGACY + NEW_BARE_EXCEPT)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "legacy.py:17" in output, output
+    assert "legacy.py:9" not in output, output
+    run(folder, "git", "checkout", "-q", "--", "legacy.py")
+    run(folder, "git", "reset", "-q")
+
+
+def test_run_all_files_reviews_whole_files(legacy: tuple[Path, dict[str, str]]) -> None:
+    """Newcomer, item 4: `pre-commit run --all-files` stages nothing; like ruff's hook, ours
+    then reviews the files it is given whole."""
+    folder, env = legacy
+    done = run(folder, sys.executable, "-m", "pre_commit", "run", "--all-files", env=env)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "legacy.py:9" in output, output
+
+
+def test_args_diff_mode_file_reviews_the_whole_of_each_touched_file(
+    legacy: tuple[Path, dict[str, str]],
+) -> None:
+    """Newcomer, item 4: reviewing the whole of each committed file is an `args` choice."""
+    folder, env = legacy
+    write(
+        folder,
+        ".pre-commit-config.yaml",
+        _default_hook(folder) + "        args: [--diff-mode, file]\n",
+    )
+    run(folder, "git", "add", ".pre-commit-config.yaml")
+    done = commit(folder, env, "legacy.py", LEGACY + HARMLESS)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "legacy.py:9" in output, output
+    run(folder, "git", "checkout", "-q", "--", "legacy.py", ".pre-commit-config.yaml")
+    run(folder, "git", "reset", "-q")
