@@ -57,7 +57,20 @@ def title(place: Place) -> str:
 def body(comment: Comment) -> str:
     """The short voice: why in one sentence, then how (with the code it introduces)."""
     rule = comment.rule
-    return f"{first_sentence(rule.why)}\n\n{first_paragraph(rule.how)}\n\n[{rule.id}]"
+    how = without_fences(first_paragraph(rule.how))
+    return f"{first_sentence(rule.why)}\n\n{how}\n\n[{rule.id}]"
+
+
+def without_fences(text: str) -> str:
+    """Plain text, as GitHub shows an annotation: a fenced code block's lines indented by four
+    spaces instead of between ``` lines, which would be printed as they are."""
+    lines, fenced = [], False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        lines.append(f"    {line}" if fenced and line else line)
+    return "\n".join(lines)
 
 
 def error_line(error: AnalysisError, root: Path) -> str:
