@@ -1,4 +1,4 @@
-"""`review rules` and `review explain`, and the README's rule list that they keep true."""
+"""`review rules` and `review explain`, and the rule list in docs/rules.md they keep true."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from reviewer.catalog_views import rules_markdown
 from tests.conftest import REPO
 
 CATALOG = load_catalog()
-README_RULES = re.compile(r"<!-- rules:start -->\n(.*?)<!-- rules:end -->", re.DOTALL)
+RULE_LIST = re.compile(r"<!-- rules:start -->\n(.*?)<!-- rules:end -->", re.DOTALL)
 
 
 @pytest.mark.parametrize("rule_id", sorted(CATALOG.rules))
@@ -37,12 +37,12 @@ def test_rules_json_lists_the_catalog_and_filters_by_category(cli) -> None:  # t
     assert security and {r["category"] for r in security} == {"security"}
 
 
-def test_readme_lists_every_rule_as_the_catalog_says() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    match = README_RULES.search(readme)
-    assert match, "README.md needs <!-- rules:start --> and <!-- rules:end --> markers"
+def test_docs_list_every_rule_as_the_catalog_says() -> None:
+    page = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    match = RULE_LIST.search(page)
+    assert match, "docs/rules.md needs <!-- rules:start --> and <!-- rules:end --> markers"
     expected = rules_markdown(list(CATALOG.rules.values()))
     assert match.group(1) == expected, (
-        "README's rule list is out of date: paste the output of "
+        "docs/rules.md is out of date: paste the output of "
         "`review rules --format markdown` between the markers"
     )

@@ -28,12 +28,14 @@ ONE_BROWSER_TEST = ("-k", "listener", "tests/test_html_chromium.py")
 
 
 def tracked_files() -> list[Path]:
-    """The files git tracks in this repository (what a fresh clone holds)."""
+    """The files git tracks in this repository (what a fresh clone holds), but this one,
+    which names what it looks for."""
     listed = subprocess.run(
         ["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True
     ).stdout
     names = [name for name in listed.decode().split("\0") if name]
-    return [REPO / name for name in names if (REPO / name).is_file()]
+    paths = [REPO / name for name in names if (REPO / name).is_file()]
+    return [path for path in paths if path != Path(__file__).resolve()]
 
 
 def texts(paths: list[Path]) -> Iterator[tuple[str, str]]:
@@ -178,3 +180,20 @@ def test_the_slow_marker_is_registered() -> None:
     markers = pytest_options["tool"]["pytest"]["ini_options"].get("markers", [])
     assert any(m.startswith("slow:") for m in markers)
     assert "--strict-markers" in pytest_options["tool"]["pytest"]["ini_options"]["addopts"]
+
+
+def headings(text: str, level: str) -> list[str]:
+    """The titles of the Markdown headings of one level (`##`), outside fenced blocks."""
+    outside = re.sub(r"(?ms)^```.*?^```", "", text)
+    return re.findall(rf"(?m)^{level} (.+)$", outside)
+
+
+def test_the_readme_reads_in_the_order_a_newcomer_needs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    top = headings(readme, "##")
+    assert top[:3] == ["Quickstart", "Use it on your project", "Reference"], top
+    use = readme.split("\n## Use it on your project\n", 1)[1].split("\n## ", 1)[0]
+    assert headings(use, "###") == ["Install", "First review", "Pre-commit", "CI"]
+    assert "<!-- rules:start -->" not in readme, "the rule list lives in docs/rules.md"
+    for page in ("docs/rules.md", "docs/architecture.md", "docs/voice.md"):
+        assert f"]({page})" in readme, f"the README links {page}"
