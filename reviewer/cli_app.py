@@ -72,6 +72,21 @@ def review(  # review: ignore[too-many-parameters]
         list[str] | None,
         typer.Option("--exclude", help="Skip paths matching this glob (repeatable)."),
     ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Apply only these rules: rule ids, categories or analyzer codes (S608, "
+            "ruff:S608, mypy:arg-type), comma-separated or repeated.  [default: all]"
+        ),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option(help="Apply these rules too, on top of --select (or the config's)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Leave these rules out (ids, categories or codes)."),
+    ] = None,
     config_file: Annotated[
         Path | None,
         typer.Option(
@@ -139,6 +154,9 @@ def review(  # review: ignore[too-many-parameters]
         no_cache=no_cache,
         cache_dir=str(cache_dir) if cache_dir else None,
         config_file=str(config_file) if config_file else None,
+        select=tuple(select or ()),
+        extend_select=tuple(extend_select or ()),
+        ignore=tuple(ignore or ()),
         diff_base=diff,
         staged=staged,
         diff_mode=diff_mode.value,

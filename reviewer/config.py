@@ -77,6 +77,13 @@ class ReviewConfig:
     rule_severity: Mapping[str, Severity | None] = field(default_factory=dict, hash=False)
     design_thresholds: Mapping[str, int] = field(default_factory=dict, hash=False)
     config_path: str | None = None
+    # Rule ids, categories or analyzer codes (rule ids alone once `with_rule_ids` ran): the
+    # rules a run applies, as ruff selects: select (default: all), plus extend, less ignore.
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    # (absolute glob, words): rules left out in the files a glob matches.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     diff_base: str | None = None
     staged: bool = False
     diff_mode: str = "added"
@@ -92,6 +99,11 @@ class ReviewConfig:
     def wants(self, category: Category) -> bool:
         """True when the run is not limited to other categories."""
         return not self.categories or category in self.categories
+
+    def selects(self, rule_id: str) -> bool:
+        """True when --select/--extend-select/--ignore (and the config's) keep this rule."""
+        chosen = not self.select or rule_id in self.select or rule_id in self.extend_select
+        return chosen and rule_id not in self.ignore
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,9 @@ class Overrides:
     no_cache: bool = False
     cache_dir: str | None = None
     config_file: str | None = None
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
     diff_base: str | None = None
     staged: bool = False
     diff_mode: str = "added"

@@ -26,6 +26,10 @@ TOP_KEYS = (
     "timeout",
     "thresholds",
     "rules",
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
 )
 RULE_LEVELS = (*(s.value for s in Severity), "off")
 # The thresholds of `Thresholds` go to ruff as `--config` TOML, which holds at most 2**63 - 1
@@ -53,6 +57,10 @@ class FileSettings:
     timeout: float | None = None
     thresholds: Mapping[str, int] = field(default_factory=dict)
     rules: Mapping[str, Severity | None] = field(default_factory=dict)
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
@@ -123,7 +131,25 @@ def parse_settings(
         timeout=_seconds(path, table.get("timeout")),
         thresholds=_thresholds(path, table.get("thresholds", {})),
         rules=_rules(path, table.get("rules", {})),
+        **_selection(path, table, anchor),
     )
+
+
+def _selection(path: Path, table: Mapping[str, Any], anchor: Path) -> dict[str, Any]:
+    """select, extend-select and ignore as given; per-file-ignores' globs anchored as
+    `exclude` is."""
+    words = {
+        name.replace("-", "_"): tuple(_strings(path, name, table.get(name, [])))
+        for name in ("select", "extend-select", "ignore")
+    }
+    files = table.get("per-file-ignores", {})
+    if not isinstance(files, dict):
+        raise ConfigError(f"{path}: 'per-file-ignores' must be a table of globs to rule lists")
+    ignores = tuple(
+        (anchored_glob(anchor, glob), tuple(_strings(path, f"per-file-ignores.{glob}", ids)))
+        for glob, ids in files.items()
+    )
+    return {**words, "per_file_ignores": ignores}
 
 
 def anchored_glob(folder: Path, glob: str) -> str:
@@ -247,6 +273,10 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         rule_severity=dict(settings.rules),
         design_thresholds=_design_thresholds(settings.thresholds),
         config_path=str(settings.path) if settings.path else None,
+        select=overrides.select or settings.select,
+        extend_select=(*settings.extend_select, *overrides.extend_select),
+        ignore=(*settings.ignore, *overrides.ignore),
+        per_file_ignores=settings.per_file_ignores,
         diff_base=overrides.diff_base,
         staged=overrides.staged,
         diff_mode=overrides.diff_mode,

@@ -32,6 +32,7 @@ from reviewer.model import (
 )
 from reviewer.scope import Scope
 from reviewer.scoring import summarize
+from reviewer.selection import ignored_here
 from reviewer.sources import UNREVIEWABLE, SourceSet, Vetted, read_sources, source_digest
 from reviewer.suppressions import is_suppressed, unknown_ids
 from reviewer.symbols import steady_files, symbol_at
@@ -221,7 +222,9 @@ def interpret(
 
 def _applies(rule: Rule, path: str, config: ReviewConfig) -> bool:
     wanted = config.wants(rule.category) and config.rule_severity.get(rule.id, rule.severity)
-    return bool(wanted) and (rule.in_tests or not is_test_file(path))
+    if not wanted or not config.selects(rule.id) or ignored_here(config, rule.id, path):
+        return False
+    return rule.in_tests or not is_test_file(path)
 
 
 def absorb(concerns: Sequence[Concern]) -> list[Concern]:

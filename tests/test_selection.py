@@ -96,3 +96,64 @@ def test_config_rules_key_unknown_code_is_a_config_error(cli, chdir_tmp: Path) -
     run = cli("app.py")
     assert run.code == 2
     assert "unknown rule 'rules.XYZ123'" in run.err
+
+
+# Item 9: selection like ruff
+
+MIXED = (
+    SQL
+    + "\n\ndef b(x):\n    return x * 86400\n\n\ndef c(cmd):\n    import os\n    os.system(cmd)\n"
+)
+
+
+def test_select_takes_ids_categories_and_codes(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", MIXED)
+    everything = rule_ids(cli, "app.py")
+    assert {"sql-injection", "missing-docstring"} <= everything
+    assert rule_ids(cli, "app.py", "--select", "S608") == {"sql-injection"}
+    assert rule_ids(cli, "app.py", "--select", "missing-docstring,B608") == {
+        "missing-docstring",
+        "sql-injection",
+    }
+    security = rule_ids(cli, "app.py", "--select", "security")
+    assert "sql-injection" in security and "missing-docstring" not in security
+
+
+def test_ignore_removes_and_extend_select_adds(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", MIXED)
+    everything = rule_ids(cli, "app.py")
+    assert rule_ids(cli, "app.py", "--ignore", "ruff:S608") == everything - {"sql-injection"}
+    added = rule_ids(cli, "app.py", "--select", "S608", "--extend-select", "missing-docstring")
+    assert added == {"sql-injection", "missing-docstring"}
+    assert rule_ids(cli, "app.py", "--select", "security", "--ignore", "B608") == (
+        rule_ids(cli, "app.py", "--select", "security") - {"sql-injection"}
+    )
+
+
+def test_select_naming_an_unknown_rule_is_a_usage_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", SQL)
+    run = cli("app.py", "--select", "sql-injektion")
+    assert run.code == 2
+    assert "unknown rule or category 'sql-injektion'" in run.err
+    assert "did you mean 'sql-injection'?" in run.err
+
+
+def test_config_select_ignore_and_per_file_ignores(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", SQL)
+    write(chdir_tmp, "tests/test_app.py", SQL)
+    write(chdir_tmp, "other.py", SQL)
+    settings = (
+        'select = ["security", "missing-docstring"]\nignore = ["missing-docstring"]\n'
+        '[per-file-ignores]\n"app.py" = ["S608"]\n"tests/*" = ["sql-injection"]\n'
+    )
+    write(chdir_tmp, ".reviewer.toml", settings)
+    assert rules_found(cli, ".") == [("sql-injection", "other.py")]
+
+
+def test_config_extend_select_and_bad_per_file_ignores(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", MIXED)
+    write(chdir_tmp, ".reviewer.toml", 'select = ["S608"]\nextend-select = ["missing-docstring"]\n')
+    assert rule_ids(cli, "app.py") == {"sql-injection", "missing-docstring"}
+    write(chdir_tmp, ".reviewer.toml", '[per-file-ignores]\n"*.py" = "S608"\n')
+    run = cli("app.py")
+    assert run.code == 2 and "'per-file-ignores.*.py' must be a list of strings" in run.err
