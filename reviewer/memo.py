@@ -86,8 +86,9 @@ def store_review(folder: Path, key: str, review: Review, vetted: Vetted) -> None
         write_entry(entry_path(folder / "reviews", key), _review_data(review))
 
 
-# Settings that shape how a review is written out or what it exits with, not what it says.
-OUTPUT_ONLY = ("output", "output_format", "fail_on", "color")
+# Settings that shape how a review is written out, not what it says (--fail-on is not one:
+# it decides which comments are "blocking", in their bodies too).
+OUTPUT_ONLY = ("output", "output_format", "color")
 
 
 def _settings(config: ReviewConfig) -> str:
@@ -158,6 +159,7 @@ def _comment_data(comment: Comment) -> dict[str, Any]:
         "id": comment.id,
         "rule": canonical_data(comment.rule),
         "severity": comment.severity.value,
+        "fail_on": comment.fail_on.value if comment.fail_on else None,
         "title": comment.title,
         "body": comment.body,
         "places": [
@@ -194,6 +196,7 @@ def _comment_from(data: Mapping[str, Any], catalog: Catalog) -> Comment:
         occurrences=tuple(_occurrence_from(place) for place in data["places"]),
         title=str(data["title"]),
         body=str(data["body"]),
+        fail_on=Severity(data["fail_on"]) if data["fail_on"] else None,
     )
 
 

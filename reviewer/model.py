@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 class Category(enum.Enum):
@@ -41,6 +41,17 @@ class Severity(enum.Enum):
     def at_least(self, other: Severity) -> bool:
         """True when this severity matters as much as `other` or more."""
         return self.rank <= other.rank
+
+
+# The --fail-on of a run that names none, and so what "blocking" means where no run says.
+DEFAULT_FAIL_ON = Severity.MAJOR
+
+
+def blocks(severity: Severity, fail_on: Severity | None) -> bool:
+    """True when a comment of this severity fails a run that fails on `fail_on` (None: the
+    run never fails): the one meaning of "blocking", from the label's decoration to the
+    summary's count, the annotation level and the exit code."""
+    return fail_on is not None and severity.at_least(fail_on)
 
 
 class Label(enum.Enum):
@@ -165,6 +176,8 @@ class Comment:
     occurrences: tuple[Occurrence, ...]
     title: str = ""
     body: str = ""
+    # The run's --fail-on (None for never), which decides whether this comment blocks.
+    fail_on: Severity | None = DEFAULT_FAIL_ON
 
     @property
     def primary(self) -> Occurrence:
@@ -188,9 +201,12 @@ class Comment:
 
     @property
     def blocking(self) -> bool:
-        return self.severity is Severity.BLOCKER or (
-            self.severity is Severity.MAJOR and self.label is Label.ISSUE
-        )
+        """True when this comment's severity is at or above the run's --fail-on."""
+        return blocks(self.severity, self.fail_on)
+
+    def under(self, fail_on: Severity | None) -> Comment:
+        """This comment in a run that fails on `fail_on` (None: never)."""
+        return replace(self, fail_on=fail_on)
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -122,7 +122,9 @@ def _interpreted(run: _Run, sources: SourceSet, result: AnalyzerResult) -> Revie
     concerns, unmapped = interpret(result.findings, catalog, config)
     concerns = [c for c in absorb(concerns) if scope.keeps(c) and not is_suppressed(c, catalog)]
     unknown = unknown_ids((f.path for f in sources.files), catalog)
-    praise, found = split_praise(rank(group(concerns, effective_severity(config))))
+    fail_on = config.fail_on.severity  # what "blocking" means in this run
+    grouped = [c.under(fail_on) for c in group(concerns, effective_severity(config))]
+    praise, found = split_praise(rank(grouped))
     comments, notes = scope.new_only(found)
     shown = comments if config.max_comments is None else comments[: config.max_comments]
     errors = (*sources.errors, *result.errors, *unmapped, *unknown)

@@ -66,7 +66,7 @@ def test_one_annotation_per_place_in_review_order_then_errors_then_summary(
     assert [c.name for c in found] == [
         "error",
         "error",
-        "warning",
+        "error",  # the major DIP suggestion: at the default --fail-on major, it blocks
         "warning",
         "notice",
         "notice",
@@ -116,20 +116,22 @@ def test_each_place_names_its_own_function(repository: Path) -> None:
 
 @pytest.mark.parametrize(
     ("rule", "name"),
-    [(SQL, "error"), (DIP, "warning"), (SHADOW, "warning"), (NAMING, "notice")],
+    [(SQL, "error"), (DIP, "error"), (SHADOW, "warning"), (NAMING, "notice")],
 )
 def test_level_follows_blocking_and_severity(repository: Path, rule: Rule, name: str) -> None:
     write("a.py")
     assert commands(review(comment(rule, ("a.py", 1, 1))))[0].name == name
 
 
-def test_a_major_issue_blocks_and_is_an_error(repository: Path) -> None:
+def test_a_major_comment_is_an_error_only_where_major_blocks(repository: Path) -> None:
+    """Newcomer, item 5: blocking is the run's --fail-on, whatever the rule's label."""
     write("a.py")
-    blocking = Comment("c", DIP, Severity.MAJOR, comment(DIP, ("a.py", 1, 1)).occurrences, "t")
-    issue = Comment("c", SQL, Severity.MAJOR, blocking.occurrences, "t")
-    assert not blocking.blocking
-    assert issue.blocking
-    assert [c.name for c in commands(review(blocking, issue))[:2]] == ["warning", "error"]
+    suggestion = Comment("c", DIP, Severity.MAJOR, comment(DIP, ("a.py", 1, 1)).occurrences, "t")
+    issue = Comment("c", SQL, Severity.MAJOR, suggestion.occurrences, "t")
+    assert suggestion.blocking and issue.blocking
+    assert [c.name for c in commands(review(suggestion, issue))[:2]] == ["error", "error"]
+    at_blocker = [c.under(Severity.BLOCKER) for c in (suggestion, issue)]
+    assert [c.name for c in commands(review(*at_blocker))[:2]] == ["warning", "warning"]
 
 
 def test_percent_comma_colon_and_newlines_are_escaped(repository: Path) -> None:

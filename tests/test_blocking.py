@@ -1,0 +1,108 @@
+"""Newcomer, item 5: "blocking" means at or above --fail-on, in every format and the exit code.
+
+Each run is the real command in-process over real files, with the real analyzers; the runs
+share one cache folder, so only the first of each tree runs ruff, bandit and mypy."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from reviewer.cli import main as review
+from tests.conftest import write
+
+# A major `suggestion` (request-without-timeout): the rule's label is not `issue`.
+FETCH = (
+    '"""Fetching."""\n\nimport requests\n\n\ndef fetch(url: str) -> str:\n'
+    '    """The page at the address."""\n    return requests.get(url).text\n'
+)
+# A major `issue` (bare-except).
+LOAD = (
+    '"""Settings."""\n\n\ndef load(path: str) -> str:\n    """The file\'s text, or nothing."""\n'
+    '    try:\n        with open(path, encoding="utf-8") as handle:\n'
+    '            return handle.read()\n    except:\n        return ""\n'
+)
+# A blocker `issue` (code-injection).
+ASK = '"""Input."""\n\n\ndef ask() -> object:\n    """An answer."""\n    return eval(input())\n'
+FORMATS = ("text", "json", "markdown", "html", "github", "sarif", "gitlab")
+
+
+def run(folder: Path, name: str, *options: str) -> tuple[int, dict[str, str]]:
+    """The exit code of one review of `name` per format (all must agree), and each output."""
+    outputs: dict[str, str] = {}
+    codes = set()
+    for output_format in FORMATS:
+        target = folder / f"out.{output_format}"
+        arguments = ["--format", output_format, "--output", str(target), *options]
+        codes.add(review([*arguments, "--cache-dir", str(folder / "cache"), str(folder / name)]))
+        text = target.read_text(encoding="utf-8")
+        # The text format wraps at the terminal's width: compare its words, not its lines.
+        outputs[output_format] = " ".join(text.split()) if output_format == "text" else text
+    assert len(codes) == 1, codes
+    return codes.pop(), outputs
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("blocking")
+    for name, text in (("fetch.py", FETCH), ("load.py", LOAD), ("ask.py", ASK)):
+        write(folder, name, text)
+    return folder
+
+
+def assert_blocking(outputs: dict[str, str], blocking: bool) -> None:
+    """Every format says the one comment blocks, or every format says it does not."""
+    word = "blocking" if blocking else "non-blocking"
+    assert re.search(rf"\({word}, ", outputs["text"]), outputs["text"]
+    assert f"({'1' if blocking else '0'} blocking)" in outputs["text"], outputs["text"]
+    comment = json.loads(outputs["json"])["comments"][0]
+    assert comment["blocking"] is blocking
+    assert f"({word}, " in comment["body"]
+    assert f"{'1 of them blocks' if blocking else '0 of them block'} merging" in outputs["markdown"]
+    assert f"({word}, " in outputs["markdown"]
+    tile = re.search(
+        r'<div class="stat ?([a-z]*)">\s*<dt>Blocking</dt>\s*<dd>(\d+)</dd>', outputs["html"]
+    )
+    assert tile is not None, outputs["html"]
+    assert tile.groups() == (("blocking", "1") if blocking else ("", "0"))
+    level = "error" if blocking else "warning"
+    assert outputs["github"].startswith(f"::{level} "), outputs["github"]
+    sarif = json.loads(outputs["sarif"])["runs"][0]["results"][0]
+    assert sarif["properties"]["blocking"] is blocking
+
+
+def test_a_lone_major_suggestion_blocks_under_the_default_fail_on(tree: Path) -> None:
+    code, outputs = run(tree, "fetch.py")
+    assert code == 1
+    assert "suggestion (blocking, error-handling)" in outputs["text"]
+    assert_blocking(outputs, blocking=True)
+
+
+def test_a_major_issue_does_not_block_under_fail_on_blocker(tree: Path) -> None:
+    code, outputs = run(tree, "load.py", "--fail-on", "blocker")
+    assert code == 0
+    assert "issue (non-blocking, error-handling)" in outputs["text"]
+    assert_blocking(outputs, blocking=False)
+
+
+def test_a_blocker_blocks_under_fail_on_blocker(tree: Path) -> None:
+    code, outputs = run(tree, "ask.py", "--fail-on", "blocker")
+    assert code == 1
+    assert_blocking(outputs, blocking=True)
+
+
+def test_nothing_blocks_under_fail_on_never(tree: Path) -> None:
+    code, outputs = run(tree, "ask.py", "--fail-on", "never")
+    assert code == 0
+    assert_blocking(outputs, blocking=False)
+
+
+def test_the_memo_of_one_fail_on_is_not_shown_under_another(tree: Path) -> None:
+    """The bodies carry the decoration: a review kept under one --fail-on is not reused."""
+    assert run(tree, "load.py")[0] == 1
+    code, outputs = run(tree, "load.py", "--fail-on", "blocker")
+    assert code == 0
+    assert_blocking(outputs, blocking=False)
