@@ -297,6 +297,22 @@ def test_one_review_step_writes_sarif_and_annotations_and_keeps_the_verdict(
     assert run_step("verdict", folder, values)[0] == 1
 
 
+def test_with_a_diff_base_old_findings_stay_in_the_sarif_but_do_not_fail(tmp_path: Path) -> None:
+    folder = git_repository(tmp_path / "work")
+    write(folder, "users.py", INJECTION)
+    run(folder, "git", "add", "users.py")
+    run(folder, "git", "commit", "-qm", "old code")
+    write(folder, "maths.py", CLEAN)
+    run(folder, "git", "add", "maths.py")
+    values = action_values(tmp_path, **{"diff-base": "HEAD"})
+    code, out, outputs = run_step("review", folder, values)
+    assert code == 0, out
+    assert "exit-code=0" in outputs.splitlines(), out
+    assert "::error" not in out
+    sarif = json.loads((folder / values["inputs.sarif-file"]).read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["results"]
+
+
 def test_the_review_step_keeps_its_cache_and_key_outside_the_checkout(tmp_path: Path) -> None:
     """The cache is sealed with the per-user key: both must be cached, and neither in the tree
     under review (a tree must not bring its own key or cache)."""
