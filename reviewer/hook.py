@@ -66,15 +66,15 @@ def _all_staged(files: Sequence[str]) -> bool:
         staged = staged_names(Path.cwd())
     except ReviewError:
         return False
-    return all(os.path.normpath(name) in staged for name in files)
+    return all(Path(name) in staged for name in files)
 
 
-def staged_names(cwd: Path) -> frozenset[str]:
+def staged_names(cwd: Path) -> frozenset[Path]:
     """The paths, relative to the repository's top, of the files the index adds or changes."""
     root = repository_root(cwd)
     against = [] if has_commits(root) else [EMPTY_TREE]
     raw = git_bytes(["diff", "--cached", "--name-only", "--no-renames", "-z", *against], root)
-    return frozenset(os.fsdecode(name) for name in raw.split(b"\0") if name)
+    return frozenset(Path(os.fsdecode(name)) for name in raw.split(b"\0") if name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
