@@ -69,7 +69,7 @@ def init_snippet(folder: Path) -> str:
     """What `review init` tells a newcomer to paste into .pre-commit-config.yaml."""
     done = review(folder, "init")
     assert done.returncode == 0, done.stderr
-    return done.stdout[done.stdout.index("repos:") :]
+    return done.stdout[done.stdout.index("repos:") :].rstrip("\n") + "\n"
 
 
 # Item 2: the name on the index
