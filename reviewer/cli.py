@@ -3,6 +3,7 @@ else goes to the Typer command line in cli_app.py, or to a subcommand in command
 
 from __future__ import annotations
 
+import os
 import sys
 
 from reviewer import __version__
@@ -13,7 +14,8 @@ EXIT_CLEAN, EXIT_USAGE = 0, 2
 
 
 def optional_values(argv: list[str]) -> list[str]:
-    """`--diff` may stand without a value; give it the default one so the parser accepts it."""
+    """`--diff` may stand without a value; give it the default one so the parser accepts it.
+    So does `--diff src/`: a value that is an existing path and names no commit is a path."""
     if "--diff" not in argv:
         return argv
     from reviewer.config import DEFAULT_BASE
@@ -22,9 +24,34 @@ def optional_values(argv: list[str]) -> list[str]:
     for index, arg in enumerate(argv):
         done.append(arg)
         following = argv[index + 1] if index + 1 < len(argv) else "-"
-        if arg == "--diff" and following.startswith("-"):
+        if arg == "--diff" and (following.startswith("-") or _path_not_ref(following)):
             done.append(DEFAULT_BASE)
     return done
+
+
+def _path_not_ref(value: str) -> bool:
+    """True when `value` is a file or folder here and no commit of the repository's."""
+    if not os.path.exists(value):
+        return False
+    from reviewer.errors import UsageError
+    from reviewer.vcs import commit_named, repository_root
+
+    try:
+        commit_named(value, repository_root())
+    except UsageError:
+        return True
+    return False
+
+
+def mistyped_command(args: list[str]) -> str:
+    """The error for a first argument that is no path but looks like a misspelled command."""
+    first = args[0] if args else "-"
+    if first.startswith("-") or first in SUBCOMMANDS or os.path.lexists(first):
+        return ""
+    from reviewer.config_file import closest
+
+    hint = closest(first, sorted(SUBCOMMANDS))
+    return f"review: error: no such path or command '{first}'{hint}" if hint else ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,6 +69,10 @@ def _main(argv: list[str] | None) -> int:
     if args == ["--version"]:
         print(f"review {__version__}")
         return EXIT_CLEAN
+    typo = mistyped_command(args)
+    if typo:
+        print(typo, file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args and args[0] in SUBCOMMANDS:
             from reviewer.commands import tools

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Mapping
@@ -18,11 +19,23 @@ from reviewer.model import Category, Severity, Voice
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+STATISTICS_FORMATS = frozenset({OutputFormat.TEXT, OutputFormat.CONCISE})
+
+# Click rewraps epilog paragraphs; "\b" keeps the next one's lines as written.
+COMMANDS_HELP = """Commands (review COMMAND --help says more):
+
+\b
+  baseline  Record today's comments; later runs report only new ones.
+  init      Write a starter .reviewer.toml and print a pre-commit snippet.
+  rules     List the rules: id, category, severity, title.
+  explain   Explain a rule, or an analyzer's code such as S608.
+  cache     Clear the result cache (review cache clear)."""
 
 app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Review Python and PHP code like a senior engineer: specific, kind, and honest about "
     "how much each point matters. Also: `review baseline [PATHS]` records today's comments so "
     "later runs report only new ones; `review init` writes a starter config.",
@@ -35,7 +48,7 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_CLEAN)
 
 
-@app.command()
+@app.command(epilog=COMMANDS_HELP)
 # Each parameter is one command-line option; Typer reads them from this signature.
 def review(  # review: ignore[too-many-parameters]
     paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to review.")] = None,
@@ -132,6 +145,16 @@ def review(  # review: ignore[too-many-parameters]
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print the comments only: no summary, no progress."),
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics", help="Count the places each rule flags instead (text, concise)."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -163,14 +186,21 @@ def review(  # review: ignore[too-many-parameters]
         context_lines=context,
         baseline=str(baseline) if baseline else None,
         no_baseline=no_baseline,
+        quiet=quiet,
+        statistics=statistics,
     )
     raise typer.Exit(run(overrides))
 
 
 def wants_color(flag: bool | None, output: Path | None) -> bool:
+    """--color/--no-color, else a non-empty NO_COLOR says no and a non-empty FORCE_COLOR yes
+    (no-color.org, force-color.org), else colour when standard output is a terminal; a file
+    written with --output is never coloured unless asked."""
     if flag is not None:
         return flag
-    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
 def run(overrides: Overrides) -> int:
@@ -179,7 +209,7 @@ def run(overrides: Overrides) -> int:
         from reviewer.discovery import skipped_folders, skipped_notice
         from reviewer.session import configure, review_and_write
 
-        config = configure(overrides)
+        config = with_terminal_options(configure(overrides), overrides)
         with skipped_folders() as skipped:
             review = review_and_write(config)
     except ReviewError as error:
@@ -187,12 +217,22 @@ def run(overrides: Overrides) -> int:
         return EXIT_USAGE
     except (Interrupted, KeyboardInterrupt) as stop:
         return stopped(stop)
-    if skipped:
+    if skipped and not config.quiet:
         typer.echo(f"review: {skipped_notice(skipped)}", err=True)
     if not review.summary.files and not review.errors and not config.scoped_to_changes:
         where = ", ".join(config.paths)
         typer.echo(f"review: warning: no Python or PHP files to review under {where}", err=True)
     return exit_code(config, review.summary.by_severity, any(not e.path for e in review.errors))
+
+
+def with_terminal_options(config: ReviewConfig, overrides: Overrides) -> ReviewConfig:
+    """`--quiet` and `--statistics`, which only the terminal formats understand."""
+    if overrides.statistics and config.output_format not in STATISTICS_FORMATS:
+        from reviewer.errors import UsageError
+
+        shown = config.output_format.value
+        raise UsageError(f"--statistics works with --format text or concise, not {shown}")
+    return dataclasses.replace(config, quiet=overrides.quiet, statistics=overrides.statistics)
 
 
 def exit_code(config: ReviewConfig, by_severity: Mapping[str, int], incomplete: bool) -> int:

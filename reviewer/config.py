@@ -11,6 +11,7 @@ from reviewer.model import Category, Severity, Voice
 
 class OutputFormat(enum.Enum):
     TEXT = "text"
+    CONCISE = "concise"
     MARKDOWN = "markdown"
     HTML = "html"
     JSON = "json"
@@ -90,6 +91,8 @@ class ReviewConfig:
     context_lines: int = 3
     baseline: str | None = None
     no_baseline: bool = False
+    quiet: bool = False
+    statistics: bool = False
 
     @property
     def scoped_to_changes(self) -> bool:
@@ -131,3 +134,5 @@ class Overrides:
     context_lines: int = 3
     baseline: str | None = None
     no_baseline: bool = False
+    quiet: bool = False
+    statistics: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -108,6 +109,9 @@ def _table(path: Path) -> Mapping[str, Any] | None:
     if not isinstance(tool, dict):
         raise ConfigError(f"{path}: 'tool' must be a table ([tool.NAME] sections)")
     table = tool.get("reviewer")
+    if table is None and "review" in tool:  # the command's name, not the package's
+        hint = "[tool.review] is ignored; did you mean [tool.reviewer]?"
+        sys.stderr.write(f"review: warning: {path}: {hint}\n")
     if table is not None and not isinstance(table, dict):
         raise ConfigError(f"{path}: 'tool.reviewer' must be a table: write [tool.reviewer]")
     return table

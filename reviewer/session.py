@@ -71,7 +71,7 @@ def review_only(config: ReviewConfig, scope: Scope | None = None) -> Review:
     renderer = make_renderer(config.voice)
     scope = scope_of(config) if scope is None else scope
     analyzers = build_analyzers(catalog, config, workers=True)
-    if not progress.wanted(config.output_format in MACHINE_READABLE):
+    if not progress.wanted(config.output_format in MACHINE_READABLE or config.quiet):
         return run_review(config, analyzers, catalog, renderer, scope)
     with progress.Display() as display:
         shown = [progress.Reported(a, display) for a in analyzers]

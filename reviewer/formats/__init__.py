@@ -18,6 +18,8 @@ def module_name(output_format: OutputFormat) -> str:
     match output_format:
         case OutputFormat.TEXT:
             return "reviewer.formats.text"
+        case OutputFormat.CONCISE:
+            return "reviewer.formats.concise"
         case OutputFormat.MARKDOWN:
             return "reviewer.formats.markdown"
         case OutputFormat.HTML:

@@ -1,4 +1,5 @@
-"""The terminal format: comments grouped by file, then praise, errors and a summary table."""
+"""The terminal format: comments grouped by file, each naming its rule and showing the flagged
+line, then praise, errors and a summary table (or one line when there is nothing to say)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,18 @@ from rich.text import Text
 from reviewer.config import ReviewConfig
 from reviewer.excerpts import printable
 from reviewer.formats.inert import inert_text
-from reviewer.model import AnalysisError, Category, Comment, Label, Review, Severity
-from reviewer.render import listing, unescaped
+from reviewer.formats.plain import plain_inline, source_line, without_code_spans
+from reviewer.formats.statistics import statistics_table
+from reviewer.formats.summary import error_line, omitted_line, totals_line
+from reviewer.model import Category, Comment, Label, Review, Severity, Voice
+from reviewer.render import first_sentence, listing
+
+__all__ = ["error_line", "format", "omitted_line", "totals_line"]
 
 WIDTH = 100
 INDENT = 4
+# The short voice lists a grouped comment's first few other places, then how many more.
+PEER_LISTED = 3
 
 _LABEL_STYLES = {
     Label.ISSUE: "red",
@@ -35,9 +43,11 @@ _LINK = re.compile(r"(?<!\\)\[([^\]]*)(?<!\\)\]\(([^)\s]*)\)")
 
 def format(review: Review, config: ReviewConfig) -> str:
     """The review as terminal text; ANSI colors only when `config.color` is set."""
+    if config.statistics:
+        return statistics_table(review, config)
     stream = io.StringIO()
     console = _console(stream, config.color)
-    for renderable in _sections(review):
+    for renderable in _sections(review, config):
         console.print(renderable)
     return inert_text("".join(line.rstrip() + "\n" for line in stream.getvalue().splitlines()))
 
@@ -60,19 +70,21 @@ def _console(stream: io.StringIO, color: bool) -> Console:
     )
 
 
-def _sections(review: Review) -> Iterator[RenderableType]:
+def _sections(review: Review, config: ReviewConfig) -> Iterator[RenderableType]:
     for path, comments in group_by_file(review.comments):
         yield Text(printable(path), style="bold underline")
         for comment in comments:
-            yield from _comment_block(comment)
-    if review.praise:
+            yield from _comment_block(comment, config.voice)
+    if review.praise and not config.quiet:
         yield Text("Praise", style="bold green")
         for comment in review.praise:
-            yield from _comment_block(comment)
+            yield from _comment_block(comment, config.voice)
     if review.errors:
         yield Text("Errors", style="bold red")
         yield from (Text(error_line(error)) for error in review.errors)
         yield Text("")
+    if config.quiet:
+        return
     if review.notes:
         yield from (Text(printable(note), style="dim") for note in review.notes)
         yield Text("")
@@ -87,25 +99,48 @@ def group_by_file(comments: Iterable[Comment]) -> list[tuple[str, list[Comment]]
     return [(path, sorted(group, key=lambda c: c.line)) for path, group in groups.items()]
 
 
-def _comment_block(comment: Comment) -> Iterator[RenderableType]:
+def _comment_block(comment: Comment, voice: Voice) -> Iterator[RenderableType]:
     yield Text.assemble(
         (printable(f"{comment.path}:{comment.line}"), "bold"),
         "  ",
+        (printable(comment.rule.id), "bold"),
+        "  ",
         (decorated_label(comment), _label_style(comment)),
     )
-    body = body_lines(comment.body, comment.title)
-    if len(comment.occurrences) > 1 and "Also applies to" not in comment.body:
-        body.append(also_applies_to(comment))
-    text = Text.assemble((printable(" ".join(comment.title.split())), "bold"))
-    for line in body:
+    text = Text.assemble((plain_inline(comment.title), "bold"))
+    flagged = source_line(comment.path, comment.line)
+    if flagged:
+        text.append("\n" + flagged, style="dim")
+    for line in _explanation(comment, voice):
         text.append("\n" + printable(line))
     yield Padding(text, (0, 0, 0, INDENT), expand=False)
     yield Text("")
 
 
-def also_applies_to(comment: Comment) -> str:
+def _explanation(comment: Comment, voice: Voice) -> list[str]:
+    """The short voice: why and how in a sentence each; the long one: the whole body."""
+    if voice is Voice.MENTOR:
+        body = body_lines(comment.body, comment.title)
+        if len(comment.occurrences) > 1 and "Also applies to" not in comment.body:
+            body.append(also_applies_to(comment))
+        return body
+    lines = [_sentence(comment.rule.why), _sentence(comment.rule.how)]
+    if len(comment.occurrences) > 1:
+        lines.append(also_applies_to(comment, PEER_LISTED))
+    return [line for line in lines if line]
+
+
+def _sentence(markdown: str) -> str:
+    """The first sentence, plain; one that introduces an example (`...:`) ends in a full stop."""
+    sentence = plain_inline(first_sentence(markdown))
+    return sentence[:-1] + "." if sentence.endswith(":") else sentence
+
+
+def also_applies_to(comment: Comment, limit: int | None = None) -> str:
+    """`Also applies to: path:line, ...`, at most `limit` places and then how many more."""
     places = [f"{o.location.path}:{o.location.line}" for o in comment.occurrences[1:]]
-    return f"Also applies to: {listing(places)}"
+    shown = listing(places) if limit is None else listing(places, limit)
+    return f"Also applies to: {shown}"
 
 
 def decorated_label(comment: Comment) -> str:
@@ -129,7 +164,7 @@ def _label_style(comment: Comment) -> str:
 def body_lines(body: str, title: str = "") -> list[str]:
     """A Markdown comment body as plain lines, without the label the header already shows."""
     lines = _plain_lines(_LABEL_PREFIX.sub("", body.strip(), count=1))
-    if lines and (_repeats(lines[0], title) or not lines[0].strip()):
+    if lines and (_repeats(lines[0], without_code_spans(title)) or not lines[0].strip()):
         lines.pop(0)
     return _squeeze_blank(lines)
 
@@ -155,8 +190,8 @@ def _closes(line: str, fence: str) -> bool:
 
 
 def _plain(line: str) -> str:
-    """Our own links and bold markers dropped, then the escapes of quoted words undone."""
-    return unescaped(_LINK.sub(r"\1 (\2)", line.replace("**", "")))
+    """Our own links and bold markers dropped, the escapes undone, code spans unwrapped."""
+    return without_code_spans(_LINK.sub(r"\1 (\2)", line.replace("**", "")))
 
 
 def _repeats(line: str, title: str) -> bool:
@@ -173,17 +208,10 @@ def _squeeze_blank(lines: list[str]) -> list[str]:
     return kept
 
 
-def error_line(error: AnalysisError) -> str:
-    """`Could not analyze: ...`, one line for one error."""
-    message = " ".join(error.message.split())
-    if error.path:
-        return f"Could not analyze: {error.path} ({error.analyzer}: {message})"
-    return f"Could not analyze: any file with {error.analyzer} ({message})"
-
-
 def _summary(review: Review) -> Iterator[RenderableType]:
+    """The table by category and severity when there are comments, then the totals."""
     table = summary_table(review)
-    if table.row_count:
+    if table.row_count and review.comments:
         yield table
     yield Text(totals_line(review), style="bold")
     if review.summary.omitted:
@@ -218,23 +246,3 @@ def _categories(
 
 def _cells(counts: list[int]) -> list[str]:
     return [str(n) if n else "-" for n in counts] + [str(sum(counts))]
-
-
-def totals_line(review: Review) -> str:
-    """The last line: how much was reviewed and how many comments it earned."""
-    summary = review.summary
-    reviewed = f"{_plural(summary.files, 'file')}, {_plural(summary.lines, 'line')} reviewed."
-    if review.errors:
-        reviewed += f" {_plural(len(review.errors), 'analysis error')} (see Errors)."
-    if not review.comments and not summary.omitted:
-        return f"No comments: {reviewed}"
-    blocking = sum(c.blocking for c in review.comments)
-    return f"{_plural(len(review.comments), 'comment')} shown ({blocking} blocking): {reviewed}"
-
-
-def omitted_line(omitted: int) -> str:
-    return f"{omitted} more {'comment' if omitted == 1 else 'comments'} not shown (--max-comments)."
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
