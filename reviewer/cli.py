@@ -77,7 +77,7 @@ def _main(argv: list[str] | None) -> int:
         if args and args[0] in SUBCOMMANDS:
             from reviewer.commands import tools
 
-            tools(args=args, prog_name="review")
+            tools(args=args, prog_name="review", help_option_names=["-h", "--help"])
         else:
             from reviewer.cli_app import app
 

@@ -131,6 +131,12 @@ def test_help_lists_the_subcommands_and_h_is_help(cli) -> None:  # type: ignore[
             assert re.search(rf"^\s+{name}\s", run.out, re.M), (flag, name, run.out)
 
 
+def test_h_is_help_for_the_subcommands_too(cli) -> None:  # type: ignore[no-untyped-def]
+    for command in (["explain"], ["rules"], ["cache", "clear"], ["baseline"], ["init"]):
+        run = cli(*command, "-h")
+        assert run.code == 0 and run.out.startswith(f"Usage: review {' '.join(command)} "), run
+
+
 def test_a_mistyped_subcommand_suggests_the_closest(
     chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -166,7 +172,8 @@ def test_tool_review_table_warns_did_you_mean(cli, chdir_tmp: Path) -> None:  # 
 def _through_a_terminal(folder: Path, **env: str) -> str:
     """What `review` prints to a real pseudo-terminal, with `env` added to the environment."""
     main, follower = pty.openpty()
-    command = [sys.executable, "-m", "reviewer", "--no-cache", "users.py", "--fail-on", "never"]
+    # The cache (in `folder`) lets the second and third runs skip the analyzers.
+    command = [sys.executable, "-m", "reviewer", "users.py", "--fail-on", "never"]
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     done = subprocess.run(command, cwd=folder, stdout=follower, env={**environment, **env})
     os.close(follower)
@@ -188,7 +195,7 @@ def test_empty_no_color_keeps_color_and_force_color_forces_it(tmp_path: Path) ->
     write(tmp_path, "users.py", USERS)
     assert "\x1b[" in _through_a_terminal(tmp_path, NO_COLOR="")
     assert "\x1b[" not in _through_a_terminal(tmp_path, NO_COLOR="1")
-    command = [sys.executable, "-m", "reviewer", "--no-cache", "users.py", "--fail-on", "never"]
+    command = [sys.executable, "-m", "reviewer", "users.py", "--fail-on", "never"]
     piped = subprocess.run(
         command,
         cwd=tmp_path,
