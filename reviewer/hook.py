@@ -6,10 +6,11 @@ everything from the first word that is not one (or after `--`) as a file name, t
 review with `[*options, "--", *files]`: a staged `-x.py` is a file, not an option.
 
 What it comments on: in a commit (every file it is given is staged), the lines the commit
-adds (`--staged`), so that old code in a touched file does not block it; `args: [--diff-mode,
-file]` widens that to the whole of each committed file. Given files that are not all staged
-(`pre-commit run --all-files`, or `--files`), it reviews them whole, as ruff's hook does.
-A user's own `--staged` or `--diff` is left as it is."""
+adds (`--staged`), so that old code in a touched file does not block it; with pre-commit's
+`--from-ref` (and at the pre-push stage), the lines added since that commit (`--diff`);
+`args: [--diff-mode, file]` widens either to the whole of each changed file. Given files
+that are not all staged (`pre-commit run --all-files`, or `--files`), it reviews them whole,
+as ruff's hook does. A user's own `--staged` or `--diff` is left as it is."""
 
 from __future__ import annotations
 
@@ -51,12 +52,16 @@ def split_arguments(argv: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def scoped(options: Sequence[str], files: Sequence[str]) -> list[str]:
-    """The options with `--staged` added when this is a commit of the given files and the
-    user's options do not already choose what to compare against."""
+    """The options with what to compare against added, unless the user's options choose:
+    the commits pre-commit names (`--from-ref`, the pre-push stage), else the index when
+    this is a commit of the given files, else nothing (the files whole)."""
     chosen = any(word.split("=", 1)[0] in SCOPING for word in options)
-    if chosen or not files or not _all_staged(files):
+    if chosen or not files:
         return list(options)
-    return ["--staged", *options]
+    base = os.environ.get("PRE_COMMIT_FROM_REF")
+    if base:  # review refuses a ref that is not a commit, or that starts with `-`
+        return [f"--diff={base}", *options]
+    return ["--staged", *options] if _all_staged(files) else list(options)
 
 
 def _all_staged(files: Sequence[str]) -> bool:
