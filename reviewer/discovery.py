@@ -149,10 +149,36 @@ def is_skipped_dir(name: str) -> bool:
 
 
 def _walk(root: Path, unlisted: list[OSError], patterns: Sequence[str]) -> Iterator[Path]:
+    ignored = git_ignored(root)
     for folder, dirs, files in os.walk(root, onerror=unlisted.append, followlinks=False):
-        dirs[:] = [d for d in sorted(dirs) if _entered(Path(folder) / d, patterns)]
+        dirs[:] = [
+            d
+            for d in sorted(dirs)
+            if _entered(Path(folder) / d, patterns) and not _listed(folder, d, ignored)
+        ]
         for name in sorted(files):
-            yield Path(folder) / name
+            if not _listed(folder, name, ignored):
+                yield Path(folder) / name
+
+
+def _listed(folder: str, name: str, paths: frozenset[str]) -> bool:
+    return bool(paths) and os.path.abspath(os.path.join(folder, name)) in paths
+
+
+def git_ignored(root: Path) -> frozenset[str]:
+    """Absolute paths of the untracked files and folders under a folder that git ignores
+    (.gitignore, .git/info/exclude, the user's excludes file), as ruff leaves them out;
+    nothing outside a git work tree, or without git. A tracked file is never ignored."""
+    from reviewer.vcs import git_bytes  # vcs imports this module
+
+    args = ["ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z"]
+    try:
+        listed = git_bytes([*args, "--", "."], root)
+    except UsageError:
+        return frozenset()
+    base = os.path.abspath(root)
+    names = (os.fsdecode(name).rstrip("/") for name in listed.split(b"\0") if name)
+    return frozenset(os.path.normpath(os.path.join(base, name)) for name in names)
 
 
 def _entered(folder: Path, patterns: Sequence[str]) -> bool:

@@ -4,6 +4,7 @@ the project's own [tool.ruff]."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,22 @@ def test_config_extend_select_and_bad_per_file_ignores(cli, chdir_tmp: Path) -> 
     write(chdir_tmp, ".reviewer.toml", '[per-file-ignores]\n"*.py" = "S608"\n')
     run = cli("app.py")
     assert run.code == 2 and "'per-file-ignores.*.py' must be a list of strings" in run.err
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+
+
+def reviewed_paths(cli, *args: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {path for _, path in rules_found(cli, *args, "--select", "S608")}
+
+
+def test_gitignore_is_respected_in_a_repository(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    for name in ("app.py", "generated/gen.py", "local_x.py", "kept/local_y.py"):
+        write(chdir_tmp, name, SQL)
+    write(chdir_tmp, ".gitignore", "generated/\nlocal_*.py\n")
+    assert len(reviewed_paths(cli, ".")) == 4  # not a repository yet: .gitignore means nothing
+    git(chdir_tmp, "init", "-q")
+    git(chdir_tmp, "add", "-f", "kept/local_y.py")  # tracked: git no longer ignores it
+    assert reviewed_paths(cli, ".") == {"app.py", "kept/local_y.py"}
+    assert reviewed_paths(cli, "local_x.py") == {"local_x.py"}  # named: reviewed, as ruff does
