@@ -53,7 +53,10 @@ def _version(value: bool) -> None:
 def review(  # review: ignore[too-many-parameters]
     paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to review.")] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="Output format; concise is one line per place, like ruff's."
+        ),
     ] = OutputFormat.TEXT,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the review to FILE.")
@@ -78,7 +81,9 @@ def review(  # review: ignore[too-many-parameters]
     color: Annotated[
         bool | None,
         typer.Option(
-            "--color/--no-color", help="Color the text output. Default: when writing to a terminal."
+            "--color/--no-color",
+            help="Color the text output. Default: when writing to a terminal, unless NO_COLOR "
+            "is set (non-empty); FORCE_COLOR colors a pipe too.",
         ),
     ] = None,
     exclude: Annotated[

@@ -61,6 +61,8 @@ def test_concise_is_one_line_per_place_sorted_then_one_summary(cli, chdir_tmp: P
     assert places(run.out) == sorted(places(run.out))
     assert {("a/accounts.py", 8, 13), ("a/accounts.py", 14, 13)} <= set(places(run.out))
     assert "1 comment shown (" in lines[-1] and "`" not in run.out
+    capped = cli(".", "--format", "concise", "--max-comments", "0", "--fail-on", "never")
+    assert capped.out.splitlines()[-1] == "1 more comment not shown (--max-comments)."
 
 
 def test_text_names_the_rule_and_shows_the_flagged_line_without_markdown(

@@ -8,7 +8,7 @@ from reviewer.excerpts import printable
 from reviewer.formats.inert import inert_text
 from reviewer.formats.plain import place_title
 from reviewer.formats.statistics import statistics_table
-from reviewer.formats.summary import error_line, totals_line
+from reviewer.formats.summary import error_line, omitted_line, totals_line
 from reviewer.model import Comment, Occurrence, Review
 
 
@@ -20,8 +20,17 @@ def format(review: Review, config: ReviewConfig) -> str:
     lines = [line for _, line in places]
     lines += [error_line(error) for error in review.errors]
     if not config.quiet:
-        lines.append(totals_line(review))
+        lines += _closing_lines(review)
     return inert_text("".join(f"{line}\n" for line in lines))
+
+
+def _closing_lines(review: Review) -> list[str]:
+    """The notes (what a baseline hid), the totals, and what --max-comments left out."""
+    lines = [printable(note) for note in review.notes]
+    lines.append(totals_line(review))
+    if review.summary.omitted:
+        lines.append(omitted_line(review.summary.omitted))
+    return lines
 
 
 def _sort_key(occurrence: Occurrence) -> tuple[str, int, int]:
