@@ -74,7 +74,7 @@ def test_commit_with_sql_injection_is_refused_with_the_comment(
     output = done.stdout + done.stderr
     assert done.returncode != 0, output
     assert "issue (blocking, security)" in output
-    assert "SQL built from strings in `find`" in output
+    assert "SQL built from strings in find" in output  # plain text: no Markdown code spans
     assert "users.py:8" in output
     assert run(folder, "git", "log", "--oneline").stdout.count("\n") == 1  # only the clean commit
 
@@ -203,3 +203,21 @@ def test_args_diff_mode_file_reviews_the_whole_of_each_touched_file(
     assert "legacy.py:9" in output, output
     run(folder, "git", "checkout", "-q", "--", "legacy.py", ".pre-commit-config.yaml")
     run(folder, "git", "reset", "-q")
+
+
+def test_run_from_ref_reviews_what_the_commits_add(legacy: tuple[Path, dict[str, str]]) -> None:
+    """Newcomer, item 4: `pre-commit run --from-ref A --to-ref B` (and the pre-push stage)
+    comments on the lines added since A, not on the old code of the files it names."""
+    folder, env = legacy
+    write(folder, "legacy.py", LEGACY + HARMLESS)
+    run(folder, "git", "commit", "-q", "--no-verify", "-am", "harmless", env=env)
+    refs = ["--from-ref", "HEAD~1", "--to-ref", "HEAD"]
+    done = run(folder, sys.executable, "-m", "pre_commit", "run", *refs, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    write(folder, "legacy.py", LEGACY + NEW_BARE_EXCEPT)
+    run(folder, "git", "commit", "-q", "--no-verify", "-am", "bare", env=env)
+    done = run(folder, sys.executable, "-m", "pre_commit", "run", *refs, env=env)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "legacy.py:17" in output, output
+    assert "legacy.py:9" not in output, output
