@@ -337,13 +337,14 @@ def split_praise(comments: Sequence[Comment]) -> tuple[list[Comment], list[Comme
 
 
 def rank(comments: Iterable[Comment]) -> list[Comment]:
-    """Most important first: severity, blocking, category, then how many places it reaches."""
+    """Most important first: severity, an issue before a suggestion, category, then how many
+    places it reaches."""
     order: Mapping[Category, int] = {c: i for i, c in enumerate(CATEGORY_ORDER)}
 
     def key(comment: Comment) -> tuple[int, bool, int, int, str, int]:
         return (
             comment.severity.rank,
-            not comment.blocking,
+            comment.label is not Label.ISSUE,
             order[comment.rule.category],
             -len(comment.occurrences),
             comment.path,

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main as review
+from reviewer.model import Category, Comment, Label, Location, Occurrence, Rule, Severity
+from reviewer.pipeline import rank
 from tests.conftest import write
 
 # A major `suggestion` (request-without-timeout): the rule's label is not `issue`.
@@ -106,3 +108,17 @@ def test_the_memo_of_one_fail_on_is_not_shown_under_another(tree: Path) -> None:
     code, outputs = run(tree, "load.py", "--fail-on", "blocker")
     assert code == 0
     assert_blocking(outputs, blocking=False)
+
+
+def test_an_issue_still_ranks_before_a_suggestion_of_the_same_severity() -> None:
+    """Ranking used the old "blocking" to put a major issue before a major suggestion; with
+    blocking a matter of severity alone, the label keeps that order."""
+
+    def major(category: Category, label: Label) -> Comment:
+        rule = Rule(label.value, category, Severity.MAJOR, "t", "w", "h", ("x:y",), label=label)
+        place = Occurrence(Location("a.py", 1, 1), "", (), ())
+        return Comment(label.value, rule, Severity.MAJOR, (place,))
+
+    suggestion = major(Category.SECURITY, Label.SUGGESTION)
+    issue = major(Category.READABILITY, Label.ISSUE)
+    assert [c.label for c in rank([suggestion, issue])] == [Label.ISSUE, Label.SUGGESTION]
