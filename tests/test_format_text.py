@@ -152,7 +152,7 @@ def test_praise_has_its_own_section_after_the_comments() -> None:
     assert (
         out.index("src/b.py:1")
         < out.index("\nPraise\n")
-        < out.index("src/a.py:3  injected  praise")
+        < out.index("    src/a.py:3  injected  Dependencies are injected")
     )
 
 

@@ -90,6 +90,18 @@ def test_a_clean_run_prints_one_line(cli, chdir_tmp: Path) -> None:  # type: ign
     assert (run.code, run.out) == (0, "No comments: 1 file, 6 lines reviewed.\n")
 
 
+def test_praise_is_one_line_each_in_the_short_voice(cli) -> None:  # type: ignore[no-untyped-def]
+    old = Path.cwd()
+    os.chdir(SAMPLES / "orders_api_clean")
+    try:
+        out = cli(".").out.splitlines()
+    finally:
+        os.chdir(old)
+    praise = [line for line in out[out.index("Praise") + 1 : -1] if line]
+    assert out[-1].startswith("No comments: ")
+    assert praise and all(re.match(r"^    \S+:\d+  [a-z0-9-]+  \S", line) for line in praise), out
+
+
 def test_quiet_prints_the_comments_and_nothing_else(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     write(chdir_tmp, "users.py", USERS)
     loud = cli("users.py", "--format", "concise").out.splitlines()

@@ -76,9 +76,7 @@ def _sections(review: Review, config: ReviewConfig) -> Iterator[RenderableType]:
         for comment in comments:
             yield from _comment_block(comment, config.voice)
     if review.praise and not config.quiet:
-        yield Text("Praise", style="bold green")
-        for comment in review.praise:
-            yield from _comment_block(comment, config.voice)
+        yield from _praise(review.praise, config.voice)
     if review.errors:
         yield Text("Errors", style="bold red")
         yield from (Text(error_line(error)) for error in review.errors)
@@ -89,6 +87,26 @@ def _sections(review: Review, config: ReviewConfig) -> Iterator[RenderableType]:
         yield from (Text(printable(note), style="dim") for note in review.notes)
         yield Text("")
     yield from _summary(review)
+
+
+def _praise(praise: Iterable[Comment], voice: Voice) -> Iterator[RenderableType]:
+    """What the code does well: in full for the mentor, one line each for the peer."""
+    yield Text("Praise", style="bold green")
+    for comment in praise:
+        if voice is Voice.MENTOR:
+            yield from _comment_block(comment, voice)
+        else:
+            yield Padding(_praise_line(comment), (0, 0, 0, INDENT), expand=False)
+    if voice is not Voice.MENTOR:
+        yield Text("")
+
+
+def _praise_line(comment: Comment) -> Text:
+    """`path:line  rule-id  title`, the title in green."""
+    where = printable(f"{comment.path}:{comment.line}  {comment.rule.id}")
+    line = Text.assemble(where, "  ", (plain_inline(comment.title), "green"))
+    line.no_wrap, line.overflow = True, "ellipsis"
+    return line
 
 
 def group_by_file(comments: Iterable[Comment]) -> list[tuple[str, list[Comment]]]:
