@@ -24,7 +24,7 @@ from reviewer.cli import main
 from tests.conftest import write
 from tests.robustness.test_tool_security import assert_inert, elements, rendered
 
-FORMATS = ("text", "github", "markdown", "html", "json", "sarif", "gitlab")
+FORMATS = ("text", "concise", "github", "markdown", "html", "json", "sarif", "gitlab")
 
 # bandit's B105 quotes the literal, newlines and all: each line of it would start a log line.
 CREDENTIALS = """\
