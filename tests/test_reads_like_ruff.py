@@ -123,6 +123,12 @@ def test_statistics_counts_places_per_rule_most_first(cli, chdir_tmp: Path) -> N
     assert re.search(r"^ *2  sql-injection +\[blocker\] +SQL", run.out, re.M)
 
 
+def test_statistics_with_a_machine_format_is_a_usage_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    run = cli(".", "--statistics", "--format", "json")
+    assert run.code == 2 and run.out == ""
+    assert run.err == "review: error: --statistics works with --format text or concise, not json\n"
+
+
 def test_text_says_a_comment_in_under_ten_lines_on_the_sample(cli) -> None:  # type: ignore[no-untyped-def]
     old = Path.cwd()
     os.chdir(SAMPLES / "orders_api")
