@@ -61,6 +61,18 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
+class RuffSettings:
+    """The project's own [tool.ruff] choices, which review hands to ruff: the project already
+    decided them. Globs with a `/` are made absolute from the settings file's folder."""
+
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] | None = None  # None: ruff's default excludes
+    extend_exclude: tuple[str, ...] = ()
+    target_version: str | None = None
+
+
+@dataclass(frozen=True)
 class ReviewConfig:
     paths: tuple[str, ...] = (".",)
     output_format: OutputFormat = OutputFormat.TEXT
@@ -85,6 +97,7 @@ class ReviewConfig:
     ignore: tuple[str, ...] = ()
     # (absolute glob, words): rules left out in the files a glob matches.
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    project_ruff: RuffSettings = field(default_factory=RuffSettings)
     diff_base: str | None = None
     staged: bool = False
     diff_mode: str = "added"

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reviewer.config import FailOn, OutputFormat, Overrides, ReviewConfig, Thresholds
+from reviewer.config import (
+    FailOn,
+    OutputFormat,
+    Overrides,
+    ReviewConfig,
+    RuffSettings,
+    Thresholds,
+)
 from reviewer.discovery import display_path, working_directory
 from reviewer.errors import ConfigError
 from reviewer.model import Severity, Voice
@@ -62,6 +69,7 @@ class FileSettings:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ruff: RuffSettings = field(default_factory=RuffSettings)
 
 
 def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
@@ -90,9 +98,18 @@ def load_settings(explicit: Path | None = None, start: Path | None = None) -> Fi
         found: tuple[Path, Mapping[str, Any]] | None = (explicit, _table(explicit) or {})
     else:
         found = find_config((start or here).resolve())
-    if found is None:
-        return FileSettings()
-    return parse_settings(*found, globs_from=here if explicit is not None else None)
+    settings = (
+        FileSettings()
+        if found is None
+        else parse_settings(*found, globs_from=here if explicit is not None else None)
+    )
+    return dataclasses.replace(settings, ruff=_project_ruff((start or here).resolve()))
+
+
+def _project_ruff(start: Path) -> RuffSettings:
+    from reviewer.ruff_settings import project_ruff  # it reads globs as this module does
+
+    return project_ruff(start)
 
 
 def _table(path: Path) -> Mapping[str, Any] | None:
@@ -281,6 +298,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         extend_select=(*settings.extend_select, *overrides.extend_select),
         ignore=(*settings.ignore, *overrides.ignore),
         per_file_ignores=settings.per_file_ignores,
+        project_ruff=settings.ruff,
         diff_base=overrides.diff_base,
         staged=overrides.staged,
         diff_mode=overrides.diff_mode,

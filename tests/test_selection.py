@@ -177,3 +177,41 @@ def test_gitignore_is_respected_in_a_repository(cli, chdir_tmp: Path) -> None:  
     git(chdir_tmp, "add", "-f", "kept/local_y.py")  # tracked: git no longer ignores it
     assert reviewed_paths(cli, ".") == {"app.py", "kept/local_y.py"}
     assert reviewed_paths(cli, "local_x.py") == {"local_x.py"}  # named: reviewed, as ruff does
+
+
+PROJECT_RUFF = """\
+[tool.ruff]
+extend-exclude = ["gen"]
+target-version = "py38"
+
+[tool.ruff.lint]
+ignore = ["S", "ZZZ9"]
+per-file-ignores = {"sub/*" = ["F"]}
+"""
+
+
+def test_the_projects_ruff_settings_are_honoured_for_ruffs_findings(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    for name in ("app.py", "gen/g.py", "sub/s.py"):
+        write(chdir_tmp, name, "import os\n\n\n" + SQL)
+    write(chdir_tmp, "pyproject.toml", PROJECT_RUFF)
+    args = ("--select", "unused-import,sql-injection", "--format", "json", "--fail-on", "never")
+    report = cli(".", *args).json()
+    assert report["errors"] == []  # ZZZ9, unknown to ruff, is not handed to it
+    found = {c["rule"]: c for c in report["comments"]}  # type: ignore[union-attr]
+    assert {loc["path"] for loc in found["unused-import"]["locations"]} == {"app.py"}
+    # the project decided ruff's S608, not bandit's B608: the same problem is still reported
+    assert found["sql-injection"]["sources"] == ["bandit:B608"]
+    assert len(found["sql-injection"]["locations"]) == 3
+    # a folder the project excludes from ruff, named on the command line: checked, as ruff does
+    assert rule_ids(cli, "gen", "--select", "unused-import") == {"unused-import"}
+
+
+def test_the_projects_ruff_target_version_reaches_ruff(chdir_tmp: Path) -> None:
+    from reviewer.analyzers.ruff import RuffAnalyzer
+    from reviewer.config import Overrides
+    from reviewer.config_file import load_settings, resolve
+
+    write(chdir_tmp, "ruff.toml", 'target-version = "py38"\n[lint]\nignore = ["F401"]\n')
+    config = resolve(Overrides(), load_settings())
+    command = RuffAnalyzer(("F", "S608")).command([], config)
+    assert "--target-version=py38" in command and "--ignore=F401" in command, command

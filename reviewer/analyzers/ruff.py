@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import fnmatch
 import io
+import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reviewer.analyzers.base import ToolError, failed, isolating, parse_json, run_tool
-from reviewer.config import ReviewConfig, Thresholds
+from reviewer.config import ReviewConfig, RuffSettings, Thresholds
 from reviewer.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 
@@ -41,6 +44,75 @@ def threshold_options(thresholds: Thresholds) -> list[str]:
     return options
 
 
+def project_options(
+    settings: RuffSettings, codes: Sequence[str], roots: Sequence[str] = ()
+) -> list[str]:
+    """The project's own ruff choices (ignores, per-file ignores, excludes, target version)
+    as ruff's options. Only ruff's findings follow them: bandit's report of the same problem
+    is the project's to silence in its own way."""
+    options = _ignore_options(settings, codes) + _exclude_options(settings, roots)
+    if settings.target_version:
+        options.append(f"--target-version={settings.target_version}")
+    return options
+
+
+def _ignore_options(settings: RuffSettings, codes: Sequence[str]) -> list[str]:
+    """`--ignore` and per-file ignores, narrowed to the codes review selects: ruff stops on a
+    code it does not know, and a broad `S` must still win over our narrower `S608`."""
+    options: list[str] = []
+    ignored = _among(settings.ignore, codes)
+    if ignored:
+        options.append("--ignore=" + ",".join(ignored))
+    files = {glob: _among(found, codes) for glob, found in settings.per_file_ignores}
+    table = ", ".join(f"{_toml(glob)} = {_toml(found)}" for glob, found in files.items() if found)
+    if table:
+        options += ["--config", f"lint.per-file-ignores = {{{table}}}"]
+    return options
+
+
+def _exclude_options(settings: RuffSettings, roots: Sequence[str]) -> list[str]:
+    """The project's excludes, applied to the files review hands ruff one by one, except
+    those that leave out a path the user named (or a folder above one): as `ruff check`
+    checks the paths it is given and excludes only what it finds below them."""
+    options: list[str] = []
+    if settings.exclude is not None:
+        kept = _not_covering(settings.exclude, roots)
+        options += ["--config", f"exclude = {_toml(kept)}"]
+    if settings.extend_exclude:
+        kept = _not_covering(settings.extend_exclude, roots)
+        options += ["--config", f"extend-exclude = {_toml(kept)}"]
+    return [*options, "--force-exclude"] if options else []
+
+
+def _not_covering(globs: Sequence[str], roots: Sequence[str]) -> tuple[str, ...]:
+    """The globs that match none of the named paths and none of the folders above them;
+    a glob without `/` matches a name, as in ruff; others the absolute path."""
+    named = [PurePosixPath(Path(os.path.abspath(root)).as_posix()) for root in roots]
+    places = {p for root in named for p in (root, *root.parents)}
+    return tuple(
+        glob
+        for glob in globs
+        if not any(fnmatch.fnmatch(p.name if "/" not in glob else str(p), glob) for p in places)
+    )
+
+
+def _among(selectors: Sequence[str], codes: Sequence[str]) -> tuple[str, ...]:
+    """The selectors as codes review selects: `S` becomes each selected S code, and a code
+    under one of our prefixes (`ANN001` under `ANN`) stays itself."""
+    found: set[str] = set()
+    for selector in selectors:
+        wide = selector == "ALL"
+        found.update(code for code in codes if wide or code.startswith(selector))
+        if any(selector.startswith(code) for code in codes):
+            found.add(selector)
+    return tuple(sorted(found))
+
+
+def _toml(value: str | Sequence[str]) -> str:
+    """A TOML string or array of strings (JSON's quoting, which TOML reads the same)."""
+    return json.dumps(value if isinstance(value, str) else list(value), ensure_ascii=False)
+
+
 @dataclass(frozen=True)
 class RuffAnalyzer:
     codes: tuple[str, ...]
@@ -66,6 +138,7 @@ class RuffAnalyzer:
             "--select",
             ",".join((*self.codes, *UNREAD_CODES)),
             *threshold_options(config.thresholds),
+            *project_options(config.project_ruff, self.codes, config.paths),
             "--",
             *(f.path for f in files),
         ]

@@ -260,6 +260,10 @@ CONFIG_KEYS = {
     "timeout",
     "thresholds",
     "rules",
+    "select",  # these four name rules only: ids, categories, analyzer codes
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
 }
 
 
