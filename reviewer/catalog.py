@@ -19,6 +19,9 @@ from reviewer.model import Category, Finding, Label, Principle, Rule, Severity
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 SOURCE = re.compile(r"^(?P<analyzer>[a-z][a-z0-9_-]*):(?P<code>[A-Za-z0-9][\w.-]*\*?|\*)$")
 
+# A family of codes, as ruff's `--select S6` names one: capitals, then digits.
+CODE_PREFIX = re.compile(r"^[A-Z]+[0-9]*$")
+
 REQUIRED_KEYS = ("id", "category", "severity", "title", "why", "how", "sources")
 OPTIONAL_TEXT_KEYS = ("template", "example_before", "example_after")
 E = TypeVar("E", Category, Severity, Principle, Label)
@@ -127,6 +130,19 @@ class Catalog:
             Resolved(rule, f"{name}:{word}")
             for name in self._analyzers()
             if (rule := self._for_source(name, word, catch_all=False)) is not None
+        ]
+
+    def rules_under(self, word: str) -> list[Rule]:
+        """The rules with an exact source whose code a code prefix (`S6`, `ruff:S6`) starts,
+        as ruff selects a family of codes; none for a word that is not such a prefix."""
+        analyzer, _, prefix = word.rpartition(":")
+        if not CODE_PREFIX.match(prefix):
+            return []
+        return [
+            rule
+            for source, rule in sorted(self._exact.items())
+            for name, _, code in [source.partition(":")]
+            if (not analyzer or name == analyzer) and code.startswith(prefix) and code != prefix
         ]
 
     def _analyzers(self) -> list[str]:

@@ -45,8 +45,16 @@ def rule_ids_of(catalog: Catalog, words: Iterable[str], setting: str) -> tuple[s
         if word in categories:
             ids.update(r.id for r in catalog.rules.values() if r.category.value == word)
         else:
-            ids.add(_one_rule(catalog, word, setting))
+            ids.update(_rules_named(catalog, word, setting))
     return tuple(sorted(ids))
+
+
+def _rules_named(catalog: Catalog, word: str, setting: str) -> set[str]:
+    """The rule a word names; for a code prefix (`S6`), every rule of a code it starts too."""
+    under = {rule.id for rule in catalog.rules_under(word)}
+    if under:
+        return under | {found.rule.id for found in catalog.matches(word)}
+    return {_one_rule(catalog, word, setting)}
 
 
 def _one_rule(catalog: Catalog, word: str, setting: str) -> str:

@@ -116,6 +116,8 @@ def test_select_takes_ids_categories_and_codes(cli, chdir_tmp: Path) -> None:  #
         "missing-docstring",
         "sql-injection",
     }
+    # a code prefix selects the family, as ruff's does: S6 is S602, S605, S608...
+    assert {"sql-injection", "subprocess-shell"} <= rule_ids(cli, "app.py", "--select", "S6")
     security = rule_ids(cli, "app.py", "--select", "security")
     assert "sql-injection" in security and "missing-docstring" not in security
 
