@@ -93,17 +93,20 @@ def review(  # review: ignore[too-many-parameters]
     select: Annotated[
         list[str] | None,
         typer.Option(
+            metavar="RULES",
             help="Apply only these rules: rule ids, categories or analyzer codes (S608, "
-            "ruff:S608, mypy:arg-type), comma-separated or repeated.  [default: all]"
+            "ruff:S608, mypy:arg-type), comma-separated or repeated.  [default: all]",
         ),
     ] = None,
     extend_select: Annotated[
         list[str] | None,
-        typer.Option(help="Apply these rules too, on top of --select (or the config's)."),
+        typer.Option(
+            metavar="RULES", help="Apply these rules too, on top of --select (or the config's)."
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(help="Leave these rules out (ids, categories or codes)."),
+        typer.Option(metavar="RULES", help="Leave these rules out (ids, categories or codes)."),
     ] = None,
     config_file: Annotated[
         Path | None,
