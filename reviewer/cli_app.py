@@ -108,6 +108,13 @@ def review(  # review: ignore[too-many-parameters]
         list[str] | None,
         typer.Option(metavar="RULES", help="Leave these rules out (ids, categories or codes)."),
     ] = None,
+    respect_gitignore: Annotated[
+        bool,
+        typer.Option(
+            "--respect-gitignore/--no-respect-gitignore",
+            help="Leave out what git ignores (.gitignore), as ruff does.",
+        ),
+    ] = True,
     config_file: Annotated[
         Path | None,
         typer.Option(
@@ -188,6 +195,7 @@ def review(  # review: ignore[too-many-parameters]
         select=tuple(select or ()),
         extend_select=tuple(extend_select or ()),
         ignore=tuple(ignore or ()),
+        respect_gitignore=respect_gitignore,
         diff_base=diff,
         staged=staged,
         diff_mode=diff_mode.value,

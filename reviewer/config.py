@@ -98,6 +98,7 @@ class ReviewConfig:
     # (absolute glob, words): rules left out in the files a glob matches.
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     project_ruff: RuffSettings = field(default_factory=RuffSettings)
+    respect_gitignore: bool = True
     diff_base: str | None = None
     staged: bool = False
     diff_mode: str = "added"
@@ -138,6 +139,7 @@ class Overrides:
     no_cache: bool = False
     cache_dir: str | None = None
     config_file: str | None = None
+    respect_gitignore: bool = True
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

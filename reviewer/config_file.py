@@ -299,6 +299,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         ignore=(*settings.ignore, *overrides.ignore),
         per_file_ignores=settings.per_file_ignores,
         project_ruff=settings.ruff,
+        respect_gitignore=overrides.respect_gitignore,
         diff_base=overrides.diff_base,
         staged=overrides.staged,
         diff_mode=overrides.diff_mode,

@@ -148,8 +148,10 @@ def is_skipped_dir(name: str) -> bool:
     return name in SKIPPED_DIRS or name.endswith(".egg-info")
 
 
-def _walk(root: Path, unlisted: list[OSError], patterns: Sequence[str]) -> Iterator[Path]:
-    ignored = git_ignored(root)
+def _walk(
+    root: Path, unlisted: list[OSError], patterns: Sequence[str], gitignore: bool = True
+) -> Iterator[Path]:
+    ignored = git_ignored(root) if gitignore else frozenset()
     for folder, dirs, files in os.walk(root, onerror=unlisted.append, followlinks=False):
         dirs[:] = [
             d
@@ -232,15 +234,18 @@ def _unlisted(error: OSError) -> SourceFile:
     return SourceFile(shown, "folder", f"folder cannot be listed: {error.strerror or error}")
 
 
-def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[SourceFile, ...]:
+def discover(
+    paths: Iterable[str], exclude: Iterable[str] = (), gitignore: bool = True
+) -> tuple[SourceFile, ...]:
     """Every reviewable file under the paths, in a stable order, each once; a folder that
-    cannot be listed and a name that is not UTF-8 come with the `problem` that stops them."""
+    cannot be listed and a name that is not UTF-8 come with the `problem` that stops them.
+    With `gitignore`, what git ignores in a folder walked is left out (see `git_ignored`)."""
     patterns = tuple(exclude)
     found: dict[str, SourceFile] = {}
     for raw in paths:
         root = _check_root(raw)
         unlisted: list[OSError] = []
-        candidates = list(_walk(root, unlisted, patterns)) if root.is_dir() else [root]
+        candidates = list(_walk(root, unlisted, patterns, gitignore)) if root.is_dir() else [root]
         for candidate in candidates:
             language = LANGUAGES.get(candidate.suffix.lower())
             shown = display_path(candidate) if language else ""

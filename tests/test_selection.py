@@ -217,3 +217,11 @@ def test_the_projects_ruff_target_version_reaches_ruff(chdir_tmp: Path) -> None:
     config = resolve(Overrides(), load_settings())
     command = RuffAnalyzer(("F", "S608")).command([], config)
     assert "--target-version=py38" in command and "--ignore=F401" in command, command
+
+
+def test_no_respect_gitignore_reviews_what_git_ignores(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    write(chdir_tmp, "app.py", SQL)
+    write(chdir_tmp, "generated/gen.py", SQL)
+    write(chdir_tmp, ".gitignore", "generated/\n")
+    git(chdir_tmp, "init", "-q")
+    assert reviewed_paths(cli, ".", "--no-respect-gitignore") == {"app.py", "generated/gen.py"}
