@@ -103,13 +103,15 @@ def load_settings(explicit: Path | None = None, start: Path | None = None) -> Fi
         if found is None
         else parse_settings(*found, globs_from=here if explicit is not None else None)
     )
-    return dataclasses.replace(settings, ruff=_project_ruff((start or here).resolve()))
+    return dataclasses.replace(settings, ruff=_project_ruff(explicit, (start or here).resolve()))
 
 
-def _project_ruff(start: Path) -> RuffSettings:
-    from reviewer.ruff_settings import project_ruff  # it reads globs as this module does
+def _project_ruff(explicit: Path | None, start: Path) -> RuffSettings:
+    """The ruff settings of the --config file, when one is named (the tree's own are not
+    read then: CI hands the base branch's settings), else the nearest ones."""
+    from reviewer.ruff_settings import project_ruff, ruff_settings_in  # it imports this module
 
-    return project_ruff(start)
+    return project_ruff(start) if explicit is None else ruff_settings_in(explicit, start)
 
 
 def _table(path: Path) -> Mapping[str, Any] | None:

@@ -32,13 +32,20 @@ def project_ruff(start: Path) -> RuffSettings:
     return RuffSettings()
 
 
+def ruff_settings_in(path: Path, anchor: Path) -> RuffSettings:
+    """The ruff settings of one named file (a `--config` file: those of the tree are not
+    read then), its globs read from `anchor`; empty settings when it has none."""
+    table = _ruff_table(path)
+    return RuffSettings() if table is None else _settings(anchor, table)
+
+
 def _ruff_table(path: Path) -> Mapping[str, Any] | None:
-    """The ruff table of a file: all of ruff.toml, [tool.ruff] of pyproject.toml."""
+    """The ruff table of a file: all of ruff.toml, [tool.ruff] of any other."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
-    if path.name != "pyproject.toml":
+    if path.name in RUFF_FILES[:2]:
         return data
     table = data.get("tool", {}).get("ruff") if isinstance(data.get("tool"), dict) else None
     return table if isinstance(table, dict) else None

@@ -4,6 +4,7 @@ the project's own [tool.ruff]."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -225,3 +226,15 @@ def test_no_respect_gitignore_reviews_what_git_ignores(cli, chdir_tmp: Path) -> 
     write(chdir_tmp, ".gitignore", "generated/\n")
     git(chdir_tmp, "init", "-q")
     assert reviewed_paths(cli, ".", "--no-respect-gitignore") == {"app.py", "generated/gen.py"}
+
+
+def test_with_config_the_trees_ruff_settings_are_not_read(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    tree, base = chdir_tmp / "checkout", chdir_tmp / "base"
+    write(tree, "app.py", "import os\n")
+    write(tree, "pyproject.toml", '[tool.ruff.lint]\nignore = ["F"]\n')  # the change's own
+    write(base, "pyproject.toml", '[tool.reviewer]\nfail-on = "never"\n')  # the base branch's
+    os.chdir(tree)  # chdir_tmp goes back where it was
+    assert rule_ids(cli, ".", "--select", "unused-import") == set()
+    settings = str(base / "pyproject.toml")
+    chosen = rule_ids(cli, ".", "--select", "unused-import", "--config", settings)
+    assert chosen == {"unused-import"}
