@@ -4,6 +4,7 @@ the project's own [tool.ruff]."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -238,3 +239,20 @@ def test_with_config_the_trees_ruff_settings_are_not_read(cli, chdir_tmp: Path) 
     settings = str(base / "pyproject.toml")
     chosen = rule_ids(cli, ".", "--select", "unused-import", "--config", settings)
     assert chosen == {"unused-import"}
+
+
+def test_a_change_to_the_projects_ruff_settings_is_not_hidden_by_the_cache(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewer.cli import main
+
+    write(chdir_tmp, "app.py", "import os\n")
+    args = ["app.py", "--select", "unused-import", "--format", "json", "--fail-on", "never"]
+
+    def found() -> list[object]:
+        main([*args, "--cache-dir", str(chdir_tmp / "cache")])
+        return json.loads(capsys.readouterr().out)["comments"]  # type: ignore[no-any-return]
+
+    assert found()
+    write(chdir_tmp, "pyproject.toml", '[tool.ruff.lint]\nignore = ["F401"]\n')
+    assert found() == []

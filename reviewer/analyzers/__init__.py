@@ -80,12 +80,18 @@ def _php(catalog: Catalog, config: ReviewConfig) -> Analyzer:
     return PhpAnalyzer()
 
 
+def _ruff_settings(catalog: Catalog, config: ReviewConfig) -> str:
+    from reviewer.analyzers.ruff import ruff_settings
+
+    return ruff_settings(catalog.codes_for("ruff"), config)
+
+
 ANALYZERS: Mapping[str, Registration] = {
     "ruff": Registration(
         _ruff,
         PYTHON,
         "file",
-        lambda catalog, config: f"{catalog.codes_for('ruff')}{config.thresholds}",
+        _ruff_settings,
     ),
     "bandit": Registration(_bandit, PYTHON, "file"),
     "radon": Registration(

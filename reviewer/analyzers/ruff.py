@@ -44,6 +44,13 @@ def threshold_options(thresholds: Thresholds) -> list[str]:
     return options
 
 
+def ruff_settings(codes: Sequence[str], config: ReviewConfig) -> str:
+    """What ruff's result for a file depends on besides the file: a cached result is kept
+    under it. The paths named count only when the project's excludes make them count."""
+    options = project_options(config.project_ruff, codes, config.paths)
+    return f"{tuple(codes)}{config.thresholds}{options}"
+
+
 def project_options(
     settings: RuffSettings, codes: Sequence[str], roots: Sequence[str] = ()
 ) -> list[str]:
