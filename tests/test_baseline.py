@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import write
 
 QUERY = 'def q{n}(db, v):\n    return db.execute(f"SELECT * FROM t{n} WHERE id = {{v}}")\n\n\n'
@@ -20,6 +22,7 @@ def sql_lines(run) -> list[int]:  # type: ignore[no-untyped-def]
     ]
 
 
+@pytest.mark.slow
 def test_baseline_hides_old_findings_even_after_lines_move(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     write(chdir_tmp, "app.py", QUERY.format(n=1) + QUERY.format(n=2))
     assert cli("baseline", "app.py").code == 0

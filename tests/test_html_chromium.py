@@ -274,6 +274,7 @@ ANNOUNCED = "+document.querySelector('.overview').textContent.match(/left (\\d+)
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
+@pytest.mark.slow
 def test_the_write_up_loads_cleanly_and_is_photographed(
     in_repo: Path, browser: Page, tmp_path: Path
 ) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reviewer.analyzers import ANALYZERS, build_analyzers
 from reviewer.analyzers.mypy_project import mypy_config, project_inputs
 from reviewer.analyzers.mypy_seeds import CacheSeeds
@@ -51,6 +53,7 @@ def test_a_change_to_a_module_outside_the_review_is_not_answered_from_the_cache(
     assert after == [("app.py", "arg-type"), ("app.py", "return-value")]
 
 
+@pytest.mark.slow
 def test_projects_under_one_configuration_find_what_each_would_find_alone(chdir_tmp: Path) -> None:
     """Three projects read the top folder's mypy settings: the second and third start from a
     copy of the first one's cache, and must still report exactly what a cold check reports."""

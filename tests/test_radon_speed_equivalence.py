@@ -118,6 +118,7 @@ def test_raw_counts_match_radon_on_each_counting_rule(code: str) -> None:
     assert raw_metrics(code) == analyze(code)
 
 
+@pytest.mark.slow
 def test_one_complexity_visit_gives_radons_blocks_and_maintainability_index(
     tmp_path: Path,
 ) -> None:

@@ -102,6 +102,7 @@ def test_praise_is_one_line_each_in_the_short_voice(cli) -> None:  # type: ignor
     assert praise and all(re.match(r"^    \S+:\d+  [a-z0-9-]+  \S", line) for line in praise), out
 
 
+@pytest.mark.slow
 def test_quiet_prints_the_comments_and_nothing_else(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     write(chdir_tmp, "users.py", USERS)
     loud = cli("users.py", "--format", "concise").out.splitlines()
@@ -211,6 +212,7 @@ def _through_a_terminal(folder: Path, **env: str) -> str:
     return b"".join(chunks).decode()
 
 
+@pytest.mark.slow
 def test_empty_no_color_keeps_color_and_force_color_forces_it(tmp_path: Path) -> None:
     write(tmp_path, "users.py", USERS)
     assert "\x1b[" in _through_a_terminal(tmp_path, NO_COLOR="")

@@ -120,6 +120,7 @@ def test_clean_sample_earns_specific_praise_and_the_problem_sample_none(
     assert problem_review.json()["praise"] == []
 
 
+@pytest.mark.slow
 def test_samples_are_reviewed_without_being_touched(repo_cli) -> None:  # type: ignore[no-untyped-def]
     before = {p: p.read_bytes() for p in SAMPLES.rglob("*") if p.is_file()}
     repo_cli(str(SAMPLES), "--format", "json", "--fail-on", "never")

@@ -197,3 +197,17 @@ def test_the_readme_reads_in_the_order_a_newcomer_needs() -> None:
     assert "<!-- rules:start -->" not in readme, "the rule list lives in docs/rules.md"
     for page in ("docs/rules.md", "docs/architecture.md", "docs/voice.md"):
         assert f"]({page})" in readme, f"the README links {page}"
+
+
+def test_the_quick_loop_leaves_out_the_slow_tests() -> None:
+    quick_loop = ("--collect-only", "-m", "not slow")
+    slow_files = ("tests/robustness/test_interrupt.py", "tests/robustness/test_fuzz.py")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *quick_loop, *slow_files],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 5, run.stdout + run.stderr  # 5: every test deselected
+    assert re.search(r"\b\d+ deselected", run.stdout), run.stdout

@@ -44,6 +44,7 @@ def sql_places(cli, *args: str) -> list[tuple[str, int]]:  # type: ignore[no-unt
     )
 
 
+@pytest.mark.slow
 def test_only_added_lines_get_comments(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
     write(repo, "app.py", OLD)
     commit_all(repo)

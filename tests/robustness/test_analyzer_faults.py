@@ -418,6 +418,7 @@ def test_an_analyzer_killing_its_worker_costs_only_that_analyzer(chdir_tmp: Path
     assert any(c.rule.id == "complex-function" for c in review.comments)
 
 
+@pytest.mark.slow
 def test_a_worker_past_the_timeout_is_killed_and_the_others_kept(chdir_tmp: Path) -> None:
     _forty_complex_modules(chdir_tmp)
     config = ReviewConfig(cache_dir=None, analyzer_timeout=2.0)

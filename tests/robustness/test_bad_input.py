@@ -104,6 +104,7 @@ def zoo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Run, Run]]:
     yield review(root, ".", "--format", "json"), review(root, ".")
 
 
+@pytest.mark.slow
 def test_the_zoo_with_the_cache_on_finishes_and_is_answered_the_same_warm(
     tmp_path: Path, zoo: tuple[Run, Run]
 ) -> None:

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import hypothesmith
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -38,6 +39,9 @@ from reviewer.render import make_renderer
 from reviewer.sources import check_python, decode_python
 from reviewer.symbols import enclosing, symbol_at
 from tests.conftest import SAMPLES
+
+# Hypothesis runs dozens of examples per property: not for the quick loop.
+pytestmark = pytest.mark.slow
 
 settings.register_profile(
     "fuzz",

@@ -19,6 +19,9 @@ import pytest
 from reviewer.workers import MIN_FILES
 from tests.robustness.test_scale import load_benchmark
 
+# Each test starts a real review and waits for it to be interrupted: seconds apiece.
+pytestmark = pytest.mark.slow
+
 
 def _working_in(folder: Path) -> list[str]:
     """The command lines of the processes working in `folder`: review, its tools, its workers."""

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from tests.conftest import REPO
 
 
@@ -24,6 +26,7 @@ def load_benchmark() -> ModuleType:
     return module
 
 
+@pytest.mark.slow
 def test_a_generated_tree_of_200_modules_is_reviewed_whole(tmp_path: Path) -> None:
     scale = load_benchmark()
     tree = scale.generate(tmp_path / "tree", 200)

@@ -62,6 +62,7 @@ def project(tmp_path: Path) -> Iterator[Path]:
         os.chdir(old)
 
 
+@pytest.mark.slow
 def test_a_full_review_in_every_format_changes_nothing_but_its_own_files(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -105,6 +105,7 @@ def messages(run: subprocess.CompletedProcess[str]) -> set[str]:
     return {c["rule"] for c in json.loads(run.stdout)["comments"]}
 
 
+@pytest.mark.slow
 def test_a_doctored_cache_committed_to_the_repository_is_not_believed(
     tmp_path: Path, keys: Path
 ) -> None:

@@ -170,6 +170,7 @@ def small_and_large(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str,
 PLACES = 400
 
 
+@pytest.mark.slow
 def test_every_format_grows_in_proportion_to_the_places(
     small_and_large: tuple[dict[str, str], ...],
 ) -> None:
@@ -178,6 +179,7 @@ def test_every_format_grows_in_proportion_to_the_places(
     assert {f: r for f, r in ratios.items() if r >= 2.3} == {}, (small, large)
 
 
+@pytest.mark.slow
 def test_a_sarif_result_relates_only_the_places_its_message_links(
     small_and_large: tuple[dict[str, str], ...],
 ) -> None:

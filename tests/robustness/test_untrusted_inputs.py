@@ -65,6 +65,7 @@ def test_folders_named_like_build_output_are_reviewed_unless_they_are(tmp_path: 
     assert "review: skipped env/ (a virtual environment); name a folder to review it" in run.err
 
 
+@pytest.mark.slow
 def test_real_build_output_and_composer_packages_are_skipped_and_named(tmp_path: Path) -> None:
     """setuptools' `build/` (no __init__.py) and Composer's `vendor/` are not the project's
     code; naming the folder on the command line reviews it anyway."""

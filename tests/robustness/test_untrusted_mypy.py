@@ -236,6 +236,7 @@ TWO_ERRORS = {
 FOUND = {("a.py", 1, "mypy:assignment"), ("b.py", 3, "mypy:assignment")}
 
 
+@pytest.mark.slow
 def test_a_damaged_mypy_cache_is_rebuilt(tmp_path: Path) -> None:
     """Every file of mypy's cache overwritten with garbage between two reviews (a.py
     changed too, so that mypy runs again): the second review says what the first said."""
@@ -261,6 +262,7 @@ def _small_files_only() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
 
 
+@pytest.mark.slow
 def test_a_mypy_cache_that_cannot_be_written_costs_only_the_cache(tmp_path: Path) -> None:
     for name, text in TWO_ERRORS.items():
         write(tmp_path / "project", name, text)

@@ -189,6 +189,7 @@ def _counting_runs(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     return runs
 
 
+@pytest.mark.slow
 def test_a_command_line_beyond_the_system_s_limit_is_split_not_an_error(
     chdir_tmp: Path,
 ) -> None:
