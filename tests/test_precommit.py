@@ -59,7 +59,6 @@ def commit(
     return run(folder, "git", "commit", "-m", f"add {name}", env=env)
 
 
-@pytest.mark.slow
 def test_clean_commit_passes(project: tuple[Path, dict[str, str]]) -> None:
     folder, env = project
     done = commit(folder, env, "maths.py", CLEAN)
