@@ -18,6 +18,8 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 
 OUTSIDE = ("../shared", "shared/design", "shared/schemas")
@@ -199,6 +201,7 @@ def test_the_readme_reads_in_the_order_a_newcomer_needs() -> None:
         assert f"]({page})" in readme, f"the README links {page}"
 
 
+@pytest.mark.slow  # it collects two modules in a fresh pytest
 def test_the_quick_loop_leaves_out_the_slow_tests() -> None:
     quick_loop = ("--collect-only", "-m", "not slow")
     slow_files = ("tests/robustness/test_interrupt.py", "tests/robustness/test_fuzz.py")
