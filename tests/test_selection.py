@@ -109,6 +109,7 @@ MIXED = (
 )
 
 
+@pytest.mark.slow
 def test_select_takes_ids_categories_and_codes(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     write(chdir_tmp, "app.py", MIXED)
     everything = rule_ids(cli, "app.py")
@@ -124,6 +125,7 @@ def test_select_takes_ids_categories_and_codes(cli, chdir_tmp: Path) -> None:  #
     assert "sql-injection" in security and "missing-docstring" not in security
 
 
+@pytest.mark.slow
 def test_ignore_removes_and_extend_select_adds(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     write(chdir_tmp, "app.py", MIXED)
     everything = rule_ids(cli, "app.py")
@@ -172,6 +174,7 @@ def reviewed_paths(cli, *args: str) -> set[str]:  # type: ignore[no-untyped-def]
     return {path for _, path in rules_found(cli, *args, "--select", "S608")}
 
 
+@pytest.mark.slow
 def test_gitignore_is_respected_in_a_repository(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
     for name in ("app.py", "generated/gen.py", "local_x.py", "kept/local_y.py"):
         write(chdir_tmp, name, SQL)
