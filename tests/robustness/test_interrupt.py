@@ -47,7 +47,10 @@ def _wait_for_tools(folder: Path, limit: float) -> None:
 
 
 def _interruptible() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # a background job may have it ignored
+    """The stop signals as a terminal's job gets them: a background job may have SIGINT
+    ignored, and `nohup` SIGHUP (review then rightly keeps ignoring it)."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
 
 
 def _interrupted(tree: Path, *options: str) -> tuple[int, str, float]:
