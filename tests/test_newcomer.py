@@ -17,25 +17,11 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, write
+from tests.test_precommit import CLEAN, INJECTION, run
 
 DISTRIBUTION = "senior-review"
 SCHEMAS = REPO / "tests" / "data" / "ci-schemas"
 RECIPES = REPO / "docs" / "ci"
-CLEAN = '"""Maths."""\n\n\ndef double(value: int) -> int:\n    """Twice the value."""\n    return value * 2\n'
-INJECTION = (
-    '"""Users."""\n\nimport sqlite3\n\n\n'
-    "def find(db: sqlite3.Connection, name: str) -> list[str]:\n"
-    '    """Rows named so."""\n'
-    "    return db.execute(f\"SELECT id FROM users WHERE name = '{name}'\").fetchall()\n"
-)
-
-
-def run(
-    folder: Path, *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        list(args), cwd=folder, capture_output=True, text=True, env=env, check=False
-    )
 
 
 def review(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
