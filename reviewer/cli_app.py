@@ -51,7 +51,9 @@ def _version(value: bool) -> None:
 @app.command(epilog=COMMANDS_HELP)
 # Each parameter is one command-line option; Typer reads them from this signature.
 def review(  # review: ignore[too-many-parameters]
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to review.")] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders to review.", metavar="PATHS")
+    ] = None,
     output_format: Annotated[
         OutputFormat,
         typer.Option(
@@ -63,14 +65,22 @@ def review(  # review: ignore[too-many-parameters]
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(help="Exit 1 when a comment is at least this severe.  [default: major]"),
+        typer.Option(
+            help="Exit 1 when a comment is at least this severe; such comments are marked blocking.  [default: major]"
+        ),
     ] = None,
     max_comments: Annotated[
         int | None, typer.Option(min=0, help="Show at most N comments, most important first.")
     ] = None,
     category: Annotated[
         list[Category] | None,
-        typer.Option("--category", "-c", help="Only this category (repeatable)."),
+        typer.Option(
+            "--category",
+            "-c",
+            metavar="CATEGORY",
+            help="Only this category (repeatable): solid, testability, security, readability, "
+            "error-handling, performance, correctness.",
+        ),
     ] = None,
     voice: Annotated[
         Voice | None,
@@ -88,7 +98,9 @@ def review(  # review: ignore[too-many-parameters]
     ] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option("--exclude", help="Skip paths matching this glob (repeatable)."),
+        typer.Option(
+            "--exclude", metavar="GLOB", help="Skip paths matching this glob (repeatable)."
+        ),
     ] = None,
     select: Annotated[
         list[str] | None,
