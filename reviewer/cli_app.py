@@ -66,7 +66,8 @@ def review(  # review: ignore[too-many-parameters]
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
-            help="Exit 1 when a comment is at least this severe; such comments are marked blocking.  [default: major]"
+            help="Exit 1 when a comment is at least this severe; such comments are marked "
+            "blocking.  [default: major]"
         ),
     ] = None,
     max_comments: Annotated[
