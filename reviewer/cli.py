@@ -71,7 +71,7 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_CLEAN
     typo = mistyped_command(args)
     if typo:
-        print(typo, file=sys.stderr)
+        sys.stderr.write(f"{typo}\n")
         return EXIT_USAGE
     try:
         if args and args[0] in SUBCOMMANDS:

@@ -15,6 +15,8 @@ _LANGUAGES = {".py": "python", ".pyi": "python", ".pyw": "python", ".php": "php"
 # bidirectional overrides, which reorder what a reader sees ("Trojan Source").
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
+# Control characters up to it are shown as \xNN, the rest (bidi marks, separators) as \uNNNN.
+MAX_BYTE = 0xFF
 # A minified or generated line can be 50,000 characters: an excerpt shows its start only, so
 # one line cannot push a review past a PR comment's size limit.
 MAX_LINE_CHARS = 400
@@ -45,7 +47,7 @@ def _escaped(character: str, keep: str) -> str:
     if character in _NAMED:
         return _NAMED[character]
     code = ord(character)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code <= MAX_BYTE else f"\\u{code:04x}"
 
 
 def language_for(path: str) -> str:

@@ -82,9 +82,9 @@ def review_and_write(config: ReviewConfig) -> Review:
     """Review the configured paths and write the formatted result where it was asked for."""
     if config.output:
         refuse_to_overwrite_sources(config.output, config.paths)
-    with staged_tree(config, scope_of(config)) as (config, scope):  # --staged: the index's bytes
-        review = review_only(config, scope)
-        text = formatter_for(config.output_format)(review, config)
+    with staged_tree(config, scope_of(config)) as (run, scope):  # --staged: the index's bytes
+        review = review_only(run, scope)
+        text = formatter_for(run.output_format)(review, run)
     if config.output:
         write_output(Path(config.output), text)
     else:
