@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from reviewer import progress
@@ -28,12 +29,19 @@ MACHINE_READABLE = frozenset(
 )
 
 
+@functools.cache
+def packaged_catalog() -> Catalog:
+    """The packaged rules, read and validated once a process: configuring a run (rule ids
+    named by code) and reviewing need the same catalog."""
+    return load_catalog()
+
+
 def configure(overrides: Overrides) -> ReviewConfig:
     """The command line merged over the nearest configuration file, with the cache folder
     made ready, or no cache when the folder is not one review made. (Decided here, before
     `--staged` moves the run into its stand-in, where the links on the way are not seen.)"""
     explicit = Path(overrides.config_file) if overrides.config_file else None
-    return with_rule_ids(trusted(resolve(overrides, load_settings(explicit))), load_catalog())
+    return with_rule_ids(trusted(resolve(overrides, load_settings(explicit))), packaged_catalog())
 
 
 def check_rule_ids(catalog: Catalog, config: ReviewConfig) -> None:
@@ -66,7 +74,7 @@ def baseline_of(config: ReviewConfig) -> Baseline | None:
 
 def review_only(config: ReviewConfig, scope: Scope | None = None) -> Review:
     """Review the configured paths."""
-    catalog = load_catalog()
+    catalog = packaged_catalog()
     check_rule_ids(catalog, config)
     renderer = make_renderer(config.voice)
     scope = scope_of(config) if scope is None else scope
