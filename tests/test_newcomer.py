@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, write
-from tests.test_precommit import CLEAN, INJECTION, run
+from tests.test_precommit import CLEAN, INJECTION, commit, run
 
 DISTRIBUTION = "senior-review"
 SCHEMAS = REPO / "tests" / "data" / "ci-schemas"
@@ -118,14 +118,6 @@ def hooked(clone: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
         done = run(folder, sys.executable, "-m", "pre_commit", *step, env=env)
         assert done.returncode == 0, done.stdout + done.stderr
     return folder, env
-
-
-def commit(
-    folder: Path, env: dict[str, str], name: str, text: str
-) -> subprocess.CompletedProcess[str]:
-    write(folder, name, text)
-    run(folder, "git", "add", name)
-    return run(folder, "git", "commit", "-m", f"add {name}", env=env)
 
 
 def test_the_snippet_s_rev_is_fetched_from_a_fresh_clone_as_written(

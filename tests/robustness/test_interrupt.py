@@ -56,21 +56,21 @@ def _interruptible() -> None:
 def _interrupted(tree: Path, *options: str) -> tuple[int, str, float]:
     """Start the real command on `tree`, Ctrl-C it once mypy and a worker run: its exit code,
     what it printed on standard error, and how long it took to stop."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reviewer", *options, "."],
-        cwd=tree,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # a process group of its own, as a terminal's job has
-        preexec_fn=_interruptible,
-    )
+    return _stopped_mid_run(tree, signal.SIGINT, group=True, options=options)
+
+
+def _stopped_mid_run(
+    tree: Path, number: int, group: bool, options: tuple[str, ...] = ("--no-cache",)
+) -> tuple[int, str, float]:
+    """Send `number` once mypy and a worker run, to review's whole process group as a
+    terminal does (`group`), or to review alone as `kill` does."""
+    process = _started(tree, options)
     try:
         _wait_for_tools(tree.resolve(), limit=60)
-        os.killpg(process.pid, signal.SIGINT)
-        interrupted = time.monotonic()
+        (os.killpg if group else os.kill)(process.pid, number)
+        sent = time.monotonic()
         _, stderr = process.communicate(timeout=30)
-        took = time.monotonic() - interrupted
+        took = time.monotonic() - sent
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
@@ -111,9 +111,10 @@ def test_a_review_after_ctrl_c_says_what_a_review_without_cache_says(tmp_path: P
 PYTHON_STARTING = "Fatal Python error: init_import_site"
 
 
-def _started(tree: Path) -> subprocess.Popen[str]:
+def _started(tree: Path, options: tuple[str, ...] = ("--no-cache",)) -> subprocess.Popen[str]:
+    """The real command on `tree`, in a process group of its own as a terminal's job has."""
     return subprocess.Popen(
-        [sys.executable, "-m", "reviewer", "--no-cache", "."],
+        [sys.executable, "-m", "reviewer", *options, "."],
         cwd=tree,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -172,17 +173,7 @@ def big_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _signalled_mid_run(tree: Path, number: int) -> tuple[int, str, float]:
     """Send `number` to `review` alone (as `kill` does) once mypy and a worker run."""
-    process = _started(tree)
-    try:
-        _wait_for_tools(tree.resolve(), limit=60)
-        os.kill(process.pid, number)
-        signalled = time.monotonic()
-        _, stderr = process.communicate(timeout=30)
-        took = time.monotonic() - signalled
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-    return process.returncode, stderr, took
+    return _stopped_mid_run(tree, number, group=False)
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
