@@ -226,3 +226,18 @@ def test_empty_no_color_keeps_color_and_force_color_forces_it(tmp_path: Path) ->
         env={**os.environ, "FORCE_COLOR": "1"},
     )
     assert "\x1b[" in piped.stdout
+
+
+def test_the_short_voice_shows_the_analyzer_s_own_words(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    """A type error's advice is to read the checker's message: the short text must show it
+    (it left out every analyzer detail, so on flask 'Read the checker's message next to this
+    comment' pointed at nothing)."""
+    write(
+        chdir_tmp,
+        "calc.py",
+        '"""Calc."""\n\n\ndef half(x: int) -> str:\n    """Half."""\n    return x\n',
+    )
+    out = cli("calc.py", "--fail-on", "never").out
+    assert re.search(
+        r'^ +Details: Incompatible return value type \(got "int", expected "str"\)$', out, re.M
+    ), out

@@ -21,7 +21,7 @@ from reviewer.formats.plain import plain_inline, source_line, without_code_spans
 from reviewer.formats.statistics import statistics_table
 from reviewer.formats.summary import error_line, omitted_line, totals_line
 from reviewer.model import Category, Comment, Label, Review, Severity, Voice
-from reviewer.render import first_sentence, listing
+from reviewer.render import details, first_sentence, listing
 
 __all__ = ["error_line", "format", "omitted_line", "totals_line"]
 
@@ -142,10 +142,16 @@ def _explanation(comment: Comment, voice: Voice) -> list[str]:
         if len(comment.occurrences) > 1 and "Also applies to" not in comment.body:
             body.append(also_applies_to(comment))
         return body
-    lines = [_sentence(comment.rule.why), _sentence(comment.rule.how)]
+    lines = [_sentence(comment.rule.why), _sentence(comment.rule.how), *_first_detail(comment)]
     if len(comment.occurrences) > 1:
         lines.append(also_applies_to(comment, PEER_LISTED))
     return [line for line in lines if line]
+
+
+def _first_detail(comment: Comment) -> list[str]:
+    """The analyzer's own words at the first place, when they name something specific: some
+    advice ("read the checker's message") is only as good as that message."""
+    return [f"Details: {plain_inline(d)}" for d in details(comment.occurrences[:1])[:1]]
 
 
 def _sentence(markdown: str) -> str:
