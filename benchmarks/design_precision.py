@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from reviewer.analyzers.python_design import DesignAnalyzer
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.analyzers.design import DesignAnalyzer
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "corpus" / "design"

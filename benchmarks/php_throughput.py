@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.analyzers.php import PhpAnalyzer
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult
 
 PACKAGES = (

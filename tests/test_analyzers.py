@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.analyzers.bandit import BanditAnalyzer
 from reviewer.analyzers.base import ToolError, parse_json, run_tool
-from reviewer.analyzers.mypy import MypyAnalyzer
-from reviewer.analyzers.radon import RadonAnalyzer
-from reviewer.analyzers.ruff import RuffAnalyzer
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.analyzers.tools.bandit import BanditAnalyzer
+from reviewer.analyzers.tools.mypy import MypyAnalyzer
+from reviewer.analyzers.tools.radon import RadonAnalyzer
+from reviewer.analyzers.tools.ruff import RuffAnalyzer
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 from tests.conftest import write
 
 SQL = """\

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reviewer.cache import CachedAnalyzer, Scope
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.cache.results import CachedAnalyzer, Scope
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 from tests.conftest import write
 
@@ -112,9 +112,9 @@ def test_project_scope_reruns_only_the_project_that_changed(chdir_tmp: Path) -> 
 def test_what_parsing_found_is_cached_by_content(chdir_tmp: Path) -> None:
     """Outlines, suppression comments and syntax errors come from the cache on a warm run:
     the same symbols, the same silenced line, the same error; a changed file is parsed again."""
-    from reviewer.sources import read_sources
-    from reviewer.suppressions import suppressions_in
-    from reviewer.symbols import symbol_at
+    from reviewer.inputs.sources import read_sources
+    from reviewer.languages.symbols import symbol_at
+    from reviewer.pipeline.suppressions import suppressions_in
 
     write(chdir_tmp, "app.py", "class A:\n    def f(self):\n        x = 1  # noqa: F841\n")
     write(chdir_tmp, "bad.py", "def broken(:\n")
@@ -135,9 +135,9 @@ def test_what_parsing_found_is_cached_by_content(chdir_tmp: Path) -> None:
 def test_a_cached_outline_is_read_not_recomputed(chdir_tmp: Path) -> None:
     """Entries are keyed by content: a second file with the same bytes is not parsed but
     answered from the entry of the first, as a tampered entry shows."""
-    from reviewer.atomic import write_entry
-    from reviewer.sources import read_sources
-    from reviewer.symbols import symbol_at
+    from reviewer.inputs.sources import read_sources
+    from reviewer.languages.symbols import symbol_at
+    from reviewer.runtime.atomic import write_entry
 
     text = "def first():\n    return 1\n"
     write(chdir_tmp, "one.py", text)
@@ -181,7 +181,7 @@ def test_in_process_analyzers_run_in_worker_processes_for_larger_trees(
     cli: Any, chdir_tmp: Path
 ) -> None:
     """Past MIN_FILES the radon and design detectors run in spawned workers: same findings."""
-    from reviewer.workers import MIN_FILES
+    from reviewer.analyzers.workers import MIN_FILES
 
     body = "import random\n\n\ndef pick(items):\n    return random.choice(items)\n"
     for index in range(MIN_FILES + 5):
@@ -201,9 +201,9 @@ def test_the_cache_is_keyed_by_the_code_that_makes_the_findings_not_its_wrappers
     """A change to the radon adapter must invalidate radon's results, though the cache sees
     it deferred and inside a worker."""
     from reviewer.analyzers.base import Deferred, innermost
-    from reviewer.analyzers.radon import RadonAnalyzer
-    from reviewer.cache import code_digest
-    from reviewer.workers import InWorker
+    from reviewer.analyzers.tools.radon import RadonAnalyzer
+    from reviewer.analyzers.workers import InWorker
+    from reviewer.cache.results import code_digest
 
     wrapped = InWorker(Deferred("radon", frozenset({"python"}), RadonAnalyzer))
     assert type(innermost(wrapped)) is RadonAnalyzer

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 import yaml
 
-from reviewer import resources
-from reviewer.catalog import Catalog, load_catalog
+from reviewer.catalog.rules import Catalog, load_catalog
 from reviewer.errors import CatalogError
 from reviewer.model import Category, Finding, Label, Location, Principle, Severity
+from reviewer.runtime import resources
 
 
 def rule(rule_id: str = "sample-rule", **overrides: Any) -> dict[str, Any]:

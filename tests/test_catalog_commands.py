@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from reviewer.catalog import load_catalog
-from reviewer.catalog_views import rules_markdown
+from reviewer.catalog.rules import load_catalog
+from reviewer.catalog.views import rules_markdown
 from tests.conftest import REPO
 
 CATALOG = load_catalog()

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from reviewer import resources
-from reviewer.catalog import Catalog, load_catalog
+from reviewer.catalog.rules import Catalog, load_catalog
 from reviewer.model import Category, Finding, Location, Rule
+from reviewer.runtime import resources
 
 BANNED = (
     "obviously",

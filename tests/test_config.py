@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.analyzers.ruff import RuffAnalyzer
-from reviewer.config import FailOn, OutputFormat, Overrides, ReviewConfig, Thresholds
-from reviewer.config_file import MAX_RUFF_THRESHOLD, load_settings, resolve
-from reviewer.discovery import SourceFile
+from reviewer.analyzers.tools.ruff import RuffAnalyzer
+from reviewer.config.files import MAX_RUFF_THRESHOLD, load_settings, resolve
+from reviewer.config.options import FailOn, OutputFormat, Overrides, ReviewConfig, Thresholds
 from reviewer.errors import ConfigError
+from reviewer.inputs.discovery import SourceFile
 from reviewer.model import Severity, Voice
 from tests.conftest import write
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.config import ReviewConfig
+from reviewer.config.options import ReviewConfig
 from reviewer.formats import github
 from reviewer.model import AnalysisError, Comment, Location, Occurrence, Review, Rule, Severity
 from tests.test_format_sarif import (

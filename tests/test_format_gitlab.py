@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from reviewer.config import ReviewConfig
+from reviewer.config.options import ReviewConfig
 from reviewer.formats import gitlab
 from reviewer.model import AnalysisError, Review
 from tests.test_format_sarif import (

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from reviewer.config import ReviewConfig
+from reviewer.config.options import ReviewConfig
 from reviewer.formats import html
 from reviewer.formats.html_markup import blocks, inline, to_html
 from reviewer.formats.markdown import CATEGORY_HEADINGS, by_category_then_file

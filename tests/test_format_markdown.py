@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.config import ReviewConfig
-from reviewer.excerpts import ExcerptLine, excerpt, language_for
+from reviewer.config.options import ReviewConfig
 from reviewer.formats import markdown
 from reviewer.model import (
     AnalysisError,
@@ -23,6 +22,7 @@ from reviewer.model import (
     Severity,
     Summary,
 )
+from reviewer.render.excerpts import ExcerptLine, excerpt, language_for
 
 SQL = Rule("sql-injection", Category.SECURITY, Severity.BLOCKER, "t", "w", "h", ("ruff:S608",))
 NIT = Rule("naming", Category.READABILITY, Severity.NIT, "t", "w", "h", ("ruff:N802",))

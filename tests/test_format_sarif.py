@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from reviewer.cli import main
-from reviewer.config import ReviewConfig
+from reviewer.config.options import ReviewConfig
 from reviewer.formats import sarif
 from reviewer.model import (
     AnalysisError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from reviewer.config import ReviewConfig
+from reviewer.config.options import ReviewConfig
 from reviewer.formats import text
 from reviewer.model import (
     AnalysisError,
@@ -19,7 +19,7 @@ from reviewer.model import (
     Severity,
     Voice,
 )
-from reviewer.scoring import summarize
+from reviewer.pipeline.scoring import summarize
 
 SQL = Rule("sql-injection", Category.SECURITY, Severity.BLOCKER, "t", "w", "h", ("ruff:S608",))
 SRP = Rule(

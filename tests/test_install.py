@@ -66,7 +66,11 @@ def test_installed_review_runs_from_an_unrelated_folder(wheel: Path, tmp_path: P
     assert done.returncode == 1, done.stderr
     assert '"bandit:B608"' in done.stdout
     where = subprocess.run(
-        [sys.executable, "-c", "from reviewer.resources import data_dir; print(data_dir('rules'))"],
+        [
+            sys.executable,
+            "-c",
+            "from reviewer.runtime.resources import data_dir; print(data_dir('rules'))",
+        ],
         cwd=work,
         env=environment,
         capture_output=True,

@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 
 from reviewer.analyzers.base import Wrapped
-from reviewer.analyzers.ruff import RuffAnalyzer
-from reviewer.catalog import load_catalog
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.analyzers.tools.ruff import RuffAnalyzer
+from reviewer.catalog.rules import load_catalog
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
+from reviewer.inputs.scope import Scope
+from reviewer.inputs.vcs import ChangeSet
 from reviewer.model import AnalysisError, AnalyzerResult, Review, Voice
-from reviewer.pipeline import run_review
-from reviewer.render import make_renderer
-from reviewer.scope import Scope
-from reviewer.vcs import ChangeSet
+from reviewer.pipeline.run import run_review
+from reviewer.render.comments import make_renderer
 from tests.conftest import write
 
 APP = "import subprocess\n\n\ndef run(cmd):\n    assert cmd\n    return subprocess.call(cmd, shell=True)\n"

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from reviewer.analyzers import ANALYZERS, build_analyzers
-from reviewer.analyzers.mypy_project import mypy_config, project_inputs
-from reviewer.analyzers.mypy_seeds import CacheSeeds
-from reviewer.catalog import load_catalog
-from reviewer.config import ReviewConfig
-from reviewer.discovery import discover
+from reviewer.analyzers.tools.mypy_project import mypy_config, project_inputs
+from reviewer.analyzers.tools.mypy_seeds import CacheSeeds
+from reviewer.catalog.rules import load_catalog
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import discover
 from tests.conftest import write
 
 CALLER = "from helper import double\n\n\ndef run() -> int:\n    return double(2)\n"

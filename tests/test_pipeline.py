@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.analyzers.bandit import BanditAnalyzer
 from reviewer.analyzers.base import Analyzer
-from reviewer.analyzers.ruff import RuffAnalyzer
-from reviewer.catalog import Catalog, load_catalog
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.analyzers.tools.bandit import BanditAnalyzer
+from reviewer.analyzers.tools.ruff import RuffAnalyzer
+from reviewer.catalog.rules import Catalog, load_catalog
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult, Category, Finding, Location, Severity, Voice
-from reviewer.pipeline import run_review
-from reviewer.render import make_renderer
+from reviewer.pipeline.run import run_review
+from reviewer.render.comments import make_renderer
 from tests.conftest import SAMPLES, write
 
 CATALOG = """\
@@ -241,9 +241,9 @@ def test_one_rule_across_files_is_one_comment_naming_the_other_files(
 
 def test_in_process_analyzers_side_by_side_report_no_parser_errors(chdir_tmp: Path) -> None:
     """CPython 3.11's ast can fail when two threads build trees at once; we parse under a lock."""
-    from reviewer.analyzers.python_design import DesignAnalyzer
-    from reviewer.analyzers.radon import RadonAnalyzer
-    from reviewer.pipeline import run_analyzers
+    from reviewer.analyzers.design import DesignAnalyzer
+    from reviewer.analyzers.tools.radon import RadonAnalyzer
+    from reviewer.pipeline.run import run_analyzers
 
     sources = [SourceFile(str(p), "python") for p in sorted(SAMPLES.rglob("*.py"))]
     for _ in range(5):
@@ -265,7 +265,7 @@ def test_in_process_analyzers_side_by_side_report_no_parser_errors(chdir_tmp: Pa
     ],
 )
 def test_test_files_are_known_by_pytest_conventions(path: str, expected: bool) -> None:
-    from reviewer.discovery import is_test_file
+    from reviewer.inputs.discovery import is_test_file
 
     assert is_test_file(path) is expected
 

@@ -1,6 +1,6 @@
 """radon's measures from one tokenizer pass and one complexity visit are radon's own.
 
-`reviewer.analyzers.radon` tokenizes a file once and cuts the token stream into statements,
+`reviewer.analyzers.tools.radon` tokenizes a file once and cuts the token stream into statements,
 where radon tokenizes every statement again on its own; and it visits the tree once for
 both the complexity blocks and the total complexity the maintainability index needs. These
 tests hold it to radon on the repository's own Python files, statement by statement, and
@@ -19,14 +19,14 @@ from radon.metrics import mi_visit
 from radon.raw import _generate, _logical, analyze, is_single_token
 from radon.visitors import ComplexityVisitor
 
-from reviewer.analyzers.radon import (
+from reviewer.analyzers.tools.radon import (
     _logical_lines,
     _statements,
     analyze_file,
     maintainability_index,
     raw_metrics,
 )
-from reviewer.sources import decode_python
+from reviewer.inputs.sources import decode_python
 from tests.conftest import REPO, SAMPLES
 
 BREAKS = {tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.catalog import load_catalog
+from reviewer.catalog.rules import load_catalog
 from reviewer.model import Comment, Location, Occurrence, Rule, Severity, Voice
-from reviewer.render import details, first_paragraph, first_sentence, make_renderer
+from reviewer.render.comments import details, first_paragraph, first_sentence, make_renderer
 
 CATALOG = load_catalog()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.catalog import load_catalog
+from reviewer.catalog.rules import load_catalog
 from reviewer.errors import CatalogError
 from tests.conftest import write
 
@@ -214,9 +214,9 @@ def test_the_projects_ruff_settings_are_honoured_for_ruffs_findings(cli, chdir_t
 
 
 def test_the_projects_ruff_target_version_reaches_ruff(chdir_tmp: Path) -> None:
-    from reviewer.analyzers.ruff import RuffAnalyzer
-    from reviewer.config import Overrides
-    from reviewer.config_file import load_settings, resolve
+    from reviewer.analyzers.tools.ruff import RuffAnalyzer
+    from reviewer.config.files import load_settings, resolve
+    from reviewer.config.options import Overrides
 
     write(chdir_tmp, "ruff.toml", 'target-version = "py38"\n[lint]\nignore = ["F401"]\n')
     config = resolve(Overrides(), load_settings())

@@ -8,10 +8,10 @@ import re
 import pytest
 import yaml
 
-from reviewer.catalog import load_catalog
+from reviewer.catalog.rules import load_catalog
 from reviewer.model import Comment, Label, Location, Occurrence, Rule, Voice
-from reviewer.render import first_paragraph, make_renderer
-from reviewer.resources import data_dir
+from reviewer.render.comments import first_paragraph, make_renderer
+from reviewer.runtime.resources import data_dir
 
 CATALOG = load_catalog()
 BANNED = re.compile(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.vcs import parse_diff
+from reviewer.inputs.vcs import parse_diff
 from tests.conftest import write
 
 OLD = 'def old(db, v):\n    return db.execute(f"SELECT * FROM a WHERE id = {v}")\n'

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewer import workers
-from reviewer.analyzers import build_analyzers
-from reviewer.catalog import load_catalog
-from reviewer.config import ReviewConfig
-from reviewer.discovery import discover
-from reviewer.workers import InWorker
+from reviewer.analyzers import build_analyzers, workers
+from reviewer.analyzers.workers import InWorker
+from reviewer.catalog.rules import load_catalog
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import discover
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_projects"
 
@@ -49,7 +48,7 @@ def test_a_run_imports_only_the_analyzers_it_has_files_for(tmp_path: Path) -> No
 
     assert loaded(["--version"]) == "[]"
     python_only = loaded(["--no-cache", "app.py"])
-    assert "reviewer.analyzers.mypy" in python_only
+    assert "reviewer.analyzers.tools.mypy" in python_only
     assert "reviewer.analyzers.php" not in python_only
 
 

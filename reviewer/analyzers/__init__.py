@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.analyzers.base import Analyzer, Deferred
-from reviewer.analyzers.mypy_project import project_inputs
-from reviewer.catalog import Catalog
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.analyzers.tools.mypy_project import project_inputs
+from reviewer.catalog.rules import Catalog
+from reviewer.config.options import ReviewConfig
 from reviewer.errors import ConfigError
-from reviewer.projects import project_groups
+from reviewer.inputs.discovery import SourceFile
+from reviewer.inputs.projects import project_groups
 
 Factory = Callable[[Catalog, ReviewConfig], Analyzer]
 Settings = Callable[[Catalog, ReviewConfig], str]
@@ -44,32 +44,32 @@ INTERPRETER = f"{sys.prefix}\0{sys.version}"
 
 
 def _ruff(catalog: Catalog, config: ReviewConfig) -> Analyzer:
-    from reviewer.analyzers.ruff import RuffAnalyzer
+    from reviewer.analyzers.tools.ruff import RuffAnalyzer
 
     return RuffAnalyzer(catalog.codes_for("ruff"))
 
 
 def _bandit(catalog: Catalog, config: ReviewConfig) -> Analyzer:
-    from reviewer.analyzers.bandit import BanditAnalyzer
+    from reviewer.analyzers.tools.bandit import BanditAnalyzer
 
     return BanditAnalyzer()
 
 
 def _radon(catalog: Catalog, config: ReviewConfig) -> Analyzer:
-    from reviewer.analyzers.radon import RadonAnalyzer
+    from reviewer.analyzers.tools.radon import RadonAnalyzer
 
     return RadonAnalyzer()
 
 
 def _mypy(catalog: Catalog, config: ReviewConfig) -> Analyzer:
-    from reviewer.analyzers.mypy import MypyAnalyzer
+    from reviewer.analyzers.tools.mypy import MypyAnalyzer
 
     return MypyAnalyzer()
 
 
 def _design(catalog: Catalog, config: ReviewConfig) -> Analyzer:
-    from reviewer.analyzers.python_design import DesignAnalyzer
-    from reviewer.analyzers.python_design.thresholds import DesignThresholds
+    from reviewer.analyzers.design import DesignAnalyzer
+    from reviewer.analyzers.design.thresholds import DesignThresholds
 
     return DesignAnalyzer(DesignThresholds(**config.design_thresholds))
 
@@ -81,7 +81,7 @@ def _php(catalog: Catalog, config: ReviewConfig) -> Analyzer:
 
 
 def _ruff_settings(catalog: Catalog, config: ReviewConfig) -> str:
-    from reviewer.analyzers.ruff import ruff_settings
+    from reviewer.analyzers.tools.ruff import ruff_settings
 
     return ruff_settings(catalog.codes_for("ruff"), config)
 
@@ -159,7 +159,7 @@ def _deferred(name: str, entry: Registration, catalog: Catalog, config: ReviewCo
 def _placed(entry: Registration, analyzer: Analyzer, workers: bool) -> Analyzer:
     if not workers or not entry.in_process:
         return analyzer
-    from reviewer.workers import InWorker
+    from reviewer.analyzers.workers import InWorker
 
     return InWorker(analyzer)
 
@@ -169,7 +169,7 @@ def _cached(
 ) -> Analyzer:
     if config.cache_dir is None or entry.cache == "none":
         return analyzer
-    from reviewer.cache import CachedAnalyzer, Scope, nothing_else
+    from reviewer.cache.results import CachedAnalyzer, Scope, nothing_else
 
     settings = entry.settings(catalog, config)
     return CachedAnalyzer(

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
-from reviewer.launch import CANNOT_START, EXIT_CANNOT_START, launched
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult
+from reviewer.runtime.launch import CANNOT_START, EXIT_CANNOT_START, launched
 
 
 class Analyzer(Protocol):
@@ -114,7 +114,7 @@ def run_tool(
 
     On a timeout the tool is killed and its output abandoned at once, even when a process
     it started still holds the output open. The tool dies with `review`, even a killed one
-    (reviewer.launch), and stays in our process group, so that Ctrl-C in a terminal reaches
+    (reviewer.runtime.launch), and stays in our process group, so that Ctrl-C in a terminal reaches
     it too."""
     if _stopping.is_set():
         raise ToolError("not run: the review was interrupted")

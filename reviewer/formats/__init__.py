@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Protocol, assert_never
 
-from reviewer.config import OutputFormat, ReviewConfig
+from reviewer.config.options import OutputFormat, ReviewConfig
 from reviewer.model import Review
 
 

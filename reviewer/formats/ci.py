@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from reviewer.fingerprints import fingerprints
+from reviewer.inputs.vcs import repository_path, work_tree_root
 from reviewer.model import Comment, Location
-from reviewer.render import code_span
-from reviewer.vcs import repository_path, work_tree_root
+from reviewer.pipeline.fingerprints import fingerprints
+from reviewer.render.comments import code_span
 
 __all__ = ["Place", "places", "repository_path", "work_tree_root"]
 

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from reviewer.config import ReviewConfig
-from reviewer.excerpts import printable
+from reviewer.config.options import ReviewConfig
 from reviewer.formats.inert import inert_text
 from reviewer.formats.plain import place_title
 from reviewer.formats.statistics import statistics_table
 from reviewer.formats.summary import error_line, omitted_line, totals_line
 from reviewer.model import Comment, Occurrence, Review
+from reviewer.render.excerpts import printable
 
 
 def format(review: Review, config: ReviewConfig) -> str:

@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from reviewer.config import ReviewConfig
-from reviewer.excerpts import printable
+from reviewer.config.options import ReviewConfig
 from reviewer.formats.ci import Place, places, repository_path, work_tree_root
 from reviewer.model import AnalysisError, Comment, Review, Severity
-from reviewer.render import decorations, first_paragraph, first_sentence
+from reviewer.render.comments import decorations, first_paragraph, first_sentence
+from reviewer.render.excerpts import printable
 
 # GitHub keeps only the first 10 error and 10 warning annotations of a step (50 per job);
 # the rest stay in the log, so the review's own ranking decides which ones are seen.

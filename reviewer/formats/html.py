@@ -16,16 +16,16 @@ import jinja2
 from markupsafe import Markup
 
 from reviewer import __version__
-from reviewer.config import ReviewConfig
-from reviewer.excerpts import excerpt, language_for, printable, printable_lines
+from reviewer.config.options import ReviewConfig
 from reviewer.formats.html_markup import code_html, inline, stylesheet, to_html
 from reviewer.formats.inert import inert_html
 from reviewer.formats.markdown import also_applies_to, by_category_then_file, overview
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Summary
-from reviewer.render import decorations, where
-from reviewer.resources import data_dir
-from reviewer.scoring import grade
-from reviewer.talking_points import TalkingPoint, talking_points
+from reviewer.pipeline.scoring import grade
+from reviewer.render.comments import decorations, where
+from reviewer.render.excerpts import excerpt, language_for, printable, printable_lines
+from reviewer.render.talking_points import TalkingPoint, talking_points
+from reviewer.runtime.resources import data_dir
 
 TEMPLATE = "reports/review.html.j2"
 START_HERE = 3

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from reviewer import __version__
-from reviewer.config import ReviewConfig
+from reviewer.config.options import ReviewConfig
 from reviewer.formats.inert import inert_json
 from reviewer.model import AnalysisError, Comment, Review, Summary
-from reviewer.scoring import grade
+from reviewer.pipeline.scoring import grade
 
 SCHEMA_VERSION = 1
 

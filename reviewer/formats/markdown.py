@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 import jinja2
 
-from reviewer.config import ReviewConfig
-from reviewer.excerpts import ExcerptLine, excerpt, language_for, printable
+from reviewer.config.options import ReviewConfig
 from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity
-from reviewer.render import code_span, inline_markdown, listing
-from reviewer.resources import data_dir
-from reviewer.scoring import grade
-from reviewer.talking_points import TalkingPoint, talking_points
+from reviewer.pipeline.scoring import grade
+from reviewer.render.comments import code_span, inline_markdown, listing
+from reviewer.render.excerpts import ExcerptLine, excerpt, language_for, printable
+from reviewer.render.talking_points import TalkingPoint, talking_points
+from reviewer.runtime.resources import data_dir
 
 TEMPLATE = "reports/review.md.j2"
 START_HERE = 3

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from reviewer.excerpts import excerpt, printable
 from reviewer.model import Comment, Occurrence
-from reviewer.render import unescaped
+from reviewer.render.comments import unescaped
+from reviewer.render.excerpts import excerpt, printable
 
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from reviewer import __version__
-from reviewer.config import ReviewConfig
+from reviewer.config.options import ReviewConfig
 from reviewer.formats.ci import Place, places, repository_path
 from reviewer.formats.inert import inert_json
+from reviewer.inputs.vcs import work_tree_root
 from reviewer.model import (
     AnalysisError,
     Category,
@@ -22,8 +23,7 @@ from reviewer.model import (
     Rule,
     Severity,
 )
-from reviewer.render import first_sentence
-from reviewer.vcs import work_tree_root
+from reviewer.render.comments import first_sentence
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reviewer.config import ReviewConfig
-from reviewer.excerpts import printable
+from reviewer.config.options import ReviewConfig
 from reviewer.formats.inert import inert_text
 from reviewer.formats.plain import plain_inline
 from reviewer.formats.summary import error_line, totals_line
 from reviewer.model import Comment, Review
+from reviewer.render.excerpts import printable
 
 
 def statistics_table(review: Review, config: ReviewConfig) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reviewer.excerpts import printable
 from reviewer.model import AnalysisError, Review
+from reviewer.render.excerpts import printable
 
 
 def error_line(error: AnalysisError) -> str:

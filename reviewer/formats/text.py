@@ -14,14 +14,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from reviewer.config import ReviewConfig
-from reviewer.excerpts import printable
+from reviewer.config.options import ReviewConfig
 from reviewer.formats.inert import inert_text
 from reviewer.formats.plain import plain_inline, source_line, without_code_spans
 from reviewer.formats.statistics import statistics_table
 from reviewer.formats.summary import error_line, omitted_line, totals_line
 from reviewer.model import Category, Comment, Label, Review, Severity, Voice
-from reviewer.render import details, first_sentence, listing
+from reviewer.render.comments import details, first_sentence, listing
+from reviewer.render.excerpts import printable
 
 __all__ = ["error_line", "format", "omitted_line", "totals_line"]
 

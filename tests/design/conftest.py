@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.analyzers.python_design import DesignAnalyzer, DesignThresholds
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.analyzers.design import DesignAnalyzer, DesignThresholds
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult, Finding
 
 Analyze = Callable[..., list[Finding]]

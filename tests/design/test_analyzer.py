@@ -7,14 +7,14 @@ from pathlib import Path
 
 import yaml
 
-from reviewer.analyzers.python_design import (
+from reviewer.analyzers.design import (
     CODES,
     PRAISE_CODES,
     DesignAnalyzer,
     DesignThresholds,
 )
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 from tests.design.conftest import Analyze, codes, run_design
 
 REPO = Path(__file__).resolve().parents[2]

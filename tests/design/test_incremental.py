@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.analyzers.python_design import DesignAnalyzer
-from reviewer.atomic import write_entry
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.analyzers.design import DesignAnalyzer
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult
+from reviewer.runtime.atomic import write_entry
 from tests.conftest import write
 
 GATEWAY = (

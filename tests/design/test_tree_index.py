@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.analyzers.python_design.ast_tools import ScopeNode
-from reviewer.analyzers.python_design.tree_index import TreeIndex, statement_nodes
+from reviewer.analyzers.design.ast_tools import ScopeNode
+from reviewer.analyzers.design.tree_index import TreeIndex, statement_nodes
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = sorted((REPO / "tests" / "corpus" / "design").glob("*.py"))

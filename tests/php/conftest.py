@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reviewer.analyzers.php import PhpAnalyzer
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult, Finding
 
 Analyze = Callable[..., AnalyzerResult]

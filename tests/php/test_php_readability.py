@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from reviewer.config import ReviewConfig, Thresholds
+from reviewer.config.options import ReviewConfig, Thresholds
 from tests.php.conftest import Analyze, of, php, run_php
 
 

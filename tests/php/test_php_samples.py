@@ -6,9 +6,9 @@ import re
 from functools import cache
 
 from reviewer.analyzers.php import PhpAnalyzer
-from reviewer.catalog import load_catalog
-from reviewer.config import ReviewConfig
-from reviewer.discovery import discover
+from reviewer.catalog.rules import load_catalog
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import discover
 from reviewer.model import AnalyzerResult
 from tests.conftest import SAMPLES
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.php_symbols import php_enclosing, php_spans, php_symbol_at
+from reviewer.languages.php_outline import php_enclosing, php_spans, php_symbol_at
 
 SOURCE = """<?php
 namespace App\\Services;

@@ -33,17 +33,17 @@ from reviewer.analyzers.base import (
     parse_json,
     run_tool,
 )
-from reviewer.analyzers.radon import RadonAnalyzer
-from reviewer.analyzers.ruff import RuffAnalyzer
-from reviewer.catalog import load_catalog
-from reviewer.cli_app import exit_code
-from reviewer.config import FailOn, OutputFormat, ReviewConfig, Thresholds
-from reviewer.discovery import SourceFile
+from reviewer.analyzers.tools.radon import RadonAnalyzer
+from reviewer.analyzers.tools.ruff import RuffAnalyzer
+from reviewer.analyzers.workers import InWorker
+from reviewer.catalog.rules import load_catalog
+from reviewer.cli.app import exit_code
+from reviewer.config.options import FailOn, OutputFormat, ReviewConfig, Thresholds
 from reviewer.formats import formatter_for
+from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Review, Voice
-from reviewer.pipeline import run_review
-from reviewer.render import make_renderer
-from reviewer.workers import InWorker
+from reviewer.pipeline.run import run_review
+from reviewer.render.comments import make_renderer
 from tests.conftest import write
 
 # A design comment (hidden-clock, minor, not blocking) the in-process detectors always find.

@@ -23,13 +23,13 @@ import pytest
 
 from reviewer.analyzers import build_analyzers
 from reviewer.analyzers.base import Wrapped
-from reviewer.catalog import load_catalog
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.catalog.rules import load_catalog
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
+from reviewer.inputs.sources import MAX_BYTES
 from reviewer.model import AnalyzerResult, Review, Voice
-from reviewer.pipeline import run_review
-from reviewer.render import make_renderer
-from reviewer.sources import MAX_BYTES
+from reviewer.pipeline.run import run_review
+from reviewer.render.comments import make_renderer
 from tests.conftest import write
 from tests.robustness.real_command import Run, review
 

@@ -26,18 +26,19 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from reviewer.analyzers.base import Analyzer
+from reviewer.analyzers.design import DesignAnalyzer
 from reviewer.analyzers.php import PhpAnalyzer
-from reviewer.analyzers.python_design import DesignAnalyzer
-from reviewer.analyzers.radon import UNTOKENIZABLE, RadonAnalyzer, raw_metrics
-from reviewer.catalog import load_catalog
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
-from reviewer.fingerprints import fingerprints
+from reviewer.analyzers.tools.radon import UNTOKENIZABLE, RadonAnalyzer, raw_metrics
+from reviewer.catalog.rules import load_catalog
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
+from reviewer.inputs.sources import check_python, decode_python
+from reviewer.languages.symbols import enclosing, symbol_at
 from reviewer.model import Concern, Finding, Location, Occurrence, Severity, Voice
-from reviewer.pipeline import blend, effective_severity, group, rank, run_review
-from reviewer.render import make_renderer
-from reviewer.sources import check_python, decode_python
-from reviewer.symbols import enclosing, symbol_at
+from reviewer.pipeline.fingerprints import fingerprints
+from reviewer.pipeline.run import run_review
+from reviewer.pipeline.stages import blend, effective_severity, group, rank
+from reviewer.render.comments import make_renderer
 from tests.conftest import SAMPLES
 
 # Hypothesis runs dozens of examples per property: not for the quick loop.

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.workers import MIN_FILES
+from reviewer.analyzers.workers import MIN_FILES
 from tests.robustness.test_scale import load_benchmark
 
 # Each test starts a real review and waits for it to be interrupted: seconds apiece.
@@ -40,7 +40,7 @@ def _wait_for_tools(folder: Path, limit: float) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         running = " ".join(_working_in(folder))
-        if "-m mypy" in running and "-m reviewer.workers" in running:
+        if "-m mypy" in running and "-m reviewer.analyzers.workers" in running:
             return
         time.sleep(0.05)
     raise AssertionError(f"the tools never started: {_working_in(folder)}")
@@ -199,7 +199,7 @@ def test_an_error_raised_after_the_signal_is_the_signal_s_doing() -> None:
     """Interrupted raised inside threading's own clean-up (a Condition's wait) can come back
     as `RuntimeError: release unlocked lock` (1 run in ~100 of the random-moment test): it
     still ends the run as the signal, in one line, not with a traceback."""
-    from reviewer.interrupts import Interrupted, stoppable
+    from reviewer.cli.interrupts import Interrupted, stoppable
 
     with pytest.raises(Interrupted) as stop, stoppable():
         try:

@@ -268,7 +268,7 @@ CONFIG_KEYS = {
 
 
 def test_the_config_keys_are_the_reviewed_ones() -> None:
-    from reviewer.config_file import TOP_KEYS
+    from reviewer.config.files import TOP_KEYS
 
     assert set(TOP_KEYS) == CONFIG_KEYS
 

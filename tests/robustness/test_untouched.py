@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.atomic import write_atomically
 from reviewer.cli import main
-from reviewer.config import OutputFormat
+from reviewer.config.options import OutputFormat
+from reviewer.runtime.atomic import write_atomically
 from tests.conftest import SAMPLES
 
 Snapshot = dict[str, tuple[str, int, int]]
@@ -108,7 +108,7 @@ def test_a_formatter_failing_leaves_the_old_output(
     def broken(*args: object) -> str:
         raise RuntimeError("formatter bug")
 
-    monkeypatch.setattr("reviewer.session.formatter_for", lambda output_format: broken)
+    monkeypatch.setattr("reviewer.cli.session.formatter_for", lambda output_format: broken)
     with pytest.raises(RuntimeError, match="formatter bug"):
         main(["--no-cache", "app.py", "--format", "markdown", "--output", "review.md"])
     assert (chdir_tmp / "review.md").read_text(encoding="utf-8") == "# last week's review\n"

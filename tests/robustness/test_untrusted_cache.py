@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
-from reviewer.cache import CachedAnalyzer, Scope
-from reviewer.catalog import load_catalog
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
+from reviewer.cache.results import CachedAnalyzer, Scope
+from reviewer.catalog.rules import load_catalog
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult, Finding, Location
-from reviewer.pipeline import run_review
-from reviewer.render import make_renderer
+from reviewer.pipeline.run import run_review
+from reviewer.render.comments import make_renderer
 
 DANGEROUS = """\
 import subprocess

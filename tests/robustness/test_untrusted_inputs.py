@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from reviewer.config_file import load_settings
+from reviewer.config.files import load_settings
 from tests.conftest import write
 from tests.robustness.real_command import review
 

@@ -14,13 +14,14 @@ from typing import Any
 
 import pytest
 
-from reviewer.analyzers import bandit, base, ruff
+from reviewer.analyzers import base
 from reviewer.analyzers.base import ToolOutput, argv_size, batches, run_tool
-from reviewer.analyzers.ruff import RuffAnalyzer
+from reviewer.analyzers.tools import bandit, ruff
+from reviewer.analyzers.tools.ruff import RuffAnalyzer
+from reviewer.analyzers.workers import MIN_FILES
 from reviewer.cli import main
-from reviewer.config import ReviewConfig
-from reviewer.discovery import SourceFile
-from reviewer.workers import MIN_FILES
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import SourceFile
 from tests.conftest import write
 
 # Modules named like the tools and like `review`'s own imports: each, when imported, leaves a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reviewer.config import Thresholds
+from reviewer.config.options import Thresholds
 
 
 @dataclass(frozen=True)

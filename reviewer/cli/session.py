@@ -1,0 +1,112 @@
+"""Wiring one run: the catalog, the analyzers, the renderer, the formatter and the output."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from reviewer.analyzers import build_analyzers
+from reviewer.cache.folder import trusted
+from reviewer.catalog.rules import Catalog, load_catalog
+from reviewer.catalog.selection import with_rule_ids
+from reviewer.cli import progress
+from reviewer.cli.output import write_output, write_stdout
+from reviewer.config.files import closest, load_settings, resolve
+from reviewer.config.options import DEFAULT_BASE, DiffMode, OutputFormat, Overrides, ReviewConfig
+from reviewer.errors import ConfigError, UsageError
+from reviewer.formats import formatter_for
+from reviewer.inputs.discovery import LANGUAGES
+from reviewer.inputs.scope import Scope
+from reviewer.inputs.staged import staged_tree
+from reviewer.inputs.vcs import changed_lines
+from reviewer.model import Review
+from reviewer.pipeline.baseline import BASELINE_FILE, Baseline, load_baseline
+from reviewer.pipeline.run import run_review
+from reviewer.render.comments import make_renderer
+
+MACHINE_READABLE = frozenset(
+    {OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.GITHUB, OutputFormat.GITLAB}
+)
+
+
+@functools.cache
+def packaged_catalog() -> Catalog:
+    """The packaged rules, read and validated once a process: configuring a run (rule ids
+    named by code) and reviewing need the same catalog."""
+    return load_catalog()
+
+
+def configure(overrides: Overrides) -> ReviewConfig:
+    """The command line merged over the nearest configuration file, with the cache folder
+    made ready, or no cache when the folder is not one review made. (Decided here, before
+    `--staged` moves the run into its stand-in, where the links on the way are not seen.)"""
+    explicit = Path(overrides.config_file) if overrides.config_file else None
+    return with_rule_ids(trusted(resolve(overrides, load_settings(explicit))), packaged_catalog())
+
+
+def check_rule_ids(catalog: Catalog, config: ReviewConfig) -> None:
+    """Every rule a config file names exists, or the run stops with the closest id."""
+    for rule_id in config.rule_severity:
+        if rule_id not in catalog.rules:
+            hint = closest(rule_id, catalog.rules)
+            raise ConfigError(f"{config.config_path}: unknown rule 'rules.{rule_id}'{hint}")
+
+
+def scope_of(config: ReviewConfig) -> Scope:
+    """The whole tree or what `--diff`/`--staged` say a change adds, less the baseline."""
+    baseline = baseline_of(config)
+    if not config.scoped_to_changes:
+        return Scope(baseline=baseline)
+    base = None if config.diff_base == DEFAULT_BASE else config.diff_base
+    changes = changed_lines(base, config.staged)
+    return Scope(changes, DiffMode(config.diff_mode), config.context_lines, baseline)
+
+
+def baseline_of(config: ReviewConfig) -> Baseline | None:
+    """The named baseline, else `.review-baseline.json` here if there is one."""
+    if config.no_baseline:
+        return None
+    if config.baseline:
+        return load_baseline(Path(config.baseline))
+    default = Path(BASELINE_FILE)
+    return load_baseline(default) if default.is_file() else None
+
+
+def review_only(config: ReviewConfig, scope: Scope | None = None) -> Review:
+    """Review the configured paths."""
+    catalog = packaged_catalog()
+    check_rule_ids(catalog, config)
+    renderer = make_renderer(config.voice)
+    scope = scope_of(config) if scope is None else scope
+    analyzers = build_analyzers(catalog, config, workers=True)
+    if not progress.wanted(config.output_format in MACHINE_READABLE or config.quiet):
+        return run_review(config, analyzers, catalog, renderer, scope)
+    with progress.Display() as display:
+        shown = [progress.Reported(a, display) for a in analyzers]
+        return run_review(config, shown, catalog, renderer, scope)
+
+
+def review_and_write(config: ReviewConfig) -> Review:
+    """Review the configured paths and write the formatted result where it was asked for."""
+    if config.output:
+        refuse_to_overwrite_sources(config.output, config.paths)
+    with staged_tree(config, scope_of(config)) as (run, scope):  # --staged: the index's bytes
+        review = review_only(run, scope)
+        text = formatter_for(run.output_format)(review, run)
+    if config.output:
+        write_output(Path(config.output), text)
+    else:
+        write_stdout(text)
+    return review
+
+
+def refuse_to_overwrite_sources(output: str, paths: tuple[str, ...], what: str = "review") -> None:
+    """`--output` may not name a Python or PHP file under review: the `what` would replace it."""
+    if Path(output).suffix.lower() not in LANGUAGES or not Path(output).is_file():
+        return
+    target = Path(output).resolve()
+    for path in paths:
+        root = Path(path).resolve()
+        if target == root or target.is_relative_to(root):
+            message = f"--output {output} is a file under review; write the {what} elsewhere"
+            raise UsageError(message)

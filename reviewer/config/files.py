@@ -1,0 +1,338 @@
+"""`[tool.reviewer]` in pyproject.toml, or `.reviewer.toml`: read and validated."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import sys
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from reviewer.config.options import (
+    FailOn,
+    OutputFormat,
+    Overrides,
+    ReviewConfig,
+    RuffSettings,
+    Thresholds,
+)
+from reviewer.errors import ConfigError
+from reviewer.inputs.discovery import display_path, working_directory
+from reviewer.model import Severity, Voice
+
+FILE_NAMES = (".reviewer.toml", "pyproject.toml")
+TOP_KEYS = (
+    "exclude",
+    "fail-on",
+    "max-comments",
+    "voice",
+    "disable",
+    "timeout",
+    "thresholds",
+    "rules",
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+)
+RULE_LEVELS = (*(s.value for s in Severity), "off")
+# The thresholds of `Thresholds` go to ruff as `--config` TOML, which holds at most 2**63 - 1
+# and stops ruff on anything larger. A round bound far below that keeps the message readable;
+# a larger limit is a typo, and a rule one wants gone is turned "off" under [rules] instead.
+MAX_RUFF_THRESHOLD = 1_000_000
+# Seconds each analyzer may run, at most one day: `inf`, `nan` or 1e8 overflow the clocks and
+# waits of the tools' processes (or stop nothing). A short one only times the tools out, which
+# the review reports; tests use 0.05.
+MAX_TIMEOUT = 86_400
+TIMEOUT_RANGE = f"'timeout' must be a number of seconds above 0 and at most {MAX_TIMEOUT:,}"
+E = TypeVar("E", FailOn, Voice)
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """What a configuration file says; None where it says nothing."""
+
+    path: Path | None = None
+    exclude: tuple[str, ...] = ()
+    fail_on: FailOn | None = None
+    max_comments: int | None = None
+    voice: Voice | None = None
+    disable: frozenset[str] = frozenset()
+    timeout: float | None = None
+    thresholds: Mapping[str, int] = field(default_factory=dict)
+    rules: Mapping[str, Severity | None] = field(default_factory=dict)
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ruff: RuffSettings = field(default_factory=RuffSettings)
+
+
+def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
+    """The nearest `.reviewer.toml`, or pyproject.toml with [tool.reviewer], at or above start."""
+    for folder in (start, *start.parents):
+        for name in FILE_NAMES:
+            candidate = Path(display_path(folder / name))
+            if candidate.is_file():
+                table = _table(candidate)
+                if table is not None:
+                    return candidate, table
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+def load_settings(explicit: Path | None = None, start: Path | None = None) -> FileSettings:
+    """Settings from the named file, or from the nearest one; empty settings when none.
+    The exclude globs of a file named with --config are relative to the working directory,
+    as ruff reads its own: CI can hand the base branch's settings, kept anywhere, to a
+    review of the change."""
+    here = working_directory()  # every path below is read from it: check it first
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"config file not found: {explicit}")
+        found: tuple[Path, Mapping[str, Any]] | None = (explicit, _table(explicit) or {})
+    else:
+        found = find_config((start or here).resolve())
+    settings = (
+        FileSettings()
+        if found is None
+        else parse_settings(*found, globs_from=here if explicit is not None else None)
+    )
+    return dataclasses.replace(settings, ruff=_project_ruff(explicit, (start or here).resolve()))
+
+
+def _project_ruff(explicit: Path | None, start: Path) -> RuffSettings:
+    """The ruff settings of the --config file, when one is named (the tree's own are not
+    read then: CI hands the base branch's settings), else the nearest ones."""
+    from reviewer.config.ruff_project import (  # it imports this module
+        project_ruff,
+        ruff_settings_in,
+    )
+
+    return project_ruff(start) if explicit is None else ruff_settings_in(explicit, start)
+
+
+def _table(path: Path) -> Mapping[str, Any] | None:
+    """The review table of a file: all of .reviewer.toml, [tool.reviewer] of pyproject.toml."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read: {error}") from None
+    if path.name != "pyproject.toml":
+        return data
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table ([tool.NAME] sections)")
+    table = tool.get("reviewer")
+    if table is None and "review" in tool:  # the command's name, not the package's
+        hint = "[tool.review] is ignored; did you mean [tool.reviewer]?"
+        sys.stderr.write(f"review: warning: {path}: {hint}\n")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'tool.reviewer' must be a table: write [tool.reviewer]")
+    return table
+
+
+def parse_settings(
+    path: Path, table: Mapping[str, Any], globs_from: Path | None = None
+) -> FileSettings:
+    """Validate every key and value; the first problem is a ConfigError naming file and key.
+    Exclude globs are relative to `globs_from`, by default the file's own folder."""
+    _check_keys(path, "", table, TOP_KEYS)
+    anchor = globs_from or path.parent
+    excludes = _strings(path, "exclude", table.get("exclude", []))
+    return FileSettings(
+        path=path,
+        exclude=tuple(anchored_glob(anchor, glob) for glob in excludes),
+        fail_on=_choice(path, "fail-on", table.get("fail-on"), FailOn),
+        max_comments=_count(path, "max-comments", table.get("max-comments")),
+        voice=_choice(path, "voice", table.get("voice"), Voice),
+        disable=frozenset(_strings(path, "disable", table.get("disable", []))),
+        timeout=_seconds(path, table.get("timeout")),
+        thresholds=_thresholds(path, table.get("thresholds", {})),
+        rules=_rules(path, table.get("rules", {})),
+        **_selection(path, table, anchor),
+    )
+
+
+def _selection(path: Path, table: Mapping[str, Any], anchor: Path) -> dict[str, Any]:
+    """select, extend-select and ignore as given; per-file-ignores' globs anchored as
+    `exclude` is."""
+    words = {
+        name.replace("-", "_"): tuple(_strings(path, name, table.get(name, [])))
+        for name in ("select", "extend-select", "ignore")
+    }
+    files = table.get("per-file-ignores", {})
+    if not isinstance(files, dict):
+        raise ConfigError(f"{path}: 'per-file-ignores' must be a table of globs to rule lists")
+    ignores = tuple(
+        (anchored_glob(anchor, glob), tuple(_strings(path, f"per-file-ignores.{glob}", ids)))
+        for glob, ids in files.items()
+    )
+    return {**words, "per_file_ignores": ignores}
+
+
+def anchored_glob(folder: Path, glob: str) -> str:
+    """A config file's exclude glob made absolute from the file's folder, as ruff and mypy
+    read theirs: `gen/*` in proj/pyproject.toml means proj/gen wherever review runs from."""
+    if os.path.isabs(glob):
+        return glob
+    base = Path(os.path.abspath(folder)).as_posix().rstrip("/")
+    return f"{_literal(base)}/{glob}"
+
+
+def _literal(text: str) -> str:
+    """Text that fnmatch matches only as itself: `[`, `*` and `?` in a folder's name."""
+    return "".join(f"[{c}]" if c in "[]*?" else c for c in text)
+
+
+def closest(word: str, choices: Iterable[str]) -> str:
+    """`; did you mean 'x'?` for the nearest choice, or nothing."""
+    matches = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean '{matches[0]}'?" if matches else ""
+
+
+def _check_keys(path: Path, prefix: str, table: Mapping[str, Any], known: Iterable[str]) -> None:
+    names = tuple(known)
+    for key in table:
+        if key not in names:
+            raise ConfigError(f"{path}: unknown key '{prefix}{key}'{closest(key, names)}")
+
+
+def _strings(path: Path, key: str, value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: '{key}' must be a list of strings")
+    return list(value)
+
+
+def _choice(path: Path, key: str, value: object, kind: type[E]) -> E | None:
+    if value is None:
+        return None
+    allowed = [member.value for member in kind]
+    if value not in allowed:
+        hint = closest(str(value), allowed) or f"; choose one of {', '.join(allowed)}"
+        raise ConfigError(f"{path}: '{key}' cannot be {value!r}{hint}")
+    return kind(value)
+
+
+def _count(path: Path, key: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"{path}: '{key}' must be a whole number of at least 0")
+    return value
+
+
+def _seconds(path: Path, value: object) -> float | None:
+    """The timeout in seconds, above 0 and at most `MAX_TIMEOUT`."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{path}: {TIMEOUT_RANGE}")
+    if not 0 < value <= MAX_TIMEOUT:  # nan compares false: rejected too
+        raise ConfigError(f"{path}: {TIMEOUT_RANGE}")
+    return float(value)
+
+
+def threshold_names() -> tuple[str, ...]:
+    """Every threshold a config file may set, in kebab-case."""
+    from reviewer.analyzers.design.thresholds import DesignThresholds
+
+    fields = [*dataclasses.fields(Thresholds), *dataclasses.fields(DesignThresholds)]
+    return tuple(f.name.replace("_", "-") for f in fields)
+
+
+def _thresholds(path: Path, value: object) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: 'thresholds' must be a table")
+    _check_keys(path, "thresholds.", value, threshold_names())
+    for_ruff = {f.name.replace("_", "-") for f in dataclasses.fields(Thresholds)}
+    return {
+        k: _positive(path, f"thresholds.{k}", v, MAX_RUFF_THRESHOLD if k in for_ruff else None)
+        for k, v in value.items()
+    }
+
+
+def _positive(path: Path, key: str, value: object, most: int | None = None) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{path}: '{key}' must be a whole number of at least 1")
+    if most is not None and value > most:
+        raise ConfigError(f"{path}: '{key}' must be a whole number from 1 to {most:,}")
+    return value
+
+
+def _rules(path: Path, value: object) -> dict[str, Severity | None]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: 'rules' must be a table of rule ids")
+    levels: dict[str, Severity | None] = {}
+    for rule_id, level in value.items():
+        if level not in RULE_LEVELS:
+            hint = closest(str(level), RULE_LEVELS) or f"; choose one of {', '.join(RULE_LEVELS)}"
+            raise ConfigError(f"{path}: 'rules.{rule_id}' cannot be {level!r}{hint}")
+        levels[rule_id] = None if level == "off" else Severity(level)
+    return levels
+
+
+def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
+    """The run's options: the command line first, then the config file, then the defaults."""
+    defaults = ReviewConfig()
+    return ReviewConfig(
+        paths=overrides.paths or (".",),
+        output_format=overrides.output_format,
+        output=overrides.output,
+        fail_on=overrides.fail_on or settings.fail_on or defaults.fail_on,
+        max_comments=_first(overrides.max_comments, settings.max_comments),
+        categories=overrides.categories,
+        voice=overrides.voice or settings.voice or default_voice(overrides.output_format),
+        color=overrides.color,
+        exclude=(*settings.exclude, *overrides.exclude),
+        disabled_analyzers=settings.disable,
+        analyzer_timeout=settings.timeout or defaults.analyzer_timeout,
+        cache_dir=None if overrides.no_cache else overrides.cache_dir or defaults.cache_dir,
+        thresholds=_tool_thresholds(settings.thresholds),
+        rule_severity=dict(settings.rules),
+        design_thresholds=_design_thresholds(settings.thresholds),
+        config_path=str(settings.path) if settings.path else None,
+        select=overrides.select or settings.select,
+        extend_select=(*settings.extend_select, *overrides.extend_select),
+        ignore=(*settings.ignore, *overrides.ignore),
+        per_file_ignores=settings.per_file_ignores,
+        project_ruff=settings.ruff,
+        respect_gitignore=overrides.respect_gitignore,
+        diff_base=overrides.diff_base,
+        staged=overrides.staged,
+        diff_mode=overrides.diff_mode,
+        context_lines=overrides.context_lines,
+        baseline=overrides.baseline,
+        no_baseline=overrides.no_baseline,
+    )
+
+
+def default_voice(output_format: OutputFormat) -> Voice:
+    """Write-ups teach; terminal and machine output stay short."""
+    teaching = (OutputFormat.MARKDOWN, OutputFormat.HTML)
+    return Voice.MENTOR if output_format in teaching else Voice.PEER
+
+
+def _first(*values: int | None) -> int | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _python_names(thresholds: Mapping[str, int]) -> dict[str, int]:
+    return {k.replace("-", "_"): v for k, v in thresholds.items()}
+
+
+def _tool_thresholds(thresholds: Mapping[str, int]) -> Thresholds:
+    names = {f.name for f in dataclasses.fields(Thresholds)}
+    return Thresholds(**{k: v for k, v in _python_names(thresholds).items() if k in names})
+
+
+def _design_thresholds(thresholds: Mapping[str, int]) -> dict[str, int]:
+    names = {f.name for f in dataclasses.fields(Thresholds)}
+    return {k: v for k, v in _python_names(thresholds).items() if k not in names}

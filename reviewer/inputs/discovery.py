@@ -1,0 +1,272 @@
+"""Which files a review covers: the paths given, less excludes and what git ignores."""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from reviewer.errors import UsageError
+
+LANGUAGES = {".py": "python", ".pyi": "python", ".php": "php"}
+# Folders whose name says they hold no code of the project: version control, tools' caches,
+# installed packages. Entered by no tool that looks for code (ruff, mypy, pyright agree).
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        ".tox",
+        ".nox",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".review_cache",
+        "node_modules",
+        "site-packages",
+    }
+)
+# Names that may be code (a package called `build`, a folder called `env`): skipped only when
+# what they hold shows they are not, and then named on stderr (see `skipped_folders`).
+BUILD_OUTPUT = frozenset({"build", "dist"})
+MAX_NAMED = 5  # skipped folders named on stderr; the others are counted
+
+
+@dataclass(frozen=True)
+class SkippedFolder:
+    """A folder discovery did not enter although its name alone did not say to, and why."""
+
+    path: str
+    reason: str
+
+
+_skipped: ContextVar[list[SkippedFolder] | None] = ContextVar("skipped", default=None)
+
+
+@contextlib.contextmanager
+def skipped_folders() -> Iterator[list[SkippedFolder]]:
+    """Within, every folder discovery skips for what it holds is added to the list yielded."""
+    found: list[SkippedFolder] = []
+    token = _skipped.set(found)
+    try:
+        yield found
+    finally:
+        _skipped.reset(token)
+
+
+def skipped_notice(skipped: Iterable[SkippedFolder]) -> str:
+    """One line naming the folders skipped and why, e.g. `skipped env/ (a virtual
+    environment); name a folder to review it`; empty when none were."""
+    unique = list(dict.fromkeys(skipped))
+    if not unique:
+        return ""
+    named = ", ".join(f"{s.path}/ ({s.reason})" for s in unique[:MAX_NAMED])
+    more = f" and {len(unique) - MAX_NAMED} more" if len(unique) > MAX_NAMED else ""
+    return f"skipped {named}{more}; name a folder to review it"
+
+
+def skip_reason(folder: Path) -> str:
+    """Why discovery does not enter a folder below a path given to it, from what the folder
+    holds; empty when it is entered. Names that cannot be code are `is_skipped_dir`."""
+    # os.path's checks: an unreadable folder reads as holding nothing (Path's raise there)
+    if os.path.isfile(folder / "pyvenv.cfg") or os.path.isdir(folder / "conda-meta"):
+        return "a virtual environment"
+    if folder.name == "vendor" and (
+        os.path.isfile(folder / "autoload.php") or os.path.isdir(folder / "composer")
+    ):
+        return "Composer packages"
+    if folder.name in BUILD_OUTPUT and not os.path.exists(folder / "__init__.py"):
+        return "build output"
+    return ""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to review: its display path (POSIX, relative to cwd when below it) and language.
+
+    `problem` says why a file (or folder) that discovery found cannot be handed to the
+    analyzers: reading the sources reports it once instead of losing it silently."""
+
+    path: str
+    language: str
+    problem: str = ""
+
+    @property
+    def real_path(self) -> Path:
+        return Path(self.path)
+
+
+def working_directory() -> Path:
+    """The working directory; a UsageError when it was deleted (`cd dir; rm -r ../dir`)."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        raise UsageError("the working directory no longer exists") from None
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """POSIX path, relative to the working directory when the file is below it."""
+    base = (cwd or Path.cwd()).resolve()
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        try:
+            return path.resolve().relative_to(base).as_posix()
+        except ValueError:
+            return absolute.as_posix()
+
+
+def is_excluded(path: str, patterns: Iterable[str]) -> bool:
+    """True when the path, or any of its parent folders, matches an exclude glob. A relative
+    glob (from the command line) is matched against the path as shown, relative to the
+    working directory; an absolute one (a config file's, see `anchored_glob`) against the
+    absolute path."""
+    relative: list[str] = []
+    absolute: list[str] = []
+    for pattern in patterns:
+        (absolute if pattern.startswith("/") else relative).append(pattern)
+    if _matches(path, relative):
+        return True
+    return bool(absolute) and _matches(Path(os.path.abspath(path)).as_posix(), absolute)
+
+
+def _matches(path: str, patterns: Sequence[str]) -> bool:
+    posix = PurePosixPath(path)
+    candidates = [path, *(p.as_posix() for p in posix.parents if p.as_posix() != ".")]
+    return any(fnmatch.fnmatch(c, pattern) for c in candidates for pattern in patterns)
+
+
+def is_skipped_dir(name: str) -> bool:
+    """A folder discovery never enters, by its name alone: tools' caches, installed packages."""
+    return name in SKIPPED_DIRS or name.endswith(".egg-info")
+
+
+def _walk(
+    root: Path, unlisted: list[OSError], patterns: Sequence[str], gitignore: bool = True
+) -> Iterator[Path]:
+    ignored = git_ignored(root) if gitignore else frozenset()
+    for folder, dirs, files in os.walk(root, onerror=unlisted.append, followlinks=False):
+        dirs[:] = [
+            d
+            for d in sorted(dirs)
+            if _entered(Path(folder) / d, patterns) and not _listed(folder, d, ignored)
+        ]
+        for name in sorted(files):
+            if not _listed(folder, name, ignored):
+                yield Path(folder) / name
+
+
+def _listed(folder: str, name: str, paths: frozenset[str]) -> bool:
+    return bool(paths) and os.path.abspath(os.path.join(folder, name)) in paths
+
+
+def git_ignored(root: Path) -> frozenset[str]:
+    """Absolute paths of the untracked files and folders under a folder that git ignores
+    (.gitignore, .git/info/exclude, the user's excludes file), as ruff leaves them out;
+    nothing outside a git work tree, or without git. A tracked file is never ignored."""
+    from reviewer.inputs.vcs import git_bytes  # vcs imports this module
+
+    args = ["ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z"]
+    try:
+        listed = git_bytes([*args, "--", "."], root)
+    except UsageError:
+        return frozenset()
+    base = os.path.abspath(root)
+    names = (os.fsdecode(name).rstrip("/") for name in listed.split(b"\0") if name)
+    return frozenset(os.path.normpath(os.path.join(base, name)) for name in names)
+
+
+def _entered(folder: Path, patterns: Sequence[str]) -> bool:
+    """False for a folder not to walk into; one skipped for what it holds is noted."""
+    if is_skipped_dir(folder.name):
+        return False
+    reason = skip_reason(folder)
+    if not reason:
+        return True
+    noted, shown = _skipped.get(), printable_path(display_path(folder))
+    if noted is not None and not is_excluded(shown, patterns):
+        noted.append(SkippedFolder(shown, reason))
+    return False
+
+
+def printable_path(path: str) -> str:
+    """The path as valid text: bytes of a name that is not UTF-8 shown as `\\xe9` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _is_utf8(path: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python holds them as lone surrogates)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_root(raw: str) -> Path:
+    """The path a user named, or a UsageError saying precisely what is wrong with it."""
+    if not _is_utf8(raw):
+        raise UsageError(f"path is not valid UTF-8: {printable_path(raw)}")
+    root = Path(raw)
+    if root.exists():
+        return root
+    if root.is_symlink():
+        raise UsageError(f"path is a broken symbolic link (or a loop of them): {raw}")
+    raise UsageError(f"path does not exist: {raw}")
+
+
+def _source(shown: str, language: str) -> SourceFile:
+    if _is_utf8(shown):
+        return SourceFile(shown, language)
+    problem = "its name is not valid UTF-8; rename it to have it reviewed"
+    return SourceFile(printable_path(shown), language, problem)
+
+
+def _unlisted(error: OSError) -> SourceFile:
+    shown = printable_path(display_path(Path(error.filename)))
+    return SourceFile(shown, "folder", f"folder cannot be listed: {error.strerror or error}")
+
+
+def discover(
+    paths: Iterable[str], exclude: Iterable[str] = (), gitignore: bool = True
+) -> tuple[SourceFile, ...]:
+    """Every reviewable file under the paths, in a stable order, each once; a folder that
+    cannot be listed and a name that is not UTF-8 come with the `problem` that stops them.
+    With `gitignore`, what git ignores in a folder walked is left out (see `git_ignored`)."""
+    patterns = tuple(exclude)
+    found: dict[str, SourceFile] = {}
+    for raw in paths:
+        root = _check_root(raw)
+        unlisted: list[OSError] = []
+        candidates = list(_walk(root, unlisted, patterns, gitignore)) if root.is_dir() else [root]
+        for candidate in candidates:
+            language = LANGUAGES.get(candidate.suffix.lower())
+            shown = display_path(candidate) if language else ""
+            if language and not is_excluded(shown, patterns):
+                source = _source(shown, language)
+                found.setdefault(source.path, source)
+        for error in unlisted:
+            source = _unlisted(error)
+            if not is_excluded(source.path, patterns):
+                found.setdefault(source.path, source)
+    return tuple(found.values())
+
+
+TEST_FOLDERS = frozenset({"test", "tests", "testing"})
+
+
+def is_test_file(path: str) -> bool:
+    """A test module by pytest's and unittest's conventions: `test_*.py`, `*_test.py`,
+    `conftest.py`, or anything under a `test`, `tests` or `testing` folder (PHP: `*Test.php`)."""
+    parts = path.replace("\\", "/").split("/")
+    name = parts[-1]
+    if TEST_FOLDERS.intersection(parts[:-1]) or name == "conftest.py":
+        return True
+    return name.startswith("test_") or name.endswith(("_test.py", "Test.php"))
