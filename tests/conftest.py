@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from reviewer.cli import SUBCOMMANDS, main
-
-REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO / "sample_projects"
-
-
-@dataclass(frozen=True)
-class CliRun:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> dict[str, object]:
-        data = json.loads(self.out)
-        assert isinstance(data, dict)
-        return data
+from tests.helpers import REPO, Cli, CliRun
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -48,7 +32,7 @@ def chdir_tmp(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
     """Call `review` in-process, as the console script would, and capture what it prints."""
 
     def run(*args: str) -> CliRun:
@@ -59,16 +43,8 @@ def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     return run
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    """Write a file (and its folders) and return its path."""
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.fixture(scope="module")
-def repo_cli():  # type: ignore[no-untyped-def]
+def repo_cli() -> Cli:
     """Call `review` in-process from the repository root, capturing standard output."""
 
     def run(*args: str) -> CliRun:

@@ -14,7 +14,7 @@ from reviewer.analyzers.tools.radon import RadonAnalyzer
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
-from tests.conftest import write
+from tests.helpers import Cli, write
 
 SQL = """\
 import sqlite3
@@ -152,7 +152,7 @@ def test_mypy_sets_aside_a_file_found_under_two_module_names(chdir_tmp: Path) ->
     assert all(e.path and "not type-checked" in e.message for e in result.errors)
 
 
-def test_a_project_mypy_cannot_check_is_a_run_level_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_project_mypy_cannot_check_is_a_run_level_error(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "mypy.ini", "[mypy]\nplugins = no_such_plugin_module\n")
     write(chdir_tmp, "calc.py", TYPED)
     run = cli("calc.py", "--format", "json")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write
+from tests.helpers import Cli, CliRun, write
 
 QUERY = 'def q{n}(db, v):\n    return db.execute(f"SELECT * FROM t{n} WHERE id = {{v}}")\n\n\n'
 
 
-def sql_lines(run) -> list[int]:  # type: ignore[no-untyped-def]
+def sql_lines(run: CliRun) -> list[int]:
     report = run.json()
     return [
         loc["line"]
@@ -23,7 +23,7 @@ def sql_lines(run) -> list[int]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.slow
-def test_baseline_hides_old_findings_even_after_lines_move(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_baseline_hides_old_findings_even_after_lines_move(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", QUERY.format(n=1) + QUERY.format(n=2))
     assert cli("baseline", "app.py").code == 0
     data = json.loads((chdir_tmp / ".review-baseline.json").read_text())
@@ -42,7 +42,7 @@ def test_baseline_hides_old_findings_even_after_lines_move(cli, chdir_tmp: Path)
     assert sql_lines(cli("app.py", "--format", "json", "--no-baseline")) == [4, 8, 12]
 
 
-def test_identical_lines_are_told_apart_by_their_count(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_identical_lines_are_told_apart_by_their_count(cli: Cli, chdir_tmp: Path) -> None:
     same = 'def q(db, v):\n    return db.execute(f"SELECT * FROM t WHERE id = {v}")\n\n\n'
     write(chdir_tmp, "app.py", same)
     cli("baseline", "app.py")
@@ -50,7 +50,7 @@ def test_identical_lines_are_told_apart_by_their_count(cli, chdir_tmp: Path) -> 
     assert sql_lines(cli("app.py", "--format", "json")) == [6]
 
 
-def test_stale_entries_are_reported(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_stale_entries_are_reported(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", QUERY.format(n=1))
     cli("baseline", "app.py")
     write(chdir_tmp, "app.py", "def q1(db, v):\n    return db.execute('SELECT 1', (v,))\n")
@@ -58,7 +58,7 @@ def test_stale_entries_are_reported(cli, chdir_tmp: Path) -> None:  # type: igno
     assert any("no longer match anything" in n for n in notes)
 
 
-def test_named_baseline_and_a_broken_one(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_named_baseline_and_a_broken_one(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", QUERY.format(n=1))
     assert cli("baseline", "app.py", "-o", "base/known.json").code == 0
     assert sql_lines(cli("app.py", "--format", "json", "--baseline", "base/known.json")) == []
@@ -71,7 +71,7 @@ def test_named_baseline_and_a_broken_one(cli, chdir_tmp: Path) -> None:  # type:
     )
 
 
-def test_init_writes_a_starter_config_once(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_init_writes_a_starter_config_once(cli: Cli, chdir_tmp: Path) -> None:
     run = cli("init")
     assert run.code == 0 and "pre-commit" in run.out and "id: review" in run.out
     write(chdir_tmp, "app.py", "x = 1\n")

@@ -14,7 +14,7 @@ import pytest
 from reviewer.cli import main as review
 from reviewer.model import Category, Comment, Label, Location, Occurrence, Rule, Severity
 from reviewer.pipeline.stages import rank
-from tests.conftest import write
+from tests.helpers import write
 
 # A major `suggestion` (request-without-timeout): the rule's label is not `issue`.
 FETCH = (

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+import pytest
 
 from reviewer.cache.results import CachedAnalyzer, Scope
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
-from tests.conftest import write
+from tests.helpers import Cli, write
 
 
 @dataclass
@@ -152,7 +153,9 @@ def test_a_cached_outline_is_read_not_recomputed(chdir_tmp: Path) -> None:
 SQL = 'def q(db, v):\n    if v:\n        return db.execute(f"SELECT * FROM t WHERE id = {v}")\n    return None\n'
 
 
-def test_warm_cli_run_gives_the_same_review(capsys, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_warm_cli_run_gives_the_same_review(
+    capsys: pytest.CaptureFixture[str], chdir_tmp: Path
+) -> None:
     from reviewer.cli import main
 
     write(chdir_tmp, "app.py", SQL)
@@ -167,7 +170,7 @@ def test_warm_cli_run_gives_the_same_review(capsys, chdir_tmp: Path) -> None:  #
     assert '"complex-function"' in capsys.readouterr().out  # a config change reached radon
 
 
-def test_cache_clear(capsys, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cache_clear(capsys: pytest.CaptureFixture[str], chdir_tmp: Path) -> None:
     from reviewer.cli import main
 
     write(chdir_tmp, "app.py", SQL)
@@ -178,7 +181,7 @@ def test_cache_clear(capsys, chdir_tmp: Path) -> None:  # type: ignore[no-untype
 
 
 def test_in_process_analyzers_run_in_worker_processes_for_larger_trees(
-    cli: Any, chdir_tmp: Path
+    cli: Cli, chdir_tmp: Path
 ) -> None:
     """Past MIN_FILES the radon and design detectors run in spawned workers: same findings."""
     from reviewer.analyzers.workers import MIN_FILES

@@ -9,14 +9,14 @@ import pytest
 
 from reviewer.catalog.rules import load_catalog
 from reviewer.catalog.views import rules_markdown
-from tests.conftest import REPO
+from tests.helpers import REPO, Cli
 
 CATALOG = load_catalog()
 RULE_LIST = re.compile(r"<!-- rules:start -->\n(.*?)<!-- rules:end -->", re.DOTALL)
 
 
 @pytest.mark.parametrize("rule_id", sorted(CATALOG.rules))
-def test_explain_works_for_every_rule(cli, rule_id: str) -> None:  # type: ignore[no-untyped-def]
+def test_explain_works_for_every_rule(cli: Cli, rule_id: str) -> None:
     run = cli("explain", rule_id)
     assert run.code == 0
     rule = CATALOG.rules[rule_id]
@@ -24,13 +24,13 @@ def test_explain_works_for_every_rule(cli, rule_id: str) -> None:  # type: ignor
     assert "\nWhy\n" in run.out and "\nHow\n" in run.out
 
 
-def test_explain_an_unknown_rule_suggests_the_closest(cli) -> None:  # type: ignore[no-untyped-def]
+def test_explain_an_unknown_rule_suggests_the_closest(cli: Cli) -> None:
     run = cli("explain", "sql-injectoin")
     assert run.code == 2
     assert run.err == "review: error: unknown rule 'sql-injectoin'; did you mean 'sql-injection'?\n"
 
 
-def test_rules_json_lists_the_catalog_and_filters_by_category(cli) -> None:  # type: ignore[no-untyped-def]
+def test_rules_json_lists_the_catalog_and_filters_by_category(cli: Cli) -> None:
     everything = json.loads(cli("rules", "--format", "json").out)
     assert {r["id"] for r in everything} == set(CATALOG.rules)
     security = json.loads(cli("rules", "-c", "security", "--format", "json").out)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 
-from tests.conftest import REPO, write
+from tests.helpers import REPO, Cli, write
 
 SQL = '''\
 """Users."""
@@ -33,21 +33,21 @@ def double(value: int) -> int:
 '''
 
 
-def test_missing_path_is_a_one_line_usage_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_path_is_a_one_line_usage_error(cli: Cli, chdir_tmp: Path) -> None:
     run = cli("nope")
     assert run.code == 2
     assert run.err == "review: error: path does not exist: nope\n"
     assert run.out == ""
 
 
-def test_clean_code_exits_zero(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_clean_code_exits_zero(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "calc.py", CLEAN)
     run = cli("calc.py", "--format", "json")
     assert run.code == 0, run.out
     assert run.json()["comments"] == []
 
 
-def test_sql_injection_fails_the_run_with_one_blended_comment(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sql_injection_fails_the_run_with_one_blended_comment(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "users.py", SQL)
     run = cli(".", "--format", "json")
     assert run.code == 1
@@ -59,14 +59,14 @@ def test_sql_injection_fails_the_run_with_one_blended_comment(cli, chdir_tmp: Pa
     assert sql["body"].startswith("**issue (blocking, security):**")
 
 
-def test_fail_on_never_and_blocker(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fail_on_never_and_blocker(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "users.py", SQL)
     assert cli(".", "--fail-on", "never").code == 0
     write(chdir_tmp, "users.py", SQL.replace('f"SELECT', '"SELECT').replace("{user_id}", "?"))
     assert cli(".", "--fail-on", "blocker").code == 0
 
 
-def test_output_file_is_written_and_stdout_stays_empty(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_output_file_is_written_and_stdout_stays_empty(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "users.py", SQL)
     run = cli("users.py", "--format", "markdown", "--output", "out/review.md")
     assert run.out == ""
@@ -75,13 +75,13 @@ def test_output_file_is_written_and_stdout_stays_empty(cli, chdir_tmp: Path) -> 
     assert [p.name for p in (chdir_tmp / "out").iterdir()] == ["review.md"]
 
 
-def test_bad_option_value_exits_two(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_option_value_exits_two(cli: Cli, chdir_tmp: Path) -> None:
     run = cli(".", "--format", "xml")
     assert run.code == 2
     assert "Traceback" not in run.err
 
 
-def test_json_report_follows_the_contract(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_json_report_follows_the_contract(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "users.py", SQL + "\nimport os\n")
     write(chdir_tmp, "broken.py", "def f(:\n")
     report = cli(".", "--format", "json", "--fail-on", "never").json()

@@ -13,7 +13,7 @@ from reviewer.config.options import FailOn, OutputFormat, Overrides, ReviewConfi
 from reviewer.errors import ConfigError
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import Severity, Voice
-from tests.conftest import write
+from tests.helpers import Cli, write
 
 SQL = 'def q(db, v):\n    return db.execute(f"SELECT * FROM t WHERE id = {v}")\n'
 
@@ -90,7 +90,7 @@ def test_thresholds_and_rule_levels_reach_the_config(tmp_path: Path) -> None:
     assert config.rule_severity == {"unused-import": None, "missing-docstring": Severity.MINOR}
 
 
-def test_cli_applies_the_file_and_rejects_unknown_rules(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_applies_the_file_and_rejects_unknown_rules(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", SQL)
     write(
         chdir_tmp,
@@ -108,7 +108,7 @@ def test_cli_applies_the_file_and_rejects_unknown_rules(cli, chdir_tmp: Path) ->
     )
 
 
-def test_cli_config_syntax_error_exits_two(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_config_syntax_error_exits_two(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", SQL)
     write(chdir_tmp, ".reviewer.toml", "[[broken\n")
     run = cli("app.py")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, write
+from tests.helpers import REPO, write
 
 
 @pytest.fixture(scope="module")

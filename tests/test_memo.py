@@ -21,7 +21,7 @@ from reviewer.inputs.vcs import ChangeSet
 from reviewer.model import AnalysisError, AnalyzerResult, Review, Voice
 from reviewer.pipeline.run import run_review
 from reviewer.render.comments import make_renderer
-from tests.conftest import write
+from tests.helpers import write
 
 APP = "import subprocess\n\n\ndef run(cmd):\n    assert cmd\n    return subprocess.call(cmd, shell=True)\n"
 

@@ -13,7 +13,7 @@ from reviewer.analyzers.tools.mypy_seeds import CacheSeeds
 from reviewer.catalog.rules import load_catalog
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import discover
-from tests.conftest import write
+from tests.helpers import write
 
 CALLER = "from helper import double\n\n\ndef run() -> int:\n    return double(2)\n"
 LOOSE = "def double(value: int) -> int:\n    return value * 2\n\n\ndef untyped(x):\n    return x\n"

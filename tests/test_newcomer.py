@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import REPO, write
+from tests.helpers import REPO, write
 from tests.test_precommit import CLEAN, INJECTION, commit, run
 
 DISTRIBUTION = "senior-review"

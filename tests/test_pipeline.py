@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,10 +15,10 @@ from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.catalog.rules import Catalog, load_catalog
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
-from reviewer.model import AnalyzerResult, Category, Finding, Location, Severity, Voice
+from reviewer.model import AnalyzerResult, Category, Finding, Location, Review, Severity, Voice
 from reviewer.pipeline.run import run_review
 from reviewer.render.comments import make_renderer
-from tests.conftest import SAMPLES, write
+from tests.helpers import SAMPLES, write
 
 CATALOG = """\
 rules:
@@ -56,9 +57,9 @@ def catalog(tmp_path: Path) -> Catalog:
     return load_catalog(tmp_path / "rules")
 
 
-def review(catalog: Catalog, analyzers: Sequence[Analyzer], **options: object):  # type: ignore[no-untyped-def]
+def review(catalog: Catalog, analyzers: Sequence[Analyzer], **options: Any) -> Review:
     options.setdefault("paths", (".",))
-    config = ReviewConfig(cache_dir=None, **options)  # type: ignore[arg-type]
+    config = ReviewConfig(cache_dir=None, **options)
     return run_review(config, analyzers, catalog, make_renderer(Voice.PEER))
 
 

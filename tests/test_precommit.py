@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, write
+from tests.helpers import REPO, write
 
 CLEAN = '"""Maths."""\n\n\ndef double(value: int) -> int:\n    """Twice the value."""\n    return value * 2\n'
 INJECTION = (

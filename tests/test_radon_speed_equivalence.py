@@ -27,7 +27,7 @@ from reviewer.analyzers.tools.radon import (
     raw_metrics,
 )
 from reviewer.inputs.sources import decode_python
-from tests.conftest import REPO, SAMPLES
+from tests.helpers import REPO, SAMPLES
 
 BREAKS = {tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER}
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
-from tests.conftest import SAMPLES, write
+from tests.helpers import SAMPLES, Cli, write
 
 USERS = '''\
 """Users."""
@@ -51,7 +51,7 @@ def places(out: str) -> list[tuple[str, int, int]]:
     return [(m["path"], int(m["line"]), int(m["col"])) for m in found if m]
 
 
-def test_concise_is_one_line_per_place_sorted_then_one_summary(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_concise_is_one_line_per_place_sorted_then_one_summary(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "b/users.py", USERS)
     write(chdir_tmp, "a/accounts.py", USERS)
     run = cli(".", "--format", "concise", "--fail-on", "never")
@@ -66,8 +66,8 @@ def test_concise_is_one_line_per_place_sorted_then_one_summary(cli, chdir_tmp: P
 
 
 def test_text_names_the_rule_and_shows_the_flagged_line_without_markdown(
-    cli, chdir_tmp: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, chdir_tmp: Path
+) -> None:
     write(chdir_tmp, "users.py", USERS)
     out = cli("users.py", "--fail-on", "never").out
     assert re.search(r"^users\.py:8 +sql-injection +issue \(", out, re.M)
@@ -77,20 +77,20 @@ def test_text_names_the_rule_and_shows_the_flagged_line_without_markdown(
     assert "`" not in out and "**" not in out
 
 
-def test_flagged_source_line_shows_control_characters_escaped(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_flagged_source_line_shows_control_characters_escaped(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "evil.py", '"""Evil."""\n\nRESULT = eval("1")  # \x1b[2J\x1b]0;pwned\x07\n')
     out = cli("evil.py", "--fail-on", "never").out
     assert "eval(" in out and "\\x1b[2J" in out
     assert "\x1b" not in out and "\x07" not in out
 
 
-def test_a_clean_run_prints_one_line(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_clean_run_prints_one_line(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "calc.py", CLEAN)
     run = cli("calc.py")
     assert (run.code, run.out) == (0, "No comments: 1 file, 6 lines reviewed.\n")
 
 
-def test_praise_is_one_line_each_in_the_short_voice(cli) -> None:  # type: ignore[no-untyped-def]
+def test_praise_is_one_line_each_in_the_short_voice(cli: Cli) -> None:
     old = Path.cwd()
     os.chdir(SAMPLES / "orders_api_clean")
     try:
@@ -103,7 +103,7 @@ def test_praise_is_one_line_each_in_the_short_voice(cli) -> None:  # type: ignor
 
 
 @pytest.mark.slow
-def test_quiet_prints_the_comments_and_nothing_else(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_quiet_prints_the_comments_and_nothing_else(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "users.py", USERS)
     loud = cli("users.py", "--format", "concise").out.splitlines()
     quiet = cli("users.py", "--format", "concise", "-q")
@@ -113,7 +113,7 @@ def test_quiet_prints_the_comments_and_nothing_else(cli, chdir_tmp: Path) -> Non
     assert "sql-injection" in text and "reviewed" not in text and "category" not in text
 
 
-def test_statistics_counts_places_per_rule_most_first(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_statistics_counts_places_per_rule_most_first(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "users.py", USERS)
     places_found = len(places(cli("users.py", "--format", "concise").out))
     run = cli("users.py", "--statistics")
@@ -124,13 +124,13 @@ def test_statistics_counts_places_per_rule_most_first(cli, chdir_tmp: Path) -> N
     assert re.search(r"^ *2  sql-injection +\[blocker\] +SQL", run.out, re.M)
 
 
-def test_statistics_with_a_machine_format_is_a_usage_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_statistics_with_a_machine_format_is_a_usage_error(cli: Cli, chdir_tmp: Path) -> None:
     run = cli(".", "--statistics", "--format", "json")
     assert run.code == 2 and run.out == ""
     assert run.err == "review: error: --statistics works with --format text or concise, not json\n"
 
 
-def test_text_says_a_comment_in_under_ten_lines_on_the_sample(cli) -> None:  # type: ignore[no-untyped-def]
+def test_text_says_a_comment_in_under_ten_lines_on_the_sample(cli: Cli) -> None:
     old = Path.cwd()
     os.chdir(SAMPLES / "orders_api")
     try:
@@ -144,7 +144,7 @@ def test_text_says_a_comment_in_under_ten_lines_on_the_sample(cli) -> None:  # t
 # Item 10: command-line conventions.
 
 
-def test_help_lists_the_subcommands_and_h_is_help(cli) -> None:  # type: ignore[no-untyped-def]
+def test_help_lists_the_subcommands_and_h_is_help(cli: Cli) -> None:
     for flag in ("--help", "-h"):
         run = cli(flag)
         assert run.code == 0
@@ -152,7 +152,7 @@ def test_help_lists_the_subcommands_and_h_is_help(cli) -> None:  # type: ignore[
             assert re.search(rf"^\s+{name}\s", run.out, re.M), (flag, name, run.out)
 
 
-def test_h_is_help_for_the_subcommands_too(cli) -> None:  # type: ignore[no-untyped-def]
+def test_h_is_help_for_the_subcommands_too(cli: Cli) -> None:
     for command in (["explain"], ["rules"], ["cache", "clear"], ["baseline"], ["init"]):
         run = cli(*command, "-h")
         assert run.code == 0 and run.out.startswith(f"Usage: review {' '.join(command)} "), run
@@ -166,7 +166,7 @@ def test_a_mistyped_subcommand_suggests_the_closest(
     assert err == "review: error: no such path or command 'explan'; did you mean 'explain'?\n"
 
 
-def test_diff_followed_by_a_folder_reviews_that_folder(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_followed_by_a_folder_reviews_that_folder(cli: Cli, chdir_tmp: Path) -> None:
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=chdir_tmp, check=True, capture_output=True)
 
@@ -183,7 +183,7 @@ def test_diff_followed_by_a_folder_reviews_that_folder(cli, chdir_tmp: Path) -> 
     assert paths == {"src/users.py"}
 
 
-def test_tool_review_table_warns_did_you_mean(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_tool_review_table_warns_did_you_mean(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "pyproject.toml", '[tool.review]\nfail-on = "never"\n')
     write(chdir_tmp, "calc.py", CLEAN)
     run = cli("calc.py")
@@ -228,7 +228,7 @@ def test_empty_no_color_keeps_color_and_force_color_forces_it(tmp_path: Path) ->
     assert "\x1b[" in piped.stdout
 
 
-def test_the_short_voice_shows_the_analyzer_s_own_words(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_short_voice_shows_the_analyzer_s_own_words(cli: Cli, chdir_tmp: Path) -> None:
     """A type error's advice is to read the checker's message: the short text must show it
     (it left out every analyzer detail, so on flask 'Read the checker's message next to this
     comment' pointed at nothing)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.helpers import SAMPLES, Cli, CliRun
 
 PROBLEMS = "sample_projects/orders_api"
 CLEAN = "sample_projects/orders_api_clean"
@@ -57,16 +57,16 @@ PINNED = {
 
 
 @pytest.fixture(scope="module")
-def problem_review(repo_cli):  # type: ignore[no-untyped-def]
+def problem_review(repo_cli: Cli) -> CliRun:
     return repo_cli(PROBLEMS, "--format", "json", "--fail-on", "never")
 
 
-def test_problem_sample_earns_the_expected_rules(problem_review) -> None:  # type: ignore[no-untyped-def]
+def test_problem_sample_earns_the_expected_rules(problem_review: CliRun) -> None:
     found = {c["rule"] for c in problem_review.json()["comments"]}
     assert EXPECTED_RULES - found == set()
 
 
-def test_problem_sample_pins_some_locations(problem_review) -> None:  # type: ignore[no-untyped-def]
+def test_problem_sample_pins_some_locations(problem_review: CliRun) -> None:
     places = {
         (c["rule"], loc["path"].removeprefix(PROBLEMS + "/"), loc["line"])
         for c in problem_review.json()["comments"]
@@ -75,7 +75,7 @@ def test_problem_sample_pins_some_locations(problem_review) -> None:  # type: ig
     assert PINNED - places == set()
 
 
-def test_problem_sample_has_no_errors_and_every_category(problem_review) -> None:  # type: ignore[no-untyped-def]
+def test_problem_sample_has_no_errors_and_every_category(problem_review: CliRun) -> None:
     report = problem_review.json()
     assert report["errors"] == []
     assert set(report["summary"]["by_category"]) >= {
@@ -88,7 +88,7 @@ def test_problem_sample_has_no_errors_and_every_category(problem_review) -> None
     }
 
 
-def test_no_two_comments_share_a_rule_and_lines(problem_review) -> None:  # type: ignore[no-untyped-def]
+def test_no_two_comments_share_a_rule_and_lines(problem_review: CliRun) -> None:
     seen: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for comment in problem_review.json()["comments"]:
         for loc in comment["locations"]:
@@ -97,13 +97,13 @@ def test_no_two_comments_share_a_rule_and_lines(problem_review) -> None:  # type
             spans.append((loc["line"], loc["end_line"]))
 
 
-def test_problem_sample_fails_the_default_run(repo_cli) -> None:  # type: ignore[no-untyped-def]
+def test_problem_sample_fails_the_default_run(repo_cli: Cli) -> None:
     run = repo_cli(PROBLEMS, "--max-comments", "5")
     assert run.code == 1
     assert "sql" in run.out.lower()
 
 
-def test_clean_sample_gets_nothing_above_a_nit(repo_cli) -> None:  # type: ignore[no-untyped-def]
+def test_clean_sample_gets_nothing_above_a_nit(repo_cli: Cli) -> None:
     run = repo_cli(CLEAN, "--format", "json")
     assert run.code == 0
     report = run.json()
@@ -112,8 +112,8 @@ def test_clean_sample_gets_nothing_above_a_nit(repo_cli) -> None:  # type: ignor
 
 
 def test_clean_sample_earns_specific_praise_and_the_problem_sample_none(
-    repo_cli, problem_review
-) -> None:  # type: ignore[no-untyped-def]
+    repo_cli: Cli, problem_review: CliRun
+) -> None:
     praise = repo_cli(CLEAN, "--format", "json").json()["praise"]
     assert {p["rule"] for p in praise} >= {"injected-dependencies", "parameterized-sql"}
     assert all(p["body"].startswith("**praise:** ") for p in praise)
@@ -121,7 +121,7 @@ def test_clean_sample_earns_specific_praise_and_the_problem_sample_none(
 
 
 @pytest.mark.slow
-def test_samples_are_reviewed_without_being_touched(repo_cli) -> None:  # type: ignore[no-untyped-def]
+def test_samples_are_reviewed_without_being_touched(repo_cli: Cli) -> None:
     before = {p: p.read_bytes() for p in SAMPLES.rglob("*") if p.is_file()}
     repo_cli(str(SAMPLES), "--format", "json", "--fail-on", "never")
     after = {p: p.read_bytes() for p in SAMPLES.rglob("*") if p.is_file()}
@@ -129,7 +129,7 @@ def test_samples_are_reviewed_without_being_touched(repo_cli) -> None:  # type: 
     assert not list(Path(SAMPLES).rglob(".mypy_cache"))
 
 
-def test_a_mixed_python_and_php_tree_is_one_review(repo_cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_mixed_python_and_php_tree_is_one_review(repo_cli: Cli) -> None:
     run = repo_cli(
         "sample_projects/orders_api", "sample_projects/laravel_orders", "--format", "json"
     )

@@ -13,20 +13,20 @@ import pytest
 
 from reviewer.catalog.rules import load_catalog
 from reviewer.errors import CatalogError
-from tests.conftest import write
+from tests.helpers import Cli, write
 
 QUERY = 'db.execute(f"SELECT * FROM t WHERE id = {v}")'
 SQL = f"def a(db, v):\n    return {QUERY}\n"
 
 
-def rules_found(cli, *args: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def rules_found(cli: Cli, *args: str) -> list[tuple[str, str]]:
     run = cli(*args, "--format", "json", "--fail-on", "never")
     assert run.code in (0, 3), run.err
     report = run.json()
     return sorted((c["rule"], loc["path"]) for c in report["comments"] for loc in c["locations"])
 
 
-def rule_ids(cli, *args: str) -> set[str]:  # type: ignore[no-untyped-def]
+def rule_ids(cli: Cli, *args: str) -> set[str]:
     return {rule for rule, _ in rules_found(cli, *args)}
 
 
@@ -34,7 +34,7 @@ def rule_ids(cli, *args: str) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("code", ["S608", "B608", "ruff:S608", "bandit:B608"])
-def test_explain_accepts_an_analyzer_code(cli, code: str) -> None:  # type: ignore[no-untyped-def]
+def test_explain_accepts_an_analyzer_code(cli: Cli, code: str) -> None:
     run = cli("explain", code)
     assert run.code == 0, run.err
     first, _, page = run.out.partition("\n\n")
@@ -42,7 +42,7 @@ def test_explain_accepts_an_analyzer_code(cli, code: str) -> None:  # type: igno
     assert page.startswith("sql-injection: ")
 
 
-def test_explain_accepts_a_mypy_error_code(cli) -> None:  # type: ignore[no-untyped-def]
+def test_explain_accepts_a_mypy_error_code(cli: Cli) -> None:
     run = cli("explain", "mypy:arg-type")
     assert run.code == 0, run.err
     assert "argument-type-mismatch: " in run.out
@@ -68,32 +68,32 @@ def test_a_code_two_analyzers_share_is_ambiguous(tmp_path: Path) -> None:
     assert catalog.resolve("ruff:X100").rule.id == "one"
 
 
-def test_explain_an_unknown_code_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+def test_explain_an_unknown_code_is_a_usage_error(cli: Cli) -> None:
     run = cli("explain", "XYZ123")
     assert run.code == 2
     assert run.err.startswith("review: error: unknown rule 'XYZ123'")
 
 
-def test_a_suppression_may_name_the_code(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_suppression_may_name_the_code(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", SQL.replace(")\n", ")  # review: ignore[S608]\n"))
     run = cli("app.py", "--format", "json", "--fail-on", "never")
     assert "sql-injection" not in {c["rule"] for c in run.json()["comments"]}
     assert not run.json()["errors"], run.out
 
 
-def test_a_suppression_naming_an_unknown_code_is_reported(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_suppression_naming_an_unknown_code_is_reported(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", SQL.replace(")\n", ")  # review: ignore[XYZ123]\n"))
     errors = cli("app.py", "--format", "json", "--fail-on", "never").json()["errors"]
-    assert any("unknown rule 'XYZ123'" in str(e) for e in errors)  # type: ignore[union-attr]
+    assert any("unknown rule 'XYZ123'" in str(e) for e in errors)
 
 
-def test_config_rules_keys_may_be_codes(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_config_rules_keys_may_be_codes(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", SQL)
     write(chdir_tmp, ".reviewer.toml", '[rules]\nS608 = "off"\n')
     assert "sql-injection" not in rule_ids(cli, "app.py")
 
 
-def test_config_rules_key_unknown_code_is_a_config_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_config_rules_key_unknown_code_is_a_config_error(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", SQL)
     write(chdir_tmp, ".reviewer.toml", '[rules]\nXYZ123 = "off"\n')
     run = cli("app.py")
@@ -110,7 +110,7 @@ MIXED = (
 
 
 @pytest.mark.slow
-def test_select_takes_ids_categories_and_codes(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_select_takes_ids_categories_and_codes(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", MIXED)
     everything = rule_ids(cli, "app.py")
     assert {"sql-injection", "missing-docstring"} <= everything
@@ -126,7 +126,7 @@ def test_select_takes_ids_categories_and_codes(cli, chdir_tmp: Path) -> None:  #
 
 
 @pytest.mark.slow
-def test_ignore_removes_and_extend_select_adds(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ignore_removes_and_extend_select_adds(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", MIXED)
     everything = rule_ids(cli, "app.py")
     assert rule_ids(cli, "app.py", "--ignore", "ruff:S608") == everything - {"sql-injection"}
@@ -137,7 +137,7 @@ def test_ignore_removes_and_extend_select_adds(cli, chdir_tmp: Path) -> None:  #
     )
 
 
-def test_select_naming_an_unknown_rule_is_a_usage_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_select_naming_an_unknown_rule_is_a_usage_error(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", SQL)
     run = cli("app.py", "--select", "sql-injektion")
     assert run.code == 2
@@ -145,7 +145,7 @@ def test_select_naming_an_unknown_rule_is_a_usage_error(cli, chdir_tmp: Path) ->
     assert "did you mean 'sql-injection'?" in run.err
 
 
-def test_config_select_ignore_and_per_file_ignores(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_config_select_ignore_and_per_file_ignores(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", SQL)
     write(chdir_tmp, "tests/test_app.py", SQL)
     write(chdir_tmp, "other.py", SQL)
@@ -157,7 +157,7 @@ def test_config_select_ignore_and_per_file_ignores(cli, chdir_tmp: Path) -> None
     assert rules_found(cli, ".") == [("sql-injection", "other.py")]
 
 
-def test_config_extend_select_and_bad_per_file_ignores(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_config_extend_select_and_bad_per_file_ignores(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", MIXED)
     write(chdir_tmp, ".reviewer.toml", 'select = ["S608"]\nextend-select = ["missing-docstring"]\n')
     assert rule_ids(cli, "app.py") == {"sql-injection", "missing-docstring"}
@@ -170,12 +170,12 @@ def git(folder: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
 
 
-def reviewed_paths(cli, *args: str) -> set[str]:  # type: ignore[no-untyped-def]
+def reviewed_paths(cli: Cli, *args: str) -> set[str]:
     return {path for _, path in rules_found(cli, *args, "--select", "S608")}
 
 
 @pytest.mark.slow
-def test_gitignore_is_respected_in_a_repository(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_gitignore_is_respected_in_a_repository(cli: Cli, chdir_tmp: Path) -> None:
     for name in ("app.py", "generated/gen.py", "local_x.py", "kept/local_y.py"):
         write(chdir_tmp, name, SQL)
     write(chdir_tmp, ".gitignore", "generated/\nlocal_*.py\n")
@@ -197,14 +197,16 @@ per-file-ignores = {"sub/*" = ["F"]}
 """
 
 
-def test_the_projects_ruff_settings_are_honoured_for_ruffs_findings(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_projects_ruff_settings_are_honoured_for_ruffs_findings(
+    cli: Cli, chdir_tmp: Path
+) -> None:
     for name in ("app.py", "gen/g.py", "sub/s.py"):
         write(chdir_tmp, name, "import os\n\n\n" + SQL)
     write(chdir_tmp, "pyproject.toml", PROJECT_RUFF)
     args = ("--select", "unused-import,sql-injection", "--format", "json", "--fail-on", "never")
     report = cli(".", *args).json()
     assert report["errors"] == []  # ZZZ9, unknown to ruff, is not handed to it
-    found = {c["rule"]: c for c in report["comments"]}  # type: ignore[union-attr]
+    found = {c["rule"]: c for c in report["comments"]}
     assert {loc["path"] for loc in found["unused-import"]["locations"]} == {"app.py"}
     # the project decided ruff's S608, not bandit's B608: the same problem is still reported
     assert found["sql-injection"]["sources"] == ["bandit:B608"]
@@ -224,7 +226,7 @@ def test_the_projects_ruff_target_version_reaches_ruff(chdir_tmp: Path) -> None:
     assert "--target-version=py38" in command and "--ignore=F401" in command, command
 
 
-def test_no_respect_gitignore_reviews_what_git_ignores(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_no_respect_gitignore_reviews_what_git_ignores(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", SQL)
     write(chdir_tmp, "generated/gen.py", SQL)
     write(chdir_tmp, ".gitignore", "generated/\n")
@@ -232,7 +234,7 @@ def test_no_respect_gitignore_reviews_what_git_ignores(cli, chdir_tmp: Path) -> 
     assert reviewed_paths(cli, ".", "--no-respect-gitignore") == {"app.py", "generated/gen.py"}
 
 
-def test_with_config_the_trees_ruff_settings_are_not_read(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_with_config_the_trees_ruff_settings_are_not_read(cli: Cli, chdir_tmp: Path) -> None:
     tree, base = chdir_tmp / "checkout", chdir_tmp / "base"
     write(tree, "app.py", "import os\n")
     write(tree, "pyproject.toml", '[tool.ruff.lint]\nignore = ["F"]\n')  # the change's own

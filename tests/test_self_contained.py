@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 # A citation of a design note by bare name, not through docs/ (`docs/voice.md` is fine).
 BARE_NOTE = re.compile(r"(?<![\w/])(architecture|voice|style)\.md")

@@ -6,21 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write
+from tests.helpers import Cli, write
 
 QUERY = 'db.execute(f"SELECT * FROM t WHERE id = {v}")'
 
 
-def rules_found(cli, *args: str) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+def rules_found(cli: Cli, *args: str) -> list[tuple[str, int]]:
     report = cli(*args, "--format", "json", "--fail-on", "never").json()
     return sorted((c["rule"], loc["line"]) for c in report["comments"] for loc in c["locations"])
 
 
-def sql_lines(cli, path: str) -> list[int]:  # type: ignore[no-untyped-def]
+def sql_lines(cli: Cli, path: str) -> list[int]:
     return [line for rule, line in rules_found(cli, path) if rule == "sql-injection"]
 
 
-def test_ignore_on_the_flagged_line(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ignore_on_the_flagged_line(cli: Cli, chdir_tmp: Path) -> None:
     write(
         chdir_tmp,
         "app.py",
@@ -30,7 +30,7 @@ def test_ignore_on_the_flagged_line(cli, chdir_tmp: Path) -> None:  # type: igno
     assert sql_lines(cli, "app.py") == [6]
 
 
-def test_bare_ignore_on_a_def_line_covers_its_body(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bare_ignore_on_a_def_line_covers_its_body(cli: Cli, chdir_tmp: Path) -> None:
     write(
         chdir_tmp,
         "app.py",
@@ -42,7 +42,7 @@ def test_bare_ignore_on_a_def_line_covers_its_body(cli, chdir_tmp: Path) -> None
     assert ("sql-injection", 7) in found
 
 
-def test_ignore_on_a_class_covers_its_methods(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ignore_on_a_class_covers_its_methods(cli: Cli, chdir_tmp: Path) -> None:
     write(
         chdir_tmp,
         "app.py",
@@ -52,14 +52,14 @@ def test_ignore_on_a_class_covers_its_methods(cli, chdir_tmp: Path) -> None:  # 
     assert sql_lines(cli, "app.py") == []
 
 
-def test_ignoring_another_rule_keeps_this_one(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ignoring_another_rule_keeps_this_one(cli: Cli, chdir_tmp: Path) -> None:
     write(
         chdir_tmp, "app.py", f"def a(db, v):\n    return {QUERY}  # review: ignore[unused-import]\n"
     )
     assert sql_lines(cli, "app.py") == [2]
 
 
-def test_unknown_rule_in_a_suppression_is_reported(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_rule_in_a_suppression_is_reported(cli: Cli, chdir_tmp: Path) -> None:
     write(
         chdir_tmp, "app.py", f"def a(db, v):\n    return {QUERY}  # review: ignore[sql-injektion]\n"
     )
@@ -76,7 +76,7 @@ def test_unknown_rule_in_a_suppression_is_reported(cli, chdir_tmp: Path) -> None
     assert run.code == 1  # the unsuppressed blocker still fails the run; the error does not add 3
 
 
-def test_tools_own_marks_keep_working(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_tools_own_marks_keep_working(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", f"def a(db, v):\n    return {QUERY}  # noqa: S608  # nosec B608\n")
     assert sql_lines(cli, "app.py") == []
     write(
@@ -87,7 +87,7 @@ def test_tools_own_marks_keep_working(cli, chdir_tmp: Path) -> None:  # type: ig
     assert [r for r, _ in rules_found(cli, "calc.py") if r == "argument-type-mismatch"] == []
 
 
-def test_one_tool_mark_silences_the_blended_rule(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_one_tool_mark_silences_the_blended_rule(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "a.py", f"def a(db, v):\n    return {QUERY}  # noqa: S608\n")
     write(chdir_tmp, "b.py", f"def b(db, v):\n    return {QUERY}  # nosec B608\n")
     write(chdir_tmp, "c.py", f"def c(db, v):\n    return {QUERY}  # noqa: E501\n")
@@ -96,7 +96,7 @@ def test_one_tool_mark_silences_the_blended_rule(cli, chdir_tmp: Path) -> None: 
     assert report["comments"][0]["path"] == "c.py"
 
 
-def test_bare_nosec_silences_rules_bandit_reports(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bare_nosec_silences_rules_bandit_reports(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "a.py", f"def a(db, v):\n    return {QUERY}  # nosec\n")
     assert sql_lines(cli, "a.py") == []
 
@@ -125,13 +125,13 @@ final class Search
 """
 
 
-def test_php_suppressions_on_the_line_and_the_method(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_php_suppressions_on_the_line_and_the_method(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "Search.php", PHP)
     found = rules_found(cli, "Search.php")
     assert [line for rule, line in found if rule == "php-sql-injection"] == [19]
 
 
-def test_a_mark_inside_a_string_silences_nothing(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_mark_inside_a_string_silences_nothing(cli: Cli, chdir_tmp: Path) -> None:
     text = f'"""Write `# review: ignore[sql-injektion]` to silence a rule."""\n\n\ndef a(db, v):\n    return {QUERY}\n'
     write(chdir_tmp, "a.py", text)
     run = cli("a.py", "--format", "json", "--fail-on", "never")

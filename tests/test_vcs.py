@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.inputs.vcs import parse_diff
-from tests.conftest import write
+from tests.helpers import Cli, write
 
 OLD = 'def old(db, v):\n    return db.execute(f"SELECT * FROM a WHERE id = {v}")\n'
 NEW = '\n\ndef new(db, v):\n    return db.execute(f"SELECT * FROM b WHERE id = {v}")\n'
@@ -33,7 +33,7 @@ def commit_all(repo: Path, message: str = "change") -> None:
     git(repo, "commit", "-q", "-m", message)
 
 
-def sql_places(cli, *args: str) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+def sql_places(cli: Cli, *args: str) -> list[tuple[str, int]]:
     run = cli(*args, "--format", "json", "--fail-on", "never")
     assert run.code == 0, run.err
     return sorted(
@@ -45,7 +45,7 @@ def sql_places(cli, *args: str) -> list[tuple[str, int]]:  # type: ignore[no-unt
 
 
 @pytest.mark.slow
-def test_only_added_lines_get_comments(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_only_added_lines_get_comments(cli: Cli, repo: Path) -> None:
     write(repo, "app.py", OLD)
     commit_all(repo)
     write(repo, "app.py", OLD + NEW)
@@ -54,7 +54,7 @@ def test_only_added_lines_get_comments(cli, repo: Path) -> None:  # type: ignore
     assert sql_places(cli, ".", "--diff-mode", "file", "--diff") == [("app.py", 2), ("app.py", 6)]
 
 
-def test_lines_inserted_above_do_not_revive_old_findings(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lines_inserted_above_do_not_revive_old_findings(cli: Cli, repo: Path) -> None:
     write(repo, "app.py", OLD)
     commit_all(repo)
     write(repo, "app.py", '"""Queries."""\n\n' + OLD)
@@ -64,7 +64,7 @@ def test_lines_inserted_above_do_not_revive_old_findings(cli, repo: Path) -> Non
     ]
 
 
-def test_staged_reviews_the_index_not_the_work_tree(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_staged_reviews_the_index_not_the_work_tree(cli: Cli, repo: Path) -> None:
     write(repo, "app.py", OLD)
     commit_all(repo)
     write(repo, "app.py", OLD + NEW)
@@ -73,14 +73,14 @@ def test_staged_reviews_the_index_not_the_work_tree(cli, repo: Path) -> None:  #
     assert sql_places(cli, ".", "--staged") == [("app.py", 6)]
 
 
-def test_repository_without_commits(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_repository_without_commits(cli: Cli, repo: Path) -> None:
     write(repo, "app.py", OLD)
     assert sql_places(cli, ".", "--diff") == [("app.py", 2)]  # untracked counts as added
     git(repo, "add", "app.py")
     assert sql_places(cli, ".", "--staged") == [("app.py", 2)]
 
 
-def test_renames_deletions_binaries_and_odd_names(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_renames_deletions_binaries_and_odd_names(cli: Cli, repo: Path) -> None:
     body = "".join(f"CONSTANT_{i} = {i}\n" for i in range(12)) + OLD
     write(repo, "old name.py", body)
     write(repo, "gone.py", OLD)
@@ -94,7 +94,7 @@ def test_renames_deletions_binaries_and_odd_names(cli, repo: Path) -> None:  # t
     assert sql_places(cli, ".", "--staged") == [("nouveau café.py", 18)]
 
 
-def test_detached_head(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_detached_head(cli: Cli, repo: Path) -> None:
     write(repo, "app.py", OLD)
     commit_all(repo)
     git(repo, "checkout", "-q", "--detach")
@@ -102,7 +102,7 @@ def test_detached_head(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
     assert sql_places(cli, ".", "--diff") == [("app.py", 6)]
 
 
-def test_diff_outside_a_repository_is_a_usage_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_outside_a_repository_is_a_usage_error(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "app.py", OLD)
     run = cli(".", "--diff")
     assert run.code == 2
@@ -110,7 +110,7 @@ def test_diff_outside_a_repository_is_a_usage_error(cli, chdir_tmp: Path) -> Non
     assert len(run.err.splitlines()) == 1
 
 
-def test_unknown_ref_is_a_usage_error(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_ref_is_a_usage_error(cli: Cli, repo: Path) -> None:
     write(repo, "app.py", OLD)
     commit_all(repo)
     run = cli(".", "--diff", "no-such-branch")

@@ -1,34 +1,13 @@
-"""Run the design analyzer for real on small files written into a temporary folder."""
+"""The `analyze` fixture: the design analyzer run for real on files in a temporary folder."""
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from reviewer.analyzers.design import DesignAnalyzer, DesignThresholds
-from reviewer.config.options import ReviewConfig
-from reviewer.inputs.discovery import SourceFile
-from reviewer.model import AnalyzerResult, Finding
-
-Analyze = Callable[..., list[Finding]]
-
-
-def run_design(
-    folder: Path, files: dict[str, str], thresholds: DesignThresholds | None = None
-) -> AnalyzerResult:
-    """Write the files (dedented) and run the analyzer on all of them."""
-    paths = []
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-        paths.append(path)
-    analyzer = DesignAnalyzer() if thresholds is None else DesignAnalyzer(thresholds)
-    sources = [SourceFile(p.as_posix(), "python") for p in paths]
-    return analyzer.run(sources, ReviewConfig())
+from reviewer.model import Finding
+from tests.design.helpers import Analyze, run_design
 
 
 @pytest.fixture
@@ -43,8 +22,3 @@ def analyze(tmp_path: Path) -> Analyze:
         return [f for f in result.findings if f.location.path == target]
 
     return run
-
-
-def codes(findings: list[Finding], code: str | None = None) -> list[tuple[str, int]]:
-    """(code, line) pairs, for one code when given."""
-    return [(f.code, f.location.line) for f in findings if code is None or f.code == code]

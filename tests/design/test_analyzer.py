@@ -15,7 +15,7 @@ from reviewer.analyzers.design import (
 )
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
-from tests.design.conftest import Analyze, codes, run_design
+from tests.design.helpers import Analyze, codes, run_design
 
 REPO = Path(__file__).resolve().parents[2]
 

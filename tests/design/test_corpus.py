@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "benchmarks" / "design_precision.py"
 
@@ -42,7 +44,7 @@ def test_overall_precision_and_recall() -> None:
     assert overall.recall >= 0.8, evaluation.false_negatives
 
 
-def test_the_script_prints_a_table_per_category(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_script_prints_a_table_per_category(capsys: pytest.CaptureFixture[str]) -> None:
     assert benchmark().main([]) == 0
     out = capsys.readouterr().out
     for row in ("solid", "testability", "performance", "error-handling", "praise", "overall"):

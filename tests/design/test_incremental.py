@@ -13,7 +13,7 @@ from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult
 from reviewer.runtime.atomic import write_entry
-from tests.conftest import write
+from tests.helpers import write
 
 GATEWAY = (
     "class Gateway:\n    def charge(self, amount, currency):\n        raise NotImplementedError\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.design.conftest import Analyze, codes
+from tests.design.helpers import Analyze, codes
 
 BASE = """\
 from abc import ABC, abstractmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.design.conftest import Analyze, codes
+from tests.design.helpers import Analyze, codes
 
 
 def test_queries_and_requests_per_item(analyze: Analyze) -> None:

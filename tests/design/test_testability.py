@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from tests.design.conftest import Analyze, codes
+from tests.design.helpers import Analyze, codes
 
 CLOCK = """\
 import time

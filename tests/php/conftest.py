@@ -1,24 +1,13 @@
-"""Helpers for the PHP analyzer tests: real PHP files in a temporary folder, analyzed for real."""
+"""The `analyze` fixture: real PHP files in a temporary folder, analyzed for real."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from reviewer.analyzers.php import PhpAnalyzer
-from reviewer.config.options import ReviewConfig
-from reviewer.inputs.discovery import SourceFile
-from reviewer.model import AnalyzerResult, Finding
-
-Analyze = Callable[..., AnalyzerResult]
-
-
-def run_php(*paths: Path, config: ReviewConfig | None = None) -> AnalyzerResult:
-    """Run the PHP analyzer over real files."""
-    files = [SourceFile(str(path), "php") for path in paths]
-    return PhpAnalyzer().run(files, config or ReviewConfig())
+from reviewer.model import AnalyzerResult
+from tests.php.helpers import Analyze, run_php
 
 
 @pytest.fixture
@@ -34,13 +23,3 @@ def analyze(tmp_path: Path) -> Analyze:
         return result
 
     return run
-
-
-def of(result: AnalyzerResult, code: str) -> list[Finding]:
-    """The findings of one code."""
-    return [f for f in result.findings if f.code == code]
-
-
-def php(body: str, namespace: str = "App\\Services") -> str:
-    """A strict-typed PHP file with a namespace, so only the body's own problems show."""
-    return f"<?php\n\ndeclare(strict_types=1);\n\nnamespace {namespace};\n\n{body.strip()}\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.php.conftest import Analyze
+from tests.php.helpers import Analyze
 
 HEADER = "<?php\n\ndeclare(strict_types=1);\n\nnamespace {namespace};\n\n"
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from reviewer.config.options import ReviewConfig, Thresholds
-from tests.php.conftest import Analyze, of, php, run_php
+from tests.php.helpers import Analyze, of, php, run_php
 
 
 def function(signature: str, body: str = "return;") -> str:
@@ -54,7 +55,7 @@ return 1;"""
     assert found[0].extras["metric"] == 17
 
 
-def test_simple_method_and_the_configured_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_simple_method_and_the_configured_limit(tmp_path: Path) -> None:
     path = tmp_path / "Pricing.php"
     path.write_text(
         function("public function fee(int $a): int", "if ($a) { return 1; }\nreturn 2;")

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reviewer.model import AnalysisError
-from tests.conftest import SAMPLES
-from tests.php.conftest import run_php
+from tests.helpers import SAMPLES
+from tests.php.helpers import run_php
 
 BROKEN = (
     "<?php\n\nclass OrderService\n{\n    public function place(array $data\n"

@@ -10,7 +10,7 @@ from reviewer.catalog.rules import load_catalog
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import discover
 from reviewer.model import AnalyzerResult
-from tests.conftest import SAMPLES
+from tests.helpers import SAMPLES
 
 PROBLEMS = SAMPLES / "laravel_orders"
 CLEAN = SAMPLES / "laravel_orders_clean"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.php.conftest import Analyze, of, php
+from tests.php.helpers import Analyze, of, php
 
 CONTROLLER = "app/Http/Controllers/OrderController.php"
 

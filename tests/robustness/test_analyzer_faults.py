@@ -44,7 +44,7 @@ from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Review, Voice
 from reviewer.pipeline.run import run_review
 from reviewer.render.comments import make_renderer
-from tests.conftest import write
+from tests.helpers import Cli, write
 
 # A design comment (hidden-clock, minor, not blocking) the in-process detectors always find.
 CLOCK = '''\
@@ -255,7 +255,7 @@ def test_an_analyzer_that_crashes_is_named_and_the_review_goes_on(chdir_tmp: Pat
 # ---------------------------------------------------------------- a tool past its timeout
 
 
-def test_the_configured_timeout_stops_real_tools(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_configured_timeout_stops_real_tools(cli: Cli, chdir_tmp: Path) -> None:
     """bandit and mypy each need more than 0.05 s (0.15 s and 0.6 s here); the design detectors
     are in-process and still comment. ruff is off: it can finish in 0.02 s."""
     write(chdir_tmp, "clock.py", CLOCK)
@@ -361,7 +361,7 @@ def test_ruff_refusing_a_threshold_is_a_named_run_level_error(chdir_tmp: Path) -
     assert code_of(review, config) == 3
 
 
-def test_a_threshold_no_tool_can_hold_is_a_config_error(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_threshold_no_tool_can_hold_is_a_config_error(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "clock.py", CLOCK)
     write(chdir_tmp, ".reviewer.toml", "[thresholds]\nmax-complexity = 100000000000000000000\n")
     run = cli()
@@ -369,7 +369,7 @@ def test_a_threshold_no_tool_can_hold_is_a_config_error(cli, chdir_tmp: Path) ->
     assert run.err.startswith("review: error: .reviewer.toml: 'thresholds.max-complexity' must be")
 
 
-def test_a_broken_mypy_ini_is_reported_on_that_file(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_mypy_ini_is_reported_on_that_file(cli: Cli, chdir_tmp: Path) -> None:
     """mypy goes on with its defaults when mypy.ini does not parse: the review says so,
     without making the run incomplete (mypy did check the code)."""
     write(chdir_tmp, "clock.py", CLOCK)

@@ -30,7 +30,7 @@ from reviewer.inputs.sources import MAX_BYTES
 from reviewer.model import AnalyzerResult, Review, Voice
 from reviewer.pipeline.run import run_review
 from reviewer.render.comments import make_renderer
-from tests.conftest import write
+from tests.helpers import Cli, write
 from tests.robustness.real_command import Run, review
 
 # Reviewed and clean but for one nitpick (unused-import, line 3): never makes the run fail.
@@ -223,7 +223,7 @@ def test_the_size_limit_is_the_one_documented() -> None:
     assert MAX_BYTES == 1024 * 1024
 
 
-def test_a_form_feed_does_not_shift_suppressions(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_form_feed_does_not_shift_suppressions(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "paged.py", '"""Doc."""\n\x0c\nimport os  # review: ignore[unused-import]\n')
     run = cli("paged.py", "--format", "json")
     assert run.json()["comments"] == []
@@ -232,27 +232,27 @@ def test_a_form_feed_does_not_shift_suppressions(cli, chdir_tmp: Path) -> None: 
 # ---------------------------------------------------------------- paths a user names: exit 2
 
 
-def test_a_path_that_does_not_exist(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_path_that_does_not_exist(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "good.py", SENTINEL)
     run = cli("good.py", "nope")
     assert (run.code, run.err, run.out) == (2, "review: error: path does not exist: nope\n", "")
 
 
-def test_a_path_that_is_a_symlink_loop(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_path_that_is_a_symlink_loop(cli: Cli, chdir_tmp: Path) -> None:
     os.symlink("loop.py", chdir_tmp / "loop.py")
     run = cli("loop.py")
     assert run.code == 2
     assert run.err == "review: error: path is a broken symbolic link (or a loop of them): loop.py\n"
 
 
-def test_a_path_that_is_not_utf8(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_path_that_is_not_utf8(cli: Cli, chdir_tmp: Path) -> None:
     name = os.fsdecode(b"caf\xe9")
     (chdir_tmp / name).mkdir()
     run = cli(name)
     assert (run.code, run.err) == (2, "review: error: path is not valid UTF-8: caf\\xe9\n")
 
 
-def test_a_file_instead_of_a_folder_is_reviewed(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_instead_of_a_folder_is_reviewed(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "good.py", SENTINEL)
     write(chdir_tmp, "other.py", "def f(x):\n    return eval(x)\n")
     run = cli("good.py", "--format", "json")
@@ -260,7 +260,7 @@ def test_a_file_instead_of_a_folder_is_reviewed(cli, chdir_tmp: Path) -> None:  
     assert set(commented(run.json())) == {"good.py"}
 
 
-def test_a_fifo_named_on_the_command_line_does_not_hang(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_fifo_named_on_the_command_line_does_not_hang(cli: Cli, chdir_tmp: Path) -> None:
     os.mkfifo(chdir_tmp / "pipe.py")
     run = cli("pipe.py", "--format", "json")
     assert run.code == 0
@@ -273,14 +273,14 @@ def test_a_fifo_named_on_the_command_line_does_not_hang(cli, chdir_tmp: Path) ->
     ]
 
 
-def test_an_empty_folder_is_an_empty_review(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_folder_is_an_empty_review(cli: Cli, chdir_tmp: Path) -> None:
     (chdir_tmp / "empty").mkdir()
     run = cli("empty", "--format", "json")
     assert run.code == 0
     assert run.json()["summary"]["files"] == 0
 
 
-def test_an_empty_folder_says_so_on_stderr(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_folder_says_so_on_stderr(cli: Cli, chdir_tmp: Path) -> None:
     """As ruff warns 'No Python files found under the given path(s)'."""
     (chdir_tmp / "empty").mkdir()
     (chdir_tmp / "docs").mkdir()
@@ -314,8 +314,8 @@ def test_an_empty_folder_says_so_on_stderr(cli, chdir_tmp: Path) -> None:  # typ
         ),
     ],
 )
-def test_a_config_file_with_an_error(  # type: ignore[no-untyped-def]
-    cli, chdir_tmp: Path, name: str, text: str, message: str
+def test_a_config_file_with_an_error(
+    cli: Cli, chdir_tmp: Path, name: str, text: str, message: str
 ) -> None:
     write(chdir_tmp, "good.py", SENTINEL)
     write(chdir_tmp, name, text)
@@ -323,14 +323,14 @@ def test_a_config_file_with_an_error(  # type: ignore[no-untyped-def]
     assert (run.code, run.err, run.out) == (2, f"review: error: {message}\n", "")
 
 
-def test_a_config_file_that_is_not_utf8(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_config_file_that_is_not_utf8(cli: Cli, chdir_tmp: Path) -> None:
     (chdir_tmp / ".reviewer.toml").write_bytes(b"\xff\xfe")
     run = cli(".")
     assert run.code == 2 and run.err.startswith("review: error: .reviewer.toml: cannot be read: ")
     assert run.err.count("\n") == 1
 
 
-def test_a_named_config_file_that_does_not_exist(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_named_config_file_that_does_not_exist(cli: Cli, chdir_tmp: Path) -> None:
     run = cli("--config", "nothere.toml", ".")
     assert (run.code, run.err) == (2, "review: error: config file not found: nothere.toml\n")
 
@@ -345,7 +345,7 @@ def git(cwd: Path, *args: str) -> None:
 
 
 @pytest.mark.parametrize("option", [["--diff"], ["--diff=main"], ["--staged"]])
-def test_diff_outside_a_git_repository(cli, chdir_tmp: Path, option: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
+def test_diff_outside_a_git_repository(cli: Cli, chdir_tmp: Path, option: Sequence[str]) -> None:
     write(chdir_tmp, "good.py", SENTINEL)
     run = cli("good.py", *option)
     assert run.code == 2 and run.out == ""
@@ -353,7 +353,7 @@ def test_diff_outside_a_git_repository(cli, chdir_tmp: Path, option: Sequence[st
     assert run.err.count("\n") == 1
 
 
-def test_diff_on_a_detached_head_reviews_what_the_change_adds(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_on_a_detached_head_reviews_what_the_change_adds(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "old.py", "def f(x):\n    return eval(x)\n")
     git(chdir_tmp, "init", "-q", "-b", "trunk")  # no main or master to measure against
     git(chdir_tmp, "add", ".")
@@ -368,7 +368,7 @@ def test_diff_on_a_detached_head_reviews_what_the_change_adds(cli, chdir_tmp: Pa
     assert set(commented(run.json())) == {"new.py"}
 
 
-def test_diff_against_a_ref_that_does_not_exist(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_against_a_ref_that_does_not_exist(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "good.py", SENTINEL)
     git(chdir_tmp, "init", "-q")
     run = cli("--diff=nonexistent")

@@ -39,7 +39,7 @@ from reviewer.pipeline.fingerprints import fingerprints
 from reviewer.pipeline.run import run_review
 from reviewer.pipeline.stages import blend, effective_severity, group, rank
 from reviewer.render.comments import make_renderer
-from tests.conftest import SAMPLES
+from tests.helpers import SAMPLES
 
 # Hypothesis runs dozens of examples per property: not for the quick loop.
 pytestmark = pytest.mark.slow

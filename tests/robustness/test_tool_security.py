@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
-from tests.conftest import REPO, write
+from tests.helpers import REPO, Cli, write
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>.py"
 HOSTILE_CODE = '''\
@@ -68,7 +68,7 @@ def hostile(chdir_tmp: Path) -> Path:
     return chdir_tmp
 
 
-def test_the_html_write_up_escapes_hostile_names_and_code(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_html_write_up_escapes_hostile_names_and_code(cli: Cli, hostile: Path) -> None:
     run = cli("--format", "html")
     assert run.code == 1 and run.err == ""
     assert_inert(run.out)
@@ -85,7 +85,7 @@ def rendered(markdown: str) -> str:
     return html
 
 
-def test_markdown_comments_keep_hostile_names_as_code(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_comments_keep_hostile_names_as_code(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, HOSTILE_NAME, HOSTILE_CODE)
     run = cli("--format", "markdown")
     assert run.code == 1
@@ -93,14 +93,14 @@ def test_markdown_comments_keep_hostile_names_as_code(cli, chdir_tmp: Path) -> N
     assert_inert(rendered(body))
 
 
-def test_the_markdown_talking_points_keep_hostile_names_as_code(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_markdown_talking_points_keep_hostile_names_as_code(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, HOSTILE_NAME, HOSTILE_CODE)
     run = cli("--format", "markdown")
     assert "## Talking points" in run.out
     assert_inert(rendered(run.out))
 
 
-def test_a_backtick_in_a_name_cannot_close_its_code_span(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_backtick_in_a_name_cannot_close_its_code_span(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "a.py", HOSTILE_CODE)  # the primary place: sorted first
     write(chdir_tmp, "x`<img src=x onerror=alert(4)>`.py", HOSTILE_CODE)
     run = cli("--format", "markdown")
@@ -108,7 +108,7 @@ def test_a_backtick_in_a_name_cannot_close_its_code_span(cli, chdir_tmp: Path) -
     assert_inert(rendered(run.out))
 
 
-def test_the_html_write_up_survives_a_backtick_in_a_name(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_html_write_up_survives_a_backtick_in_a_name(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "a.py", HOSTILE_CODE)
     write(chdir_tmp, "x`<img src=x onerror=alert(4)>`.py", HOSTILE_CODE)
     run = cli("--format", "html")
@@ -125,7 +125,7 @@ def unescape(value: str) -> str:
     return value
 
 
-def test_github_annotations_cannot_be_forged_by_a_file_name(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_github_annotations_cannot_be_forged_by_a_file_name(cli: Cli, chdir_tmp: Path) -> None:
     """A file name holding a newline and `::error ...` stays the value of one `file=`."""
     name = "a\n::error file=forged.py,line=1::forged.py"
     write(chdir_tmp, name, HOSTILE_CODE)
@@ -141,7 +141,7 @@ def test_github_annotations_cannot_be_forged_by_a_file_name(cli, chdir_tmp: Path
     assert files == {name}
 
 
-def test_machine_formats_stay_valid_json_with_hostile_names(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+def test_machine_formats_stay_valid_json_with_hostile_names(cli: Cli, hostile: Path) -> None:
     for output_format in ("json", "gitlab", "sarif"):
         run = cli("--format", output_format)
         report = json.dumps(json.loads(run.out), ensure_ascii=False)
@@ -283,7 +283,9 @@ def test_the_config_keys_are_the_reviewed_ones() -> None:
         '[thresholds]\nmax-complexity = "$(id)"',
     ],
 )
-def test_a_setting_that_would_name_a_program_is_refused(cli, chdir_tmp: Path, setting: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_setting_that_would_name_a_program_is_refused(
+    cli: Cli, chdir_tmp: Path, setting: str
+) -> None:
     write(chdir_tmp, "app.py", "X = 1\n")
     write(chdir_tmp, ".reviewer.toml", f"{setting}\n")
     run = cli("app.py")
@@ -331,7 +333,9 @@ def plugin(version):
 """
 
 
-def test_a_reviewed_projects_mypy_plugin_runs_as_it_does_under_mypy(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_reviewed_projects_mypy_plugin_runs_as_it_does_under_mypy(
+    cli: Cli, chdir_tmp: Path
+) -> None:
     """The documented exception to "settings cannot run a program": mypy runs the way the
     project configures it, plugins included, as `mypy`, its pre-commit hook and the project's
     CI do. Without its Django or pydantic plugin mypy would infer other types and the review
@@ -345,7 +349,9 @@ def test_a_reviewed_projects_mypy_plugin_runs_as_it_does_under_mypy(cli, chdir_t
     assert (chdir_tmp / "plugin-ran").exists()
 
 
-def test_a_python_executable_in_a_reviewed_projects_mypy_config_runs(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_python_executable_in_a_reviewed_projects_mypy_config_runs(
+    cli: Cli, chdir_tmp: Path
+) -> None:
     """Part of the same exception: mypy runs the `python_executable` the project names to
     find that interpreter's packages, as it does under `mypy`."""
     python = write(chdir_tmp, "python.sh", f'#!/bin/sh\ntouch ran\nexec "{sys.executable}" "$@"\n')
@@ -356,7 +362,9 @@ def test_a_python_executable_in_a_reviewed_projects_mypy_config_runs(cli, chdir_
     assert (chdir_tmp / "ran").exists()
 
 
-def test_disabling_mypy_keeps_a_reviewed_projects_plugin_from_running(cli, chdir_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+def test_disabling_mypy_keeps_a_reviewed_projects_plugin_from_running(
+    cli: Cli, chdir_tmp: Path
+) -> None:
     """The way to review code one does not trust: `disable = ["mypy"]`, and no plugin runs."""
     write(chdir_tmp, "mypy.ini", "[mypy]\nplugins = project_plugin.py\n")
     write(chdir_tmp, "project_plugin.py", PLUGIN)

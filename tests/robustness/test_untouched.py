@@ -18,7 +18,7 @@ import pytest
 from reviewer.cli import main
 from reviewer.config.options import OutputFormat
 from reviewer.runtime.atomic import write_atomically
-from tests.conftest import SAMPLES
+from tests.helpers import SAMPLES
 
 Snapshot = dict[str, tuple[str, int, int]]
 

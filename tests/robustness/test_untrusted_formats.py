@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
-from tests.conftest import write
+from tests.helpers import write
 from tests.robustness.test_tool_security import assert_inert, elements, rendered
 
 FORMATS = ("text", "concise", "github", "markdown", "html", "json", "sarif", "gitlab")

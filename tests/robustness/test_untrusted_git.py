@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write
+from tests.helpers import write
 from tests.robustness.real_command import Run, review
 
 EVAL = '"""Input."""\n\n\ndef ask() -> object:\n    return eval(input())\n'

@@ -7,12 +7,11 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from reviewer.config.files import load_settings
-from tests.conftest import write
+from tests.helpers import Cli, write
 from tests.robustness.real_command import review
 
 
@@ -90,7 +89,7 @@ TIMEOUT_MESSAGE = "'timeout' must be a number of seconds above 0 and at most 86,
 @pytest.mark.parametrize(
     "value", ["0", "-1", "86401", "2592000", "1e8", "inf", "-inf", "nan", "true", '"30"']
 )
-def test_a_timeout_out_of_bounds_is_a_config_error(chdir_tmp: Path, cli: Any, value: str) -> None:
+def test_a_timeout_out_of_bounds_is_a_config_error(chdir_tmp: Path, cli: Cli, value: str) -> None:
     """30 days, 1e8, inf or nan lost the tools' findings or ended in a traceback."""
     write(chdir_tmp, ".reviewer.toml", f"timeout = {value}\n")
     write(chdir_tmp, "app.py", '"""The app."""\n')
@@ -162,7 +161,7 @@ def test_a_command_line_exclude_is_relative_to_the_working_directory(tmp_path: P
     ],
 )
 def test_a_pyproject_of_the_wrong_shape_is_one_config_error(
-    chdir_tmp: Path, cli: Any, pyproject: str, message: str
+    chdir_tmp: Path, cli: Cli, pyproject: str, message: str
 ) -> None:
     """A traceback (or, for an array of tables, settings silently ignored) before."""
     write(chdir_tmp, "pyproject.toml", pyproject)

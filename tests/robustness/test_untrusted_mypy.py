@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write
+from tests.helpers import write
 
 # Only mypy runs: the other analyzers have nothing to do with these items.
 ONLY_MYPY = 'disable = ["ruff", "bandit", "radon", "design", "php"]\n'

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
-from tests.conftest import write
+from tests.helpers import write
 
 # One nit (unused import): the review has something to say but exits 0 at --fail-on major.
 APP = "import os\n"

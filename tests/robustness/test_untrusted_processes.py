@@ -22,7 +22,7 @@ from reviewer.analyzers.workers import MIN_FILES
 from reviewer.cli import main
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
-from tests.conftest import write
+from tests.helpers import write
 
 # Modules named like the tools and like `review`'s own imports: each, when imported, leaves a
 # marker file outside the tree and prints garbage where a tool's JSON would be.
