@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 PACKAGE = REPO / "reviewer"
 LAYERS_BLOCK = re.compile(r"<!-- layers -->\s*```\s*\n(.*?)```", re.S)
@@ -60,45 +60,26 @@ def graph() -> dict[str, set[str]]:
     return {name: set(imported(path, name, known)) - {name} for name, path in known.items()}
 
 
+def reachable(edges: Mapping[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    pending = list(edges.get(start, ()))
+    while pending:
+        node = pending.pop()
+        if node not in seen:
+            seen.add(node)
+            pending.extend(edges.get(node, ()))
+    return seen
+
+
 def cycles(edges: Mapping[str, set[str]]) -> list[list[str]]:
-    """The strongly connected components with more than one module (Tarjan, iteratively)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-    for root in edges:
-        if root in index:
-            continue
-        work = [(root, iter(sorted(edges[root])))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is None:
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
-                if low[node] == index[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    if len(component) > 1:
-                        found.append(sorted(component))
-            elif child not in index:
-                index[child] = low[child] = len(index)
-                stack.append(child)
-                on_stack.add(child)
-                work.append((child, iter(sorted(edges.get(child, ())))))
-            elif child in on_stack:
-                low[node] = min(low[node], index[child])
-    return found
+    """The groups of modules that reach one another (a graph this small needs nothing faster)."""
+    reach = {node: reachable(edges, node) for node in edges}
+    groups = {
+        tuple(sorted({node} | {other for other in reach[node] if node in reach[other]}))
+        for node in edges
+        if node in reach[node]
+    }
+    return sorted(list(group) for group in groups)
 
 
 def layers() -> list[set[str]]:

@@ -24,7 +24,7 @@ from tests.helpers import REPO
 
 # A citation of a design note by bare name, not through docs/ (`docs/voice.md` is fine).
 BARE_NOTE = re.compile(r"(?<![\w/])(architecture|voice|style)\.md")
-OWN_MODULES = {"reviewer", "tests", "real_command", "conftest"}
+OWN_MODULES = {"reviewer", "tests", "real_command", "conftest", "helpers"}
 ONE_BROWSER_TEST = ("-k", "listener", "tests/test_html_chromium.py")
 
 
