@@ -9,7 +9,7 @@ from typing import NamedTuple
 from reviewer.inputs.vcs import repository_path, work_tree_root
 from reviewer.model import Comment, Location
 from reviewer.pipeline.fingerprints import fingerprints
-from reviewer.render.comments import code_span
+from reviewer.render.prose import code_span
 
 __all__ = ["Place", "places", "repository_path", "work_tree_root"]
 

@@ -9,9 +9,8 @@ from pathlib import Path
 from reviewer.config.options import ReviewConfig
 from reviewer.formats.ci import Place, places, repository_path, work_tree_root
 from reviewer.formats.inert import inert_json
-from reviewer.formats.sarif import sentence
 from reviewer.model import AnalysisError, Category, Review, Severity
-from reviewer.render.comments import first_sentence
+from reviewer.render.prose import first_sentence, sentence
 
 # GitLab accepts info, minor, major, critical and blocker.
 SEVERITIES = {

@@ -23,7 +23,7 @@ from reviewer.model import (
     Rule,
     Severity,
 )
-from reviewer.render.comments import first_sentence
+from reviewer.render.prose import first_sentence, sentence
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -215,12 +215,6 @@ def related(comment: Comment, position: int, root: Path) -> Json:
             for n, o in others
         ]
     }
-
-
-def sentence(text: str) -> str:
-    """The text ending in a full stop, unless it ends in punctuation already."""
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def link_text(location: Location, root: Path) -> str:
