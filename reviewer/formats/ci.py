@@ -1,4 +1,5 @@
-"""What the CI formats share: every place of every comment, with its repository path."""
+"""What the CI formats share: every place of every comment, with its repository path, and the
+analyzers' own words, which say more than the rule's."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reviewer.inputs.vcs import repository_path, work_tree_root
-from reviewer.model import Comment, Location
+from reviewer.model import Comment, Location, Voice
 from reviewer.pipeline.fingerprints import fingerprints
-from reviewer.render.prose import code_span
+from reviewer.render.comments import rendered
+from reviewer.render.prose import code_span, unescaped
 
-__all__ = ["Place", "places", "repository_path", "work_tree_root"]
+__all__ = ["Place", "details", "places", "repository_path", "work_tree_root"]
 
 
 class Place(NamedTuple):
@@ -52,3 +54,10 @@ def places(comments: Iterable[Comment], root: Path) -> list[Place]:
         for position, (o, mark) in enumerate(zip(comment.occurrences, marks, strict=True)):
             found.append(Place(comment, position, repository_path(o.location.path, root), mark))
     return found
+
+
+def details(comment: Comment) -> str:
+    """`Details: ...`, the analyzers' specific words (the rendered comment's `details`) as plain
+    text that keeps its code spans, or "" when they said nothing specific."""
+    said = rendered(comment, Voice.PEER).details
+    return f"Details: {'; '.join(unescaped(detail) for detail in said)}" if said else ""

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reviewer.config.options import ReviewConfig
-from reviewer.formats.ci import Place, places, repository_path, work_tree_root
+from reviewer.formats.ci import Place, details, places, repository_path, work_tree_root
 from reviewer.model import AnalysisError, Comment, Review, Severity
 from reviewer.render.comments import decorations
 from reviewer.render.excerpts import printable
@@ -56,10 +56,12 @@ def title(place: Place) -> str:
 
 
 def body(comment: Comment) -> str:
-    """The short voice: why in one sentence, then how (with the code it introduces)."""
+    """The short voice: why in one sentence, then how (with the code it introduces), then what
+    the analyzers said."""
     rule = comment.rule
     how = without_fences(first_paragraph(rule.how))
-    return f"{first_sentence(rule.why)}\n\n{how}\n\n[{rule.id}]"
+    said = details(comment)
+    return "\n\n".join(p for p in (first_sentence(rule.why), how, said, f"[{rule.id}]") if p)
 
 
 def without_fences(text: str) -> str:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from reviewer import __version__
 from reviewer.config.options import ReviewConfig
-from reviewer.formats.ci import Place, places, repository_path
+from reviewer.formats.ci import Place, details, places, repository_path
 from reviewer.formats.inert import inert_json
 from reviewer.inputs.vcs import work_tree_root
 from reviewer.model import (
@@ -181,9 +181,13 @@ def result(place: Place, rule_index: int, root: Path) -> Json:
 
 
 def message(place: Place, root: Path) -> str:
-    """The title and the first sentence of why, then links to the comment's other places."""
+    """The title, the first sentence of why and what the analyzers said, then links to the
+    comment's other places."""
     comment, position = place.comment, place.position
     text = f"{sentence(place.title)} {first_sentence(comment.rule.why)}"
+    said = details(comment)
+    if said:  # brackets would start an embedded link (SARIF 3.11.6)
+        text += " " + sentence(said.replace("[", r"\[").replace("]", r"\]"))
     others = other_places(comment, position)
     if not others:
         return text
