@@ -3,13 +3,15 @@ and one registry record; it lays out the rendered fields of a real review's comm
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.catalog.rules import load_catalog
-from reviewer.config.options import OutputFormat, ReviewConfig
+from reviewer.cli.session import configure
+from reviewer.config.options import OutputFormat, Overrides, ReviewConfig
 from reviewer.formats import FORMATS, Format, format_record, formatter_for, register
 from reviewer.model import Review, Voice
 from reviewer.pipeline.run import run_review
@@ -59,3 +61,15 @@ def test_every_command_line_format_has_a_record() -> None:
         "github",
         "gitlab",
     }
+
+
+def test_the_session_takes_the_default_voice_from_the_registry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    chosen = {f: configure(Overrides(output_format=f)).voice for f in OutputFormat}
+    assert {f.value for f, voice in chosen.items() if voice is Voice.MENTOR} == {"markdown", "html"}
+    monkeypatch.setitem(FORMATS, "json", dataclasses.replace(FORMATS["json"], voice=Voice.MENTOR))
+    assert configure(Overrides(output_format=OutputFormat.JSON)).voice is Voice.MENTOR
+    explicit = Overrides(output_format=OutputFormat.JSON, voice=Voice.PEER)
+    assert configure(explicit).voice is Voice.PEER
