@@ -404,7 +404,7 @@ def test_a_body_that_is_only_the_label_line_leaves_no_empty_body() -> None:
 
 def test_also_applies_to_and_sources() -> None:
     out = render(full_review())
-    assert "Also applies to: <code>src/a.py:20</code>" in out
+    assert '<p class="also">Also applies to: line 20 (<code>f</code>).</p>' in out
     assert "Sources: bandit:B608, ruff:S608" in out
 
 
@@ -476,3 +476,10 @@ def test_suggestion_blocks_use_the_file_language() -> None:
     out = str(to_html("```suggestion\nx = 1\n```", "python"))
     assert '<div class="code suggestion">' in out
     assert '<span class="n">x</span>' in out
+
+
+def test_praise_at_several_places_lists_them_below_its_body() -> None:
+    write("src/b.py")
+    praise = comment(DIP, ("src/b.py", 1, 30), ("src/b.py", 40, 41), body=PRAISE)
+    strengths = section(render(review(praise=(praise,))), "strengths")
+    assert '<p class="also">Also applies to: <code>src/b.py:40</code></p>' in strengths

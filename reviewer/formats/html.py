@@ -19,11 +19,12 @@ from reviewer import __version__
 from reviewer.config.options import ReviewConfig
 from reviewer.formats.html_markup import code_html, inline, stylesheet, to_html
 from reviewer.formats.inert import inert_html
-from reviewer.formats.markdown import also_applies_to, by_category_then_file, overview
+from reviewer.formats.markdown import by_category_then_file, other_places, overview
 from reviewer.model import (
     AnalysisError,
     Category,
     Comment,
+    Label,
     RenderedComment,
     Review,
     Severity,
@@ -56,6 +57,7 @@ class Entry:
     rule: str
     excerpt: Markup | None
     body: Markup
+    # Praise's body names no other places: they are listed below it.
     also_applies_to: Markup
     sources: str
 
@@ -229,7 +231,7 @@ def _entry(comment: Comment, name: str, voice: Voice, excerpts: bool) -> Entry:
         rule=comment.rule.id,
         excerpt=code_excerpt(comment) if excerpts else None,
         body=body_html(rendered(comment, voice), language_for(comment.path)),
-        also_applies_to=inline(also_applies_to(comment)),
+        also_applies_to=inline(other_places(comment) if comment.label is Label.PRAISE else ""),
         sources=", ".join(comment.sources),
     )
 

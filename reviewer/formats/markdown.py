@@ -224,10 +224,13 @@ def _meta(comment: Comment) -> str:
 
 def also_applies_to(comment: Comment) -> str:
     """`Also applies to: ...` for the other occurrences, unless the body already says so."""
-    if len(comment.occurrences) < 2 or "Also applies to" in comment.body:
-        return ""
+    return "" if "Also applies to" in comment.body else other_places(comment)
+
+
+def other_places(comment: Comment) -> str:
+    """`Also applies to: `a.py:3`, ...`, or "" for a comment at one place."""
     places = [code_span(f"{o.location.path}:{o.location.line}") for o in comment.occurrences[1:]]
-    return f"Also applies to: {listing(places)}"
+    return f"Also applies to: {listing(places)}" if places else ""
 
 
 def code_excerpt(comment: Comment) -> Excerpt | None:
