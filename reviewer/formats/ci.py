@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reviewer.inputs.vcs import repository_path, work_tree_root
-from reviewer.model import Comment, Location, Voice
+from reviewer.model import Comment, Location, RenderedComment, Voice
 from reviewer.pipeline.fingerprints import fingerprints
 from reviewer.render.comments import rendered
 from reviewer.render.prose import code_span, unescaped
 
-__all__ = ["Place", "details", "places", "repository_path", "work_tree_root"]
+__all__ = ["Place", "details", "places", "repository_path", "short", "work_tree_root"]
 
 
 class Place(NamedTuple):
@@ -56,8 +56,14 @@ def places(comments: Iterable[Comment], root: Path) -> list[Place]:
     return found
 
 
-def details(comment: Comment) -> str:
-    """`Details: ...`, the analyzers' specific words (the rendered comment's `details`) as plain
-    text that keeps its code spans, or "" when they said nothing specific."""
-    said = rendered(comment, Voice.PEER).details
-    return f"Details: {'; '.join(unescaped(detail) for detail in said)}" if said else ""
+def short(comment: Comment) -> RenderedComment:
+    """The comment's words in the short voice, which a CI annotation speaks whatever --voice
+    says: it sits beside the code, and links to the write-up for more."""
+    return rendered(comment, Voice.PEER)
+
+
+def details(text: RenderedComment) -> str:
+    """`Details: ...`, the analyzers' specific words as plain text that keeps its code spans,
+    or "" when they said nothing specific."""
+    said = "; ".join(unescaped(detail) for detail in text.details)
+    return f"Details: {said}" if said else ""

@@ -7,11 +7,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reviewer.config.options import ReviewConfig
-from reviewer.formats.ci import Place, details, places, repository_path, work_tree_root
+from reviewer.formats.ci import Place, details, places, repository_path, short, work_tree_root
 from reviewer.model import AnalysisError, Comment, Review, Severity
 from reviewer.render.comments import decorations
 from reviewer.render.excerpts import printable
-from reviewer.render.prose import first_paragraph, first_sentence, plural
+from reviewer.render.prose import plural
 
 # GitHub keeps only the first 10 error and 10 warning annotations of a step (50 per job);
 # the rest stay in the log, so the review's own ranking decides which ones are seen.
@@ -58,10 +58,10 @@ def title(place: Place) -> str:
 def body(comment: Comment) -> str:
     """The short voice: why in one sentence, then how (with the code it introduces), then what
     the analyzers said."""
-    rule = comment.rule
-    how = without_fences(first_paragraph(rule.how))
-    said = details(comment)
-    return "\n\n".join(p for p in (first_sentence(rule.why), how, said, f"[{rule.id}]") if p)
+    text = short(comment)
+    said = details(text)
+    parts = (text.why, without_fences(text.how), *([said] if said else []), f"[{comment.rule.id}]")
+    return "\n\n".join(parts)
 
 
 def without_fences(text: str) -> str:

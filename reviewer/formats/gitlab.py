@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 from reviewer.config.options import ReviewConfig
-from reviewer.formats.ci import Place, details, places, repository_path, work_tree_root
+from reviewer.formats.ci import Place, details, places, repository_path, short, work_tree_root
 from reviewer.formats.inert import inert_json
 from reviewer.model import AnalysisError, Category, Review, Severity
-from reviewer.render.prose import first_sentence, sentence
+from reviewer.render.prose import sentence
 
 # GitLab accepts info, minor, major, critical and blocker.
 SEVERITIES = {
@@ -49,8 +49,9 @@ def issue(place: Place) -> Json:
     comment = place.comment
     location = place.location
     title = sentence(place.title)
-    said = details(comment)
-    description = f"{title} {first_sentence(comment.rule.why)}"
+    text = short(comment)
+    said = details(text)
+    description = f"{title} {text.why}"
     return {
         "type": "issue",
         "check_name": comment.rule.id,

@@ -136,10 +136,11 @@ def _comment_block(comment: Comment, voice: Voice) -> Iterator[RenderableType]:
 
 
 def _explanation(comment: Comment, voice: Voice) -> list[str]:
-    """The short voice: why and how in a sentence each; the long one: the whole body."""
+    """The short voice: why and how in a sentence each; the long one: every section."""
+    text = rendered(comment, voice)
     if voice is Voice.MENTOR:
-        return plain_sections(body_sections(rendered(comment, voice)))
-    lines = [_sentence(comment.rule.why), _sentence(comment.rule.how), *_first_detail(comment)]
+        return plain_sections(body_sections(text))
+    lines = [_sentence(text.why), _sentence(text.how), *_first_detail(comment)]
     if len(comment.occurrences) > 1:
         lines.append(also_applies_to(comment, PEER_LISTED))
     return [line for line in lines if line]
