@@ -27,26 +27,25 @@ class Format:
     # Imported only when the format is asked for.
     module: str
     # Read by a program (CI, another tool): no progress display beside it.
-    machine_readable: bool
+    machine_readable: bool = False
     # The voice when neither the command line nor a config file chooses one: write-ups teach,
     # terminal and machine output stay short.
     voice: Voice = Voice.PEER
     # `--statistics` replaces the comments with a table: only the terminal formats have one.
     statistics: bool = False
-    extension: str = ".txt"
 
 
 FORMATS: dict[str, Format] = {
     record.name: record
     for record in (
-        Format("text", "reviewer.formats.text", False, statistics=True),
-        Format("concise", "reviewer.formats.concise", False, statistics=True),
-        Format("markdown", "reviewer.formats.markdown", False, Voice.MENTOR, extension=".md"),
-        Format("html", "reviewer.formats.html", False, Voice.MENTOR, extension=".html"),
-        Format("json", "reviewer.formats.json_report", True, extension=".json"),
-        Format("sarif", "reviewer.formats.sarif", True, extension=".sarif"),
-        Format("github", "reviewer.formats.github", True),
-        Format("gitlab", "reviewer.formats.gitlab", True, extension=".json"),
+        Format("text", "reviewer.formats.text", statistics=True),
+        Format("concise", "reviewer.formats.concise", statistics=True),
+        Format("markdown", "reviewer.formats.markdown", voice=Voice.MENTOR),
+        Format("html", "reviewer.formats.html", voice=Voice.MENTOR),
+        Format("json", "reviewer.formats.json_report", machine_readable=True),
+        Format("sarif", "reviewer.formats.sarif", machine_readable=True),
+        Format("github", "reviewer.formats.github", machine_readable=True),
+        Format("gitlab", "reviewer.formats.gitlab", machine_readable=True),
     )
 }
 
@@ -68,6 +67,7 @@ def module_name(output_format: OutputFormat | str) -> str:
 
 
 def formatter_for(output_format: OutputFormat | str) -> Formatter:
+    """The function that writes a whole review in this format."""
     module = importlib.import_module(module_name(output_format))
     formatter: Formatter = module.format
     return formatter
