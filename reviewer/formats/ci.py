@@ -10,8 +10,8 @@ from typing import NamedTuple
 from reviewer.inputs.vcs import repository_path, work_tree_root
 from reviewer.model import Comment, Location, RenderedComment, Voice
 from reviewer.pipeline.fingerprints import fingerprints
-from reviewer.render.comments import rendered
-from reviewer.render.prose import code_span, unescaped
+from reviewer.render.comments import rendered, title
+from reviewer.render.prose import unescaped
 
 __all__ = ["Place", "details", "places", "repository_path", "short", "work_tree_root"]
 
@@ -32,11 +32,9 @@ class Place(NamedTuple):
     @property
     def title(self) -> str:
         """The comment's title, naming this place's function or class rather than the first."""
-        symbol = self.comment.occurrences[self.position].symbol
-        rule_title = self.comment.rule.title
         if self.position == 0 and self.comment.title:
             return self.comment.title
-        return f"{rule_title} in {code_span(symbol)}" if symbol else rule_title
+        return title(self.comment, self.comment.occurrences[self.position])
 
     def order(self) -> tuple[str, int, int, str, str]:
         """Deterministic report order: file, line, column, rule, fingerprint."""

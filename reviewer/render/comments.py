@@ -48,9 +48,10 @@ def decorations(comment: Comment) -> str:
     return ", ".join(parts)
 
 
-def title(comment: Comment) -> str:
-    """The one-line subject: the rule's title, naming the function or class where known."""
-    symbol = comment.primary.symbol
+def title(comment: Comment, occurrence: Occurrence | None = None) -> str:
+    """The one-line subject: the rule's title, naming the function or class where known (at
+    `occurrence`, one of the comment's places; the primary one by default)."""
+    symbol = (occurrence or comment.primary).symbol
     return f"{comment.rule.title} in {code_span(symbol)}" if symbol else comment.rule.title
 
 
