@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from reviewer.catalog.rules import load_catalog
@@ -130,3 +132,10 @@ def test_rendered_fields_carry_the_analyzers_words_and_the_other_places() -> Non
     assert text.details == ("uses `q` 2 times",)
     assert text.places == ("line 9",)
     assert text.suggestion == ""
+
+
+def test_a_suggested_change_follows_how() -> None:
+    text = rendered(comment(CATALOG.get("sql-injection"), occurrence(5)), Voice.PEER)
+    change = "```suggestion\ncursor.execute(sql, (value,))\n```"
+    sections = body_sections(dataclasses.replace(text, suggestion=change))
+    assert sections[sections.index(text.how) + 1] == change

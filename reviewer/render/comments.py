@@ -112,11 +112,11 @@ def lead(text: RenderedComment) -> str:
 
 def body_sections(text: RenderedComment) -> list[str]:
     """The body's Markdown blocks after the lead line, as the packaged templates lay them out:
-    why, how, the analyzers' words, references (mentor) and the other places; for praise, what
-    was measured and why it is good."""
+    why, how, the suggested change, the analyzers' words, references (mentor) and the other
+    places; for praise, what was measured and why it is good."""
     if text.label == Label.PRAISE.value:
         return [s for s in (*text.details[:1], text.why) if s]
-    sections = [text.why, text.how, details_section(text)]
+    sections = [text.why, text.how, text.suggestion, details_section(text)]
     if text.voice is Voice.MENTOR and text.references:
         sections.append(f"References: {', '.join(text.references)}")
     if text.places:
@@ -158,6 +158,7 @@ class Renderer:
             "subject": text.subject,
             "why": text.why,
             "how": text.how,
+            "suggestion": text.suggestion,
             "details": list(text.details),
             "also": listing(text.places),
             "references": text.references,
