@@ -215,6 +215,33 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class RenderedComment:
+    """A comment's words as fields, in one voice, for every format to lay out its own way.
+
+    Prose fields are Markdown (the catalog writes its rules in Markdown); `subject`, `details`
+    and `places` are inline Markdown with the tree's and the analyzers' words made inert."""
+
+    voice: Voice
+    label: str
+    # `blocking, security/SRP`, empty for praise.
+    decorations: str
+    # The title and where it is: "SQL built in `get` (line 7)."
+    subject: str
+    why: str
+    # Praise has nothing to fix: its template leaves `how` out.
+    how: str
+    # A change to apply, as a fenced block (issue 17 fills it).
+    suggestion: str = ""
+    # The analyzers' own specific words (praise: the measurement, as the analyzer wrote it).
+    details: tuple[str, ...] = ()
+    # The comment's other places: "line 19 (`f`)", "`other.py:4`".
+    places: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    example_before: str = ""
+    example_after: str = ""
+
+
+@dataclass(frozen=True)
 class Summary:
     files: int
     lines: int

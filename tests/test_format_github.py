@@ -22,6 +22,7 @@ from tests.test_format_sarif import (
     run_cli,
     sample_review,
     sql_project,
+    with_messages,
     write,
 )
 
@@ -213,3 +214,9 @@ def test_cli_github_on_a_real_sql_injection(
     counted = re.fullmatch(r"\d+ comments? at (\d+) places? \(1 blocking\)\.", summary.message)
     assert counted, summary.message
     assert int(counted[1]) == len(found) - 1
+
+
+def test_the_annotation_carries_the_analyzers_specific_words(repository: Path) -> None:
+    said = with_messages(comment(NAMING, ("src/app/users.py", 7, 7)), "Function `getX` 2 words")
+    [line] = github.format(review(said), ReviewConfig()).splitlines()[:1]
+    assert line.endswith("%0A%0ADetails: Function `getX` 2 words%0A%0A[naming]")

@@ -22,6 +22,7 @@ from tests.test_format_sarif import (
     run_cli,
     sample_review,
     sql_project,
+    with_messages,
     write,
 )
 
@@ -151,3 +152,9 @@ def test_cli_gitlab_on_a_real_sql_injection(
     assert len(set(fingerprints)) == len(fingerprints)
     _, again = run_cli(capsys, "app", "--format", "gitlab")
     assert [i["fingerprint"] for i in json.loads(again)] == fingerprints
+
+
+def test_the_description_carries_the_analyzers_specific_words(repository: Path) -> None:
+    said = with_messages(comment(SHADOW, ("src/app/users.py", 7, 7)), "Variable `id` shadows")
+    [issue] = json.loads(gitlab.format(review(said), ReviewConfig()))
+    assert issue["description"].endswith("Details: Variable `id` shadows.")

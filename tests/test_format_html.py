@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,7 +30,14 @@ from reviewer.model import (
 SQL = Rule("sql-injection", Category.SECURITY, Severity.BLOCKER, "t", "w", "h", ("ruff:S608",))
 NIT = Rule("naming", Category.READABILITY, Severity.NIT, "t", "w", "h", ("ruff:N802",))
 DIP = Rule(
-    "injected", Category.SOLID, Severity.MINOR, "t", "w", "h", ("design:di",), label=Label.PRAISE
+    "injected",
+    Category.SOLID,
+    Severity.MINOR,
+    "t",
+    "So a test can pass a fake one.",
+    "h",
+    ("design:di",),
+    label=Label.PRAISE,
 )
 SOURCE = "".join(f"line_{n} = {n}\n" for n in range(1, 31))
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
@@ -189,8 +197,8 @@ def test_the_page_loads_nothing_from_anywhere() -> None:
 
 def test_outside_links_appear_only_in_comment_bodies() -> None:
     write("src/a.py")
-    body = "**issue:** x\n\nReferences: CWE-89, https://example.org/sql?a=1&b=2."
-    out = render(review(comment(SQL, ("src/a.py", 1, 1), body=body)))
+    rule = dataclasses.replace(SQL, why="See https://example.org/sql?a=1&b=2.")
+    out = render(review(comment(rule, ("src/a.py", 1, 1))))
     [link] = [href for href in Page(out).attribute("href") if not href.startswith("#")]
     assert link == "https://example.org/sql?a=1&b=2"
     assert '<a href="https://example.org/sql?a=1&amp;b=2" rel="noopener noreferrer">' in out
@@ -380,33 +388,23 @@ def test_a_missing_file_has_no_excerpt() -> None:
 
 def test_the_label_line_is_left_out_of_the_body_on_the_page() -> None:
     write("src/a.py")
-    body = "**issue (blocking, security):** SQL\nin `f`.\n\nBecause **data** is code.\n\n**b**"
-    out = render(review(comment(SQL, ("src/a.py", 1, 1), body=body)))
+    rule = dataclasses.replace(SQL, why="Because **data** is code.", how="**b**")
+    out = render(review(comment(rule, ("src/a.py", 1, 1))))
     assert "issue (blocking, security):" not in out.split('<div class="body">')[1]
     assert "<p>Because <strong>data</strong> is code.</p>\n<p><strong>b</strong></p>" in out
-    assert str(to_html(body, lead=False)).startswith("<p>Because")
-    assert str(to_html(body)).startswith("<p><strong>issue (blocking, security):</strong> SQL")
-
-
-def test_only_a_first_paragraph_that_opens_with_bold_is_left_out() -> None:
-    assert str(to_html("Plain first.\n\n**b**", lead=False)) == (
-        "<p>Plain first.</p>\n<p><strong>b</strong></p>"
-    )
-    assert str(to_html("- **a** item", lead=False)) == "<ul><li><strong>a</strong> item</li></ul>"
-    fenced = str(to_html("**issue:** x\n```\ncode\n```", lead=False))
-    assert fenced.startswith('<div class="code ">') and "code" in fenced
-    assert str(to_html("**issue:** only", lead=False)) == ""
+    assert str(to_html("- **a** item")) == "<ul><li><strong>a</strong> item</li></ul>"
 
 
 def test_a_body_that_is_only_the_label_line_leaves_no_empty_body() -> None:
     write("src/a.py")
-    out = render(review(comment(SQL, ("src/a.py", 1, 1), body="**issue:** only")))
+    rule = dataclasses.replace(SQL, why="", how="")
+    out = render(review(comment(rule, ("src/a.py", 1, 1), body="**issue:** only")))
     assert '<div class="body">' not in out
 
 
 def test_also_applies_to_and_sources() -> None:
     out = render(full_review())
-    assert "Also applies to: <code>src/a.py:20</code>" in out
+    assert '<p class="also">Also applies to: line 20 (<code>f</code>).</p>' in out
     assert "Sources: bandit:B608, ruff:S608" in out
 
 
@@ -478,3 +476,10 @@ def test_suggestion_blocks_use_the_file_language() -> None:
     out = str(to_html("```suggestion\nx = 1\n```", "python"))
     assert '<div class="code suggestion">' in out
     assert '<span class="n">x</span>' in out
+
+
+def test_praise_at_several_places_lists_them_below_its_body() -> None:
+    write("src/b.py")
+    praise = comment(DIP, ("src/b.py", 1, 30), ("src/b.py", 40, 41), body=PRAISE)
+    strengths = section(render(review(praise=(praise,))), "strengths")
+    assert '<p class="also">Also applies to: <code>src/b.py:40</code></p>' in strengths

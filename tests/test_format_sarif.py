@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -455,3 +456,15 @@ def test_cli_sarif_on_a_real_sql_injection(
     fingerprints = [fingerprint(r) for r in found]
     assert fingerprints == [fingerprint(r) for r in results(json.loads(again))]
     assert len(set(fingerprints)) == len(fingerprints)
+
+
+def with_messages(value: Comment, *messages: str) -> Comment:
+    """The comment with the analyzers' own words at its first place."""
+    first = dataclasses.replace(value.primary, messages=messages)
+    return dataclasses.replace(value, occurrences=(first, *value.occurrences[1:]))
+
+
+def test_the_message_carries_the_analyzers_specific_words(repository: Path) -> None:
+    said = with_messages(comment(SQL, ("src/app/orders.py", 9, 9)), "Query built with `f[0]`")
+    [result] = results(render(review(said)))
+    assert result["message"]["text"].endswith("at run time. Details: Query built with `f\\[0\\]`.")

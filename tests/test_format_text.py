@@ -38,6 +38,12 @@ Passing the values as parameters keeps data and code apart:
 ```suggestion
 db.execute("INSERT INTO orders VALUES (?)", (user_id,))
 ```"""
+# The text format lays out the rule's words, not the Markdown body: the same words as SQL_BODY.
+SQL_EXPLAINED = dataclasses.replace(
+    SQL,
+    why="Because `user_id` is pasted into the statement, a crafted value can change the query.",
+    how=SQL_BODY.split("\n\n", 2)[2],
+)
 
 
 def occurrence(path: str, line: int, end_line: int | None = None) -> Occurrence:
@@ -85,19 +91,20 @@ def test_comments_are_grouped_under_one_header_per_file() -> None:
 
 
 def test_a_comment_shows_location_rule_label_title_and_indented_plain_body() -> None:
-    sql = comment(SQL, ("src/a.py", 7), title="SQL built with an f-string", body=SQL_BODY)
+    sql = comment(SQL_EXPLAINED, ("src/a.py", 7), title="SQL built with an f-string")
     out = render(review(sql), voice=Voice.MENTOR)
     lines = out.splitlines()
     header = lines.index("src/a.py:7  sql-injection  issue (blocking, security)")
     assert lines[header + 1] == "    SQL built with an f-string"
-    assert lines[header + 2] == "    place_order builds SQL with an f-string."
+    assert lines[header + 2].startswith("    Because user_id is pasted into the statement")
     assert "**" not in out and "```" not in out
     assert '        db.execute("INSERT INTO orders VALUES (?)", (user_id,))' in lines
 
 
-def test_a_subject_that_restates_the_title_is_not_repeated() -> None:
+def test_the_title_is_not_repeated_below_it() -> None:
     body = "**issue (blocking, security):** SQL built in `get` (line 7).\n\nBecause ..."
-    sql = comment(SQL, ("src/a.py", 7), title="SQL built in `get`", body=body)
+    rule = dataclasses.replace(SQL, title="SQL built", why="Because ...")
+    sql = comment(rule, ("src/a.py", 7), title="SQL built in `get`", body=body)
     out = render(review(sql), voice=Voice.MENTOR)
     assert out.count("SQL built in get") == 1
     assert "    Because ..." in out.splitlines()
@@ -113,10 +120,12 @@ def test_extra_occurrences_become_an_also_applies_to_line() -> None:
     assert "    Also applies to: src/a.py:19, src/b.py:4" in out.splitlines()
 
 
-def test_no_second_also_applies_to_when_the_body_has_one() -> None:
+def test_one_also_applies_to_line_in_the_long_voice() -> None:
     body = "**issue (blocking, security):** x\n\nAlso applies to: line 19."
-    out = render(review(comment(SQL, ("src/a.py", 7), ("src/a.py", 19), body=body)))
+    value = review(comment(SQL, ("src/a.py", 7), ("src/a.py", 19), body=body))
+    out = render(value, voice=Voice.MENTOR)
     assert out.count("Also applies to") == 1
+    assert "    Also applies to: line 19 (f)." in out.splitlines()
 
 
 def test_no_ansi_escapes_when_color_is_off() -> None:
@@ -132,7 +141,8 @@ def test_ansi_colors_when_color_is_on() -> None:
 
 def test_rich_markup_in_user_text_is_printed_literally() -> None:
     title = "[red]x[/red] and [bold]y"
-    value = review(comment(SQL, ("src/[b]a.py", 7), title=title, body="**issue:** [link]"))
+    rule = dataclasses.replace(SQL, why="[link]")
+    value = review(comment(rule, ("src/[b]a.py", 7), title=title, body="**issue:** [link]"))
     for color in (False, True):
         out = render(value, color=color, voice=Voice.MENTOR)
         assert "[red]x[/red] and [bold]y" in out

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from reviewer.catalog.rules import load_catalog
 from reviewer.model import Comment, Location, Occurrence, Rule, Severity, Voice
-from reviewer.render.comments import details, first_paragraph, first_sentence, make_renderer
+from reviewer.render.comments import body_sections, details, lead, make_renderer, rendered
+from reviewer.render.prose import first_paragraph, first_sentence
 
 CATALOG = load_catalog()
 
@@ -104,3 +107,35 @@ def test_first_paragraph_keeps_the_code_it_introduces() -> None:
     how = "Pass parameters:\n\n```python\nrun(a)\n\nrun(b)\n```\n\nMore text."
     assert first_paragraph(how) == "Pass parameters:\n\n```python\nrun(a)\n\nrun(b)\n```"
     assert first_paragraph("Consider it.\n\nMore.") == "Consider it."
+
+
+@pytest.mark.parametrize("voice", list(Voice))
+def test_every_rule_s_body_is_its_rendered_fields_laid_out(voice: Voice) -> None:
+    """The formats that lay out the fields (text, HTML) say what the Markdown body says."""
+    places = (
+        occurrence(5, "a", "`os` imported but unused", "line 12 has 3 arguments"),
+        occurrence(9, "b", "Call to `eval`"),
+    )
+    for rule in CATALOG.rules.values():
+        done = make_renderer(voice)(comment(rule, *places))
+        text = rendered(done, voice)
+        assert done.body == "\n\n".join([lead(text), *body_sections(text)]) + "\n", rule.id
+
+
+def test_rendered_fields_carry_the_analyzers_words_and_the_other_places() -> None:
+    rule = CATALOG.get("sql-injection")
+    text = rendered(
+        comment(rule, occurrence(5, "a", "uses `q` 2 times"), occurrence(9)), Voice.PEER
+    )
+    assert (text.label, text.decorations) == ("issue", "blocking, security")
+    assert text.subject == "SQL built from strings in `a` (line 5)."
+    assert text.details == ("uses `q` 2 times",)
+    assert text.places == ("line 9",)
+    assert text.suggestion == ""
+
+
+def test_a_suggested_change_follows_how() -> None:
+    text = rendered(comment(CATALOG.get("sql-injection"), occurrence(5)), Voice.PEER)
+    change = "```suggestion\ncursor.execute(sql, (value,))\n```"
+    sections = body_sections(dataclasses.replace(text, suggestion=change))
+    assert sections[sections.index(text.how) + 1] == change

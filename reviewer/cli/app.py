@@ -15,11 +15,11 @@ from reviewer import __version__
 from reviewer.cli.interrupts import Interrupted, stopped
 from reviewer.config.options import DiffMode, FailOn, OutputFormat, Overrides, ReviewConfig
 from reviewer.errors import ReviewError
+from reviewer.formats import format_record
 from reviewer.model import Category, Severity, Voice
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
-STATISTICS_FORMATS = frozenset({OutputFormat.TEXT, OutputFormat.CONCISE})
 
 # Click rewraps epilog paragraphs; "\b" keeps the next one's lines as written.
 COMMANDS_HELP = """Commands (review COMMAND --help says more):
@@ -256,7 +256,7 @@ def run(overrides: Overrides) -> int:
 
 def with_terminal_options(config: ReviewConfig, overrides: Overrides) -> ReviewConfig:
     """`--quiet` and `--statistics`, which only the terminal formats understand."""
-    if overrides.statistics and config.output_format not in STATISTICS_FORMATS:
+    if overrides.statistics and not format_record(config.output_format).statistics:
         from reviewer.errors import UsageError
 
         shown = config.output_format.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from pathlib import Path
 
@@ -12,9 +13,9 @@ from reviewer.catalog.selection import with_rule_ids
 from reviewer.cli import progress
 from reviewer.cli.output import write_output, write_stdout
 from reviewer.config.files import closest, load_settings, resolve
-from reviewer.config.options import DEFAULT_BASE, DiffMode, OutputFormat, Overrides, ReviewConfig
+from reviewer.config.options import DEFAULT_BASE, DiffMode, Overrides, ReviewConfig
 from reviewer.errors import ConfigError, UsageError
-from reviewer.formats import formatter_for
+from reviewer.formats import format_record, formatter_for
 from reviewer.inputs.discovery import LANGUAGES
 from reviewer.inputs.scope import Scope
 from reviewer.inputs.staged import staged_tree
@@ -23,10 +24,6 @@ from reviewer.model import Review
 from reviewer.pipeline.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.pipeline.run import run_review
 from reviewer.render.comments import make_renderer
-
-MACHINE_READABLE = frozenset(
-    {OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.GITHUB, OutputFormat.GITLAB}
-)
 
 
 @functools.cache
@@ -41,7 +38,10 @@ def configure(overrides: Overrides) -> ReviewConfig:
     made ready, or no cache when the folder is not one review made. (Decided here, before
     `--staged` moves the run into its stand-in, where the links on the way are not seen.)"""
     explicit = Path(overrides.config_file) if overrides.config_file else None
-    return with_rule_ids(trusted(resolve(overrides, load_settings(explicit))), packaged_catalog())
+    settings = load_settings(explicit)
+    voice = overrides.voice or settings.voice or format_record(overrides.output_format).voice
+    resolved = resolve(dataclasses.replace(overrides, voice=voice), settings)
+    return with_rule_ids(trusted(resolved), packaged_catalog())
 
 
 def check_rule_ids(catalog: Catalog, config: ReviewConfig) -> None:
@@ -79,7 +79,7 @@ def review_only(config: ReviewConfig, scope: Scope | None = None) -> Review:
     renderer = make_renderer(config.voice)
     scope = scope_of(config) if scope is None else scope
     analyzers = build_analyzers(catalog, config, workers=True)
-    if not progress.wanted(config.output_format in MACHINE_READABLE or config.quiet):
+    if not progress.wanted(format_record(config.output_format).machine_readable or config.quiet):
         return run_review(config, analyzers, catalog, renderer, scope)
     with progress.Display() as display:
         shown = [progress.Reported(a, display) for a in analyzers]

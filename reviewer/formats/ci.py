@@ -1,4 +1,5 @@
-"""What the CI formats share: every place of every comment, with its repository path."""
+"""What the CI formats share: every place of every comment, with its repository path, and the
+analyzers' own words, which say more than the rule's."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reviewer.inputs.vcs import repository_path, work_tree_root
-from reviewer.model import Comment, Location
+from reviewer.model import Comment, Location, RenderedComment, Voice
 from reviewer.pipeline.fingerprints import fingerprints
-from reviewer.render.comments import code_span
+from reviewer.render.comments import rendered, title
+from reviewer.render.prose import unescaped
 
-__all__ = ["Place", "places", "repository_path", "work_tree_root"]
+__all__ = ["Place", "details", "places", "repository_path", "short", "work_tree_root"]
 
 
 class Place(NamedTuple):
@@ -30,11 +32,9 @@ class Place(NamedTuple):
     @property
     def title(self) -> str:
         """The comment's title, naming this place's function or class rather than the first."""
-        symbol = self.comment.occurrences[self.position].symbol
-        rule_title = self.comment.rule.title
         if self.position == 0 and self.comment.title:
             return self.comment.title
-        return f"{rule_title} in {code_span(symbol)}" if symbol else rule_title
+        return title(self.comment, self.comment.occurrences[self.position])
 
     def order(self) -> tuple[str, int, int, str, str]:
         """Deterministic report order: file, line, column, rule, fingerprint."""
@@ -52,3 +52,16 @@ def places(comments: Iterable[Comment], root: Path) -> list[Place]:
         for position, (o, mark) in enumerate(zip(comment.occurrences, marks, strict=True)):
             found.append(Place(comment, position, repository_path(o.location.path, root), mark))
     return found
+
+
+def short(comment: Comment) -> RenderedComment:
+    """The comment's words in the short voice, which a CI annotation speaks whatever --voice
+    says: it sits beside the code, and links to the write-up for more."""
+    return rendered(comment, Voice.PEER)
+
+
+def details(text: RenderedComment) -> str:
+    """`Details: ...`, the analyzers' specific words as plain text that keeps its code spans,
+    or "" when they said nothing specific."""
+    said = "; ".join(unescaped(detail) for detail in text.details)
+    return f"Details: {said}" if said else ""

@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reviewer.config.options import ReviewConfig
-from reviewer.formats.ci import Place, places, repository_path, work_tree_root
+from reviewer.formats.ci import Place, details, places, repository_path, short, work_tree_root
 from reviewer.model import AnalysisError, Comment, Review, Severity
-from reviewer.render.comments import decorations, first_paragraph, first_sentence
+from reviewer.render.comments import decorations
 from reviewer.render.excerpts import printable
+from reviewer.render.prose import plural
 
 # GitHub keeps only the first 10 error and 10 warning annotations of a step (50 per job);
 # the rest stay in the log, so the review's own ranking decides which ones are seen.
@@ -55,10 +56,12 @@ def title(place: Place) -> str:
 
 
 def body(comment: Comment) -> str:
-    """The short voice: why in one sentence, then how (with the code it introduces)."""
-    rule = comment.rule
-    how = without_fences(first_paragraph(rule.how))
-    return f"{first_sentence(rule.why)}\n\n{how}\n\n[{rule.id}]"
+    """The short voice: why in one sentence, then how (with the code it introduces), then what
+    the analyzers said."""
+    text = short(comment)
+    said = details(text)
+    parts = (text.why, without_fences(text.how), *([said] if said else []), f"[{comment.rule.id}]")
+    return "\n\n".join(parts)
 
 
 def without_fences(text: str) -> str:
@@ -89,22 +92,17 @@ def summary_line(review: Review, found: Sequence[Place]) -> str:
         text = "No comments."
     else:
         blocking = sum(comment.blocking for comment in review.comments)
-        text = f"{count(len(review.comments), 'comment')} at {count(len(found), 'place')}"
+        text = f"{plural(len(review.comments), 'comment')} at {plural(len(found), 'place')}"
         text += f" ({blocking} blocking)."
     if review.summary.omitted:
         text += f" {review.summary.omitted} more not shown (--max-comments)."
     if review.errors:
-        text += f" {count(len(review.errors), 'analysis error')} (see the warnings)."
+        text += f" {plural(len(review.errors), 'analysis error')} (see the warnings)."
     levels = Counter([level(place.comment) for place in found] + ["warning"] * len(review.errors))
     if max(levels.values(), default=0) > STEP_LIMIT:
         text += f" GitHub shows at most {STEP_LIMIT} annotations of each level per step:"
         text += " the rest are in this log."
     return command("notice", {"title": "review"}, text)
-
-
-def count(number: int, noun: str) -> str:
-    """`1 comment`, `2 comments`."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def command(name: str, properties: Mapping[str, object], message: str) -> str:

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 from reviewer.config.options import ReviewConfig
-from reviewer.formats.ci import Place, places, repository_path, work_tree_root
+from reviewer.formats.ci import Place, details, places, repository_path, short, work_tree_root
 from reviewer.formats.inert import inert_json
-from reviewer.formats.sarif import sentence
 from reviewer.model import AnalysisError, Category, Review, Severity
-from reviewer.render.comments import first_sentence
+from reviewer.render.prose import sentence
 
 # GitLab accepts info, minor, major, critical and blocker.
 SEVERITIES = {
@@ -50,10 +49,13 @@ def issue(place: Place) -> Json:
     comment = place.comment
     location = place.location
     title = sentence(place.title)
+    text = short(comment)
+    said = details(text)
+    description = f"{title} {text.why}"
     return {
         "type": "issue",
         "check_name": comment.rule.id,
-        "description": f"{title} {first_sentence(comment.rule.why)}",
+        "description": f"{description} {sentence(said)}" if said else description,
         "categories": [CATEGORIES[comment.rule.category]],
         "severity": SEVERITIES[comment.severity],
         "fingerprint": digest(place.fingerprint),

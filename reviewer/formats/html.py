@@ -19,11 +19,22 @@ from reviewer import __version__
 from reviewer.config.options import ReviewConfig
 from reviewer.formats.html_markup import code_html, inline, stylesheet, to_html
 from reviewer.formats.inert import inert_html
-from reviewer.formats.markdown import also_applies_to, by_category_then_file, overview
-from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Summary
+from reviewer.formats.markdown import by_category_then_file, other_places, overview
+from reviewer.model import (
+    AnalysisError,
+    Category,
+    Comment,
+    Label,
+    RenderedComment,
+    Review,
+    Severity,
+    Summary,
+    Voice,
+)
 from reviewer.pipeline.scoring import grade
-from reviewer.render.comments import decorations, where
+from reviewer.render.comments import body_sections, decorations, rendered
 from reviewer.render.excerpts import excerpt, language_for, printable, printable_lines
+from reviewer.render.prose import where
 from reviewer.render.talking_points import TalkingPoint, talking_points
 from reviewer.runtime.resources import data_dir
 
@@ -46,6 +57,7 @@ class Entry:
     rule: str
     excerpt: Markup | None
     body: Markup
+    # Praise's body names no other places: they are listed below it.
     also_applies_to: Markup
     sources: str
 
@@ -89,8 +101,7 @@ class Topic:
 
 def format(review: Review, config: ReviewConfig) -> str:
     """The review as one self-contained HTML page."""
-    del config  # the write-up looks the same for every run option
-    return inert_html(_template().render(_context(review)))
+    return inert_html(_template().render(_context(review, config.voice)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -106,8 +117,8 @@ def _template() -> jinja2.Template:
     return environment.get_template(TEMPLATE)
 
 
-def _context(review: Review) -> dict[str, object]:
-    entries = dict(zip(review.comments, _entries(review.comments, "comment"), strict=True))
+def _context(review: Review, voice: Voice) -> dict[str, object]:
+    entries = dict(zip(review.comments, _entries(review.comments, "comment", voice), strict=True))
     return {
         "title": title_text(review.paths),
         "overview": inline(overview(review)),
@@ -115,7 +126,7 @@ def _context(review: Review) -> dict[str, object]:
         "severities": [s.value for s in Severity],
         "scorecard": scorecard(review),
         "start_here": [entries[c] for c in review.comments[:START_HERE]],
-        "praise": _entries(review.praise, "praise", excerpts=False),
+        "praise": _entries(review.praise, "praise", voice, excerpts=False),
         "categories": category_groups(review.comments, entries),
         "talking_points": [topic(point) for point in talking_points(review.comments)],
         "errors": [error_item(error) for error in review.errors],
@@ -189,10 +200,12 @@ def _severity_counts(comments: Sequence[Comment]) -> tuple[tuple[str, int], ...]
     return tuple((name, count) for name, count in counts if count)
 
 
-def _entries(comments: Iterable[Comment], prefix: str, excerpts: bool = True) -> list[Entry]:
+def _entries(
+    comments: Iterable[Comment], prefix: str, voice: Voice, excerpts: bool = True
+) -> list[Entry]:
     taken: set[str] = set()
     return [
-        _entry(comment, anchor(comment, prefix, index, taken), excerpts)
+        _entry(comment, anchor(comment, prefix, index, taken), voice, excerpts)
         for index, comment in enumerate(comments, start=1)
     ]
 
@@ -206,7 +219,7 @@ def anchor(comment: Comment, prefix: str, index: int, taken: set[str]) -> str:
     return name
 
 
-def _entry(comment: Comment, name: str, excerpts: bool) -> Entry:
+def _entry(comment: Comment, name: str, voice: Voice, excerpts: bool) -> Entry:
     return Entry(
         anchor=name,
         label=comment.label.value,
@@ -217,8 +230,8 @@ def _entry(comment: Comment, name: str, excerpts: bool) -> Entry:
         lines=where(comment.primary),
         rule=comment.rule.id,
         excerpt=code_excerpt(comment) if excerpts else None,
-        body=to_html(printable_body(comment.body), language_for(comment.path), lead=False),
-        also_applies_to=inline(also_applies_to(comment)),
+        body=body_html(rendered(comment, voice), language_for(comment.path)),
+        also_applies_to=inline(other_places(comment) if comment.label is Label.PRAISE else ""),
         sources=", ".join(comment.sources),
     )
 
@@ -227,9 +240,11 @@ def _place(path: str, line: int, end_line: int) -> str:
     return f"{path}:{line}-{end_line}" if end_line > line else f"{path}:{line}"
 
 
-def printable_body(body: str) -> str:
-    """The body with control characters other than tab and newline escaped."""
-    return printable_lines(body.strip())
+def body_html(text: RenderedComment, language: str) -> Markup:
+    """The comment's sections below its title, each with control characters other than tab
+    and newline escaped; fenced code in `language` is highlighted."""
+    sections = body_sections(text)
+    return Markup("\n").join(to_html(printable_lines(s.strip()), language) for s in sections)
 
 
 def code_excerpt(comment: Comment) -> Markup | None:

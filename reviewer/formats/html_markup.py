@@ -1,6 +1,7 @@
-"""Safe HTML for the HTML write-up: comment bodies from Markdown, and highlighted code.
+"""Safe HTML for the HTML write-up: comment sections from Markdown, and highlighted code.
 
-Comment bodies are the small Markdown subset our templates write: paragraphs, a bold label,
+Comment sections (a rule's why and how, the analyzers' words, the other places) are the small
+Markdown subset the catalog and our templates write: paragraphs, a bold label,
 inline code, fenced code blocks, bullet and numbered lists and bare links. Every piece of text
 is escaped first; only then are the few constructs turned into tags, so nothing in a file name,
 a code line or an analyzer's message can become markup.
@@ -46,16 +47,10 @@ class Block:
     info: str = ""
 
 
-def to_html(markdown: str, language: str = "", lead: bool = True) -> Markup:
-    """A comment body as HTML; fenced code in `language` (or the fence's own) is highlighted.
-
-    With `lead=False` a first paragraph that opens with `**` (the `**label (decorations):**
-    subject` line) is left out, for pages that show the label and the title above the body.
-    """
-    found = blocks(markdown)
-    if not lead and found and found[0].kind == "p" and found[0].lines[0].startswith("**"):
-        found = found[1:]
-    return Markup("\n").join(_render(block, language) for block in found)
+def to_html(markdown: str, language: str = "") -> Markup:
+    """A comment's Markdown section as HTML; fenced code in `language` (or the fence's own) is
+    highlighted."""
+    return Markup("\n").join(_render(block, language) for block in blocks(markdown))
 
 
 def blocks(markdown: str) -> list[Block]:

@@ -17,8 +17,8 @@ from reviewer.config.options import ReviewConfig
 from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity
 from reviewer.pipeline.scoring import grade
-from reviewer.render.comments import code_span, inline_markdown, listing
 from reviewer.render.excerpts import ExcerptLine, excerpt, language_for, printable
+from reviewer.render.prose import code_span, inline_markdown, listing, plural
 from reviewer.render.talking_points import TalkingPoint, talking_points
 from reviewer.runtime.resources import data_dir
 
@@ -106,7 +106,7 @@ def _title_paths(paths: tuple[str, ...]) -> str:
 def overview(review: Review) -> str:
     """The summary paragraph; the summary counts every comment found, shown or not."""
     summary = review.summary
-    reviewed = f"We reviewed {_plural(summary.files, 'file')} ({_plural(summary.lines, 'line')})"
+    reviewed = f"We reviewed {plural(summary.files, 'file')} ({plural(summary.lines, 'line')})"
     if not review.comments and not summary.omitted:
         return f"{reviewed} and have no comments."
     blocking = summary.blocking
@@ -123,7 +123,7 @@ def _counts(review: Review) -> str:
     counts = {s.value: review.summary.by_severity.get(s.value, 0) for s in Severity}
     total = sum(counts.values()) or len(review.comments)
     severities = ", ".join(f"{n} {name}" for name, n in counts.items() if n) or "none counted"
-    return f"{_plural(total, 'comment')} ({severities})"
+    return f"{plural(total, 'comment')} ({severities})"
 
 
 def category_rows(review: Review) -> list[CategoryRow]:
@@ -224,10 +224,13 @@ def _meta(comment: Comment) -> str:
 
 def also_applies_to(comment: Comment) -> str:
     """`Also applies to: ...` for the other occurrences, unless the body already says so."""
-    if len(comment.occurrences) < 2 or "Also applies to" in comment.body:
-        return ""
+    return "" if "Also applies to" in comment.body else other_places(comment)
+
+
+def other_places(comment: Comment) -> str:
+    """`Also applies to: `a.py:3`, ...`, or "" for a comment at one place."""
     places = [code_span(f"{o.location.path}:{o.location.line}") for o in comment.occurrences[1:]]
-    return f"Also applies to: {listing(places)}"
+    return f"Also applies to: {listing(places)}" if places else ""
 
 
 def code_excerpt(comment: Comment) -> Excerpt | None:
@@ -261,7 +264,3 @@ def error_item(error: AnalysisError) -> str:
     return (
         f"{where} with {escape(error.analyzer)}: {inline_markdown(' '.join(error.message.split()))}"
     )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -3,29 +3,9 @@ control characters shown escaped, so tree text never reaches the terminal raw.""
 
 from __future__ import annotations
 
-import re
-
 from reviewer.model import Comment, Occurrence
-from reviewer.render.comments import unescaped
 from reviewer.render.excerpts import excerpt, printable
-
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-
-
-def without_code_spans(markdown: str) -> str:
-    """Markdown prose with its escapes undone and its code spans' backticks dropped."""
-    return _CODE_SPAN.sub(lambda span: _span_text(span[2]), unescaped(markdown))
-
-
-def _span_text(inner: str) -> str:
-    """A code span's text without the one space of padding CommonMark strips."""
-    padded = len(inner) > 2 and inner[0] == inner[-1] == " " and bool(inner.strip())
-    return inner[1:-1] if padded else inner
-
-
-def plain_inline(markdown: str) -> str:
-    """Markdown words as one plain, printable line."""
-    return printable(" ".join(without_code_spans(markdown).split()))
+from reviewer.render.prose import plain_inline
 
 
 def place_title(comment: Comment, occurrence: Occurrence) -> str:

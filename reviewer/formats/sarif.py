@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from reviewer import __version__
 from reviewer.config.options import ReviewConfig
-from reviewer.formats.ci import Place, places, repository_path
+from reviewer.formats.ci import Place, details, places, repository_path, short
 from reviewer.formats.inert import inert_json
 from reviewer.inputs.vcs import work_tree_root
 from reviewer.model import (
@@ -23,7 +23,7 @@ from reviewer.model import (
     Rule,
     Severity,
 )
-from reviewer.render.comments import first_sentence
+from reviewer.render.prose import sentence
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -181,9 +181,14 @@ def result(place: Place, rule_index: int, root: Path) -> Json:
 
 
 def message(place: Place, root: Path) -> str:
-    """The title and the first sentence of why, then links to the comment's other places."""
+    """The title, the first sentence of why and what the analyzers said, then links to the
+    comment's other places."""
     comment, position = place.comment, place.position
-    text = f"{sentence(place.title)} {first_sentence(comment.rule.why)}"
+    words = short(comment)
+    text = f"{sentence(place.title)} {words.why}"
+    said = details(words)
+    if said:  # brackets would start an embedded link (SARIF 3.11.6)
+        text += " " + sentence(said.replace("[", r"\[").replace("]", r"\]"))
     others = other_places(comment, position)
     if not others:
         return text
@@ -215,12 +220,6 @@ def related(comment: Comment, position: int, root: Path) -> Json:
             for n, o in others
         ]
     }
-
-
-def sentence(text: str) -> str:
-    """The text ending in a full stop, unless it ends in punctuation already."""
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def link_text(location: Location, root: Path) -> str:

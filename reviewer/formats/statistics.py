@@ -6,10 +6,10 @@ from collections import Counter
 
 from reviewer.config.options import ReviewConfig
 from reviewer.formats.inert import inert_text
-from reviewer.formats.plain import plain_inline
 from reviewer.formats.summary import error_line, totals_line
 from reviewer.model import Comment, Review
 from reviewer.render.excerpts import printable
+from reviewer.render.prose import plain_inline
 
 
 def statistics_table(review: Review, config: ReviewConfig) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reviewer.model import AnalysisError, Review
 from reviewer.render.excerpts import printable
+from reviewer.render.prose import plural
 
 
 def error_line(error: AnalysisError) -> str:
@@ -29,8 +30,3 @@ def totals_line(review: Review) -> str:
 def omitted_line(omitted: int) -> str:
     """How many comments --max-comments left out."""
     return f"{omitted} more {'comment' if omitted == 1 else 'comments'} not shown (--max-comments)."
-
-
-def plural(count: int, word: str) -> str:
-    """`1 file`, `2 files`."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -16,12 +16,13 @@ from rich.text import Text
 
 from reviewer.config.options import ReviewConfig
 from reviewer.formats.inert import inert_text
-from reviewer.formats.plain import plain_inline, source_line, without_code_spans
+from reviewer.formats.plain import source_line
 from reviewer.formats.statistics import statistics_table
 from reviewer.formats.summary import error_line, omitted_line, totals_line
 from reviewer.model import Category, Comment, Label, Review, Severity, Voice
-from reviewer.render.comments import details, first_sentence, listing
+from reviewer.render.comments import body_sections, details, rendered
 from reviewer.render.excerpts import printable
+from reviewer.render.prose import first_sentence, listing, plain_inline, without_code_spans
 
 __all__ = ["error_line", "format", "omitted_line", "totals_line"]
 
@@ -36,7 +37,6 @@ _LABEL_STYLES = {
     Label.NITPICK: "dim",
     Label.PRAISE: "green",
 }
-_LABEL_PREFIX = re.compile(r"^\*\*[a-z]+(?: \([^)]*\))?:\*\*\s*")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LINK = re.compile(r"(?<!\\)\[([^\]]*)(?<!\\)\]\(([^)\s]*)\)")
 
@@ -136,13 +136,11 @@ def _comment_block(comment: Comment, voice: Voice) -> Iterator[RenderableType]:
 
 
 def _explanation(comment: Comment, voice: Voice) -> list[str]:
-    """The short voice: why and how in a sentence each; the long one: the whole body."""
+    """The short voice: why and how in a sentence each; the long one: every section."""
+    text = rendered(comment, voice)
     if voice is Voice.MENTOR:
-        body = body_lines(comment.body, comment.title)
-        if len(comment.occurrences) > 1 and "Also applies to" not in comment.body:
-            body.append(also_applies_to(comment))
-        return body
-    lines = [_sentence(comment.rule.why), _sentence(comment.rule.how), *_first_detail(comment)]
+        return plain_sections(body_sections(text))
+    lines = [_sentence(text.why), _sentence(text.how), *_first_detail(comment)]
     if len(comment.occurrences) > 1:
         lines.append(also_applies_to(comment, PEER_LISTED))
     return [line for line in lines if line]
@@ -185,11 +183,11 @@ def _label_style(comment: Comment) -> str:
     return f"bold {style}" if comment.blocking else style
 
 
-def body_lines(body: str, title: str = "") -> list[str]:
-    """A Markdown comment body as plain lines, without the label the header already shows."""
-    lines = _plain_lines(_LABEL_PREFIX.sub("", body.strip(), count=1))
-    if lines and (_repeats(lines[0], without_code_spans(title)) or not lines[0].strip()):
-        lines.pop(0)
+def plain_sections(sections: Iterable[str]) -> list[str]:
+    """Markdown sections of a comment as plain lines, a blank line between two sections."""
+    lines: list[str] = []
+    for section in sections:
+        lines += [*_plain_lines(section), ""]
     return _squeeze_blank(lines)
 
 
@@ -216,12 +214,6 @@ def _closes(line: str, fence: str) -> bool:
 def _plain(line: str) -> str:
     """Our own links and bold markers dropped, the escapes undone, code spans unwrapped."""
     return without_code_spans(_LINK.sub(r"\1 (\2)", line.replace("**", "")))
-
-
-def _repeats(line: str, title: str) -> bool:
-    """True when the subject line only restates the title (perhaps adding its line number)."""
-    words = title.split()
-    return bool(words) and line.split()[: len(words)] == words
 
 
 def _squeeze_blank(lines: list[str]) -> list[str]:

@@ -1,4 +1,5 @@
-"""Comment titles and bodies, rendered by the Jinja templates in templates/comments/."""
+"""Comments rendered: their words as a `RenderedComment`, and the Markdown title and body that
+the Jinja templates in templates/comments/ write from those fields (the JSON report keeps them)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reviewer.model import Comment, Label, Occurrence, Voice
-from reviewer.render.excerpts import printable
+from reviewer.model import Comment, Label, Occurrence, RenderedComment, Voice
+from reviewer.render.prose import (
+    code_span,
+    first_paragraph,
+    first_sentence,
+    inline_markdown,
+    listing,
+    place,
+    where,
+)
 from reviewer.runtime.resources import data_dir
 
 if TYPE_CHECKING:
@@ -17,20 +26,9 @@ if TYPE_CHECKING:
 
 DEFAULT_TEMPLATE = "default.md.j2"
 MAX_DETAILS = 3
-MAX_LISTED = 10
 # A message that quotes a name or states a number says more than the rule's own text.
 _SPECIFIC = re.compile(r"[`\"']|\d")
 _SPECIFIC_ONLY = re.compile(r"[^a-z0-9]+")
-_SENTENCE_END = re.compile(r"(?<=[.?])\s+(?=[A-Z`(])")
-_BACKTICKS = re.compile(r"`+")
-# The analyzers' own code spans (ruff writes "`os` imported but unused") stay code spans.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-_URL = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s`()<>\[\]]+")
-# `_` inside a word never makes emphasis (CommonMark), nor `>` past a line's start: left
-# as they are, `list_all` and `21 > 10` stay readable in the Markdown itself.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<#|~&$!]|(?<![^\W_])_|_(?![^\W_]))")
-_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)])|(?=[-+=>]))")
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def template_names(comment: Comment) -> list[str | jinja2.Template]:
@@ -50,104 +48,11 @@ def decorations(comment: Comment) -> str:
     return ", ".join(parts)
 
 
-def title(comment: Comment) -> str:
-    """The one-line subject: the rule's title, naming the function or class where known."""
-    symbol = comment.primary.symbol
+def title(comment: Comment, occurrence: Occurrence | None = None) -> str:
+    """The one-line subject: the rule's title, naming the function or class where known (at
+    `occurrence`, one of the comment's places; the primary one by default)."""
+    symbol = (occurrence or comment.primary).symbol
     return f"{comment.rule.title} in {code_span(symbol)}" if symbol else comment.rule.title
-
-
-def inline_markdown(text: str) -> str:
-    """Words from the tree or an analyzer as inert Markdown on one line: control characters
-    shown escaped, the words' own code spans kept, URLs put in code spans (GitHub links a bare
-    one), and every other character Markdown or HTML could act on backslash-escaped."""
-    text = printable(text.strip())
-    parts, start = [], 0
-    for span in _CODE_SPAN.finditer(text):
-        parts += [_inert_prose(text[start : span.start()]), span[0]]
-        start = span.end()
-    parts.append(_inert_prose(text[start:]))
-    return _BLOCK_START.sub(r"\1\\", "".join(parts), count=1)
-
-
-def _inert_prose(text: str) -> str:
-    pieces, start = [], 0
-    for url in _URL.finditer(text):
-        pieces += [_MARKDOWN_SPECIAL.sub(r"\\\1", text[start : url.start()]), code_span(url[0])]
-        start = url.end()
-    pieces.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[start:]))
-    return "".join(pieces)
-
-
-def unescaped(markdown: str) -> str:
-    """Markdown text with its backslash escapes undone outside code spans, for plain text."""
-    parts, start = [], 0
-    for span in _CODE_SPAN.finditer(markdown):
-        parts += [_ESCAPED.sub(r"\1", markdown[start : span.start()]), span[0]]
-        start = span.end()
-    parts.append(_ESCAPED.sub(r"\1", markdown[start:]))
-    return "".join(parts)
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a paragraph of prose, for the short voice."""
-    paragraph = text.strip().split("\n\n")[0]
-    return _SENTENCE_END.split(" ".join(paragraph.split()))[0]
-
-
-def blocks(text: str) -> list[str]:
-    """Paragraphs and fenced code blocks, a fence kept whole even with blank lines inside."""
-    found: list[str] = []
-    fenced = False
-    for chunk in text.strip().split("\n\n"):
-        if fenced:
-            found[-1] += "\n\n" + chunk
-        else:
-            found.append(chunk)
-        fenced ^= chunk.count("```") % 2 == 1
-    return found
-
-
-def first_paragraph(text: str) -> str:
-    """The first paragraph for the short voice, with the code it introduces when it ends in `:`."""
-    parts = blocks(text)
-    if len(parts) > 1 and parts[0].rstrip().endswith(":"):
-        return f"{parts[0]}\n\n{parts[1]}"
-    return parts[0] if parts else ""
-
-
-def where(occurrence: Occurrence, primary_path: str = "") -> str:
-    """`line 12` or `lines 12-18`, or `path:12` for a file other than the primary one."""
-    location = occurrence.location
-    if primary_path and location.path != primary_path:
-        span = f"-{location.end_line}" if location.end_line > location.line else ""
-        return code_span(f"{location.path}:{location.line}{span}")
-    if location.end_line > location.line:
-        return f"lines {location.line}-{location.end_line}"
-    return f"line {location.line}"
-
-
-def code_span(text: str) -> str:
-    """`text` as a CommonMark inline code span, whatever backticks or spaces it holds: the fence
-    is longer than any backtick run inside, padded with a space where the text starts or ends
-    with a backtick (or with a space at both ends, which CommonMark would strip)."""
-    text = printable(" ".join(text.splitlines()))
-    ticks = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
-    spaced = text[:1] == text[-1:] == " " and bool(text.strip())
-    pad = " " if spaced or text[:1] == "`" or text[-1:] == "`" else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
-
-
-def listing(parts: Sequence[str], limit: int = MAX_LISTED) -> str:
-    """`a, b, c` with at most `limit` items, then `and N more`."""
-    shown = ", ".join(parts[:limit])
-    rest = len(parts) - limit
-    return f"{shown} and {rest} more" if rest > 0 else shown
-
-
-def place(occurrence: Occurrence, primary_path: str) -> str:
-    """Where an occurrence is, naming its function or class: `line 9 (`q1`)`."""
-    shown = where(occurrence, primary_path)
-    return f"{shown} ({code_span(occurrence.symbol)})" if occurrence.symbol else shown
 
 
 def details(occurrences: Sequence[Occurrence]) -> list[str]:
@@ -171,6 +76,63 @@ def _attributed(message: str, occurrence: Occurrence, primary: Occurrence | None
     return f"{where(occurrence, primary.location.path)}: {message}"
 
 
+def rendered(comment: Comment, voice: Voice) -> RenderedComment:
+    """The comment's words as fields: the peer's why and how are shorter than the mentor's."""
+    rule = comment.rule
+    short = voice is Voice.PEER
+    return RenderedComment(
+        voice=voice,
+        label=comment.label.value,
+        decorations=decorations(comment),
+        subject=f"{title(comment)} ({where(comment.primary)}).",
+        why=first_sentence(rule.why) if short else rule.why.strip(),
+        how=first_paragraph(rule.how) if short else rule.how.strip(),
+        details=_praise_measure(comment) if comment.label is Label.PRAISE else _details(comment),
+        places=tuple(place(o, comment.path) for o in comment.occurrences[1:]),
+        references=rule.references,
+        example_before=rule.example_before,
+        example_after=rule.example_after,
+    )
+
+
+def _details(comment: Comment) -> tuple[str, ...]:
+    return tuple(details(comment.occurrences))
+
+
+def _praise_measure(comment: Comment) -> tuple[str, ...]:
+    """What praise measured, in the design analyzer's own words."""
+    return comment.primary.messages[:1]
+
+
+def lead(text: RenderedComment) -> str:
+    """`**label (decorations):** subject`, the body's first line."""
+    decorated = f"{text.label} ({text.decorations})" if text.decorations else text.label
+    return f"**{decorated}:** {text.subject}"
+
+
+def body_sections(text: RenderedComment) -> list[str]:
+    """The body's Markdown blocks after the lead line, as the packaged templates lay them out:
+    why, how, the suggested change, the analyzers' words, references (mentor) and the other
+    places; for praise, what was measured and why it is good."""
+    if text.label == Label.PRAISE.value:
+        return [s for s in (*text.details[:1], text.why) if s]
+    sections = [text.why, text.how, text.suggestion, details_section(text)]
+    if text.voice is Voice.MENTOR and text.references:
+        sections.append(f"References: {', '.join(text.references)}")
+    if text.places:
+        sections.append(f"Also applies to: {listing(text.places)}.")
+    return [s for s in sections if s]
+
+
+def details_section(text: RenderedComment) -> str:
+    """The analyzers' words: a list for the mentor, one line for the peer."""
+    if not text.details:
+        return ""
+    if text.voice is Voice.MENTOR:
+        return "What the analyzers saw:\n" + "\n".join(f"- {d}" for d in text.details)
+    return f"Details: {'; '.join(text.details)}"
+
+
 @dataclass(frozen=True)
 class Renderer:
     """Renders each comment's title and body in one voice."""
@@ -184,20 +146,22 @@ class Renderer:
         return dataclasses.replace(comment, title=title(comment), body=_tidy(body))
 
     def context(self, comment: Comment) -> dict[str, object]:
-        rule = comment.rule
-        short = self.voice is Voice.PEER
+        """The template's names: the rendered fields, and the comment and rule themselves."""
+        text = rendered(comment, self.voice)
         return {
             "comment": comment,
-            "rule": rule,
+            "rule": comment.rule,
+            "text": text,
             "voice": self.voice.value,
-            "label": comment.label.value,
-            "decorations": decorations(comment),
-            "subject": f"{title(comment)} ({where(comment.primary)}).",
-            "why": first_sentence(rule.why) if short else rule.why.strip(),
-            "how": first_paragraph(rule.how) if short else rule.how.strip(),
-            "details": details(comment.occurrences),
-            "also": listing([place(o, comment.path) for o in comment.occurrences[1:]]),
-            "references": rule.references,
+            "label": text.label,
+            "decorations": text.decorations,
+            "subject": text.subject,
+            "why": text.why,
+            "how": text.how,
+            "suggestion": text.suggestion,
+            "details": list(text.details),
+            "also": listing(text.places),
+            "references": text.references,
         }
 
 

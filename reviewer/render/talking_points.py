@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewer.model import Category, Comment
-from reviewer.render.comments import code_span
+from reviewer.render.prose import code_span
 from reviewer.runtime.resources import data_dir
 
 DATA = "reports/talking_points.yaml"
