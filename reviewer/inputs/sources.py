@@ -9,14 +9,14 @@ import os
 import stat
 import sys
 import tokenize
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.inputs.discovery import SourceFile
 from reviewer.languages import language_named
 from reviewer.languages.base import FileFacts, Language, Reading, Span, outline_from
-from reviewer.languages.facts import facts_of
+from reviewer.languages.facts import Facts, facts_of
 from reviewer.model import AnalysisError
 from reviewer.runtime.atomic import entry_path, read_entry, write_entry
 
@@ -39,7 +39,7 @@ class SourceSet:
     files: tuple[SourceFile, ...]
     errors: tuple[AnalysisError, ...]
     lines: int
-    facts: Mapping[str, FileFacts] = field(default_factory=dict)
+    facts: Facts = field(default_factory=dict)
 
 
 def read_sources(files: Sequence[SourceFile], cache: Path | None = None) -> SourceSet:

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
-from reviewer.languages import language_for, language_named
+from reviewer.languages import language_for
 from reviewer.languages.base import (
     NO_OUTLINE,
     FileFacts,
@@ -39,17 +39,16 @@ def facts_for(path: str, facts: Facts = NO_FACTS) -> FileFacts:
     if known is not None:
         return known
     language = language_for(path)
-    return _on_disk(file_stamp(path), language.name) if language else FileFacts(NO_OUTLINE)
+    return _on_disk(file_stamp(path), language) if language else FileFacts(NO_OUTLINE)
 
 
 @functools.lru_cache(maxsize=512)
-def _on_disk(stamp: Stamp, name: str) -> FileFacts:
-    language = language_named(name)
+def _on_disk(stamp: Stamp, language: Language) -> FileFacts:
+    """Found again only when the file changes (a new stamp); a file that does not parse
+    still has its marks, and no outline."""
     try:
         data = Path(stamp[0]).read_bytes()
     except OSError:
-        return FileFacts(NO_OUTLINE)
-    if language is None:  # the registry changed since the stamp was taken
         return FileFacts(NO_OUTLINE)
     try:
         reading = language.read(data)
