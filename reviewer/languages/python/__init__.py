@@ -9,6 +9,11 @@ from reviewer.languages.base import Language, Reading, ToolMark
 from reviewer.languages.python.comments import hinted_comments
 from reviewer.languages.python.outline import check_python, outline_of, outline_on_disk
 
+# A tool's own mark silences the whole rule its code belongs to, so `# noqa: S608` also
+# quiets bandit's B608 on that line: one root cause, one suppression.
+NOQA = re.compile(r"#\s*noqa\b(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?")
+NOSEC = re.compile(r"#\s*nosec\b\s*(?P<codes>B[0-9]+(?:[\s,]+B[0-9]+)*)?")
+
 
 def read(data: bytes) -> Reading:
     """The outline and the suppression comments; SyntaxError (or ValueError, RecursionError,
@@ -31,14 +36,7 @@ PYTHON = Language(
     comments=("#",),
     read=read,
     outline=outline_on_disk,
-    # A tool's own mark silences the whole rule its code belongs to, so `# noqa: S608` also
-    # quiets bandit's B608 on that line: one root cause, one suppression.
-    tool_marks=(
-        ToolMark(
-            "ruff", re.compile(r"#\s*noqa\b(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?")
-        ),
-        ToolMark("bandit", re.compile(r"#\s*nosec\b\s*(?P<codes>B[0-9]+(?:[\s,]+B[0-9]+)*)?")),
-    ),
+    tool_marks=(ToolMark("ruff", NOQA), ToolMark("bandit", NOSEC)),
     test_files=("conftest.py", "*_test.py"),
     refuse=refuse,
     excludes=(
