@@ -15,12 +15,12 @@ from reviewer.config.files import closest, load_settings, resolve
 from reviewer.config.options import DEFAULT_BASE, DiffMode, OutputFormat, Overrides, ReviewConfig
 from reviewer.errors import ConfigError, UsageError
 from reviewer.formats import formatter_for
+from reviewer.inputs.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.inputs.scope import Scope
 from reviewer.inputs.staged import staged_tree
 from reviewer.inputs.vcs import changed_lines
 from reviewer.languages import language_for
 from reviewer.model import Review
-from reviewer.pipeline.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.pipeline.run import run_review
 from reviewer.render.comments import make_renderer
 

@@ -31,6 +31,7 @@ from reviewer.model import (
     Rule,
     Severity,
 )
+from reviewer.pipeline.baseline import new_only
 from reviewer.pipeline.fingerprints import Place, fingerprints, normalized_codes
 from reviewer.pipeline.scoring import summarize
 from reviewer.pipeline.suppressions import is_suppressed, unknown_ids
@@ -70,7 +71,7 @@ def assemble(run: Ingredients, sources: SourceSet, result: AnalyzerResult) -> Re
     fail_on = config.fail_on.severity  # what "blocking" means in this run
     grouped = [c.under(fail_on) for c in group(concerns, effective_severity(config))]
     praise, found = split_praise(rank(grouped))
-    comments, notes = scope.new_only(found)
+    comments, notes = new_only(scope, found)
     shown = comments if config.max_comments is None else comments[: config.max_comments]
     errors = (*sources.errors, *result.errors, *unmapped, *unknown)
     summary = summarize(comments, len(sources.files), sources.lines, len(comments) - len(shown))
