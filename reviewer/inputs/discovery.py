@@ -15,7 +15,7 @@ from reviewer.inputs.paths import display_path as display_path  # also config's 
 from reviewer.inputs.paths import printable_path
 from reviewer.inputs.paths import working_directory as working_directory  # config's import
 from reviewer.inputs.vcs import git_bytes
-from reviewer.languages import excluded_folders, language_for
+from reviewer.languages import excluded_folders, foreign_folder, language_for
 
 # Folders whose name says they hold no code of the project: version control, our cache,
 # JavaScript packages; and those the languages name (their tools' caches, installed
@@ -63,13 +63,10 @@ def skipped_notice(skipped: Iterable[SkippedFolder]) -> str:
 def skip_reason(folder: Path) -> str:
     """Why discovery does not enter a folder below a path given to it, from what the folder
     holds; empty when it is entered. Names that cannot be code are `is_skipped_dir`."""
-    # os.path's checks: an unreadable folder reads as holding nothing (Path's raise there)
-    if os.path.isfile(folder / "pyvenv.cfg") or os.path.isdir(folder / "conda-meta"):
-        return "a virtual environment"
-    if folder.name == "vendor" and (
-        os.path.isfile(folder / "autoload.php") or os.path.isdir(folder / "composer")
-    ):
-        return "Composer packages"
+    reason = foreign_folder(folder)
+    if reason:
+        return reason
+    # os.path's check: an unreadable folder reads as holding nothing (Path's raise there)
     if folder.name in BUILD_OUTPUT and not os.path.exists(folder / "__init__.py"):
         return "build output"
     return ""

@@ -6,7 +6,7 @@ its code, which analyzers review it. Adding a language: a package here and a lin
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from reviewer.languages.base import Language
 from reviewer.languages.php import PHP
@@ -55,6 +55,12 @@ def excluded_folders() -> frozenset[str]:
     """Names of the folders that hold no code of any language's project (caches, installed
     packages), never entered."""
     return frozenset(name for language in LANGUAGES for name in language.excludes)
+
+
+def foreign_folder(folder: Path) -> str:
+    """Why a language says a folder holds none of the project's code (installed packages),
+    from what it holds; empty when none does."""
+    return next(filter(None, (language.skips(folder) for language in LANGUAGES)), "")
 
 
 def analyzed_by(analyzer: str) -> frozenset[str]:

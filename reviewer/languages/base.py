@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -95,7 +96,9 @@ class Language:
     source at all (empty when they may be). `comments` open a comment line (`#`, `//`),
     where `review: ignore[...]` is read, and `tool_marks` are the tools' own marks.
     `test_files` are globs on a file name that make it a test, beside the shared rule
-    (`test_*` files, anything under a `test`, `tests` or `testing` folder). `analyzers` name
+    (`test_*` files, anything under a `test`, `tests` or `testing` folder). `excludes` name
+    folders never entered (tools' caches); `skips` says why a folder holds none of the
+    project's code from what it holds (a virtual environment), empty when it may. `analyzers` name
     the registered analyzers that review it; `cached` keeps `read`'s result in the cache
     folder, for languages where reading means parsing."""
 
@@ -110,6 +113,7 @@ class Language:
     test_files: tuple[str, ...] = ()
     refuse: Callable[[bytes], str] = lambda data: ""
     excludes: tuple[str, ...] = ()
+    skips: Callable[[Path], str] = lambda folder: ""
     analyzers: tuple[str, ...] = ()
     cached: bool = False
 

@@ -3,6 +3,9 @@ comment needs it), `//` and `#` comments, and `*Test.php` tests (PHPUnit's conve
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from reviewer.languages.base import Language, Outline, Reading
 from reviewer.languages.marks import hinted_lines
 
@@ -19,6 +22,15 @@ def outline_on_disk(path: str) -> Outline:
     return parsed(path)
 
 
+def skips(folder: Path) -> str:
+    """Composer's `vendor/` holds installed packages, not the project's code."""
+    if folder.name == "vendor" and (
+        os.path.isfile(folder / "autoload.php") or os.path.isdir(folder / "composer")
+    ):
+        return "Composer packages"
+    return ""
+
+
 PHP = Language(
     name="php",
     title="PHP",
@@ -28,5 +40,6 @@ PHP = Language(
     read=read,
     outline=outline_on_disk,
     test_files=("*Test.php",),
+    skips=skips,
     analyzers=("php",),
 )

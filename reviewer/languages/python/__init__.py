@@ -3,7 +3,9 @@ not reviewed), `#` comments, and ruff's `noqa` and bandit's `nosec` marks."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 from reviewer.languages.base import Language, Reading, ToolMark
 from reviewer.languages.python.comments import hinted_comments
@@ -28,6 +30,14 @@ def refuse(data: bytes) -> str:
     return "contains NUL bytes: a binary file, not Python source" if b"\0" in data else ""
 
 
+def skips(folder: Path) -> str:
+    """A virtual environment holds installed packages, not the project's code."""
+    # os.path's checks: an unreadable folder reads as holding nothing (Path's raise there)
+    if os.path.isfile(folder / "pyvenv.cfg") or os.path.isdir(folder / "conda-meta"):
+        return "a virtual environment"
+    return ""
+
+
 PYTHON = Language(
     name="python",
     title="Python",
@@ -49,6 +59,7 @@ PYTHON = Language(
         ".pytest_cache",
         "site-packages",
     ),
+    skips=skips,
     analyzers=("ruff", "bandit", "radon", "mypy", "design"),
     cached=True,
 )
