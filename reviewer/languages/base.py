@@ -86,36 +86,29 @@ class ToolMark:
 
 @dataclass(frozen=True)
 class Language:
-    """Everything the review core knows of one language; core asks the registry
-    (`reviewer.languages`), never a suffix. `name` is what `SourceFile.language` and an
-    analyzer's `languages` say, `title` what a reader is told, `fence` a code block's tag.
+    """Everything the review core knows of one language: the core asks the registry
+    (`reviewer.languages`), never a suffix, and never imports a language's analyzer."""
 
-    `read` turns a file's bytes into a `Reading` and raises SyntaxError, ValueError,
-    RecursionError or MemoryError when they are not source to review; `outline` finds a
-    file's outline on disk on demand and never raises; `refuse` says why bytes cannot be
-    source at all (empty when they may be). `comments` open a comment line (`#`, `//`),
-    where `review: ignore[...]` is read, and `tool_marks` are the tools' own marks.
-    `test_files` are globs on a file name that make it a test, beside the shared rule
-    (`test_*` files, anything under a `test`, `tests` or `testing` folder). `excludes` name
-    folders never entered (tools' caches); `skips` says why a folder holds none of the
-    project's code from what it holds (a virtual environment), empty when it may. `analyzers` name
-    the registered analyzers that review it; `cached` keeps `read`'s result in the cache
-    folder, for languages where reading means parsing."""
-
-    name: str
-    title: str
-    suffixes: tuple[str, ...]
-    fence: str
-    comments: tuple[str, ...]
+    name: str  # what `SourceFile.language` and an analyzer's `languages` say
+    title: str  # what a reader is told: "Python"
+    suffixes: tuple[str, ...]  # lower case, matched in any case
+    fence: str  # the info string of a fenced code block
+    comments: tuple[str, ...]  # what opens a comment, where `review: ignore[...]` is read
+    # A file's bytes to a `Reading`; SyntaxError, ValueError, RecursionError or MemoryError
+    # when they are not source to review (the file is reported, not reviewed).
     read: Callable[[bytes], Reading]
-    outline: Callable[[str], Outline]
-    tool_marks: tuple[ToolMark, ...] = ()
+    outline: Callable[[str], Outline]  # a file's outline on disk, on demand; never raises
+    tool_marks: tuple[ToolMark, ...] = ()  # the tools' own suppression marks
+    # Globs on a file name that make it a test, beside the shared rule (`test_*` files,
+    # anything under a `test`, `tests` or `testing` folder).
     test_files: tuple[str, ...] = ()
-    refuse: Callable[[bytes], str] = lambda data: ""
-    excludes: tuple[str, ...] = ()
+    refuse: Callable[[bytes], str] = lambda data: ""  # why bytes can never be its source
+    excludes: tuple[str, ...] = ()  # folder names never entered: its tools' caches
+    # Why a folder holds none of the project's code, from what it holds (a virtual
+    # environment); empty when it may.
     skips: Callable[[Path], str] = lambda folder: ""
-    analyzers: tuple[str, ...] = ()
-    cached: bool = False
+    analyzers: tuple[str, ...] = ()  # the registered analyzers that review it
+    cached: bool = False  # keep `read`'s result in the cache folder: reading is parsing
 
 
 def source_lines(text: str) -> list[str]:
