@@ -114,8 +114,7 @@ def test_what_parsing_found_is_cached_by_content(chdir_tmp: Path) -> None:
     """Outlines, suppression comments and syntax errors come from the cache on a warm run:
     the same symbols, the same silenced line, the same error; a changed file is parsed again."""
     from reviewer.inputs.sources import read_sources
-    from reviewer.languages.symbols import symbol_at
-    from reviewer.pipeline.suppressions import suppressions_in
+    from reviewer.languages.facts import marks_for, symbol_at
 
     write(chdir_tmp, "app.py", "class A:\n    def f(self):\n        x = 1  # noqa: F841\n")
     write(chdir_tmp, "bad.py", "def broken(:\n")
@@ -128,8 +127,8 @@ def test_what_parsing_found_is_cached_by_content(chdir_tmp: Path) -> None:
             entry.write_text('{"spans": [[1, 1, 9, "Wrong"]], "hinted": []}', encoding="utf-8")
     warm = read_sources(sources, chdir_tmp / "cache")
     assert cold.errors == warm.errors and [e.path for e in warm.errors] == ["bad.py"]
-    assert symbol_at("app.py", 3) == "A.f"
-    assert 3 in suppressions_in("app.py")
+    assert symbol_at("app.py", 3, warm.facts) == "A.f"
+    assert 3 in marks_for("app.py", warm.facts)
     assert len(list((chdir_tmp / "cache" / "sources").rglob("*.json"))) == 3
 
 
@@ -137,17 +136,18 @@ def test_a_cached_outline_is_read_not_recomputed(chdir_tmp: Path) -> None:
     """Entries are keyed by content: a second file with the same bytes is not parsed but
     answered from the entry of the first, as a tampered entry shows."""
     from reviewer.inputs.sources import read_sources
-    from reviewer.languages.symbols import symbol_at
+    from reviewer.languages.facts import symbol_at
     from reviewer.runtime.atomic import write_entry
 
     text = "def first():\n    return 1\n"
     write(chdir_tmp, "one.py", text)
-    read_sources([SourceFile("one.py", "python")], chdir_tmp / "cache")
+    one = read_sources([SourceFile("one.py", "python")], chdir_tmp / "cache")
     [entry] = (chdir_tmp / "cache" / "sources").rglob("*.json")
     write_entry(entry, {"spans": [[1, 1, 2, "from_the_cache"]], "hinted": []})  # sealed
     write(chdir_tmp, "two.py", text)
-    read_sources([SourceFile("two.py", "python")], chdir_tmp / "cache")
-    assert (symbol_at("one.py", 2), symbol_at("two.py", 2)) == ("first", "from_the_cache")
+    two = read_sources([SourceFile("two.py", "python")], chdir_tmp / "cache")
+    found = (symbol_at("one.py", 2, one.facts), symbol_at("two.py", 2, two.facts))
+    assert found == ("first", "from_the_cache")
 
 
 SQL = 'def q(db, v):\n    if v:\n        return db.execute(f"SELECT * FROM t WHERE id = {v}")\n    return None\n'

@@ -266,7 +266,7 @@ def test_in_process_analyzers_side_by_side_report_no_parser_errors(chdir_tmp: Pa
     ],
 )
 def test_test_files_are_known_by_pytest_conventions(path: str, expected: bool) -> None:
-    from reviewer.inputs.discovery import is_test_file
+    from reviewer.languages import is_test_file
 
     assert is_test_file(path) is expected
 

@@ -168,7 +168,7 @@ def test_marks_are_found_in_comments_only_with_or_without_the_tree(
     string that spans lines): the same lines must come out as when the whole file is."""
     import ast
 
-    from reviewer.pipeline.suppressions import hinted_comments
+    from reviewer.languages.python.comments import hinted_comments
 
     tree = ast.parse(source) if with_tree else None
-    assert [n for n, _ in hinted_comments("m.py", source, tree)] == expected
+    assert [n for n, _ in hinted_comments(source, tree)] == expected

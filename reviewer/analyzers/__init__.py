@@ -14,6 +14,7 @@ from reviewer.config.options import ReviewConfig
 from reviewer.errors import ConfigError
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.projects import project_groups
+from reviewer.languages import analyzed_by
 
 Factory = Callable[[Catalog, ReviewConfig], Analyzer]
 Settings = Callable[[Catalog, ReviewConfig], str]
@@ -35,7 +36,6 @@ class Registration:
     inputs: Callable[[Path], str] | None = None
 
 
-PYTHON = frozenset({"python"})
 # The environment mypy checks against (its packages, its Python), the same whether this
 # interpreter was started as `python` or `python3`.
 INTERPRETER = f"{sys.prefix}\0{sys.version}"
@@ -89,14 +89,14 @@ def _ruff_settings(catalog: Catalog, config: ReviewConfig) -> str:
 ANALYZERS: Mapping[str, Registration] = {
     "ruff": Registration(
         _ruff,
-        PYTHON,
+        analyzed_by("ruff"),
         "file",
         _ruff_settings,
     ),
-    "bandit": Registration(_bandit, PYTHON, "file"),
+    "bandit": Registration(_bandit, analyzed_by("bandit"), "file"),
     "radon": Registration(
         _radon,
-        PYTHON,
+        analyzed_by("radon"),
         "file",
         lambda catalog, config: str(config.thresholds.max_complexity),
         in_process=True,
@@ -104,18 +104,22 @@ ANALYZERS: Mapping[str, Registration] = {
     # mypy keeps its own incremental cache for what changed; ours answers for each project
     # where nothing did
     "mypy": Registration(
-        _mypy, PYTHON, "project", lambda catalog, config: INTERPRETER, inputs=project_inputs
+        _mypy,
+        analyzed_by("mypy"),
+        "project",
+        lambda catalog, config: INTERPRETER,
+        inputs=project_inputs,
     ),
     "design": Registration(
         _design,
-        PYTHON,
+        analyzed_by("design"),
         "run",
         lambda catalog, config: str(sorted(config.design_thresholds.items())),
         in_process=True,
     ),
     "php": Registration(
         _php,
-        frozenset({"php"}),
+        analyzed_by("php"),
         "file",
         lambda catalog, config: str(config.thresholds),
         in_process=True,

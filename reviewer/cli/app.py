@@ -16,6 +16,7 @@ from reviewer.cli.interrupts import Interrupted, stopped
 from reviewer.config.options import DiffMode, FailOn, OutputFormat, Overrides, ReviewConfig
 from reviewer.errors import ReviewError
 from reviewer.formats import format_record
+from reviewer.languages import titles
 from reviewer.model import Category, Severity, Voice
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
@@ -36,7 +37,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
-    help="Review Python and PHP code like a senior engineer: specific, kind, and honest about "
+    help=f"Review {titles()} code like a senior engineer: specific, kind, and honest about "
     "how much each point matters. Also: `review baseline [PATHS]` records today's comments so "
     "later runs report only new ones; `review init` writes a starter config.",
 )
@@ -250,7 +251,7 @@ def run(overrides: Overrides) -> int:
         typer.echo(f"review: {skipped_notice(skipped)}", err=True)
     if not review.summary.files and not review.errors and not config.scoped_to_changes:
         where = ", ".join(config.paths)
-        typer.echo(f"review: warning: no Python or PHP files to review under {where}", err=True)
+        typer.echo(f"review: warning: no {titles(' or ')} files to review under {where}", err=True)
     return exit_code(config, review.summary.by_severity, any(not e.path for e in review.errors))
 
 

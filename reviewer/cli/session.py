@@ -16,12 +16,12 @@ from reviewer.config.files import closest, load_settings, resolve
 from reviewer.config.options import DEFAULT_BASE, DiffMode, Overrides, ReviewConfig
 from reviewer.errors import ConfigError, UsageError
 from reviewer.formats import format_record, formatter_for
-from reviewer.inputs.discovery import LANGUAGES
+from reviewer.inputs.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.inputs.scope import Scope
 from reviewer.inputs.staged import staged_tree
 from reviewer.inputs.vcs import changed_lines
+from reviewer.languages import language_for
 from reviewer.model import Review
-from reviewer.pipeline.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.pipeline.run import run_review
 from reviewer.render.comments import make_renderer
 
@@ -102,7 +102,7 @@ def review_and_write(config: ReviewConfig) -> Review:
 
 def refuse_to_overwrite_sources(output: str, paths: tuple[str, ...], what: str = "review") -> None:
     """`--output` may not name a Python or PHP file under review: the `what` would replace it."""
-    if Path(output).suffix.lower() not in LANGUAGES or not Path(output).is_file():
+    if language_for(output) is None or not Path(output).is_file():
         return
     target = Path(output).resolve()
     for path in paths:

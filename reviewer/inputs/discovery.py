@@ -11,27 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from reviewer.errors import UsageError
+from reviewer.inputs.paths import display_path as display_path  # also config's and mypy's
+from reviewer.inputs.paths import printable_path
+from reviewer.inputs.paths import working_directory as working_directory  # config's import
+from reviewer.inputs.vcs import git_bytes
+from reviewer.languages import excluded_folders, foreign_folder, language_for
 
-LANGUAGES = {".py": "python", ".pyi": "python", ".php": "php"}
-# Folders whose name says they hold no code of the project: version control, tools' caches,
-# installed packages. Entered by no tool that looks for code (ruff, mypy, pyright agree).
-SKIPPED_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".venv",
-        ".tox",
-        ".nox",
-        "__pycache__",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".pytest_cache",
-        ".review_cache",
-        "node_modules",
-        "site-packages",
-    }
-)
+# Folders whose name says they hold no code of the project: version control, our cache,
+# JavaScript packages; and those the languages name (their tools' caches, installed
+# packages). Entered by no tool that looks for code (ruff, mypy, pyright agree).
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".review_cache", "node_modules"})
 # Names that may be code (a package called `build`, a folder called `env`): skipped only when
 # what they hold shows they are not, and then named on stderr (see `skipped_folders`).
 BUILD_OUTPUT = frozenset({"build", "dist"})
@@ -74,13 +63,10 @@ def skipped_notice(skipped: Iterable[SkippedFolder]) -> str:
 def skip_reason(folder: Path) -> str:
     """Why discovery does not enter a folder below a path given to it, from what the folder
     holds; empty when it is entered. Names that cannot be code are `is_skipped_dir`."""
-    # os.path's checks: an unreadable folder reads as holding nothing (Path's raise there)
-    if os.path.isfile(folder / "pyvenv.cfg") or os.path.isdir(folder / "conda-meta"):
-        return "a virtual environment"
-    if folder.name == "vendor" and (
-        os.path.isfile(folder / "autoload.php") or os.path.isdir(folder / "composer")
-    ):
-        return "Composer packages"
+    reason = foreign_folder(folder)
+    if reason:
+        return reason
+    # os.path's check: an unreadable folder reads as holding nothing (Path's raise there)
     if folder.name in BUILD_OUTPUT and not os.path.exists(folder / "__init__.py"):
         return "build output"
     return ""
@@ -100,27 +86,6 @@ class SourceFile:
     @property
     def real_path(self) -> Path:
         return Path(self.path)
-
-
-def working_directory() -> Path:
-    """The working directory; a UsageError when it was deleted (`cd dir; rm -r ../dir`)."""
-    try:
-        return Path.cwd()
-    except FileNotFoundError:
-        raise UsageError("the working directory no longer exists") from None
-
-
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """POSIX path, relative to the working directory when the file is below it."""
-    base = (cwd or Path.cwd()).resolve()
-    absolute = path.absolute()
-    try:
-        return absolute.relative_to(base).as_posix()
-    except ValueError:
-        try:
-            return path.resolve().relative_to(base).as_posix()
-        except ValueError:
-            return absolute.as_posix()
 
 
 def is_excluded(path: str, patterns: Iterable[str]) -> bool:
@@ -145,7 +110,7 @@ def _matches(path: str, patterns: Sequence[str]) -> bool:
 
 def is_skipped_dir(name: str) -> bool:
     """A folder discovery never enters, by its name alone: tools' caches, installed packages."""
-    return name in SKIPPED_DIRS or name.endswith(".egg-info")
+    return name in SKIPPED_DIRS or name in excluded_folders() or name.endswith(".egg-info")
 
 
 def _walk(
@@ -171,8 +136,6 @@ def git_ignored(root: Path) -> frozenset[str]:
     """Absolute paths of the untracked files and folders under a folder that git ignores
     (.gitignore, .git/info/exclude, the user's excludes file), as ruff leaves them out;
     nothing outside a git work tree, or without git. A tracked file is never ignored."""
-    from reviewer.inputs.vcs import git_bytes  # vcs imports this module
-
     args = ["ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z"]
     try:
         listed = git_bytes([*args, "--", "."], root)
@@ -194,11 +157,6 @@ def _entered(folder: Path, patterns: Sequence[str]) -> bool:
     if noted is not None and not is_excluded(shown, patterns):
         noted.append(SkippedFolder(shown, reason))
     return False
-
-
-def printable_path(path: str) -> str:
-    """The path as valid text: bytes of a name that is not UTF-8 shown as `\\xe9` escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _is_utf8(path: str) -> bool:
@@ -247,26 +205,13 @@ def discover(
         unlisted: list[OSError] = []
         candidates = list(_walk(root, unlisted, patterns, gitignore)) if root.is_dir() else [root]
         for candidate in candidates:
-            language = LANGUAGES.get(candidate.suffix.lower())
+            language = language_for(candidate.name)
             shown = display_path(candidate) if language else ""
             if language and not is_excluded(shown, patterns):
-                source = _source(shown, language)
+                source = _source(shown, language.name)
                 found.setdefault(source.path, source)
         for error in unlisted:
             source = _unlisted(error)
             if not is_excluded(source.path, patterns):
                 found.setdefault(source.path, source)
     return tuple(found.values())
-
-
-TEST_FOLDERS = frozenset({"test", "tests", "testing"})
-
-
-def is_test_file(path: str) -> bool:
-    """A test module by pytest's and unittest's conventions: `test_*.py`, `*_test.py`,
-    `conftest.py`, or anything under a `test`, `tests` or `testing` folder (PHP: `*Test.php`)."""
-    parts = path.replace("\\", "/").split("/")
-    name = parts[-1]
-    if TEST_FOLDERS.intersection(parts[:-1]) or name == "conftest.py":
-        return True
-    return name.startswith("test_") or name.endswith(("_test.py", "Test.php"))

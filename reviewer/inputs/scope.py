@@ -7,33 +7,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reviewer.config.options import DiffMode
+from reviewer.inputs.baseline import Baseline
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.vcs import ChangeSet
-from reviewer.model import Comment, Concern
-from reviewer.pipeline.baseline import Baseline, new_since
+from reviewer.model import Concern
 
 
 @dataclass(frozen=True)
 class Scope:
-    """No change set means the whole tree is in scope."""
+    """No change set means the whole tree is in scope; with a baseline, only what it does
+    not hold is new (`pipeline.baseline.new_only`)."""
 
     changes: ChangeSet | None = None
     mode: DiffMode = DiffMode.ADDED
     context: int = 3
     baseline: Baseline | None = None
-
-    def new_only(self, comments: Sequence[Comment]) -> tuple[list[Comment], list[str]]:
-        """Without what the baseline already has; notes say how much it held back."""
-        if self.baseline is None:
-            return list(comments), []
-        result = new_since(comments, self.baseline, complete=self.changes is None)
-        notes = [f"{_places(result.matched)} already in the baseline {self.baseline.path}."]
-        if result.stale:
-            notes.append(
-                f"{_places(result.stale)} in the baseline no longer match anything; "
-                "`review baseline` writes it anew."
-            )
-        return list(result.comments), notes
 
     def files(self, files: Sequence[SourceFile]) -> list[SourceFile]:
         """The files a change touches (all of them without a change set)."""
@@ -50,7 +38,3 @@ class Scope:
             return location.path in self.changes.lines
         context = self.context if self.mode is DiffMode.CONTEXT else 0
         return self.changes.touches(location.path, location.line, location.end_line, context)
-
-
-def _places(count: int) -> str:
-    return f"{count} place" if count == 1 else f"{count} places"

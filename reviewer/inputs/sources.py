@@ -1,28 +1,26 @@
-"""Reading the reviewed files once: which Python files parse, and how many lines there are."""
+"""Reading the reviewed files once: which can be reviewed (for Python: which parse), how many
+lines there are, and the facts each file's language finds in it (outline, suppressions)."""
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import io
 import os
 import stat
 import sys
 import tokenize
-import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.inputs.discovery import SourceFile
-from reviewer.languages import symbols
-from reviewer.languages.pyast import parse_module
-from reviewer.languages.symbols import Outline, Span, outline_from, outline_of
+from reviewer.languages import language_named
+from reviewer.languages.base import FileFacts, Language, Reading, Span, outline_from
+from reviewer.languages.facts import Facts, facts_of
 from reviewer.model import AnalysisError
-from reviewer.pipeline import suppressions
 from reviewer.runtime.atomic import entry_path, read_entry, write_entry
 
-OUTLINE_FORMAT = b"3"  # 3: deep nesting CPython compiles parses (no longer an error)
+OUTLINE_FORMAT = b"4"  # 4: entries keyed by language too
 
 # Larger files are generated code in practice, and some tools take minutes on one (bandit
 # spends about 50 s on a 1 MB literal): they are reported, not reviewed.
@@ -35,24 +33,28 @@ class UnreviewableError(Exception):
 
 @dataclass(frozen=True)
 class SourceSet:
-    """The files the analyzers may read, what could not be read, and the line count."""
+    """The files the analyzers may read, what could not be read, the line count, and the
+    facts of each file kept (by its path), for the stages after the analyzers."""
 
     files: tuple[SourceFile, ...]
     errors: tuple[AnalysisError, ...]
     lines: int
+    facts: Facts = field(default_factory=dict)
 
 
 def read_sources(files: Sequence[SourceFile], cache: Path | None = None) -> SourceSet:
     """Keep the files that can be read (and, for Python, parsed); report the others once.
-    With a cache folder, what parsing a Python file found is kept there by its content."""
+    With a cache folder, what parsing a file found is kept there by its content."""
     kept: list[SourceFile] = []
     errors: list[AnalysisError] = []
+    facts: dict[str, FileFacts] = {}
     lines = 0
     for source in files:
         try:
             data = read_source(source)
-            if source.language == "python":
-                _remember(source.path, data, cache)
+            language = language_named(source.language)
+            if language is not None:
+                facts[source.path] = facts_of(language, _reading(language, data, cache))
         except (
             UnreviewableError,
             OSError,
@@ -65,56 +67,51 @@ def read_sources(files: Sequence[SourceFile], cache: Path | None = None) -> Sour
             continue
         kept.append(source)
         lines += len(data.splitlines())
-    return SourceSet(tuple(kept), tuple(errors), lines)
+    return SourceSet(tuple(kept), tuple(errors), lines, facts)
 
 
-def _remember(path: str, data: bytes, cache: Path | None) -> None:
-    """Parse the file, or find in the cache what parsing it found when these bytes were
-    parsed before by this version of Python: its outline and the comments that may be
-    suppressions. UnreviewableError (or SyntaxError) when the bytes do not parse."""
-    if cache is None:
-        symbols.remember(path, outline_of(check_python(data)))
-        return
-    entry = _entry(cache, data)
+def _reading(language: Language, data: bytes, cache: Path | None) -> Reading:
+    """What the language finds in the bytes, or what it found when these bytes were read
+    before by this version of Python, from the cache. UnreviewableError (or SyntaxError)
+    when the bytes are not source the language reads."""
+    if cache is None or not language.cached:
+        return language.read(data)
+    entry = _entry(cache, language, data)
     known = _load(entry)
     if isinstance(known, str):
         raise UnreviewableError(known)
-    if known is None:
-        known = _parsed(path, data, entry)
-    symbols.remember(path, known[0])
-    suppressions.remember(path, known[1])
+    return known if known is not None else _parsed(language, data, entry)
 
 
-Facts = tuple[Outline, list[tuple[int, str]]]
-
-
-def _parsed(path: str, data: bytes, entry: Path) -> Facts:
+def _parsed(language: Language, data: bytes, entry: Path) -> Reading:
     try:
-        tree = check_python(data)
-        outline = outline_of(tree)
+        reading = language.read(data)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         write_entry(entry, {"error": describe(error)})
         raise UnreviewableError(describe(error)) from error
-    text = data.decode("utf-8", errors="replace")
-    hinted = suppressions.hinted_comments(path, text, tree)
-    write_entry(entry, {"spans": [list(s) for s in outline.spans], "hinted": hinted})
-    return outline, hinted
+    spans = [list(s) for s in reading.outline.spans] if reading.outline else None
+    write_entry(entry, {"spans": spans, "hinted": [list(h) for h in reading.hinted]})
+    return reading
 
 
-def _entry(cache: Path, data: bytes) -> Path:
-    key = hashlib.sha256(b"%s\0%s\0" % (OUTLINE_FORMAT, sys.version.encode()) + data)
+def _entry(cache: Path, language: Language, data: bytes) -> Path:
+    header = b"\0".join((OUTLINE_FORMAT, language.name.encode(), sys.version.encode()))
+    key = hashlib.sha256(header + b"\0" + data)
     return entry_path(cache / "sources", key.hexdigest())
 
 
-def _load(entry: Path) -> Facts | str | None:
-    """What parsing found, or the reason the file did not parse; None when there is no
+def _load(entry: Path) -> Reading | str | None:
+    """What reading found, or the reason the file could not be read; None when there is no
     usable entry (missing, unreadable, half written: rebuilt, never trusted)."""
     known = read_entry(entry)
     try:
         if "error" in known:
             return str(known["error"])
-        spans = [Span(int(a), int(b), int(c), str(d)) for a, b, c, d in known["spans"]]
-        return outline_from(spans), [(int(n), str(line)) for n, line in known["hinted"]]
+        spans = known["spans"]
+        outline = None
+        if spans is not None:
+            outline = outline_from([Span(int(a), int(b), int(c), str(d)) for a, b, c, d in spans])
+        return Reading(outline, tuple((int(n), str(line)) for n, line in known["hinted"]))
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -148,8 +145,10 @@ def read_source(source: SourceFile) -> bytes:
             "file (generated code?); exclude it to silence this"
         )
     data = source.real_path.read_bytes()
-    if source.language == "python" and b"\0" in data:
-        raise UnreviewableError("contains NUL bytes: a binary file, not Python source")
+    language = language_named(source.language)
+    refused = language.refuse(data) if language else ""
+    if refused:
+        raise UnreviewableError(refused)
     return data
 
 
@@ -166,13 +165,6 @@ def _kind(mode: int) -> str:
 
 def _mib(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MiB".replace(".0 MiB", " MiB")
-
-
-def check_python(data: bytes) -> ast.Module:
-    """The module's tree; SyntaxError or ValueError when the bytes are not Python that parses."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return parse_module(data)
 
 
 def decode_python(data: bytes) -> str:

@@ -1,1 +1,68 @@
-"""languages"""
+"""The languages the review knows, one `Language` record each, and the questions the core
+asks of them: which language a path is in, whether it is a test, which folders hold none of
+its code, which analyzers review it. Adding a language: a package here and a line in
+`LANGUAGES` (and, for findings, an analyzer registered under a name the record lists)."""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
+
+from reviewer.languages.base import Language
+from reviewer.languages.php import PHP
+from reviewer.languages.python import PYTHON
+
+LANGUAGES: tuple[Language, ...] = (PYTHON, PHP)
+
+TEST_FOLDERS = frozenset({"test", "tests", "testing"})
+
+
+def language_for(path: str) -> Language | None:
+    """The language of a file by its suffix (in any case); None for a file of none."""
+    suffix = PurePosixPath(path).suffix.lower()
+    return next((language for language in LANGUAGES if suffix in language.suffixes), None)
+
+
+def language_named(name: str) -> Language | None:
+    """The language of this name; None for a name no record has."""
+    return next((language for language in LANGUAGES if language.name == name), None)
+
+
+def titles(conjunction: str = " and ") -> str:
+    """The languages' titles as a reader is told them: "Python and PHP"."""
+    named = [language.title for language in LANGUAGES]
+    return conjunction.join(filter(None, (", ".join(named[:-1]), named[-1])))
+
+
+def fence_for(path: str) -> str:
+    """The info string of a fenced code block showing `path`: "python", "php", or ""."""
+    language = language_for(path)
+    return language.fence if language else ""
+
+
+def is_test_file(path: str) -> bool:
+    """A test module: anything under a `test`, `tests` or `testing` folder, `test_*` files,
+    and the names the file's language calls tests (`conftest.py`, `*_test.py`, `*Test.php`)."""
+    parts = path.replace("\\", "/").split("/")
+    name = parts[-1]
+    if TEST_FOLDERS.intersection(parts[:-1]) or name.startswith("test_"):
+        return True
+    language = language_for(name)
+    return language is not None and any(fnmatchcase(name, glob) for glob in language.test_files)
+
+
+def excluded_folders() -> frozenset[str]:
+    """Names of the folders that hold no code of any language's project (caches, installed
+    packages), never entered."""
+    return frozenset(name for language in LANGUAGES for name in language.excludes)
+
+
+def foreign_folder(folder: Path) -> str:
+    """Why a language says a folder holds none of the project's code (installed packages),
+    from what it holds; empty when none does."""
+    return next(filter(None, (language.skips(folder) for language in LANGUAGES)), "")
+
+
+def analyzed_by(analyzer: str) -> frozenset[str]:
+    """The names of the languages whose records list this analyzer."""
+    return frozenset(language.name for language in LANGUAGES if analyzer in language.analyzers)

@@ -8,21 +8,19 @@ import functools
 import hashlib
 import itertools
 import operator
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from reviewer.inputs.vcs import repository_path
-from reviewer.languages.symbols import file_stamp
+from reviewer.languages.base import Stamp, file_stamp, source_lines
 from reviewer.model import Location, Occurrence
 
 MAX_LINES = 20
-_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @functools.lru_cache(maxsize=256)
-def _lines(stamp: tuple[str, int, int]) -> tuple[str, ...]:
+def _lines(stamp: Stamp) -> tuple[str, ...]:
     return _folded_lines(stamp[0])
 
 
@@ -31,14 +29,7 @@ def _folded_lines(path: str) -> tuple[str, ...]:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ()
-    return tuple(" ".join(line.split()) for line in python_lines(text))
-
-
-def python_lines(text: str) -> list[str]:
-    """The lines as Python numbers them: ended by \\n, \\r\\n or \\r only, never by the form
-    feeds and other separators that `str.splitlines` also ends a line at."""
-    lines = _LINE_END.split(text)
-    return lines[:-1] if lines[-1] == "" else lines
+    return tuple(" ".join(line.split()) for line in source_lines(text))
 
 
 Place = tuple[str, int, int]  # path, first and last line

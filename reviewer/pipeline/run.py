@@ -18,7 +18,6 @@ from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile, discover
 from reviewer.inputs.scope import Scope
 from reviewer.inputs.sources import UNREVIEWABLE, Vetted, read_sources, source_digest
-from reviewer.languages.symbols import steady_files
 from reviewer.model import (
     AnalysisError,
     AnalyzerResult,
@@ -71,8 +70,7 @@ def _reviewed(run: Ingredients, vetted: Vetted, cache: Path | None) -> Review:
     started += start_analyzers(rest, sources.files, run.config)
     rejected = {error.path for error in sources.errors}
     result = _without(gathered(started), rejected)
-    with steady_files():
-        review = assemble(run, sources, result)
+    review = assemble(run, sources, result)
     return dataclasses.replace(review, analyzers=tuple(a.name for a in run.analyzers))
 
 

@@ -14,10 +14,10 @@ from reviewer.analyzers.base import Analyzer
 from reviewer.catalog.rules import Catalog
 from reviewer.catalog.selection import ignored_here
 from reviewer.config.options import ReviewConfig
-from reviewer.inputs.discovery import is_test_file
 from reviewer.inputs.scope import Scope
 from reviewer.inputs.sources import SourceSet
-from reviewer.languages.symbols import symbol_at
+from reviewer.languages import is_test_file
+from reviewer.languages.facts import NO_FACTS, Facts, symbol_at
 from reviewer.model import (
     AnalysisError,
     AnalyzerResult,
@@ -31,6 +31,7 @@ from reviewer.model import (
     Rule,
     Severity,
 )
+from reviewer.pipeline.baseline import new_only
 from reviewer.pipeline.fingerprints import Place, fingerprints, normalized_codes
 from reviewer.pipeline.scoring import summarize
 from reviewer.pipeline.suppressions import is_suppressed, unknown_ids
@@ -62,13 +63,15 @@ class Ingredients:
 def assemble(run: Ingredients, sources: SourceSet, result: AnalyzerResult) -> Review:
     """The findings mapped to rules, blended, grouped, ranked and rendered."""
     config, catalog, scope = run.config, run.catalog, run.scope
-    concerns, unmapped = interpret(result.findings, catalog, config)
-    concerns = [c for c in absorb(concerns) if scope.keeps(c) and not is_suppressed(c, catalog)]
-    unknown = unknown_ids((f.path for f in sources.files), catalog)
+    facts = sources.facts
+    concerns, unmapped = interpret(result.findings, catalog, config, facts)
+    kept = (c for c in absorb(concerns) if scope.keeps(c))
+    concerns = [c for c in kept if not is_suppressed(c, catalog, facts)]
+    unknown = unknown_ids(facts, catalog)
     fail_on = config.fail_on.severity  # what "blocking" means in this run
     grouped = [c.under(fail_on) for c in group(concerns, effective_severity(config))]
     praise, found = split_praise(rank(grouped))
-    comments, notes = scope.new_only(found)
+    comments, notes = new_only(scope, found)
     shown = comments if config.max_comments is None else comments[: config.max_comments]
     errors = (*sources.errors, *result.errors, *unmapped, *unknown)
     summary = summarize(comments, len(sources.files), sources.lines, len(comments) - len(shown))
@@ -83,9 +86,10 @@ def assemble(run: Ingredients, sources: SourceSet, result: AnalyzerResult) -> Re
 
 
 def interpret(
-    findings: Iterable[Finding], catalog: Catalog, config: ReviewConfig
+    findings: Iterable[Finding], catalog: Catalog, config: ReviewConfig, facts: Facts = NO_FACTS
 ) -> tuple[list[Concern], list[AnalysisError]]:
-    """Map findings to rules; drop the categories and rules the run does not want."""
+    """Map findings to rules, each named after the symbol around it (from the files' `facts`);
+    drop the categories and rules the run does not want."""
     concerns: list[Concern] = []
     unmapped: dict[str, AnalysisError] = {}
     for finding in findings:
@@ -95,7 +99,7 @@ def interpret(
             error = AnalysisError(finding.analyzer, message, finding.location.path)
             unmapped.setdefault(finding.source, error)
         elif _applies(rule, finding.location.path, config):
-            symbol = symbol_at(finding.location.path, finding.location.line)
+            symbol = symbol_at(finding.location.path, finding.location.line, facts)
             concerns.append(Concern(rule, finding, symbol))
     return concerns, list(unmapped.values())
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 import os
 import re
-from pathlib import PurePosixPath
 from typing import NamedTuple
 
-_LANGUAGES = {".py": "python", ".pyi": "python", ".pyw": "python", ".php": "php"}
+from reviewer.languages import fence_for
 
 # Control characters other than tab could move a terminal's cursor or recolor it, and line
 # separators start a new line in a CI log: each is shown as its escape, `\x1b`, `\n`. So are the
@@ -52,7 +51,7 @@ def _escaped(character: str, keep: str) -> str:
 
 def language_for(path: str) -> str:
     """The info string of a fenced code block for `path`: "python", "php", or ""."""
-    return _LANGUAGES.get(PurePosixPath(path).suffix.lower(), "")
+    return fence_for(path)
 
 
 def excerpt(

@@ -1,4 +1,4 @@
-"""php_symbol_at: the class, method or function around a line of PHP."""
+"""symbol_at on PHP: the class, method or function around a line, from tree-sitter."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.languages.php_outline import php_enclosing, php_spans, php_symbol_at
+from reviewer.languages.facts import enclosing, symbol_at
+from reviewer.languages.php.outline import outline_on_disk
 
 SOURCE = """<?php
 namespace App\\Services;
@@ -75,29 +76,29 @@ def path(tmp_path_factory: pytest.TempPathFactory) -> str:
     ],
 )
 def test_symbol_at_names_the_innermost_declaration(path: str, line: int, symbol: str) -> None:
-    assert php_symbol_at(path, line) == symbol
+    assert symbol_at(path, line) == symbol
 
 
 def test_missing_or_broken_files_have_no_symbol(tmp_path: Path) -> None:
     broken = tmp_path / "broken.php"
     broken.write_text("<?php\nclass A {\n    public function f( {\n", encoding="utf-8")
 
-    assert php_symbol_at(str(tmp_path / "gone.php"), 3) == ""
-    assert php_symbol_at(str(broken), 3) in ("", "A", "A::f")
+    assert symbol_at(str(tmp_path / "gone.php"), 3) == ""
+    assert symbol_at(str(broken), 3) in ("", "A", "A::f")
 
 
 def test_spans_give_each_declaration_its_header_line(path: str) -> None:
-    place = next(s for s in php_spans(path) if s.name == "OrderService::place")
+    place = next(s for s in outline_on_disk(path).spans if s.name == "OrderService::place")
 
     assert (place.first, place.header, place.last) == (13, 13, 18)
-    assert [s.name for s in php_enclosing(path, 16)] == ["OrderService", "OrderService::place"]
+    assert [s.name for s in enclosing(path, 16)] == ["OrderService", "OrderService::place"]
 
 
 def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
     file = tmp_path / "Edited.php"
     file.write_text("<?php\nfunction first(): void\n{\n}\n", encoding="utf-8")
-    assert php_symbol_at(str(file), 3) == "first"
+    assert symbol_at(str(file), 3) == "first"
 
     file.write_text("<?php\nfunction second(): void\n{\n    return;\n}\n", encoding="utf-8")
 
-    assert php_symbol_at(str(file), 3) == "second"
+    assert symbol_at(str(file), 3) == "second"

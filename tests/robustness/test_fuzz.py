@@ -32,8 +32,9 @@ from reviewer.analyzers.tools.radon import UNTOKENIZABLE, RadonAnalyzer, raw_met
 from reviewer.catalog.rules import load_catalog
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
-from reviewer.inputs.sources import check_python, decode_python
-from reviewer.languages.symbols import enclosing, symbol_at
+from reviewer.inputs.sources import decode_python
+from reviewer.languages.facts import enclosing, symbol_at
+from reviewer.languages.python.outline import check_python
 from reviewer.model import Concern, Finding, Location, Occurrence, Severity, Voice
 from reviewer.pipeline.fingerprints import fingerprints
 from reviewer.pipeline.run import run_review

@@ -20,10 +20,10 @@ from reviewer.analyzers.php import (
     testability,
 )
 from reviewer.analyzers.php.context import ANALYZER, PhpFile, build
-from reviewer.analyzers.php.parser import first_error_line, parse
 from reviewer.analyzers.php.thresholds import PhpThresholds
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
+from reviewer.languages.php.parser import first_error_line, parse
 from reviewer.model import AnalysisError, AnalyzerResult, Finding
 
 __all__ = ["DETECTORS", "VERSION", "PhpAnalyzer", "PhpThresholds"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from reviewer.analyzers.php.parser import matches, query
 from reviewer.analyzers.php.syntax import text
+from reviewer.languages.php.parser import matches, query
 
 ASSIGNMENTS = """
 (assignment_expression left: (variable_name) @left right: (_) @right)

@@ -1,0 +1,65 @@
+"""Python: `.py` and `.pyi` files, parsed when read (a file that does not parse is reported,
+not reviewed), `#` comments, and ruff's `noqa` and bandit's `nosec` marks."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from reviewer.languages.base import Language, Reading, ToolMark
+from reviewer.languages.python.comments import hinted_comments
+from reviewer.languages.python.outline import check_python, outline_of, outline_on_disk
+
+# A tool's own mark silences the whole rule its code belongs to, so `# noqa: S608` also
+# quiets bandit's B608 on that line: one root cause, one suppression.
+NOQA = re.compile(r"#\s*noqa\b(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?")
+NOSEC = re.compile(r"#\s*nosec\b\s*(?P<codes>B[0-9]+(?:[\s,]+B[0-9]+)*)?")
+
+
+def read(data: bytes) -> Reading:
+    """The outline and the suppression comments; SyntaxError (or ValueError, RecursionError,
+    MemoryError) when the bytes are not Python that parses."""
+    tree = check_python(data)
+    outline = outline_of(tree)
+    return Reading(outline, hinted_comments(data.decode("utf-8", errors="replace"), tree))
+
+
+def refuse(data: bytes) -> str:
+    """NUL bytes make a binary file of a `.py` one (and would stop the tools)."""
+    return "contains NUL bytes: a binary file, not Python source" if b"\0" in data else ""
+
+
+def skips(folder: Path) -> str:
+    """A virtual environment holds installed packages, not the project's code."""
+    # os.path's checks: an unreadable folder reads as holding nothing (Path's raise there)
+    if os.path.isfile(folder / "pyvenv.cfg") or os.path.isdir(folder / "conda-meta"):
+        return "a virtual environment"
+    return ""
+
+
+PYTHON = Language(
+    name="python",
+    title="Python",
+    suffixes=(".py", ".pyi"),
+    fence="python",
+    comments=("#",),
+    read=read,
+    outline=outline_on_disk,
+    tool_marks=(ToolMark("ruff", NOQA), ToolMark("bandit", NOSEC)),
+    test_files=("conftest.py", "*_test.py"),
+    refuse=refuse,
+    excludes=(
+        ".venv",
+        ".tox",
+        ".nox",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        "site-packages",
+    ),
+    skips=skips,
+    analyzers=("ruff", "bandit", "radon", "mypy", "design"),
+    cached=True,
+)
