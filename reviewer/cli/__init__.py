@@ -8,9 +8,9 @@ import sys
 
 from reviewer import __version__
 from reviewer.cli.interrupts import Interrupted, stoppable, stopped
+from reviewer.errors import ExitCode
 
 SUBCOMMANDS = frozenset({"baseline", "init", "rules", "explain", "cache"})
-EXIT_CLEAN, EXIT_USAGE = 0, 2
 
 
 def optional_values(argv: list[str]) -> list[str]:
@@ -48,7 +48,7 @@ def mistyped_command(args: list[str]) -> str:
     first = args[0] if args else "-"
     if first.startswith("-") or first in SUBCOMMANDS or os.path.lexists(first):
         return ""
-    from reviewer.config.files import closest
+    from reviewer.errors import closest
 
     hint = closest(first, sorted(SUBCOMMANDS))
     return f"review: error: no such path or command '{first}'{hint}" if hint else ""
@@ -68,11 +68,11 @@ def _main(argv: list[str] | None) -> int:
     args = optional_values(sys.argv[1:] if argv is None else argv)
     if args == ["--version"]:
         print(f"review {__version__}")
-        return EXIT_CLEAN
+        return ExitCode.CLEAN
     typo = mistyped_command(args)
     if typo:
         sys.stderr.write(f"{typo}\n")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     try:
         if args and args[0] in SUBCOMMANDS:
             from reviewer.cli.commands import tools
@@ -83,5 +83,5 @@ def _main(argv: list[str] | None) -> int:
 
             app(args=args, prog_name="review")
     except SystemExit as done:
-        return done.code if isinstance(done.code, int) else EXIT_USAGE
-    return EXIT_CLEAN
+        return done.code if isinstance(done.code, int) else ExitCode.USAGE
+    return ExitCode.CLEAN

@@ -11,9 +11,9 @@ from reviewer.catalog.rules import Catalog, load_catalog
 from reviewer.catalog.selection import with_rule_ids
 from reviewer.cli import progress
 from reviewer.cli.output import write_output, write_stdout
-from reviewer.config.files import closest, load_settings, resolve
+from reviewer.config.files import load_settings, resolve
 from reviewer.config.options import DEFAULT_BASE, DiffMode, OutputFormat, Overrides, ReviewConfig
-from reviewer.errors import ConfigError, UsageError
+from reviewer.errors import ConfigError, UsageError, closest
 from reviewer.formats import formatter_for
 from reviewer.inputs.discovery import LANGUAGES
 from reviewer.inputs.scope import Scope

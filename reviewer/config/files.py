@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import sys
 import tomllib
@@ -20,7 +19,7 @@ from reviewer.config.options import (
     RuffSettings,
     Thresholds,
 )
-from reviewer.errors import ConfigError
+from reviewer.errors import ConfigError, closest
 from reviewer.inputs.discovery import display_path, working_directory
 from reviewer.model import Severity, Voice
 
@@ -190,12 +189,6 @@ def anchored_glob(folder: Path, glob: str) -> str:
 def _literal(text: str) -> str:
     """Text that fnmatch matches only as itself: `[`, `*` and `?` in a folder's name."""
     return "".join(f"[{c}]" if c in "[]*?" else c for c in text)
-
-
-def closest(word: str, choices: Iterable[str]) -> str:
-    """`; did you mean 'x'?` for the nearest choice, or nothing."""
-    matches = difflib.get_close_matches(word, list(choices), n=1)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
 
 
 def _check_keys(path: Path, prefix: str, table: Mapping[str, Any], known: Iterable[str]) -> None:

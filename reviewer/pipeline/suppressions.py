@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.catalog.rules import Catalog, candidates
-from reviewer.config.files import closest
+from reviewer.errors import closest
 from reviewer.languages.symbols import enclosing, file_stamp
 from reviewer.model import AnalysisError, Concern
 from reviewer.pipeline.fingerprints import python_lines
