@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from reviewer.analyzers import build_analyzers
+from reviewer.analyzers import registered
 from reviewer.cache.folder import trusted
+from reviewer.cache.results import behind_cache
 from reviewer.catalog.rules import Catalog, load_catalog
 from reviewer.catalog.selection import with_rule_ids
 from reviewer.cli import progress
@@ -78,7 +79,7 @@ def review_only(config: ReviewConfig, scope: Scope | None = None) -> Review:
     check_rule_ids(catalog, config)
     renderer = make_renderer(config.voice)
     scope = scope_of(config) if scope is None else scope
-    analyzers = build_analyzers(catalog, config, workers=True)
+    analyzers = behind_cache(registered(catalog, config, workers=True), config.cache_dir)
     if not progress.wanted(config.output_format in MACHINE_READABLE or config.quiet):
         return run_review(config, analyzers, catalog, renderer, scope)
     with progress.Display() as display:

@@ -6,6 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from reviewer.config.thresholds import DesignThresholds, PhpThresholds, Thresholds
 from reviewer.model import Category, Severity, Voice
 
 
@@ -28,6 +29,9 @@ class DiffMode(enum.Enum):
     FILE = "file"
 
 
+# Seconds each analyzer may run unless a config file says otherwise.
+DEFAULT_TIMEOUT = 300.0
+
 # What `--diff` without a value stands for: the merge base with the default branch.
 DEFAULT_BASE = "@merge-base"
 
@@ -45,19 +49,6 @@ class FailOn(enum.Enum):
         if self is FailOn.NEVER:
             return None
         return Severity(self.value)
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Limits the analyzers are configured with; defaults follow pylint and radon."""
-
-    max_complexity: int = 10
-    max_args: int = 5
-    max_returns: int = 6
-    max_branches: int = 12
-    max_statements: int = 50
-    max_locals: int = 15
-    max_positional_args: int = 5
 
 
 @dataclass(frozen=True)
@@ -84,11 +75,12 @@ class ReviewConfig:
     color: bool = False
     exclude: tuple[str, ...] = ()
     disabled_analyzers: frozenset[str] = frozenset()
-    analyzer_timeout: float = 300.0
+    analyzer_timeout: float = DEFAULT_TIMEOUT
     cache_dir: str | None = ".review_cache"
     thresholds: Thresholds = field(default_factory=Thresholds)
     rule_severity: Mapping[str, Severity | None] = field(default_factory=dict, hash=False)
-    design_thresholds: Mapping[str, int] = field(default_factory=dict, hash=False)
+    design_thresholds: DesignThresholds = field(default_factory=DesignThresholds)
+    php_thresholds: PhpThresholds = field(default_factory=PhpThresholds)
     config_path: str | None = None
     # Rule ids, categories or analyzer codes (rule ids alone once `with_rule_ids` ran): the
     # rules a run applies, as ruff selects: select (default: all), plus extend, less ignore.

@@ -143,6 +143,6 @@ def _run_one(
     if not mine:
         return AnalyzerResult()
     try:
-        return analyzer.run(mine, config)
+        return analyzer.run(mine)
     except Exception as error:  # noqa: BLE001 - a broken analyzer must not stop the others
         return AnalyzerResult(errors=(AnalysisError(analyzer.name, f"crashed: {error!r}"),))

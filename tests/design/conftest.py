@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from reviewer.analyzers.design import DesignAnalyzer, DesignThresholds
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult, Finding
 
@@ -28,7 +27,7 @@ def run_design(
         paths.append(path)
     analyzer = DesignAnalyzer() if thresholds is None else DesignAnalyzer(thresholds)
     sources = [SourceFile(p.as_posix(), "python") for p in paths]
-    return analyzer.run(sources, ReviewConfig())
+    return analyzer.run(sources)
 
 
 @pytest.fixture

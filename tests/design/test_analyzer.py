@@ -13,7 +13,6 @@ from reviewer.analyzers.design import (
     DesignAnalyzer,
     DesignThresholds,
 )
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from tests.design.conftest import Analyze, codes, run_design
 
@@ -49,7 +48,7 @@ def test_a_file_that_cannot_be_read_is_an_error_and_the_others_are_analyzed(
     missing = tmp_path / "missing.py"
     sources = [SourceFile(p.as_posix(), "python") for p in (broken, missing, good)]
 
-    result = DesignAnalyzer().run(sources, ReviewConfig())
+    result = DesignAnalyzer().run(sources)
 
     assert {e.path for e in result.errors} == {broken.as_posix(), missing.as_posix()}
     assert all(e.analyzer == "design" and e.message for e in result.errors)
@@ -59,7 +58,7 @@ def test_a_file_that_cannot_be_read_is_an_error_and_the_others_are_analyzed(
 def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.py"
     path.write_bytes(b"\xef\xbb\xbf" + DISPATCH.encode())
-    result = DesignAnalyzer().run([SourceFile(path.as_posix(), "python")], ReviewConfig())
+    result = DesignAnalyzer().run([SourceFile(path.as_posix(), "python")])
     assert result.errors == () and len(result.findings) == 1
 
 
@@ -68,7 +67,7 @@ def test_a_declared_encoding_is_read_as_declared(tmp_path: Path) -> None:
     path = tmp_path / "latin1.py"
     source = DISPATCH.replace('"New"', '"Neué"')
     path.write_bytes(b"# -*- coding: latin-1 -*-\n" + source.encode("latin-1"))
-    result = DesignAnalyzer().run([SourceFile(path.as_posix(), "python")], ReviewConfig())
+    result = DesignAnalyzer().run([SourceFile(path.as_posix(), "python")])
     assert result.errors == ()
     assert codes(list(result.findings)) == [("type-dispatch", 3)]
 

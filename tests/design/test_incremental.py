@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from reviewer.analyzers.design import DesignAnalyzer
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult
 from reviewer.runtime.atomic import write_entry
@@ -42,7 +41,7 @@ def sources(folder: Path, *names: str) -> list[SourceFile]:
 
 
 def run(files: list[SourceFile], cache: Path | None) -> AnalyzerResult:
-    return DesignAnalyzer().run(files, ReviewConfig(cache_dir=str(cache) if cache else None))
+    return DesignAnalyzer(cache_dir=str(cache) if cache else None).run(files)
 
 
 def test_a_file_is_analyzed_again_when_a_module_it_consulted_changes(shop: Path) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
-from reviewer.config.options import ReviewConfig, Thresholds
+from reviewer.config.thresholds import PhpThresholds
 from tests.php.conftest import Analyze, of, php, run_php
 
 
@@ -59,10 +57,10 @@ def test_simple_method_and_the_configured_limit(tmp_path) -> None:  # type: igno
     path.write_text(
         function("public function fee(int $a): int", "if ($a) { return 1; }\nreturn 2;")
     )
-    strict = replace(ReviewConfig(), thresholds=Thresholds(max_complexity=1))
+    strict = PhpThresholds(max_complexity=1)
 
     assert of(run_php(path), "complex-method") == []
-    assert len(of(run_php(path, config=strict), "complex-method")) == 1
+    assert len(of(run_php(path, thresholds=strict), "complex-method")) == 1
 
 
 def test_long_method_is_reported(analyze: Analyze) -> None:

@@ -28,9 +28,8 @@ from reviewer.analyzers.design.context import (
     module_info,
 )
 from reviewer.analyzers.design.infrastructure import bound_clients
-from reviewer.analyzers.design.thresholds import DesignThresholds
 from reviewer.analyzers.design.tree_index import statement_nodes
-from reviewer.config.options import ReviewConfig
+from reviewer.config.thresholds import DesignThresholds
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.sources import decode_python
 from reviewer.languages.pyast import parse_module
@@ -120,29 +119,31 @@ class Parsed:
 @dataclass(frozen=True)
 class DesignAnalyzer:
     """The design detectors over Python's own `ast`; thresholds first, so that
-    `DesignAnalyzer(DesignThresholds(...))` configures them."""
+    `DesignAnalyzer(DesignThresholds(...))` configures them. With a cache folder, the
+    results of each file are kept in it, and only the files that changed, or whose
+    neighbours they consult did, are analyzed again."""
 
     thresholds: DesignThresholds = field(default_factory=DesignThresholds)
-    name: str = "design"
+    cache_dir: str | None = None
+    name: str = ANALYZER
     languages: frozenset[str] = frozenset({"python"})
     detectors: tuple[Detector, ...] = DETECTORS
 
     def version(self) -> str:
         return VERSION
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
-        """With a cache folder, only the files that changed, or whose neighbours they consult
-        did, are analyzed again; without, every file."""
-        if config.cache_dir is None:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
+        """Without a cache folder, every file; with one, only the files that need it."""
+        if self.cache_dir is None:
             return self._run_whole(files)
         from reviewer.analyzers.design.incremental import (
             LazyModules,
             module_paths,
             run_incrementally,
         )
-        from reviewer.cache.results import code_digest
+        from reviewer.analyzers.stored import code_digest
 
-        folder = Path(config.cache_dir, "design-files")
+        folder = Path(self.cache_dir, "design-files")
         prefix = f"{VERSION}\0{code_digest(DesignAnalyzer)}\0{self.thresholds!r}"
         modules = LazyModules(module_paths(files), parse)
         project = ProjectIndex(_Infos(modules))

@@ -19,8 +19,8 @@ from reviewer.analyzers.design.ast_tools import (
     is_stub_body,
     methods,
 )
-from reviewer.analyzers.design.thresholds import DesignThresholds
 from reviewer.analyzers.design.tree_index import TreeIndex
+from reviewer.config.thresholds import DesignThresholds
 from reviewer.model import Finding, Location
 
 ANALYZER = "design"

@@ -13,7 +13,7 @@ from tree_sitter import Node
 from reviewer.analyzers.php.parser import captures, query
 from reviewer.analyzers.php.roles import ClassFacts, Role, role_of, script_role
 from reviewer.analyzers.php.syntax import call_name, end_line, line, short_name, text
-from reviewer.analyzers.php.thresholds import PhpThresholds
+from reviewer.config.thresholds import PhpThresholds
 from reviewer.model import Finding, Location
 
 ANALYZER = "php"

@@ -52,7 +52,7 @@ def many_parameters(php: PhpFile) -> Iterator[Finding]:
     """More parameters than the configured limit (value-object constructors excepted)."""
     for function in php.functions:
         count = len([p for p in function.parameters if p.type in PARAMETERS])
-        if count <= php.thresholds.max_parameters:
+        if count <= php.thresholds.max_args:
             continue
         if function.name == "__construct" and function.role is Role.VALUE_OBJECT:
             continue

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewer.analyzers.base import ToolError, failed, isolating, parse_json, run_tool
-from reviewer.config.options import ReviewConfig
+from reviewer.config.options import DEFAULT_TIMEOUT
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 
 
 @dataclass(frozen=True)
 class BanditAnalyzer:
+    timeout: float = DEFAULT_TIMEOUT
     name: str = "bandit"
     languages: frozenset[str] = frozenset({"python"})
 
@@ -24,11 +25,11 @@ class BanditAnalyzer:
 
         return version("bandit")
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         if not files:
             return AnalyzerResult()
         try:
-            return isolating(lambda group: _check(group, config), files, self.name)
+            return isolating(lambda group: _check(group, self.timeout), files, self.name)
         except ToolError as failure:
             return failed(self.name, failure)
 
@@ -39,9 +40,9 @@ class BanditAnalyzer:
 BANDIT = "import sys; sys.setrecursionlimit(10_000); from bandit.cli.main import main; main()"
 
 
-def _check(files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+def _check(files: Sequence[SourceFile], timeout: float) -> AnalyzerResult:
     command = [sys.executable, "-P", "-c", BANDIT, "--format", "json", "--quiet", "--"]
-    output = run_tool([*command, *(f.path for f in files)], config.analyzer_timeout)
+    output = run_tool([*command, *(f.path for f in files)], timeout)
     report = parse_json(output.stdout, "bandit")
     if not isinstance(report, dict):
         raise ToolError("bandit printed JSON of an unexpected shape")

@@ -8,12 +8,12 @@ import re
 import time
 import tokenize
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewer.config.options import ReviewConfig
+from reviewer.config.analyzers import RadonOptions
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.sources import decode_python
 from reviewer.languages.pyast import DEEP_RECURSION_LIMIT, exclusive, in_fresh_thread
@@ -31,6 +31,7 @@ MI_RANK_C = 10.0
 
 @dataclass(frozen=True)
 class RadonAnalyzer:
+    options: RadonOptions = field(default_factory=RadonOptions)
     name: str = "radon"
     languages: frozenset[str] = frozenset({"python"})
 
@@ -39,19 +40,19 @@ class RadonAnalyzer:
 
         return version("radon")
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         findings: list[Finding] = []
         errors: list[AnalysisError] = []
         # radon runs in this process, where no subprocess timeout can stop it: the per-analyzer
         # timeout is checked between files, and the files left over are reported, not lost.
-        deadline = time.monotonic() + config.analyzer_timeout
+        deadline = time.monotonic() + self.options.timeout
         for source in files:
             if time.monotonic() > deadline:
-                message = f"not analyzed: radon ran out of time ({config.analyzer_timeout:g} s)"
+                message = f"not analyzed: radon ran out of time ({self.options.timeout:g} s)"
                 errors.append(AnalysisError(self.name, message, source.path))
                 continue
             try:
-                findings += _measured(source.path, config.thresholds.max_complexity)
+                findings += _measured(source.path, self.options.max_complexity)
             except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
                 errors.append(AnalysisError(self.name, _reason(error), source.path))
         return AnalyzerResult(tuple(findings), tuple(errors))

@@ -12,7 +12,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reviewer.analyzers.base import ToolError, failed, isolating, parse_json, run_tool
-from reviewer.config.options import ReviewConfig, RuffSettings, Thresholds
+from reviewer.config.analyzers import RuffOptions
+from reviewer.config.options import RuffSettings
+from reviewer.config.thresholds import Thresholds
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 
@@ -44,11 +46,11 @@ def threshold_options(thresholds: Thresholds) -> list[str]:
     return options
 
 
-def ruff_settings(codes: Sequence[str], config: ReviewConfig) -> str:
+def ruff_settings(options: RuffOptions) -> str:
     """What ruff's result for a file depends on besides the file: a cached result is kept
     under it. The paths named count only when the project's excludes make them count."""
-    options = project_options(config.project_ruff, codes, config.paths)
-    return f"{tuple(codes)}{config.thresholds}{options}"
+    project = project_options(options.project, options.codes, options.paths)
+    return f"{options.codes}{options.thresholds}{project}"
 
 
 def project_options(
@@ -122,7 +124,7 @@ def _toml(value: str | Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class RuffAnalyzer:
-    codes: tuple[str, ...]
+    options: RuffOptions
     name: str = "ruff"
     languages: frozenset[str] = frozenset({"python"})
 
@@ -131,7 +133,12 @@ class RuffAnalyzer:
 
         return version("ruff")
 
-    def command(self, files: Sequence[SourceFile], config: ReviewConfig) -> list[str]:
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The ruff codes the catalog maps, the only ones ruff is asked for."""
+        return self.options.codes
+
+    def command(self, files: Sequence[SourceFile]) -> list[str]:
         """The ruff command line: isolated from stray config, read-only, JSON out."""
         return [
             ruff_binary(),
@@ -144,22 +151,22 @@ class RuffAnalyzer:
             "json-lines",
             "--select",
             ",".join((*self.codes, *UNREAD_CODES)),
-            *threshold_options(config.thresholds),
-            *project_options(config.project_ruff, self.codes, config.paths),
+            *threshold_options(self.options.thresholds),
+            *project_options(self.options.project, self.codes, self.options.paths),
             "--",
             *(f.path for f in files),
         ]
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         if not files or not self.codes:
             return AnalyzerResult()
         try:
-            return isolating(lambda group: self._check(group, config), files, self.name)
+            return isolating(self._check, files, self.name)
         except ToolError as failure:
             return failed(self.name, failure)
 
-    def _check(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
-        output = run_tool(self.command(files, config), config.analyzer_timeout, ok_codes=(0,))
+    def _check(self, files: Sequence[SourceFile]) -> AnalyzerResult:
+        output = run_tool(self.command(files), self.options.timeout, ok_codes=(0,))
         by_path = _shown_paths(files)
         findings: list[Finding] = []
         errors: list[AnalysisError] = []
