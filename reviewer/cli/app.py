@@ -209,7 +209,7 @@ def review(  # review: ignore[too-many-parameters]
         respect_gitignore=respect_gitignore,
         diff_base=diff,
         staged=staged,
-        diff_mode=diff_mode.value,
+        diff_mode=diff_mode,
         context_lines=context,
         baseline=str(baseline) if baseline else None,
         no_baseline=no_baseline,

@@ -13,7 +13,7 @@ from reviewer.catalog.selection import with_rule_ids
 from reviewer.cli import progress
 from reviewer.cli.output import write_output, write_stdout
 from reviewer.config.files import load_settings, resolve
-from reviewer.config.options import DEFAULT_BASE, DiffMode, OutputFormat, Overrides, ReviewConfig
+from reviewer.config.options import DEFAULT_BASE, OutputFormat, Overrides, ReviewConfig
 from reviewer.errors import ConfigError, UsageError, closest
 from reviewer.formats import formatter_for
 from reviewer.inputs.discovery import LANGUAGES
@@ -60,7 +60,7 @@ def scope_of(config: ReviewConfig) -> Scope:
         return Scope(baseline=baseline)
     base = None if config.diff_base == DEFAULT_BASE else config.diff_base
     changes = changed_lines(base, config.staged)
-    return Scope(changes, DiffMode(config.diff_mode), config.context_lines, baseline)
+    return Scope(changes, config.diff_mode, config.context_lines, baseline)
 
 
 def baseline_of(config: ReviewConfig) -> Baseline | None:

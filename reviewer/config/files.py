@@ -17,6 +17,7 @@ from reviewer.config.options import (
     Overrides,
     ReviewConfig,
     RuffSettings,
+    command_line_choices,
 )
 from reviewer.config.ruff_project import project_ruff, ruff_settings_in
 from reviewer.config.thresholds import (
@@ -256,14 +257,11 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
     """The run's options: the command line first, then the config file, then the defaults."""
     defaults = ReviewConfig()
     return ReviewConfig(
+        **command_line_choices(overrides),
         paths=overrides.paths or (".",),
-        output_format=overrides.output_format,
-        output=overrides.output,
         fail_on=overrides.fail_on or settings.fail_on or defaults.fail_on,
         max_comments=_first(overrides.max_comments, settings.max_comments),
-        categories=overrides.categories,
         voice=overrides.voice or settings.voice or default_voice(overrides.output_format),
-        color=overrides.color,
         exclude=(*settings.exclude, *overrides.exclude),
         disabled_analyzers=settings.disable,
         analyzer_timeout=settings.timeout or defaults.analyzer_timeout,
@@ -278,13 +276,6 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         ignore=(*settings.ignore, *overrides.ignore),
         per_file_ignores=settings.per_file_ignores,
         project_ruff=settings.ruff,
-        respect_gitignore=overrides.respect_gitignore,
-        diff_base=overrides.diff_base,
-        staged=overrides.staged,
-        diff_mode=overrides.diff_mode,
-        context_lines=overrides.context_lines,
-        baseline=overrides.baseline,
-        no_baseline=overrides.no_baseline,
     )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from reviewer.config.thresholds import DesignThresholds, PhpThresholds, Thresholds
 from reviewer.model import Category, Severity, Voice
@@ -64,15 +66,34 @@ class RuffSettings:
 
 
 @dataclass(frozen=True)
-class ReviewConfig:
-    paths: tuple[str, ...] = (".",)
+class CommandLineChoices:
+    """What only the command line says: `Overrides` holds it as given, `ReviewConfig` keeps
+    it as it is, beside what a config file may say too."""
+
     output_format: OutputFormat = OutputFormat.TEXT
     output: str | None = None
+    categories: frozenset[Category] = frozenset()
+    color: bool = False
+    respect_gitignore: bool = True
+    diff_base: str | None = None
+    staged: bool = False
+    diff_mode: DiffMode = DiffMode.ADDED
+    context_lines: int = 3
+    baseline: str | None = None
+    no_baseline: bool = False
+    quiet: bool = False
+    statistics: bool = False
+
+
+@dataclass(frozen=True)
+class ReviewConfig(CommandLineChoices):
+    """The options of one review run: the command line's over the config file's over the
+    defaults (reviewer.config.files.resolve)."""
+
+    paths: tuple[str, ...] = (".",)
     fail_on: FailOn = FailOn.MAJOR
     max_comments: int | None = None
-    categories: frozenset[Category] = frozenset()
     voice: Voice = Voice.PEER
-    color: bool = False
     exclude: tuple[str, ...] = ()
     disabled_analyzers: frozenset[str] = frozenset()
     analyzer_timeout: float = DEFAULT_TIMEOUT
@@ -90,15 +111,6 @@ class ReviewConfig:
     # (absolute glob, words): rules left out in the files a glob matches.
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     project_ruff: RuffSettings = field(default_factory=RuffSettings)
-    respect_gitignore: bool = True
-    diff_base: str | None = None
-    staged: bool = False
-    diff_mode: str = "added"
-    context_lines: int = 3
-    baseline: str | None = None
-    no_baseline: bool = False
-    quiet: bool = False
-    statistics: bool = False
 
     @property
     def scoped_to_changes(self) -> bool:
@@ -116,30 +128,23 @@ class ReviewConfig:
 
 
 @dataclass(frozen=True)
-class Overrides:
-    """What the command line said; None where it said nothing, so a config file may."""
+class Overrides(CommandLineChoices):
+    """What the command line said; None or empty where it said nothing, so a config file
+    may. The choices only the command line makes are shared with ReviewConfig."""
 
     paths: tuple[str, ...] = ()
-    output_format: OutputFormat = OutputFormat.TEXT
-    output: str | None = None
     fail_on: FailOn | None = None
     max_comments: int | None = None
-    categories: frozenset[Category] = frozenset()
     voice: Voice | None = None
-    color: bool = False
     exclude: tuple[str, ...] = ()
     no_cache: bool = False
     cache_dir: str | None = None
     config_file: str | None = None
-    respect_gitignore: bool = True
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    diff_base: str | None = None
-    staged: bool = False
-    diff_mode: str = "added"
-    context_lines: int = 3
-    baseline: str | None = None
-    no_baseline: bool = False
-    quiet: bool = False
-    statistics: bool = False
+
+
+def command_line_choices(overrides: Overrides) -> dict[str, Any]:
+    """The choices only the command line makes, as ReviewConfig's keyword arguments."""
+    return {f.name: getattr(overrides, f.name) for f in dataclasses.fields(CommandLineChoices)}
