@@ -1,5 +1,5 @@
 """The entry point: `review --version` answers before anything heavy is imported; everything
-else goes to the Typer command line in cli_app.py, or to a subcommand in commands.py."""
+else goes to the Typer command line in app.py, or to a subcommand in commands.py."""
 
 from __future__ import annotations
 
@@ -75,9 +75,9 @@ def _main(argv: list[str] | None) -> int:
         return ExitCode.USAGE
     try:
         if args and args[0] in SUBCOMMANDS:
-            from reviewer.cli.commands import tools
+            from reviewer.cli.commands import subcommands
 
-            tools(args=args, prog_name="review", help_option_names=["-h", "--help"])
+            subcommands(args=args, prog_name="review", help_option_names=["-h", "--help"])
         else:
             from reviewer.cli.app import app
 

@@ -46,10 +46,12 @@ repos:
         # args: [--fail-on, blocker]
 """
 
-tools = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+subcommands = typer.Typer(
+    add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
+)
 
 
-@tools.command()
+@subcommands.command()
 def baseline(
     paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to review.")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write it.")] = Path(
@@ -74,7 +76,7 @@ def baseline(
     typer.echo(f"Wrote {places} places ({len(review.comments)} comments) to {output}.")
 
 
-@tools.command()
+@subcommands.command()
 def init() -> None:
     """Write a starter `.reviewer.toml` here and print a pre-commit snippet."""
     target = Path(".reviewer.toml")
@@ -103,7 +105,7 @@ def _create(target: Path, text: str) -> None:
             raise
 
 
-@tools.command()
+@subcommands.command()
 def rules(
     category: Annotated[
         list[Category] | None, typer.Option("--category", "-c", help="Only this category.")
@@ -125,7 +127,7 @@ def rules(
     typer.echo(views[output_format](chosen), nl=False)
 
 
-@tools.command()
+@subcommands.command()
 def explain(
     rule_id: Annotated[
         str,
@@ -148,7 +150,7 @@ def explain(
 
 
 cache = typer.Typer(help="The result cache.")
-tools.add_typer(cache, name="cache")
+subcommands.add_typer(cache, name="cache")
 
 
 @cache.command("clear")

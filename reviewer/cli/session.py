@@ -10,8 +10,8 @@ from reviewer.cache.folder import trusted
 from reviewer.cache.results import behind_cache
 from reviewer.catalog.rules import Catalog, load_catalog
 from reviewer.catalog.selection import with_rule_ids
-from reviewer.cli import progress
 from reviewer.cli.output import write_output, write_stdout
+from reviewer.cli.progress import Display, Reported, wanted
 from reviewer.config.files import load_settings, resolve
 from reviewer.config.options import DEFAULT_BASE, OutputFormat, Overrides, ReviewConfig
 from reviewer.errors import ConfigError, UsageError, closest
@@ -80,10 +80,10 @@ def review_only(config: ReviewConfig, scope: Scope | None = None) -> Review:
     renderer = make_renderer(config.voice)
     scope = scope_of(config) if scope is None else scope
     analyzers = behind_cache(registered(catalog, config, workers=True), config.cache_dir)
-    if not progress.wanted(config.output_format in MACHINE_READABLE or config.quiet):
+    if not wanted(config.output_format in MACHINE_READABLE or config.quiet):
         return run_review(config, analyzers, catalog, renderer, scope)
-    with progress.Display() as display:
-        shown = [progress.Reported(a, display) for a in analyzers]
+    with Display() as display:
+        shown = [Reported(a, display) for a in analyzers]
         return run_review(config, shown, catalog, renderer, scope)
 
 

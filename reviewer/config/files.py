@@ -28,8 +28,8 @@ from reviewer.config.thresholds import (
     thresholds_from,
 )
 from reviewer.errors import ConfigError, closest
-from reviewer.inputs.discovery import display_path, working_directory
 from reviewer.model import Severity, Voice
+from reviewer.runtime.paths import display_path, working_directory
 
 FILE_NAMES = (".reviewer.toml", "pyproject.toml")
 TOP_KEYS = (

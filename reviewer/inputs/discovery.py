@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from reviewer.errors import UsageError
+from reviewer.runtime.paths import display_path
 
 LANGUAGES = {".py": "python", ".pyi": "python", ".php": "php"}
 # Folders whose name says they hold no code of the project: version control, tools' caches,
@@ -100,27 +101,6 @@ class SourceFile:
     @property
     def real_path(self) -> Path:
         return Path(self.path)
-
-
-def working_directory() -> Path:
-    """The working directory; a UsageError when it was deleted (`cd dir; rm -r ../dir`)."""
-    try:
-        return Path.cwd()
-    except FileNotFoundError:
-        raise UsageError("the working directory no longer exists") from None
-
-
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """POSIX path, relative to the working directory when the file is below it."""
-    base = (cwd or Path.cwd()).resolve()
-    absolute = path.absolute()
-    try:
-        return absolute.relative_to(base).as_posix()
-    except ValueError:
-        try:
-            return path.resolve().relative_to(base).as_posix()
-        except ValueError:
-            return absolute.as_posix()
 
 
 def is_excluded(path: str, patterns: Iterable[str]) -> bool:

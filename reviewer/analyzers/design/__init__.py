@@ -1,5 +1,5 @@
-"""python_design: in-process `ast` detectors for SOLID, testability, performance, error handling
-and earned praise."""
+"""The design analyzer: in-process `ast` detectors for SOLID, testability, performance,
+error handling and earned praise."""
 
 from __future__ import annotations
 

@@ -9,10 +9,8 @@ from reviewer.analyzers.design.ast_tools import (
     ComprehensionNode,
     FunctionNode,
     LoopNode,
-    assigned_names,
     dotted,
     last_name,
-    loaded_names,
     name_tokens,
 )
 from reviewer.analyzers.design.context import ModuleContext, ModuleInfo, qualify
@@ -25,7 +23,7 @@ from reviewer.analyzers.design.infrastructure import (
     is_sql_call,
 )
 from reviewer.analyzers.design.roles import enclosing, functions, who
-from reviewer.analyzers.design.tree_index import TreeIndex
+from reviewer.analyzers.design.tree_index import TreeIndex, assigned_names, loaded_names
 from reviewer.model import Finding
 
 QUERY_METHODS = frozenset({"execute", "executescript", "query", "connect"})

@@ -28,9 +28,10 @@ from reviewer.analyzers.tools.mypy_project import mypy_config
 from reviewer.analyzers.tools.mypy_seeds import CacheSeeds
 from reviewer.analyzers.tools.mypy_settings import safe_config
 from reviewer.config.analyzers import MypyOptions
-from reviewer.inputs.discovery import SourceFile, display_path
+from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.projects import project_groups
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+from reviewer.runtime.paths import display_path
 
 MAX_RETRIES = 8
 # What mypy reads in place of a module it stops at: any name imported from it is `Any`.
