@@ -264,11 +264,11 @@ class ModuleContext:
         return ClassRef(cls, self.info)
 
     def finding(
-        self, code: str, node: ast.AST, message: str, extras: Mapping[str, object] | None = None
+        self, node: ast.AST, message: str, extras: Mapping[str, object] | None = None
     ) -> Finding:
-        """A finding at a node's span."""
+        """A finding at a node's span; its detector gives it its code (detectors.py)."""
         line = getattr(node, "lineno", 1)
         end_line = getattr(node, "end_lineno", None) or line
         column = getattr(node, "col_offset", 0) + 1
         location = Location(self.path, line, end_line, column)
-        return Finding(ANALYZER, code, location, message, dict(extras or {}))
+        return Finding(ANALYZER, "", location, message, dict(extras or {}))
