@@ -35,7 +35,7 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Memo:
+class SharedFacts:
     """Facts that several detectors ask for, each computed once, by key."""
 
     _values: dict[Hashable, object] = field(default_factory=dict)
@@ -71,7 +71,7 @@ class ProjectIndex:
     """Every module of the run by dotted name, so base classes can be found across files."""
 
     modules: Mapping[str, ModuleInfo] = field(default_factory=dict)
-    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+    facts: SharedFacts = field(default_factory=SharedFacts, compare=False, repr=False)
 
     def resolve(self, expr: ast.expr, home: ModuleInfo) -> ClassRef | None:
         """The project class an expression names, seen from module `home`."""
@@ -201,7 +201,7 @@ class ModuleContext:
     info: ModuleInfo
     project: ProjectIndex
     index: TreeIndex = field(compare=False, repr=False)
-    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+    facts: SharedFacts = field(default_factory=SharedFacts, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -233,7 +233,7 @@ class ModuleContext:
 
     def body_nodes(self, function: FunctionNode) -> tuple[ast.AST, ...]:
         """Every node of a function's body, nested scopes excluded; computed once per function."""
-        return self.memo.get(
+        return self.facts.get(
             ("body_nodes", id(function)), lambda: tuple(self.index.body(function.body))
         )
 

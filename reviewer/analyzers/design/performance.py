@@ -201,7 +201,7 @@ class _IoResolver:
         """`function_io`, worked out once per run for each function asked about."""
         module = self.by_name.setdefault(info.name, info)
         key = ("function_io", id(module), function)
-        return self.module.project.memo.get(key, lambda: function_io(module, function))
+        return self.module.project.facts.get(key, lambda: function_io(module, function))
 
 
 def _is_fixed_loop(loop: ast.AST) -> bool:

@@ -131,7 +131,7 @@ def class_kinds(module: ModuleContext, cls: ast.ClassDef) -> dict[str, ast.AST]:
 def function_kinds(module: ModuleContext, function: FunctionNode) -> Mapping[str, ast.AST]:
     """Every kind of infrastructure a function's own body uses, with the first node of each
     kind; computed once per function."""
-    return module.memo.get(
+    return module.facts.get(
         ("function_kinds", id(function)),
         lambda: MappingProxyType(kinds_in(module.body_nodes(function), module.info)),
     )
