@@ -28,7 +28,14 @@ class Registration(Generic[Options]):
     `build` makes it with them. `cache` says how its results may be cached (CacheUnit);
     `settings` names what of its options shapes them, and `inputs` what else a project's
     result depends on (files outside the review). `languages` are the analyzer's own: a run
-    with no file in them never imports it."""
+    with no file in them never imports it.
+
+    `started_first`: one of the tools that take longest, started before the rest so that its
+    process is not kept waiting behind the others' set-up (the interpreter lock): on two
+    cores they end the run. `started_before_parsing`: a tool that reports a file it cannot
+    parse as an error of its own and goes on with the others, so it starts before our own
+    parsing of every file, which takes a core for seconds on a large tree (django: 7 s).
+    mypy is not one: such a file stops it."""
 
     options: Callable[[Catalog, ReviewConfig], Options]
     build: Callable[[Options], Analyzer]
@@ -37,6 +44,8 @@ class Registration(Generic[Options]):
     settings: Callable[[Options], str] = repr
     in_process: bool = False
     inputs: Callable[[Path], str] | None = None
+    started_first: bool = False
+    started_before_parsing: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,8 @@ ANALYZERS: Mapping[str, Registration[Any]] = {
         PYTHON,
         CacheUnit.FILE,
         lambda timeout: "",
+        started_first=True,
+        started_before_parsing=True,
     ),
     "radon": Registration(
         lambda catalog, config: RadonOptions(
@@ -138,6 +149,7 @@ ANALYZERS: Mapping[str, Registration[Any]] = {
         CacheUnit.PROJECT,
         lambda options: INTERPRETER,
         inputs=project_inputs,
+        started_first=True,
     ),
     # with a cache folder, the design analyzer keeps an incremental cache of its own there
     "design": Registration(

@@ -13,11 +13,14 @@ from reviewer.config.options import DEFAULT_TIMEOUT
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 
+# The analyzer's name: the registry's key (reviewer.analyzers), its findings' source.
+NAME = "bandit"
+
 
 @dataclass(frozen=True)
 class BanditAnalyzer:
     timeout: float = DEFAULT_TIMEOUT
-    name: str = "bandit"
+    name: str = NAME
     languages: frozenset[str] = frozenset({"python"})
 
     def version(self) -> str:
@@ -43,7 +46,7 @@ BANDIT = "import sys; sys.setrecursionlimit(10_000); from bandit.cli.main import
 def _check(files: Sequence[SourceFile], timeout: float) -> AnalyzerResult:
     command = [sys.executable, "-P", "-c", BANDIT, "--format", "json", "--quiet", "--"]
     output = run_tool([*command, *(f.path for f in files)], timeout)
-    report = parse_json(output.stdout, "bandit")
+    report = parse_json(output.stdout, NAME)
     if not isinstance(report, dict):
         raise ToolError("bandit printed JSON of an unexpected shape")
     shown = {os.path.normpath(f.path): f.path for f in files}
@@ -83,14 +86,14 @@ def _finding(result: Mapping[str, Any], shown: Mapping[str, str]) -> Finding | N
         "confidence": str(result.get("issue_confidence", "")).lower(),
         "cwe": cwe.get("id") if isinstance(cwe, dict) else None,
     }
-    return Finding("bandit", code, location, str(result.get("issue_text", "")), extras)
+    return Finding(NAME, code, location, str(result.get("issue_text", "")), extras)
 
 
 def _errors(errors: object, shown: Mapping[str, str]) -> list[AnalysisError]:
     records = errors if isinstance(errors, list) else []
     return [
         AnalysisError(
-            "bandit",
+            NAME,
             " ".join(str(e.get("reason", "could not be analyzed")).split()),
             _path(e.get("filename", ""), shown),
         )

@@ -33,6 +33,9 @@ from reviewer.inputs.projects import project_groups
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 from reviewer.runtime.paths import display_path
 
+# The analyzer's name: the registry's key (reviewer.analyzers), its findings' source.
+NAME = "mypy"
+
 MAX_RETRIES = 8
 # What mypy reads in place of a module it stops at: any name imported from it is `Any`.
 STAND_IN = "from typing import Any\n\n\ndef __getattr__(name: str) -> Any: ...\n"
@@ -54,7 +57,7 @@ FLAGS = (
 @dataclass(frozen=True)
 class MypyAnalyzer:
     options: MypyOptions = field(default_factory=MypyOptions)
-    name: str = "mypy"
+    name: str = NAME
     languages: frozenset[str] = frozenset({"python"})
 
     def version(self) -> str:
@@ -205,7 +208,7 @@ def _config_problems(stderr: str, root: Path) -> list[AnalysisError]:
         name, _, message = line.partition(": ")
         if message and Path(name).name in CONFIG_FILES:
             shown = display_path(root / name)
-            problems.append(AnalysisError("mypy", f"configuration ignored: {message}", shown))
+            problems.append(AnalysisError(NAME, f"configuration ignored: {message}", shown))
     return problems
 
 
@@ -323,4 +326,4 @@ def _finding(record: Mapping[str, Any], relative: Mapping[str, str]) -> Finding:
         relative.get(path, path), line, end_line, int(record.get("column") or 0) + 1
     )
     code = str(record.get("code") or "misc")
-    return Finding("mypy", code, location, str(record.get("message", "")))
+    return Finding(NAME, code, location, str(record.get("message", "")))

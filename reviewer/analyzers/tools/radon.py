@@ -19,6 +19,9 @@ from reviewer.inputs.sources import decode_python
 from reviewer.languages.pyast import DEEP_RECURSION_LIMIT, exclusive, in_fresh_thread
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location, Severity
 
+# The analyzer's name: the registry's key (reviewer.analyzers), its findings' source.
+NAME = "radon"
+
 if TYPE_CHECKING:
     from radon.raw import Module
 
@@ -32,7 +35,7 @@ MI_RANK_C = 10.0
 @dataclass(frozen=True)
 class RadonAnalyzer:
     options: RadonOptions = field(default_factory=RadonOptions)
-    name: str = "radon"
+    name: str = NAME
     languages: frozenset[str] = frozenset({"python"})
 
     def version(self) -> str:
@@ -100,7 +103,7 @@ def analyze_file(path: str, max_complexity: int) -> list[Finding]:
             if block.complexity > VERY_COMPLEX:
                 extras["raise_to"] = Severity.MAJOR.value
             location = Location(path, block.lineno, block.endline, block.col_offset + 1)
-            findings.append(Finding("radon", "cc", location, message, extras))
+            findings.append(Finding(NAME, "cc", location, message, extras))
     index = maintainability_index(code, tree, visitor.total_complexity)
     findings += _maintainability(path, index)
     return findings
@@ -289,4 +292,4 @@ def _maintainability(path: str, index: float) -> list[Finding]:
     # a module is hard to change but not where; the complexity comments say where.
     extras: dict[str, object] = {"metric": round(index, 1), "rank": rank}
     message = f"maintainability index {index:.1f} (rank {rank})"
-    return [Finding("radon", "mi", Location(path, 1, 1, 1), message, extras)]
+    return [Finding(NAME, "mi", Location(path, 1, 1, 1), message, extras)]

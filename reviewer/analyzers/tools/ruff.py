@@ -18,6 +18,9 @@ from reviewer.config.thresholds import Thresholds
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 
+# The analyzer's name: the registry's key (reviewer.analyzers), its findings' source.
+NAME = "ruff"
+
 # ruff's io-error: a file it could not read is reported as a diagnostic of its own.
 UNREAD_CODES = frozenset({"E902"})
 
@@ -125,7 +128,7 @@ def _toml(value: str | Sequence[str]) -> str:
 @dataclass(frozen=True)
 class RuffAnalyzer:
     options: RuffOptions
-    name: str = "ruff"
+    name: str = NAME
     languages: frozenset[str] = frozenset({"python"})
 
     def version(self) -> str:
@@ -192,7 +195,7 @@ def _unread(record: Mapping[str, Any], by_path: Mapping[str, str]) -> AnalysisEr
     message = " ".join(str(record.get("message", "")).split())
     if "valid UTF-8" in message:  # ruff ignores PEP 263 coding declarations
         message = "ruff reads UTF-8 only, and this file is in another encoding"
-    return AnalysisError("ruff", f"cannot be read: {message}", by_path.get(filename, filename))
+    return AnalysisError(NAME, f"cannot be read: {message}", by_path.get(filename, filename))
 
 
 def _records(stdout: str) -> Iterator[Mapping[str, Any]]:
@@ -200,7 +203,7 @@ def _records(stdout: str) -> Iterator[Mapping[str, Any]]:
     81,759 of them, which as one JSON document took 200 MiB to hold at once."""
     for line in io.StringIO(stdout):
         if line.strip():
-            record = parse_json(line, "ruff")
+            record = parse_json(line, NAME)
             if not isinstance(record, dict):
                 raise ToolError("ruff printed JSON of an unexpected shape")
             yield record
@@ -220,4 +223,4 @@ def _finding(record: Mapping[str, Any], by_path: Mapping[str, str]) -> Finding |
     except (KeyError, TypeError, ValueError):
         return None
     code = record.get("code")
-    return Finding("ruff", str(code), location, str(record.get("message", ""))) if code else None
+    return Finding(NAME, str(code), location, str(record.get("message", ""))) if code else None
