@@ -108,6 +108,9 @@ class Finding:
     location: Location
     message: str
     extras: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
+    # The severity the analyzer measured this case at, when worse than its rule's (a
+    # complexity far past the limit, say): the comment is raised to it.
+    raise_to: Severity | None = None
 
     @property
     def source(self) -> str:

@@ -14,6 +14,7 @@ from reviewer.analyzers.tools.radon import RadonAnalyzer
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.config.analyzers import MypyOptions, RuffOptions
 from reviewer.inputs.discovery import SourceFile
+from reviewer.model import Severity
 from tests.conftest import write
 
 SQL = """\
@@ -75,7 +76,7 @@ def test_radon_escalates_very_complex_functions(chdir_tmp: Path) -> None:
     write(chdir_tmp, "grade.py", COMPLEX)
     result = RadonAnalyzer().run([source(Path("grade.py"))])
     [finding] = [f for f in result.findings if f.code == "cc"]
-    assert finding.extras["raise_to"] == "major"
+    assert finding.raise_to is Severity.MAJOR
     assert (finding.location.line, finding.location.end_line) == (1, 50)
     assert "grade" in finding.message
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location, Severity
 
 
 @functools.lru_cache(maxsize=32)
@@ -49,6 +49,7 @@ def result_to_json(result: AnalyzerResult) -> dict[str, Any]:
                 f.location.column,
                 f.message,
                 dict(f.extras),
+                f.raise_to.value if f.raise_to else None,
             ]
             for f in result.findings
         ],
@@ -59,8 +60,15 @@ def result_to_json(result: AnalyzerResult) -> dict[str, Any]:
 def result_from_json(data: Mapping[str, Any]) -> AnalyzerResult:
     """The result a cache file holds; KeyError, TypeError or ValueError when it is not one."""
     findings = tuple(
-        Finding(str(a), str(c), Location(str(p), int(start), int(end), int(col)), str(m), dict(x))
-        for a, c, p, start, end, col, m, x in data["findings"]
+        Finding(
+            str(a),
+            str(c),
+            Location(str(p), int(start), int(end), int(col)),
+            str(m),
+            dict(x),
+            None if raised is None else Severity(raised),
+        )
+        for a, c, p, start, end, col, m, x, raised in data["findings"]
     )
     errors = tuple(AnalysisError(str(a), str(m), str(p)) for a, m, p in data["errors"])
     return AnalyzerResult(findings, errors)

@@ -23,7 +23,7 @@ from reviewer.inputs.projects import project_groups
 from reviewer.model import AnalysisError, AnalyzerResult, Finding
 from reviewer.runtime.atomic import entry_path, read_entry, write_entry
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: a finding keeps the severity it is raised to
 
 
 Settings = Callable[[], str]

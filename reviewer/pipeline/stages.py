@@ -122,7 +122,7 @@ def effective_severity(config: ReviewConfig) -> Callable[[Rule, Sequence[Finding
 
     def severity(rule: Rule, findings: Sequence[Finding]) -> Severity:
         base = config.rule_severity.get(rule.id) or rule.severity
-        raised = [Severity(str(f.extras["raise_to"])) for f in findings if "raise_to" in f.extras]
+        raised = [f.raise_to for f in findings if f.raise_to]
         return min([base, *raised], key=lambda s: s.rank)
 
     return severity

@@ -64,7 +64,7 @@ def test_unchanged_files_come_from_the_cache_and_a_damaged_entry_is_rebuilt(
     [entry] = (cache / "design-files").rglob("*.json")
     entry.write_text('{"result": {"findings": [["design", "fake", "x", 1, 1, 1, "m", {}]]', "utf-8")
     assert codes(run(files, cache)) == codes(cold)  # half written: not trusted
-    planted = {"findings": [["design", "planted", "card.py", 1, 1, 1, "m", {}]], "errors": []}
+    planted = {"findings": [["design", "planted", "card.py", 1, 1, 1, "m", {}, None]], "errors": []}
     entry.write_text(json.dumps({"result": planted, "consulted": {}}), "utf-8")
     assert codes(run(files, cache)) == codes(cold)  # whole but not sealed by review: rebuilt
     write_entry(entry, {"result": planted, "consulted": {}})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reviewer.config.thresholds import PhpThresholds
+from reviewer.model import Severity
 from tests.php.conftest import Analyze, of, php, run_php
 
 
@@ -22,7 +23,7 @@ def test_method_above_the_complexity_limit_is_reported(analyze: Analyze) -> None
     )
 
     assert [f.message for f in found] == ["`Pricing::fee` has a cyclomatic complexity of 11"]
-    assert found[0].extras["metric"] == 11 and "raise_to" not in found[0].extras
+    assert found[0].extras["metric"] == 11 and found[0].raise_to is None
 
 
 def test_very_complex_method_is_raised_to_major(analyze: Analyze) -> None:
@@ -32,7 +33,7 @@ def test_very_complex_method_is_raised_to_major(analyze: Analyze) -> None:
         analyze(function("public function fee(int $a, int $b): int", body)), "complex-method"
     )
 
-    assert found[0].extras["raise_to"] == "major"
+    assert found[0].raise_to is Severity.MAJOR
 
 
 def test_every_kind_of_decision_counts(analyze: Analyze) -> None:

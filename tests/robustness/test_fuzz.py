@@ -250,11 +250,9 @@ def concerns(draw: st.DrawFn) -> Concern:
     location = Location(draw(st.sampled_from(PATHS)), line, line + draw(st.integers(0, 5)))
     rule = draw(st.sampled_from(RULES))
     analyzer, _, code = draw(st.sampled_from(rule.sources)).partition(":")
-    extras: dict[str, object] = {}
-    if draw(st.booleans()):
-        extras["raise_to"] = draw(st.sampled_from(Severity)).value
+    raised = draw(st.sampled_from(Severity)) if draw(st.booleans()) else None
     message = draw(st.text(st.characters(blacklist_categories=["Cs"]), max_size=20))
-    finding = Finding(analyzer, code, location, message, extras)
+    finding = Finding(analyzer, code, location, message, {}, raised)
     return Concern(rule, finding, draw(st.sampled_from(("", "f", "C.m"))))
 
 

@@ -21,7 +21,7 @@ from reviewer.analyzers.design.ast_tools import (
 )
 from reviewer.analyzers.design.tree_index import TreeIndex
 from reviewer.config.thresholds import DesignThresholds
-from reviewer.model import Finding, Location
+from reviewer.model import Finding, Location, Severity
 
 ANALYZER = "design"
 PROTOCOL_BASES = frozenset({"typing.Protocol", "typing_extensions.Protocol", "Protocol"})
@@ -264,11 +264,15 @@ class ModuleContext:
         return ClassRef(cls, self.info)
 
     def finding(
-        self, node: ast.AST, message: str, extras: Mapping[str, object] | None = None
+        self,
+        node: ast.AST,
+        message: str,
+        extras: Mapping[str, object] | None = None,
+        raise_to: Severity | None = None,
     ) -> Finding:
         """A finding at a node's span; its detector gives it its code (detectors.py)."""
         line = getattr(node, "lineno", 1)
         end_line = getattr(node, "end_lineno", None) or line
         column = getattr(node, "col_offset", 0) + 1
         location = Location(self.path, line, end_line, column)
-        return Finding(ANALYZER, "", location, message, dict(extras or {}))
+        return Finding(ANALYZER, "", location, message, dict(extras or {}), raise_to)

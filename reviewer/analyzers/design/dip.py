@@ -39,9 +39,8 @@ def constructs_collaborator(module: ModuleContext) -> Iterator[Finding]:
             shown = ", ".join(f"`{n}`" for n in names)
             message = f"`{cls.name}.__init__` creates its own collaborators: {shown}"
             extras: dict[str, object] = {"metric": len(names), "collaborators": names}
-            if is_service_class(cls) or len(names) >= 2:
-                extras["raise_to"] = Severity.MAJOR.value
-            yield module.finding(made[0][1], message, extras)
+            raised = is_service_class(cls) or len(names) >= 2
+            yield module.finding(made[0][1], message, extras, Severity.MAJOR if raised else None)
 
 
 def created_collaborators(

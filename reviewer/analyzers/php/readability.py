@@ -26,10 +26,9 @@ def complex_method(php: PhpFile) -> Iterator[Finding]:
         complexity = len(php.decisions.get(function.node.id, [])) + 1
         if complexity > php.thresholds.max_complexity:
             message = f"`{function.qualified}` has a cyclomatic complexity of {complexity}"
-            extras: dict[str, object] = {"metric": complexity}
-            if complexity > VERY_COMPLEX:
-                extras["raise_to"] = Severity.MAJOR.value
-            yield php.finding("complex-method", function.node, message, extras)
+            raised = Severity.MAJOR if complexity > VERY_COMPLEX else None
+            extras = {"metric": complexity}
+            yield php.finding("complex-method", function.node, message, extras, raised)
 
 
 def long_method(php: PhpFile) -> Iterator[Finding]:

@@ -100,10 +100,9 @@ def analyze_file(path: str, max_complexity: int) -> list[Finding]:
                 f"`{block.name}` has a cyclomatic complexity of {block.complexity} (rank {rank})"
             )
             extras: dict[str, object] = {"metric": block.complexity, "rank": rank}
-            if block.complexity > VERY_COMPLEX:
-                extras["raise_to"] = Severity.MAJOR.value
+            raised = Severity.MAJOR if block.complexity > VERY_COMPLEX else None
             location = Location(path, block.lineno, block.endline, block.col_offset + 1)
-            findings.append(Finding(NAME, "cc", location, message, extras))
+            findings.append(Finding(NAME, "cc", location, message, extras, raised))
     index = maintainability_index(code, tree, visitor.total_complexity)
     findings += _maintainability(path, index)
     return findings
