@@ -238,3 +238,17 @@ def test_an_error_about_a_parent_config_stays_with_the_project_that_reported_it(
     assert [e.path for e in cold.errors] == ["top/sub/../pyproject.toml"]
     assert [e.path for e in warm.errors] == ["top/sub/../pyproject.toml"]
     assert analyzer.inner.calls == [["top/a.py", "top/sub/b.py"], ["top/a.py"]]  # type: ignore[attr-defined]
+
+
+def test_behind_cache_wraps_only_what_may_be_cached(chdir_tmp: Path) -> None:
+    from reviewer.analyzers import Built
+    from reviewer.cache.results import behind_cache
+
+    never, by_file = CountingAnalyzer(name="never"), CountingAnalyzer(name="by-file")
+    built = [
+        Built(never, CacheUnit.NONE, lambda: "", None),
+        Built(by_file, CacheUnit.FILE, lambda: "", None),
+    ]
+    first, second = behind_cache(built, str(chdir_tmp / "cache"))
+    assert first is never and isinstance(second, CachedAnalyzer) and second.unit is CacheUnit.FILE
+    assert behind_cache(built, None) == [never, by_file]  # --no-cache

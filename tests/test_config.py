@@ -11,7 +11,12 @@ from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.config.analyzers import RuffOptions
 from reviewer.config.files import MAX_RUFF_THRESHOLD, load_settings, resolve
 from reviewer.config.options import FailOn, OutputFormat, Overrides
-from reviewer.config.thresholds import DesignThresholds, PhpThresholds, Thresholds
+from reviewer.config.thresholds import (
+    DesignThresholds,
+    PhpThresholds,
+    Thresholds,
+    threshold_names,
+)
 from reviewer.errors import ConfigError
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import Severity, Voice
@@ -91,6 +96,14 @@ def test_thresholds_and_rule_levels_reach_the_config(tmp_path: Path) -> None:
     assert config.design_thresholds == DesignThresholds(min_dispatch_cases=4)
     assert config.php_thresholds == PhpThresholds(max_args=8, min_dispatch_cases=4)
     assert config.rule_severity == {"unused-import": None, "missing-docstring": Severity.MINOR}
+
+
+def test_every_threshold_is_named_once_php_ones_too() -> None:
+    names = threshold_names()
+    assert len(names) == len(set(names))
+    assert {"max-complexity", "min-dispatch-cases", "min-interface-methods", "min-writes"} <= set(
+        names
+    )
 
 
 def test_php_only_thresholds_are_configurable(tmp_path: Path) -> None:

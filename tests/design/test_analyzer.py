@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -101,3 +102,16 @@ def test_every_code_has_exactly_one_catalog_rule_with_a_fitting_category() -> No
         if code in PRAISE_CODES:
             assert rule["severity"] == "nit"
         assert ("principle" in rule) == (rule["category"] == "solid"), code
+
+
+def test_a_detector_gives_its_findings_its_code_and_pickles_by_name(tmp_path: Path) -> None:
+    from reviewer.analyzers.design import srp
+    from reviewer.analyzers.design.detectors import Detector
+
+    assert isinstance(srp.low_cohesion, Detector) and srp.low_cohesion.code == "low-cohesion"
+    again = pickle.loads(pickle.dumps(srp.low_cohesion))  # noqa: S301 - our own bytes
+    assert again is srp.low_cohesion  # as a worker process receives it
+    path = tmp_path / "labels.py"
+    path.write_text(DISPATCH, encoding="utf-8")
+    [finding] = DesignAnalyzer().run([SourceFile(path.as_posix(), "python")]).findings
+    assert finding.code == "type-dispatch"
