@@ -18,7 +18,6 @@ from pathlib import Path
 import yaml
 
 from reviewer.analyzers.design import DesignAnalyzer
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,7 +88,7 @@ def categories(rules: Path = RULES) -> dict[str, str]:
 def found_keys(corpus: Path) -> set[Key]:
     """What the analyzer reports on the corpus, as (file, code, line) triples."""
     files = [SourceFile(str(p), "python") for p in sorted(corpus.glob("*.py"))]
-    result = DesignAnalyzer().run(files, ReviewConfig())
+    result = DesignAnalyzer().run(files)
     if result.errors:
         raise RuntimeError(f"the analyzer failed on the corpus: {result.errors}")
     return {(Path(f.location.path).name, f.code, f.location.line) for f in result.findings}

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.analyzers.php import PhpAnalyzer
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult
 
@@ -97,7 +96,7 @@ def measure(files: Sequence[SourceFile], repeat: int) -> list[Timing]:
     timings = []
     for _ in range(repeat):
         started = time.perf_counter()
-        result = PhpAnalyzer().run(files, ReviewConfig())
+        result = PhpAnalyzer().run(files)
         timings.append(Timing(time.perf_counter() - started, result))
     return timings
 

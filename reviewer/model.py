@@ -8,6 +8,10 @@ from dataclasses import dataclass, field, replace
 
 
 class Category(enum.Enum):
+    """What a rule is about. Two orders, both here: the order of the members is the order
+    categories are listed in (the summary, its scores, the scorecards); `rank` is the order
+    of importance that ranks comments of the same severity and lists the rule catalog."""
+
     SOLID = "solid"
     TESTABILITY = "testability"
     SECURITY = "security"
@@ -15,6 +19,22 @@ class Category(enum.Enum):
     ERROR_HANDLING = "error-handling"
     PERFORMANCE = "performance"
     CORRECTNESS = "correctness"
+
+    @property
+    def rank(self) -> int:
+        """0 for the category that matters most, growing as it matters less."""
+        return CATEGORY_IMPORTANCE.index(self)
+
+
+CATEGORY_IMPORTANCE = (
+    Category.SECURITY,
+    Category.CORRECTNESS,
+    Category.ERROR_HANDLING,
+    Category.SOLID,
+    Category.TESTABILITY,
+    Category.PERFORMANCE,
+    Category.READABILITY,
+)
 
 
 class Principle(enum.Enum):
@@ -88,6 +108,9 @@ class Finding:
     location: Location
     message: str
     extras: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
+    # The severity the analyzer measured this case at, when worse than its rule's (a
+    # complexity far past the limit, say): the comment is raised to it.
+    raise_to: Severity | None = None
 
     @property
     def source(self) -> str:

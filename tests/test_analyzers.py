@@ -12,8 +12,9 @@ from reviewer.analyzers.tools.bandit import BanditAnalyzer
 from reviewer.analyzers.tools.mypy import MypyAnalyzer
 from reviewer.analyzers.tools.radon import RadonAnalyzer
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
-from reviewer.config.options import ReviewConfig
+from reviewer.config.analyzers import MypyOptions, RuffOptions
 from reviewer.inputs.discovery import SourceFile
+from reviewer.model import Severity
 from tests.helpers import Cli, write
 
 SQL = """\
@@ -48,7 +49,7 @@ def source(path: Path) -> SourceFile:
 
 def test_ruff_reports_selected_codes_only(chdir_tmp: Path) -> None:
     path = write(chdir_tmp, "users.py", SQL + "import os\n")
-    result = RuffAnalyzer(("S608",)).run([source(Path("users.py"))], ReviewConfig())
+    result = RuffAnalyzer(RuffOptions(("S608",))).run([source(Path("users.py"))])
     assert [(f.code, f.location.line, f.location.path) for f in result.findings] == [
         ("S608", 5, "users.py")
     ]
@@ -58,13 +59,13 @@ def test_ruff_reports_selected_codes_only(chdir_tmp: Path) -> None:
 
 def test_ruff_honours_complexity_threshold(chdir_tmp: Path) -> None:
     write(chdir_tmp, "grade.py", COMPLEX)
-    result = RuffAnalyzer(("C901",)).run([source(Path("grade.py"))], ReviewConfig())
+    result = RuffAnalyzer(RuffOptions(("C901",))).run([source(Path("grade.py"))])
     assert [f.code for f in result.findings] == ["C901"]
 
 
 def test_bandit_reports_sql_with_cwe(chdir_tmp: Path) -> None:
     write(chdir_tmp, "users.py", SQL)
-    result = BanditAnalyzer().run([source(Path("users.py"))], ReviewConfig())
+    result = BanditAnalyzer().run([source(Path("users.py"))])
     [finding] = [f for f in result.findings if f.code == "B608"]
     assert finding.location.line == 5
     assert finding.location.path == "users.py"
@@ -73,9 +74,9 @@ def test_bandit_reports_sql_with_cwe(chdir_tmp: Path) -> None:
 
 def test_radon_escalates_very_complex_functions(chdir_tmp: Path) -> None:
     write(chdir_tmp, "grade.py", COMPLEX)
-    result = RadonAnalyzer().run([source(Path("grade.py"))], ReviewConfig())
+    result = RadonAnalyzer().run([source(Path("grade.py"))])
     [finding] = [f for f in result.findings if f.code == "cc"]
-    assert finding.extras["raise_to"] == "major"
+    assert finding.raise_to is Severity.MAJOR
     assert (finding.location.line, finding.location.end_line) == (1, 50)
     assert "grade" in finding.message
 
@@ -83,15 +84,15 @@ def test_radon_escalates_very_complex_functions(chdir_tmp: Path) -> None:
 def test_radon_reports_a_bad_file_and_goes_on(chdir_tmp: Path) -> None:
     write(chdir_tmp, "grade.py", COMPLEX)
     files = [SourceFile("missing.py", "python"), source(Path("grade.py"))]
-    result = RadonAnalyzer().run(files, ReviewConfig())
+    result = RadonAnalyzer().run(files)
     assert [e.path for e in result.errors] == ["missing.py"]
     assert result.findings
 
 
 def test_mypy_reports_codes_and_keeps_cache_out_of_the_tree(chdir_tmp: Path) -> None:
     write(chdir_tmp, "calc.py", TYPED)
-    config = ReviewConfig(cache_dir=str(chdir_tmp / "cache"))
-    result = MypyAnalyzer().run([source(Path("calc.py"))], config)
+    options = MypyOptions(cache_dir=str(chdir_tmp / "cache"))
+    result = MypyAnalyzer(options).run([source(Path("calc.py"))])
     assert [(f.code, f.location.line, f.location.path) for f in result.findings] == [
         ("arg-type", 5, "calc.py")
     ]
@@ -104,7 +105,7 @@ def test_mypy_runs_each_project_with_its_own_modules(chdir_tmp: Path) -> None:
         write(chdir_tmp, f"{project}/pyproject.toml", "[project]\nname = 'x'\n")
         write(chdir_tmp, f"{project}/main.py", TYPED)
     files = [source(Path("one/main.py")), source(Path("two/main.py"))]
-    result = MypyAnalyzer().run(files, ReviewConfig(cache_dir=None))
+    result = MypyAnalyzer().run(files)
     assert not result.errors
     assert sorted(f.location.path for f in result.findings) == ["one/main.py", "two/main.py"]
 
@@ -136,7 +137,7 @@ def test_mypy_reads_the_stub_beside_a_module(chdir_tmp: Path) -> None:
     write(chdir_tmp, "calc.py", TYPED)
     write(chdir_tmp, "calc.pyi", "def double(value: int) -> int: ...\n")
     files = [source(Path("calc.py")), source(Path("calc.pyi"))]
-    result = MypyAnalyzer().run(files, ReviewConfig(cache_dir=None))
+    result = MypyAnalyzer().run(files)
     assert result.errors == ()
 
 
@@ -147,7 +148,7 @@ def test_mypy_sets_aside_a_file_found_under_two_module_names(chdir_tmp: Path) ->
     write(chdir_tmp, "pkg/run.py", "import tool\n")  # the same file as a top-level module
     write(chdir_tmp, "calc.py", TYPED)
     names = ["pkg/__init__.py", "pkg/tool.py", "pkg/run.py", "calc.py"]
-    result = MypyAnalyzer().run([source(Path(n)) for n in names], ReviewConfig(cache_dir=None))
+    result = MypyAnalyzer().run([source(Path(n)) for n in names])
     assert [f.location.path for f in result.findings if f.code == "arg-type"] == ["calc.py"]
     assert all(e.path and "not type-checked" in e.message for e in result.errors)
 

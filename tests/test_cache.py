@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.cache.results import CachedAnalyzer, Scope
-from reviewer.config.options import ReviewConfig
+from reviewer.analyzers.base import CacheUnit
+from reviewer.cache.results import CachedAnalyzer
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 from tests.helpers import Cli, write
@@ -27,16 +27,16 @@ class CountingAnalyzer:
     def version(self) -> str:
         return self.release
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         self.calls.append([f.path for f in files])
         found = [Finding(self.name, "X1", Location(f.path, 1, 1), "seen", {"n": 1}) for f in files]
         return AnalyzerResult(tuple(found))
 
 
 def cached(
-    inner: CountingAnalyzer, folder: Path, scope: Scope = Scope.FILE, setting: str = ""
+    inner: CountingAnalyzer, folder: Path, scope: CacheUnit = CacheUnit.FILE, setting: str = ""
 ) -> CachedAnalyzer:
-    return CachedAnalyzer(inner, folder, scope, lambda config: setting)
+    return CachedAnalyzer(inner, folder, scope, lambda: setting)
 
 
 def files(folder: Path, *names: str) -> list[SourceFile]:
@@ -50,10 +50,10 @@ def test_only_changed_files_are_analyzed_again(chdir_tmp: Path) -> None:
     inner = CountingAnalyzer()
     analyzer = cached(inner, chdir_tmp / "cache")
     sources = files(chdir_tmp, "a.py", "b.py")
-    first = analyzer.run(sources, ReviewConfig())
-    second = analyzer.run(sources, ReviewConfig())
+    first = analyzer.run(sources)
+    second = analyzer.run(sources)
     write(chdir_tmp, "b.py", "# changed\n")
-    analyzer.run(sources, ReviewConfig())
+    analyzer.run(sources)
     assert inner.calls == [["a.py", "b.py"], ["b.py"]]
     assert sorted(first.findings, key=str) == sorted(second.findings, key=str)
     assert second.findings[0].extras == {"n": 1}
@@ -62,11 +62,11 @@ def test_only_changed_files_are_analyzed_again(chdir_tmp: Path) -> None:
 def test_settings_and_version_changes_invalidate(chdir_tmp: Path) -> None:
     sources = files(chdir_tmp, "a.py")
     inner = CountingAnalyzer()
-    cached(inner, chdir_tmp / "cache", setting="max-args=5").run(sources, ReviewConfig())
-    cached(inner, chdir_tmp / "cache", setting="max-args=6").run(sources, ReviewConfig())
-    cached(inner, chdir_tmp / "cache", setting="max-args=6").run(sources, ReviewConfig())
+    cached(inner, chdir_tmp / "cache", setting="max-args=5").run(sources)
+    cached(inner, chdir_tmp / "cache", setting="max-args=6").run(sources)
+    cached(inner, chdir_tmp / "cache", setting="max-args=6").run(sources)
     inner.release = "2"
-    cached(inner, chdir_tmp / "cache", setting="max-args=6").run(sources, ReviewConfig())
+    cached(inner, chdir_tmp / "cache", setting="max-args=6").run(sources)
     assert inner.calls == [["a.py"], ["a.py"], ["a.py"]]
 
 
@@ -74,24 +74,24 @@ def test_a_corrupt_entry_is_rebuilt_not_trusted(chdir_tmp: Path) -> None:
     sources = files(chdir_tmp, "a.py")
     inner = CountingAnalyzer()
     analyzer = cached(inner, chdir_tmp / "cache")
-    analyzer.run(sources, ReviewConfig())
+    analyzer.run(sources)
     for entry in (chdir_tmp / "cache").rglob("*.json"):
         entry.write_text('{"findings": [["half', encoding="utf-8")
-    result = analyzer.run(sources, ReviewConfig())
+    result = analyzer.run(sources)
     assert inner.calls == [["a.py"], ["a.py"]]
     assert [f.code for f in result.findings] == ["X1"]
-    analyzer.run(sources, ReviewConfig())
+    analyzer.run(sources)
     assert len(inner.calls) == 2  # the rebuilt entry is good again
 
 
 def test_whole_run_scope_reruns_when_any_file_changes(chdir_tmp: Path) -> None:
     sources = files(chdir_tmp, "a.py", "b.py")
     inner = CountingAnalyzer()
-    analyzer = cached(inner, chdir_tmp / "cache", Scope.RUN)
-    analyzer.run(sources, ReviewConfig())
-    analyzer.run(sources, ReviewConfig())
+    analyzer = cached(inner, chdir_tmp / "cache", CacheUnit.RUN)
+    analyzer.run(sources)
+    analyzer.run(sources)
     write(chdir_tmp, "a.py", "# changed\n")
-    analyzer.run(sources, ReviewConfig())
+    analyzer.run(sources)
     assert inner.calls == [["a.py", "b.py"], ["a.py", "b.py"]]
 
 
@@ -101,11 +101,11 @@ def test_project_scope_reruns_only_the_project_that_changed(chdir_tmp: Path) -> 
     write(chdir_tmp, "two/pyproject.toml", "")
     sources = files(chdir_tmp, "one/a.py", "one/b.py", "two/c.py")
     inner = CountingAnalyzer()
-    analyzer = cached(inner, chdir_tmp / "cache", Scope.PROJECT)
-    first = analyzer.run(sources, ReviewConfig())
+    analyzer = cached(inner, chdir_tmp / "cache", CacheUnit.PROJECT)
+    first = analyzer.run(sources)
     write(chdir_tmp, "two/c.py", "# changed\n")
-    second = analyzer.run(sources, ReviewConfig())
-    analyzer.run(sources, ReviewConfig())
+    second = analyzer.run(sources)
+    analyzer.run(sources)
     assert inner.calls == [["one/a.py", "one/b.py", "two/c.py"], ["two/c.py"]]
     assert sorted(first.findings, key=str) == sorted(second.findings, key=str)
 
@@ -204,11 +204,11 @@ def test_the_cache_is_keyed_by_the_code_that_makes_the_findings_not_its_wrappers
     """A change to the radon adapter must invalidate radon's results, though the cache sees
     it deferred and inside a worker."""
     from reviewer.analyzers.base import Deferred, innermost
+    from reviewer.analyzers.stored import code_digest
     from reviewer.analyzers.tools.radon import RadonAnalyzer
     from reviewer.analyzers.workers import InWorker
-    from reviewer.cache.results import code_digest
 
-    wrapped = InWorker(Deferred("radon", frozenset({"python"}), RadonAnalyzer))
+    wrapped = InWorker(Deferred("radon", frozenset({"python"}), RadonAnalyzer), 60)
     assert type(innermost(wrapped)) is RadonAnalyzer
     assert code_digest(type(innermost(wrapped))) != code_digest(InWorker)
 
@@ -218,8 +218,8 @@ class ConfigComplaining(CountingAnalyzer):
     """Like mypy run in a sub-project: it blames the parent's config file, by a path that
     climbs out of the sub-project (`sub/../pyproject.toml`)."""
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
-        found = super().run(files, config)
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
+        found = super().run(files)
         complaints = {
             AnalysisError(self.name, "configuration ignored", f"{folder}/../pyproject.toml")
             for folder in {Path(f.path).parent.as_posix() for f in files}
@@ -234,10 +234,24 @@ def test_an_error_about_a_parent_config_stays_with_the_project_that_reported_it(
     write(chdir_tmp, "top/pyproject.toml", "")
     write(chdir_tmp, "top/sub/pyproject.toml", "")
     sources = files(chdir_tmp, "top/a.py", "top/sub/b.py")
-    analyzer = cached(ConfigComplaining(), chdir_tmp / "cache", Scope.PROJECT)
-    cold = analyzer.run(sources, ReviewConfig())
+    analyzer = cached(ConfigComplaining(), chdir_tmp / "cache", CacheUnit.PROJECT)
+    cold = analyzer.run(sources)
     write(chdir_tmp, "top/a.py", "# changed\n")
-    warm = analyzer.run(sources, ReviewConfig())
+    warm = analyzer.run(sources)
     assert [e.path for e in cold.errors] == ["top/sub/../pyproject.toml"]
     assert [e.path for e in warm.errors] == ["top/sub/../pyproject.toml"]
     assert analyzer.inner.calls == [["top/a.py", "top/sub/b.py"], ["top/a.py"]]  # type: ignore[attr-defined]
+
+
+def test_behind_cache_wraps_only_what_may_be_cached(chdir_tmp: Path) -> None:
+    from reviewer.analyzers import Built
+    from reviewer.cache.results import behind_cache
+
+    never, by_file = CountingAnalyzer(name="never"), CountingAnalyzer(name="by-file")
+    built = [
+        Built(never, CacheUnit.NONE, lambda: "", None),
+        Built(by_file, CacheUnit.FILE, lambda: "", None),
+    ]
+    first, second = behind_cache(built, str(chdir_tmp / "cache"))
+    assert first is never and isinstance(second, CachedAnalyzer) and second.unit is CacheUnit.FILE
+    assert behind_cache(built, None) == [never, by_file]  # --no-cache

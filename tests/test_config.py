@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
+from reviewer.config.analyzers import RuffOptions
 from reviewer.config.files import MAX_RUFF_THRESHOLD, load_settings, resolve
-from reviewer.config.options import FailOn, OutputFormat, Overrides, ReviewConfig, Thresholds
+from reviewer.config.options import FailOn, OutputFormat, Overrides
+from reviewer.config.thresholds import (
+    DesignThresholds,
+    PhpThresholds,
+    Thresholds,
+    threshold_names,
+)
 from reviewer.errors import ConfigError
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import Severity, Voice
@@ -86,8 +93,24 @@ def test_thresholds_and_rule_levels_reach_the_config(tmp_path: Path) -> None:
     )
     config = resolve(Overrides(), load_settings(start=tmp_path))
     assert config.thresholds.max_args == 8
-    assert config.design_thresholds == {"min_dispatch_cases": 4}
+    assert config.design_thresholds == DesignThresholds(min_dispatch_cases=4)
+    assert config.php_thresholds == PhpThresholds(max_args=8, min_dispatch_cases=4)
     assert config.rule_severity == {"unused-import": None, "missing-docstring": Severity.MINOR}
+
+
+def test_every_threshold_is_named_once_php_ones_too() -> None:
+    names = threshold_names()
+    assert len(names) == len(set(names))
+    assert {"max-complexity", "min-dispatch-cases", "min-interface-methods", "min-writes"} <= set(
+        names
+    )
+
+
+def test_php_only_thresholds_are_configurable(tmp_path: Path) -> None:
+    write(tmp_path, ".reviewer.toml", "[thresholds]\nmin-interface-methods = 9\nmin-writes = 3\n")
+    config = resolve(Overrides(), load_settings(start=tmp_path))
+    assert config.php_thresholds == PhpThresholds(min_interface_methods=9, min_writes=3)
+    assert config.design_thresholds == DesignThresholds()
 
 
 def test_cli_applies_the_file_and_rejects_unknown_rules(cli: Cli, chdir_tmp: Path) -> None:
@@ -130,8 +153,6 @@ def test_a_ruff_threshold_is_bounded_and_a_design_one_is_not(tmp_path: Path) -> 
 def test_ruff_accepts_every_threshold_at_the_bound(tmp_path: Path) -> None:
     write(tmp_path, "app.py", SQL)
     bound = dict.fromkeys((f.name for f in dataclasses.fields(Thresholds)), MAX_RUFF_THRESHOLD)
-    config = ReviewConfig(thresholds=Thresholds(**bound))
-    result = RuffAnalyzer(("S608", "C901", "PLR0913")).run(
-        [SourceFile(str(tmp_path / "app.py"), "python")], config
-    )
+    options = RuffOptions(("S608", "C901", "PLR0913"), Thresholds(**bound))
+    result = RuffAnalyzer(options).run([SourceFile(str(tmp_path / "app.py"), "python")])
     assert (result.errors, [f.code for f in result.findings]) == ((), ["S608"])

@@ -20,7 +20,7 @@ from reviewer.languages.marks import hinted_lines
 from reviewer.model import AnalyzerResult, Finding, Location, Voice
 from reviewer.pipeline.run import run_review
 from reviewer.render.comments import make_renderer
-from tests.conftest import write
+from tests.helpers import write
 
 TOY_RULES = """\
 rules:

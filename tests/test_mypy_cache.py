@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.analyzers import ANALYZERS, build_analyzers
+from reviewer.analyzers import ANALYZERS, registered
 from reviewer.analyzers.tools.mypy_project import mypy_config, project_inputs
 from reviewer.analyzers.tools.mypy_seeds import CacheSeeds
+from reviewer.cache.results import behind_cache
 from reviewer.catalog.rules import load_catalog
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import discover
@@ -23,8 +24,8 @@ def mypy_codes(*paths: str, cache: str | None = "cache") -> list[tuple[str, str]
     """(file, code) of what mypy finds in the paths, through our cache unless `cache` is None."""
     others = frozenset(ANALYZERS) - {"mypy"}
     config = ReviewConfig(cache_dir=cache, disabled_analyzers=others)
-    [mypy] = build_analyzers(load_catalog(), config)
-    result = mypy.run(discover(paths), config)
+    [mypy] = behind_cache(registered(load_catalog(), config), config.cache_dir)
+    result = mypy.run(discover(paths))
     assert not result.errors
     return sorted((f.location.path, f.code) for f in result.findings)
 

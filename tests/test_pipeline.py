@@ -13,6 +13,7 @@ from reviewer.analyzers.base import Analyzer
 from reviewer.analyzers.tools.bandit import BanditAnalyzer
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.catalog.rules import Catalog, load_catalog
+from reviewer.config.analyzers import RuffOptions
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult, Category, Finding, Location, Review, Severity, Voice
@@ -64,7 +65,7 @@ def review(catalog: Catalog, analyzers: Sequence[Analyzer], **options: Any) -> R
 
 
 def tools(catalog: Catalog) -> list[Analyzer]:
-    return [RuffAnalyzer(catalog.codes_for("ruff")), BanditAnalyzer()]
+    return [RuffAnalyzer(RuffOptions(catalog.codes_for("ruff"))), BanditAnalyzer()]
 
 
 def test_two_analyzers_on_one_problem_make_one_comment(chdir_tmp: Path, catalog: Catalog) -> None:
@@ -119,7 +120,7 @@ class BrokenAnalyzer:
     def version(self) -> str:
         return "0"
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         raise RuntimeError("adapter bug")
 
 
@@ -143,7 +144,7 @@ class FixedAnalyzer:
     def version(self) -> str:
         return "0"
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         location = Location(files[0].path, 1, 1)
         return AnalyzerResult(findings=(Finding("fixed", "X1", location, "something"),))
 
@@ -277,7 +278,10 @@ def test_asserts_magic_numbers_and_docstrings_are_left_alone_in_tests(chdir_tmp:
     write(chdir_tmp, "app/orders.py", '"""Orders."""\n\n\n' + code)
     write(chdir_tmp, "tests/test_orders.py", '"""Tests."""\n\n\n' + code)
     config = ReviewConfig(cache_dir=None)
-    analyzers: list[Analyzer] = [RuffAnalyzer(load_catalog().codes_for("ruff")), BanditAnalyzer()]
+    analyzers: list[Analyzer] = [
+        RuffAnalyzer(RuffOptions(load_catalog().codes_for("ruff"))),
+        BanditAnalyzer(),
+    ]
     review = run_review(config, analyzers, load_catalog(), make_renderer(Voice.PEER))
     places = {(c.rule.id, o.location.path) for c in review.comments for o in c.occurrences}
     rules = {"assert-as-runtime-check", "magic-number", "missing-docstring"}

@@ -217,12 +217,13 @@ def test_the_projects_ruff_settings_are_honoured_for_ruffs_findings(
 
 def test_the_projects_ruff_target_version_reaches_ruff(chdir_tmp: Path) -> None:
     from reviewer.analyzers.tools.ruff import RuffAnalyzer
+    from reviewer.config.analyzers import RuffOptions
     from reviewer.config.files import load_settings, resolve
     from reviewer.config.options import Overrides
 
     write(chdir_tmp, "ruff.toml", 'target-version = "py38"\n[lint]\nignore = ["F401"]\n')
     config = resolve(Overrides(), load_settings())
-    command = RuffAnalyzer(("F", "S608")).command([], config)
+    command = RuffAnalyzer(RuffOptions(("F", "S608"), project=config.project_ruff)).command([])
     assert "--target-version=py38" in command and "--ignore=F401" in command, command
 
 

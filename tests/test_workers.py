@@ -26,7 +26,7 @@ def test_an_in_process_analyzer_finds_the_same_in_its_worker(
     [here] = [a for a in build_analyzers(load_catalog(), config) if a.name == name]
     files = [f for f in discover([str(SAMPLES)]) if f.language in here.languages]
     assert isinstance(placed, InWorker)
-    in_worker, in_process = placed.run(files, config), here.run(files, config)
+    in_worker, in_process = placed.run(files), here.run(files)
     assert in_worker.findings and in_worker == in_process
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import functools
 import json
 import os
@@ -16,14 +17,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult
 from reviewer.runtime.launch import CANNOT_START, EXIT_CANNOT_START, launched
 
 
+class CacheUnit(enum.Enum):
+    """What an analyzer's results may be cached by: FILE when a file's findings depend on
+    that file alone, PROJECT when on the files of its project (the nearest folder with a
+    pyproject.toml, setup.py, .git...), RUN when on all files together, NONE never."""
+
+    FILE = "file"
+    PROJECT = "project"
+    RUN = "run"
+    NONE = "none"
+
+
 class Analyzer(Protocol):
-    """One tool or detector family. `run` never raises for a bad file: it reports an error."""
+    """One tool or detector family, built with its own options (reviewer.config.analyzers).
+    `run` never raises for a bad file: it reports an error."""
 
     @property
     def name(self) -> str: ...
@@ -33,7 +45,7 @@ class Analyzer(Protocol):
 
     def version(self) -> str: ...
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult: ...
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult: ...
 
 
 @dataclass(frozen=True)
@@ -73,9 +85,9 @@ class Deferred:
         """The built analyzer's version."""
         return self.inner.version()
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         """The built analyzer's findings."""
-        return self.inner.run(files, config)
+        return self.inner.run(files)
 
     def __reduce__(self) -> tuple[Callable[[Analyzer], Analyzer], tuple[Analyzer]]:
         return _itself, (self.inner,)

@@ -27,7 +27,6 @@ from reviewer.analyzers.base import (
     running,
     signal_name,
 )
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult
 from reviewer.runtime.launch import die_with
@@ -40,11 +39,14 @@ NICENESS = 5
 
 @dataclass(frozen=True)
 class InWorker(Wrapped):
-    """An analyzer whose `run` happens in a worker process of its own."""
+    """An analyzer whose `run` happens in a worker process of its own, given `timeout`
+    seconds to answer."""
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    timeout: float
+
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         if len(files) < MIN_FILES:  # starting a process costs more than a few files take
-            return self.inner.run(files, config)
+            return self.inner.run(files)
         ours, theirs = multiprocessing.Pipe()
         with theirs:
             worker = subprocess.Popen(  # noqa: S603  # nosec B603 - our interpreter, no shell
@@ -61,8 +63,8 @@ class InWorker(Wrapped):
             )
         with ours, worker, running(worker):
             try:
-                ours.send((self.inner, list(files), config))
-                return self._answer(ours, worker, config.analyzer_timeout)
+                ours.send((self.inner, list(files)))
+                return self._answer(ours, worker, self.timeout)
             except ConnectionError:  # it died before reading its work
                 return self._died(worker)
             finally:
@@ -106,10 +108,10 @@ def serve(connection: Connection) -> None:
     """A worker's whole life: one run, and its result (or why it failed) sent back."""
     os.nice(NICENESS)
     analyzer: Analyzer
-    analyzer, files, config = connection.recv()
+    analyzer, files = connection.recv()
     answer: AnalyzerResult | str
     try:
-        answer = analyzer.run(files, config)
+        answer = analyzer.run(files)
     except Exception as error:  # noqa: BLE001 - the parent reports it; the worker just ends
         answer = repr(error)
     connection.send(answer)

@@ -14,9 +14,9 @@ import stat
 import sys
 from pathlib import Path
 
-from reviewer.cache.key import key_path, load_key, sealed, verifies
 from reviewer.config.options import ReviewConfig
 from reviewer.runtime.atomic import write_atomically
+from reviewer.runtime.key import key_path, load_key, sealed, verifies
 
 TAG = "CACHEDIR.TAG"
 SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55\n"

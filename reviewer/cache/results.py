@@ -4,37 +4,29 @@ is ignored and rebuilt, never trusted."""
 
 from __future__ import annotations
 
-import enum
-import functools
-import hashlib
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from reviewer.analyzers.base import Wrapped, innermost, merged
-from reviewer.config.options import ReviewConfig
+from reviewer.analyzers import Built
+from reviewer.analyzers.base import Analyzer, CacheUnit, Wrapped, innermost, merged
+from reviewer.analyzers.stored import (
+    code_digest,
+    content_digest,
+    digest,
+    result_from_json,
+    result_to_json,
+)
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.projects import project_groups
-from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+from reviewer.model import AnalysisError, AnalyzerResult, Finding
 from reviewer.runtime.atomic import entry_path, read_entry, write_entry
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: a finding keeps the severity it is raised to
 
 
-class Scope(enum.Enum):
-    """FILE: each file's findings depend on that file alone; RUN: on all files together;
-    PROJECT: on all the files of their project (the nearest folder with a pyproject.toml,
-    setup.py, .git...), so that a change in one project leaves the others' results cached."""
-
-    FILE = "file"
-    RUN = "run"
-    PROJECT = "project"
-
-
-Settings = Callable[[ReviewConfig], str]
+Settings = Callable[[], str]
 
 
 def nothing_else(root: Path) -> str:
@@ -48,22 +40,20 @@ class CachedAnalyzer(Wrapped):
     for a group of files by whatever else `inputs` finds the group's result depends on."""
 
     folder: Path
-    scope: Scope
+    unit: CacheUnit
     settings: Settings
     inputs: Callable[[Path], str] = nothing_else
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         adapter = code_digest(type(innermost(self.inner)))
-        parts = (FORMAT_VERSION, self.name, self.version(), adapter, self.settings(config))
+        parts = (FORMAT_VERSION, self.name, self.version(), adapter, self.settings())
         prefix = "\0".join(parts)
-        if self.scope is Scope.FILE:
-            return self._run_by_file(files, config, prefix)
-        whole = {Path.cwd(): list(files)} if self.scope is Scope.RUN else project_groups(files)
-        return self._run_by_group(whole, config, prefix)
+        if self.unit is CacheUnit.FILE:
+            return self._run_by_file(files, prefix)
+        whole = {Path.cwd(): list(files)} if self.unit is CacheUnit.RUN else project_groups(files)
+        return self._run_by_group(whole, prefix)
 
-    def _run_by_group(
-        self, groups: Mapping[Path, list[SourceFile]], config: ReviewConfig, prefix: str
-    ) -> AnalyzerResult:
+    def _run_by_group(self, groups: Mapping[Path, list[SourceFile]], prefix: str) -> AnalyzerResult:
         """Each group's result from the cache, or all the missing groups in one run of the
         analyzer (which may check them in parallel), then stored group by group."""
         seen = _contents([f for group in groups.values() for f in group])
@@ -73,9 +63,7 @@ class CachedAnalyzer(Wrapped):
         }
         found = {root: self._load(key) for root, key in keys.items()}
         missing = {root: (groups[root], keys[root]) for root, got in found.items() if got is None}
-        fresh = (
-            self.inner.run([f for g, _ in missing.values() for f in g], config) if missing else None
-        )
+        fresh = self.inner.run([f for g, _ in missing.values() for f in g]) if missing else None
         if fresh is not None:
             self._store_groups(fresh, missing, seen)
         return merged(*(r for r in found.values() if r is not None), *([fresh] if fresh else []))
@@ -96,14 +84,12 @@ class CachedAnalyzer(Wrapped):
             if not _changed(group, seen):
                 self._store(key, result)
 
-    def _run_by_file(
-        self, files: Sequence[SourceFile], config: ReviewConfig, prefix: str
-    ) -> AnalyzerResult:
+    def _run_by_file(self, files: Sequence[SourceFile], prefix: str) -> AnalyzerResult:
         seen = _contents(files)
         keys = {f.path: digest(prefix, f.path, seen[f.path]) for f in files}
         found = {path: self._load(key) for path, key in keys.items()}
         missing = [f for f in files if found[f.path] is None]
-        fresh = self.inner.run(missing, config) if missing else AnalyzerResult()
+        fresh = self.inner.run(missing) if missing else AnalyzerResult()
         if not any(not e.path for e in fresh.errors):
             changed = _changed(missing, seen)
             steady = [f.path for f in missing if f.path not in changed]
@@ -125,16 +111,6 @@ class CachedAnalyzer(Wrapped):
         write_entry(self._entry(key), result_to_json(result))
 
 
-@functools.lru_cache(maxsize=32)
-def code_digest(kind: type) -> str:
-    """A digest of the package or module an analyzer class lives in, so that a change to our
-    own adapter or detectors invalidates its results even when the tool's version does not."""
-    module = sys.modules.get(kind.__module__)
-    source = Path(getattr(module, "__file__", "") or "")
-    files = sorted(source.parent.rglob("*.py")) if source.name == "__init__.py" else [source]
-    return digest(*(content_digest(str(f)) for f in files))
-
-
 def _contents(files: Sequence[SourceFile]) -> dict[str, str]:
     return {f.path: content_digest(f.path) for f in files}
 
@@ -143,19 +119,6 @@ def _changed(files: Sequence[SourceFile], seen: Mapping[str, str]) -> set[str]:
     """The files whose bytes are no longer those the key was made of: what an analyzer said
     of a file saved while it ran is of other bytes, and is not kept under the old ones' key."""
     return {f.path for f in files if content_digest(f.path) != seen[f.path]}
-
-
-def content_digest(path: str) -> str:
-    """The SHA-256 of a file's bytes, or of its absence."""
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"
-
-
-def digest(*parts: str) -> str:
-    """One SHA-256 of several strings, kept apart."""
-    return hashlib.sha256("\0\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _by_path(result: AnalyzerResult, paths: Sequence[str]) -> Mapping[str, AnalyzerResult]:
@@ -200,31 +163,14 @@ def _group_of(path: str, home: Mapping[str, Path], roots: Sequence[Path]) -> Pat
     return next((root for root in roots if where.is_relative_to(root)), _NOWHERE)
 
 
-def result_to_json(result: AnalyzerResult) -> dict[str, Any]:
-    """Plain data for the cache file."""
-    return {
-        "findings": [
-            [
-                f.analyzer,
-                f.code,
-                f.location.path,
-                f.location.line,
-                f.location.end_line,
-                f.location.column,
-                f.message,
-                dict(f.extras),
-            ]
-            for f in result.findings
-        ],
-        "errors": [[e.analyzer, e.message, e.path] for e in result.errors],
-    }
+def behind_cache(analyzers: Sequence[Built], folder: str | None) -> list[Analyzer]:
+    """The analyzers, each whose results may be cached behind the cache in `folder` (None:
+    no cache, as with --no-cache)."""
+    return [_behind_cache(built, folder) for built in analyzers]
 
 
-def result_from_json(data: Mapping[str, Any]) -> AnalyzerResult:
-    """The result a cache file holds; KeyError, TypeError or ValueError when it is not one."""
-    findings = tuple(
-        Finding(str(a), str(c), Location(str(p), int(start), int(end), int(col)), str(m), dict(x))
-        for a, c, p, start, end, col, m, x in data["findings"]
-    )
-    errors = tuple(AnalysisError(str(a), str(m), str(p)) for a, m, p in data["errors"])
-    return AnalyzerResult(findings, errors)
+def _behind_cache(built: Built, folder: str | None) -> Analyzer:
+    if folder is None or built.cache is CacheUnit.NONE:
+        return built.analyzer
+    inputs = built.inputs or nothing_else
+    return CachedAnalyzer(built.analyzer, Path(folder), built.cache, built.settings, inputs)

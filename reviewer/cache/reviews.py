@@ -22,7 +22,7 @@ from typing import Any
 
 from reviewer.analyzers import external_inputs
 from reviewer.analyzers.base import Analyzer, Deferred, Wrapped
-from reviewer.cache.results import code_digest, content_digest, digest
+from reviewer.analyzers.stored import code_digest, content_digest, digest
 from reviewer.catalog.rules import Catalog
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.scope import Scope

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from reviewer.errors import CatalogError
+from reviewer.errors import CatalogError, closest
 from reviewer.model import Category, Finding, Label, Principle, Rule, Severity
 from reviewer.runtime import resources
 
@@ -29,12 +28,6 @@ E = TypeVar("E", Category, Severity, Principle, Label)
 KNOWN_KEYS = frozenset(
     (*REQUIRED_KEYS, "principle", "label", "references", "absorbs", "in_tests", *OPTIONAL_TEXT_KEYS)
 )
-
-
-def closest(word: str, choices: Iterable[str]) -> str:
-    """`; did you mean 'x'?` for the nearest valid choice, or an empty string."""
-    matches = difflib.get_close_matches(word, sorted(choices), n=1)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,8 @@ import dataclasses
 from collections.abc import Iterable
 
 from reviewer.catalog.rules import Catalog, candidates
-from reviewer.config.files import closest
 from reviewer.config.options import ReviewConfig
-from reviewer.errors import ConfigError
+from reviewer.errors import ConfigError, closest
 from reviewer.inputs.discovery import is_excluded
 from reviewer.model import Category
 

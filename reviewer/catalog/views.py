@@ -6,17 +6,15 @@ import json
 from collections.abc import Sequence
 
 from reviewer.catalog.rules import Resolved
-from reviewer.model import Category, Rule
-from reviewer.pipeline.stages import CATEGORY_ORDER
+from reviewer.model import CATEGORY_IMPORTANCE, Category, Rule
 
 
 def _ordered(rules: Sequence[Rule]) -> list[Rule]:
-    order = {category: index for index, category in enumerate(CATEGORY_ORDER)}
     principle = {None: ""}
     return sorted(
         rules,
         key=lambda r: (
-            order[r.category],
+            r.category.rank,
             principle.get(None) if r.principle is None else r.principle.value,
             r.severity.rank,
             r.id,
@@ -65,7 +63,7 @@ def rules_json(rules: Sequence[Rule]) -> str:
 def rules_markdown(rules: Sequence[Rule]) -> str:
     """A section per category (and SOLID principle), a table row per rule."""
     out: list[str] = []
-    for category in CATEGORY_ORDER:
+    for category in CATEGORY_IMPORTANCE:
         chosen = [r for r in _ordered(rules) if r.category is category]
         if chosen:
             out += _category_table(category, chosen)

@@ -1,5 +1,5 @@
 """The entry point: `review --version` answers before anything heavy is imported; everything
-else goes to the Typer command line in cli_app.py, or to a subcommand in commands.py."""
+else goes to the Typer command line in app.py, or to a subcommand in commands.py."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import sys
 
 from reviewer import __version__
 from reviewer.cli.interrupts import Interrupted, stoppable, stopped
+from reviewer.errors import ExitCode
 
 SUBCOMMANDS = frozenset({"baseline", "init", "rules", "explain", "cache"})
-EXIT_CLEAN, EXIT_USAGE = 0, 2
 
 
 def optional_values(argv: list[str]) -> list[str]:
@@ -48,7 +48,7 @@ def mistyped_command(args: list[str]) -> str:
     first = args[0] if args else "-"
     if first.startswith("-") or first in SUBCOMMANDS or os.path.lexists(first):
         return ""
-    from reviewer.config.files import closest
+    from reviewer.errors import closest
 
     hint = closest(first, sorted(SUBCOMMANDS))
     return f"review: error: no such path or command '{first}'{hint}" if hint else ""
@@ -68,20 +68,20 @@ def _main(argv: list[str] | None) -> int:
     args = optional_values(sys.argv[1:] if argv is None else argv)
     if args == ["--version"]:
         print(f"review {__version__}")
-        return EXIT_CLEAN
+        return ExitCode.CLEAN
     typo = mistyped_command(args)
     if typo:
         sys.stderr.write(f"{typo}\n")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     try:
         if args and args[0] in SUBCOMMANDS:
-            from reviewer.cli.commands import tools
+            from reviewer.cli.commands import subcommands
 
-            tools(args=args, prog_name="review", help_option_names=["-h", "--help"])
+            subcommands(args=args, prog_name="review", help_option_names=["-h", "--help"])
         else:
             from reviewer.cli.app import app
 
             app(args=args, prog_name="review")
     except SystemExit as done:
-        return done.code if isinstance(done.code, int) else EXIT_USAGE
-    return EXIT_CLEAN
+        return done.code if isinstance(done.code, int) else ExitCode.USAGE
+    return ExitCode.CLEAN

@@ -14,13 +14,10 @@ import typer
 from reviewer import __version__
 from reviewer.cli.interrupts import Interrupted, stopped
 from reviewer.config.options import DiffMode, FailOn, OutputFormat, Overrides, ReviewConfig
-from reviewer.errors import ReviewError
+from reviewer.errors import ExitCode, ReviewError
 from reviewer.formats import format_record
 from reviewer.languages import titles
 from reviewer.model import Category, Severity, Voice
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 # Click rewraps epilog paragraphs; "\b" keeps the next one's lines as written.
 COMMANDS_HELP = """Commands (review COMMAND --help says more):
@@ -46,7 +43,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"review {__version__}")
-        raise typer.Exit(EXIT_CLEAN)
+        raise typer.Exit(ExitCode.CLEAN)
 
 
 @app.command(epilog=COMMANDS_HELP)
@@ -212,7 +209,7 @@ def review(  # review: ignore[too-many-parameters]
         respect_gitignore=respect_gitignore,
         diff_base=diff,
         staged=staged,
-        diff_mode=diff_mode.value,
+        diff_mode=diff_mode,
         context_lines=context,
         baseline=str(baseline) if baseline else None,
         no_baseline=no_baseline,
@@ -244,7 +241,7 @@ def run(overrides: Overrides) -> int:
             review = review_and_write(config)
     except ReviewError as error:
         typer.echo(f"review: error: {error}", err=True)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except (Interrupted, KeyboardInterrupt) as stop:
         return stopped(stop)
     if skipped and not config.quiet:
@@ -269,5 +266,5 @@ def exit_code(config: ReviewConfig, by_severity: Mapping[str, int], incomplete: 
     """1 when a comment reaches --fail-on, else 3 when an analyzer did not run, else 0."""
     threshold = config.fail_on.severity
     if threshold and any(by_severity.get(s.value) for s in Severity if s.at_least(threshold)):
-        return EXIT_FINDINGS
-    return EXIT_INCOMPLETE if incomplete else EXIT_CLEAN
+        return ExitCode.FINDINGS
+    return ExitCode.INCOMPLETE if incomplete else ExitCode.CLEAN

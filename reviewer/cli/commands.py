@@ -9,10 +9,8 @@ from typing import Annotated
 import typer
 
 from reviewer.config.options import FailOn, Overrides
-from reviewer.errors import ReviewError
+from reviewer.errors import ExitCode, ReviewError
 from reviewer.model import Category
-
-EXIT_CLEAN, EXIT_USAGE = 0, 2
 
 
 class CatalogFormat(enum.Enum):
@@ -48,10 +46,12 @@ repos:
         # args: [--fail-on, blocker]
 """
 
-tools = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+subcommands = typer.Typer(
+    add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
+)
 
 
-@tools.command()
+@subcommands.command()
 def baseline(
     paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to review.")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write it.")] = Path(
@@ -71,12 +71,12 @@ def baseline(
         write_output(output, baseline_json(review.comments))
     except (ReviewError, OSError) as error:
         typer.echo(f"review: error: {error}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise typer.Exit(ExitCode.USAGE) from None
     places = sum(len(c.occurrences) for c in review.comments)
     typer.echo(f"Wrote {places} places ({len(review.comments)} comments) to {output}.")
 
 
-@tools.command()
+@subcommands.command()
 def init() -> None:
     """Write a starter `.reviewer.toml` here and print a pre-commit snippet."""
     target = Path(".reviewer.toml")
@@ -84,11 +84,11 @@ def init() -> None:
         _create(target, STARTER)
     except FileExistsError:
         typer.echo(f"review: error: {target} already exists; it was left as it is", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise typer.Exit(ExitCode.USAGE) from None
     except OSError as error:
         reason = error.strerror or error
         typer.echo(f"review: error: cannot write {target}: {reason}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise typer.Exit(ExitCode.USAGE) from None
     typer.echo(f"Wrote {target}. To run review on every commit, add to .pre-commit-config.yaml:\n")
     typer.echo(HOOK)
 
@@ -105,7 +105,7 @@ def _create(target: Path, text: str) -> None:
             raise
 
 
-@tools.command()
+@subcommands.command()
 def rules(
     category: Annotated[
         list[Category] | None, typer.Option("--category", "-c", help="Only this category.")
@@ -127,7 +127,7 @@ def rules(
     typer.echo(views[output_format](chosen), nl=False)
 
 
-@tools.command()
+@subcommands.command()
 def explain(
     rule_id: Annotated[
         str,
@@ -145,12 +145,12 @@ def explain(
         found = load_catalog().resolve(rule_id)
     except ReviewError as error:
         typer.echo(f"review: error: {error}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise typer.Exit(ExitCode.USAGE) from None
     typer.echo(explained(rule_id, found), nl=False)
 
 
 cache = typer.Typer(help="The result cache.")
-tools.add_typer(cache, name="cache")
+subcommands.add_typer(cache, name="cache")
 
 
 @cache.command("clear")
@@ -166,12 +166,12 @@ def cache_clear(
         return
     if not _looks_like_cache(cache_dir):
         typer.echo(f"review: error: {cache_dir} is not a cache review made; left as is", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(ExitCode.USAGE)
     try:
         shutil.rmtree(cache_dir)
     except OSError as error:
         typer.echo(f"review: error: cannot remove {cache_dir}: {error.strerror or error}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise typer.Exit(ExitCode.USAGE) from None
     typer.echo(f"Removed {cache_dir}.")
 
 

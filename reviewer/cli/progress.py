@@ -10,7 +10,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from reviewer.analyzers.base import Wrapped
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult
 
@@ -63,10 +62,10 @@ class Reported(Wrapped):
 
     display: Display
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         self.display.started(self.name, len(files))
         try:
-            return self.inner.run(files, config)
+            return self.inner.run(files)
         finally:
             self.display.finished(self.name)
 

@@ -6,15 +6,16 @@ import dataclasses
 import functools
 from pathlib import Path
 
-from reviewer.analyzers import build_analyzers
+from reviewer.analyzers import registered
 from reviewer.cache.folder import trusted
+from reviewer.cache.results import behind_cache
 from reviewer.catalog.rules import Catalog, load_catalog
 from reviewer.catalog.selection import with_rule_ids
-from reviewer.cli import progress
 from reviewer.cli.output import write_output, write_stdout
-from reviewer.config.files import closest, load_settings, resolve
-from reviewer.config.options import DEFAULT_BASE, DiffMode, Overrides, ReviewConfig
-from reviewer.errors import ConfigError, UsageError
+from reviewer.cli.progress import Display, Reported, wanted
+from reviewer.config.files import load_settings, resolve
+from reviewer.config.options import DEFAULT_BASE, Overrides, ReviewConfig
+from reviewer.errors import ConfigError, UsageError, closest
 from reviewer.formats import format_record, formatter_for
 from reviewer.inputs.baseline import BASELINE_FILE, Baseline, load_baseline
 from reviewer.inputs.scope import Scope
@@ -59,7 +60,7 @@ def scope_of(config: ReviewConfig) -> Scope:
         return Scope(baseline=baseline)
     base = None if config.diff_base == DEFAULT_BASE else config.diff_base
     changes = changed_lines(base, config.staged)
-    return Scope(changes, DiffMode(config.diff_mode), config.context_lines, baseline)
+    return Scope(changes, config.diff_mode, config.context_lines, baseline)
 
 
 def baseline_of(config: ReviewConfig) -> Baseline | None:
@@ -78,11 +79,11 @@ def review_only(config: ReviewConfig, scope: Scope | None = None) -> Review:
     check_rule_ids(catalog, config)
     renderer = make_renderer(config.voice)
     scope = scope_of(config) if scope is None else scope
-    analyzers = build_analyzers(catalog, config, workers=True)
-    if not progress.wanted(format_record(config.output_format).machine_readable or config.quiet):
+    analyzers = behind_cache(registered(catalog, config, workers=True), config.cache_dir)
+    if not wanted(format_record(config.output_format).machine_readable or config.quiet):
         return run_review(config, analyzers, catalog, renderer, scope)
-    with progress.Display() as display:
-        shown = [progress.Reported(a, display) for a in analyzers]
+    with Display() as display:
+        shown = [Reported(a, display) for a in analyzers]
         return run_review(config, shown, catalog, renderer, scope)
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import os
 import sys
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -12,17 +10,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from reviewer.config.globs import anchored_glob
 from reviewer.config.options import (
     FailOn,
     OutputFormat,
     Overrides,
     ReviewConfig,
     RuffSettings,
-    Thresholds,
+    command_line_choices,
 )
-from reviewer.errors import ConfigError
-from reviewer.inputs.discovery import display_path, working_directory
+from reviewer.config.ruff_project import project_ruff, ruff_settings_in
+from reviewer.config.thresholds import (
+    DesignThresholds,
+    PhpThresholds,
+    Thresholds,
+    threshold_names,
+    thresholds_from,
+)
+from reviewer.errors import ConfigError, closest
 from reviewer.model import Severity, Voice
+from reviewer.runtime.paths import display_path, working_directory
 
 FILE_NAMES = (".reviewer.toml", "pyproject.toml")
 TOP_KEYS = (
@@ -109,11 +116,6 @@ def load_settings(explicit: Path | None = None, start: Path | None = None) -> Fi
 def _project_ruff(explicit: Path | None, start: Path) -> RuffSettings:
     """The ruff settings of the --config file, when one is named (the tree's own are not
     read then: CI hands the base branch's settings), else the nearest ones."""
-    from reviewer.config.ruff_project import (  # it imports this module
-        project_ruff,
-        ruff_settings_in,
-    )
-
     return project_ruff(start) if explicit is None else ruff_settings_in(explicit, start)
 
 
@@ -178,26 +180,6 @@ def _selection(path: Path, table: Mapping[str, Any], anchor: Path) -> dict[str, 
     return {**words, "per_file_ignores": ignores}
 
 
-def anchored_glob(folder: Path, glob: str) -> str:
-    """A config file's exclude glob made absolute from the file's folder, as ruff and mypy
-    read theirs: `gen/*` in proj/pyproject.toml means proj/gen wherever review runs from."""
-    if os.path.isabs(glob):
-        return glob
-    base = Path(os.path.abspath(folder)).as_posix().rstrip("/")
-    return f"{_literal(base)}/{glob}"
-
-
-def _literal(text: str) -> str:
-    """Text that fnmatch matches only as itself: `[`, `*` and `?` in a folder's name."""
-    return "".join(f"[{c}]" if c in "[]*?" else c for c in text)
-
-
-def closest(word: str, choices: Iterable[str]) -> str:
-    """`; did you mean 'x'?` for the nearest choice, or nothing."""
-    matches = difflib.get_close_matches(word, list(choices), n=1)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
-
-
 def _check_keys(path: Path, prefix: str, table: Mapping[str, Any], known: Iterable[str]) -> None:
     names = tuple(known)
     for key in table:
@@ -240,14 +222,6 @@ def _seconds(path: Path, value: object) -> float | None:
     return float(value)
 
 
-def threshold_names() -> tuple[str, ...]:
-    """Every threshold a config file may set, in kebab-case."""
-    from reviewer.analyzers.design.thresholds import DesignThresholds
-
-    fields = [*dataclasses.fields(Thresholds), *dataclasses.fields(DesignThresholds)]
-    return tuple(f.name.replace("_", "-") for f in fields)
-
-
 def _thresholds(path: Path, value: object) -> dict[str, int]:
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: 'thresholds' must be a table")
@@ -283,34 +257,25 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
     """The run's options: the command line first, then the config file, then the defaults."""
     defaults = ReviewConfig()
     return ReviewConfig(
+        **command_line_choices(overrides),
         paths=overrides.paths or (".",),
-        output_format=overrides.output_format,
-        output=overrides.output,
         fail_on=overrides.fail_on or settings.fail_on or defaults.fail_on,
         max_comments=_first(overrides.max_comments, settings.max_comments),
-        categories=overrides.categories,
         voice=overrides.voice or settings.voice or default_voice(overrides.output_format),
-        color=overrides.color,
         exclude=(*settings.exclude, *overrides.exclude),
         disabled_analyzers=settings.disable,
         analyzer_timeout=settings.timeout or defaults.analyzer_timeout,
         cache_dir=None if overrides.no_cache else overrides.cache_dir or defaults.cache_dir,
-        thresholds=_tool_thresholds(settings.thresholds),
+        thresholds=thresholds_from(settings.thresholds, Thresholds),
         rule_severity=dict(settings.rules),
-        design_thresholds=_design_thresholds(settings.thresholds),
+        design_thresholds=thresholds_from(settings.thresholds, DesignThresholds),
+        php_thresholds=thresholds_from(settings.thresholds, PhpThresholds),
         config_path=str(settings.path) if settings.path else None,
         select=overrides.select or settings.select,
         extend_select=(*settings.extend_select, *overrides.extend_select),
         ignore=(*settings.ignore, *overrides.ignore),
         per_file_ignores=settings.per_file_ignores,
         project_ruff=settings.ruff,
-        respect_gitignore=overrides.respect_gitignore,
-        diff_base=overrides.diff_base,
-        staged=overrides.staged,
-        diff_mode=overrides.diff_mode,
-        context_lines=overrides.context_lines,
-        baseline=overrides.baseline,
-        no_baseline=overrides.no_baseline,
     )
 
 
@@ -322,17 +287,3 @@ def default_voice(output_format: OutputFormat) -> Voice:
 
 def _first(*values: int | None) -> int | None:
     return next((v for v in values if v is not None), None)
-
-
-def _python_names(thresholds: Mapping[str, int]) -> dict[str, int]:
-    return {k.replace("-", "_"): v for k, v in thresholds.items()}
-
-
-def _tool_thresholds(thresholds: Mapping[str, int]) -> Thresholds:
-    names = {f.name for f in dataclasses.fields(Thresholds)}
-    return Thresholds(**{k: v for k, v in _python_names(thresholds).items() if k in names})
-
-
-def _design_thresholds(thresholds: Mapping[str, int]) -> dict[str, int]:
-    names = {f.name for f in dataclasses.fields(Thresholds)}
-    return {k: v for k, v in _python_names(thresholds).items() if k not in names}

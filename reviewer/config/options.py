@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from reviewer.config.thresholds import DesignThresholds, PhpThresholds, Thresholds
 from reviewer.model import Category, Severity, Voice
 
 
@@ -28,6 +31,9 @@ class DiffMode(enum.Enum):
     FILE = "file"
 
 
+# Seconds each analyzer may run unless a config file says otherwise.
+DEFAULT_TIMEOUT = 300.0
+
 # What `--diff` without a value stands for: the merge base with the default branch.
 DEFAULT_BASE = "@merge-base"
 
@@ -48,19 +54,6 @@ class FailOn(enum.Enum):
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Limits the analyzers are configured with; defaults follow pylint and radon."""
-
-    max_complexity: int = 10
-    max_args: int = 5
-    max_returns: int = 6
-    max_branches: int = 12
-    max_statements: int = 50
-    max_locals: int = 15
-    max_positional_args: int = 5
-
-
-@dataclass(frozen=True)
 class RuffSettings:
     """The project's own [tool.ruff] choices, which review hands to ruff: the project already
     decided them. Globs with a `/` are made absolute from the settings file's folder."""
@@ -73,22 +66,42 @@ class RuffSettings:
 
 
 @dataclass(frozen=True)
-class ReviewConfig:
-    paths: tuple[str, ...] = (".",)
+class CommandLineChoices:
+    """What only the command line says: `Overrides` holds it as given, `ReviewConfig` keeps
+    it as it is, beside what a config file may say too."""
+
     output_format: OutputFormat = OutputFormat.TEXT
     output: str | None = None
+    categories: frozenset[Category] = frozenset()
+    color: bool = False
+    respect_gitignore: bool = True
+    diff_base: str | None = None
+    staged: bool = False
+    diff_mode: DiffMode = DiffMode.ADDED
+    context_lines: int = 3
+    baseline: str | None = None
+    no_baseline: bool = False
+    quiet: bool = False
+    statistics: bool = False
+
+
+@dataclass(frozen=True)
+class ReviewConfig(CommandLineChoices):
+    """The options of one review run: the command line's over the config file's over the
+    defaults (reviewer.config.files.resolve)."""
+
+    paths: tuple[str, ...] = (".",)
     fail_on: FailOn = FailOn.MAJOR
     max_comments: int | None = None
-    categories: frozenset[Category] = frozenset()
     voice: Voice = Voice.PEER
-    color: bool = False
     exclude: tuple[str, ...] = ()
     disabled_analyzers: frozenset[str] = frozenset()
-    analyzer_timeout: float = 300.0
+    analyzer_timeout: float = DEFAULT_TIMEOUT
     cache_dir: str | None = ".review_cache"
     thresholds: Thresholds = field(default_factory=Thresholds)
     rule_severity: Mapping[str, Severity | None] = field(default_factory=dict, hash=False)
-    design_thresholds: Mapping[str, int] = field(default_factory=dict, hash=False)
+    design_thresholds: DesignThresholds = field(default_factory=DesignThresholds)
+    php_thresholds: PhpThresholds = field(default_factory=PhpThresholds)
     config_path: str | None = None
     # Rule ids, categories or analyzer codes (rule ids alone once `with_rule_ids` ran): the
     # rules a run applies, as ruff selects: select (default: all), plus extend, less ignore.
@@ -98,15 +111,6 @@ class ReviewConfig:
     # (absolute glob, words): rules left out in the files a glob matches.
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     project_ruff: RuffSettings = field(default_factory=RuffSettings)
-    respect_gitignore: bool = True
-    diff_base: str | None = None
-    staged: bool = False
-    diff_mode: str = "added"
-    context_lines: int = 3
-    baseline: str | None = None
-    no_baseline: bool = False
-    quiet: bool = False
-    statistics: bool = False
 
     @property
     def scoped_to_changes(self) -> bool:
@@ -124,30 +128,23 @@ class ReviewConfig:
 
 
 @dataclass(frozen=True)
-class Overrides:
-    """What the command line said; None where it said nothing, so a config file may."""
+class Overrides(CommandLineChoices):
+    """What the command line said; None or empty where it said nothing, so a config file
+    may. The choices only the command line makes are shared with ReviewConfig."""
 
     paths: tuple[str, ...] = ()
-    output_format: OutputFormat = OutputFormat.TEXT
-    output: str | None = None
     fail_on: FailOn | None = None
     max_comments: int | None = None
-    categories: frozenset[Category] = frozenset()
     voice: Voice | None = None
-    color: bool = False
     exclude: tuple[str, ...] = ()
     no_cache: bool = False
     cache_dir: str | None = None
     config_file: str | None = None
-    respect_gitignore: bool = True
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    diff_base: str | None = None
-    staged: bool = False
-    diff_mode: str = "added"
-    context_lines: int = 3
-    baseline: str | None = None
-    no_baseline: bool = False
-    quiet: bool = False
-    statistics: bool = False
+
+
+def command_line_choices(overrides: Overrides) -> dict[str, Any]:
+    """The choices only the command line makes, as ReviewConfig's keyword arguments."""
+    return {f.name: getattr(overrides, f.name) for f in dataclasses.fields(CommandLineChoices)}

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from reviewer.config.files import anchored_glob
+from reviewer.config.globs import anchored_glob
 from reviewer.config.options import RuffSettings
 
 # ruff's own order of precedence within one folder.

@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from reviewer.errors import UsageError
-from reviewer.inputs.paths import display_path as display_path  # also config's and mypy's
-from reviewer.inputs.paths import printable_path
-from reviewer.inputs.paths import working_directory as working_directory  # config's import
 from reviewer.inputs.vcs import git_bytes
 from reviewer.languages import excluded_folders, foreign_folder, language_for
+from reviewer.runtime.paths import display_path, printable_path
 
 # Folders whose name says they hold no code of the project: version control, our cache,
 # JavaScript packages; and those the languages name (their tools' caches, installed

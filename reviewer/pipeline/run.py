@@ -11,6 +11,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewer.analyzers import ANALYZERS
 from reviewer.analyzers.base import Analyzer, merged
 from reviewer.cache.reviews import load_review, review_key, store_review
 from reviewer.catalog.rules import Catalog
@@ -28,13 +29,11 @@ from reviewer.pipeline.stages import Ingredients, Renderer, assemble
 # A tool adapter stops its tool at the timeout itself; this is the slack it gets to say so.
 TIMEOUT_GRACE = 1.0
 
-# The tools that take longest, started before the rest so that their processes are not kept
-# waiting behind the others' set-up (the interpreter lock): on two cores they end the run.
-STARTED_FIRST = ("mypy", "bandit")
-# Tools that report a file they cannot parse as an error of their own and go on with the
-# others: they start before our own parsing of every file, which takes a core for seconds on
-# a large tree (django: 7 s). mypy is not one: such a file stops it.
-STARTED_BEFORE_PARSING = ("bandit",)
+# The registry says which analyzers start first, and which before our own parsing (and why).
+STARTED_FIRST = frozenset(name for name, entry in ANALYZERS.items() if entry.started_first)
+STARTED_BEFORE_PARSING = frozenset(
+    name for name, entry in ANALYZERS.items() if entry.started_before_parsing
+)
 
 
 def run_review(
@@ -141,6 +140,6 @@ def _run_one(
     if not mine:
         return AnalyzerResult()
     try:
-        return analyzer.run(mine, config)
+        return analyzer.run(mine)
     except Exception as error:  # noqa: BLE001 - a broken analyzer must not stop the others
         return AnalyzerResult(errors=(AnalysisError(analyzer.name, f"crashed: {error!r}"),))

@@ -21,7 +21,6 @@ from reviewer.languages.facts import NO_FACTS, Facts, symbol_at
 from reviewer.model import (
     AnalysisError,
     AnalyzerResult,
-    Category,
     Comment,
     Concern,
     Finding,
@@ -37,16 +36,6 @@ from reviewer.pipeline.scoring import summarize
 from reviewer.pipeline.suppressions import is_suppressed, unknown_ids
 
 Renderer = Callable[[Comment], Comment]
-
-CATEGORY_ORDER = (
-    Category.SECURITY,
-    Category.CORRECTNESS,
-    Category.ERROR_HANDLING,
-    Category.SOLID,
-    Category.TESTABILITY,
-    Category.PERFORMANCE,
-    Category.READABILITY,
-)
 
 
 @dataclass(frozen=True)
@@ -137,7 +126,7 @@ def effective_severity(config: ReviewConfig) -> Callable[[Rule, Sequence[Finding
 
     def severity(rule: Rule, findings: Sequence[Finding]) -> Severity:
         base = config.rule_severity.get(rule.id) or rule.severity
-        raised = [Severity(str(f.extras["raise_to"])) for f in findings if "raise_to" in f.extras]
+        raised = [f.raise_to for f in findings if f.raise_to]
         return min([base, *raised], key=lambda s: s.rank)
 
     return severity
@@ -221,13 +210,12 @@ def split_praise(comments: Sequence[Comment]) -> tuple[list[Comment], list[Comme
 def rank(comments: Iterable[Comment]) -> list[Comment]:
     """Most important first: severity, an issue before a suggestion, category, then how many
     places it reaches."""
-    order: Mapping[Category, int] = {c: i for i, c in enumerate(CATEGORY_ORDER)}
 
     def key(comment: Comment) -> tuple[int, bool, int, int, str, int]:
         return (
             comment.severity.rank,
             comment.label is not Label.ISSUE,
-            order[comment.rule.category],
+            comment.rule.category.rank,
             -len(comment.occurrences),
             comment.path,
             comment.line,

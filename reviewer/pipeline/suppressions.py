@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reviewer.catalog.rules import Catalog, candidates
-from reviewer.config.files import closest
+from reviewer.errors import closest
 from reviewer.languages.facts import NO_FACTS, Facts, enclosing, marks_for
 from reviewer.languages.marks import EVERY_RULE
 from reviewer.model import AnalysisError, Concern

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from reviewer.cache.key import sealed, verifies
+from reviewer.runtime.key import sealed, verifies
 
 
 def _current_umask() -> int:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Protocol
 
 from reviewer.analyzers.design import DesignAnalyzer, DesignThresholds
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult, Finding
 
@@ -31,7 +30,7 @@ def run_design(
         paths.append(path)
     analyzer = DesignAnalyzer() if thresholds is None else DesignAnalyzer(thresholds)
     sources = [SourceFile(p.as_posix(), "python") for p in paths]
-    return analyzer.run(sources, ReviewConfig())
+    return analyzer.run(sources)
 
 
 def codes(findings: list[Finding], code: str | None = None) -> list[tuple[str, int]]:

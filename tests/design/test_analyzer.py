@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from reviewer.analyzers.design import (
     DesignAnalyzer,
     DesignThresholds,
 )
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from tests.design.helpers import Analyze, codes, run_design
 
@@ -49,7 +49,7 @@ def test_a_file_that_cannot_be_read_is_an_error_and_the_others_are_analyzed(
     missing = tmp_path / "missing.py"
     sources = [SourceFile(p.as_posix(), "python") for p in (broken, missing, good)]
 
-    result = DesignAnalyzer().run(sources, ReviewConfig())
+    result = DesignAnalyzer().run(sources)
 
     assert {e.path for e in result.errors} == {broken.as_posix(), missing.as_posix()}
     assert all(e.analyzer == "design" and e.message for e in result.errors)
@@ -59,7 +59,7 @@ def test_a_file_that_cannot_be_read_is_an_error_and_the_others_are_analyzed(
 def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.py"
     path.write_bytes(b"\xef\xbb\xbf" + DISPATCH.encode())
-    result = DesignAnalyzer().run([SourceFile(path.as_posix(), "python")], ReviewConfig())
+    result = DesignAnalyzer().run([SourceFile(path.as_posix(), "python")])
     assert result.errors == () and len(result.findings) == 1
 
 
@@ -68,7 +68,7 @@ def test_a_declared_encoding_is_read_as_declared(tmp_path: Path) -> None:
     path = tmp_path / "latin1.py"
     source = DISPATCH.replace('"New"', '"Neué"')
     path.write_bytes(b"# -*- coding: latin-1 -*-\n" + source.encode("latin-1"))
-    result = DesignAnalyzer().run([SourceFile(path.as_posix(), "python")], ReviewConfig())
+    result = DesignAnalyzer().run([SourceFile(path.as_posix(), "python")])
     assert result.errors == ()
     assert codes(list(result.findings)) == [("type-dispatch", 3)]
 
@@ -102,3 +102,16 @@ def test_every_code_has_exactly_one_catalog_rule_with_a_fitting_category() -> No
         if code in PRAISE_CODES:
             assert rule["severity"] == "nit"
         assert ("principle" in rule) == (rule["category"] == "solid"), code
+
+
+def test_a_detector_gives_its_findings_its_code_and_pickles_by_name(tmp_path: Path) -> None:
+    from reviewer.analyzers.design import srp
+    from reviewer.analyzers.design.detectors import Detector
+
+    assert isinstance(srp.low_cohesion, Detector) and srp.low_cohesion.code == "low-cohesion"
+    again = pickle.loads(pickle.dumps(srp.low_cohesion))  # noqa: S301 - our own bytes
+    assert again is srp.low_cohesion  # as a worker process receives it
+    path = tmp_path / "labels.py"
+    path.write_text(DISPATCH, encoding="utf-8")
+    [finding] = DesignAnalyzer().run([SourceFile(path.as_posix(), "python")]).findings
+    assert finding.code == "type-dispatch"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reviewer.model import Severity
 from tests.design.helpers import Analyze, codes
 
 
@@ -36,8 +37,8 @@ def test_constructor_creating_connections_and_services(analyze: Analyze) -> None
         "`OrderService.__init__` creates its own collaborators: `sqlite3.connect`, "
         "`smtplib.SMTP`, `StripeGateway`"
     )
-    assert service.extras["raise_to"] == "major"
-    assert "raise_to" not in exporter.extras
+    assert service.raise_to is Severity.MAJOR
+    assert exporter.raise_to is None
 
 
 def test_values_locks_loggers_collections_and_factories_are_fine(analyze: Analyze) -> None:

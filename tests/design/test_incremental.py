@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from reviewer.analyzers.design import DesignAnalyzer
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult
 from reviewer.runtime.atomic import write_entry
@@ -42,7 +41,7 @@ def sources(folder: Path, *names: str) -> list[SourceFile]:
 
 
 def run(files: list[SourceFile], cache: Path | None) -> AnalyzerResult:
-    return DesignAnalyzer().run(files, ReviewConfig(cache_dir=str(cache) if cache else None))
+    return DesignAnalyzer(cache_dir=str(cache) if cache else None).run(files)
 
 
 def test_a_file_is_analyzed_again_when_a_module_it_consulted_changes(shop: Path) -> None:
@@ -65,7 +64,7 @@ def test_unchanged_files_come_from_the_cache_and_a_damaged_entry_is_rebuilt(
     [entry] = (cache / "design-files").rglob("*.json")
     entry.write_text('{"result": {"findings": [["design", "fake", "x", 1, 1, 1, "m", {}]]', "utf-8")
     assert codes(run(files, cache)) == codes(cold)  # half written: not trusted
-    planted = {"findings": [["design", "planted", "card.py", 1, 1, 1, "m", {}]], "errors": []}
+    planted = {"findings": [["design", "planted", "card.py", 1, 1, 1, "m", {}, None]], "errors": []}
     entry.write_text(json.dumps({"result": planted, "consulted": {}}), "utf-8")
     assert codes(run(files, cache)) == codes(cold)  # whole but not sealed by review: rebuilt
     write_entry(entry, {"result": planted, "consulted": {}})

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Protocol
 
 from reviewer.analyzers.php import PhpAnalyzer
-from reviewer.config.options import ReviewConfig
+from reviewer.config.thresholds import PhpThresholds
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult, Finding
 
@@ -17,10 +17,10 @@ class Analyze(Protocol):
     def __call__(self, source: str, name: str = ...) -> AnalyzerResult: ...
 
 
-def run_php(*paths: Path, config: ReviewConfig | None = None) -> AnalyzerResult:
+def run_php(*paths: Path, thresholds: PhpThresholds | None = None) -> AnalyzerResult:
     """Run the PHP analyzer over real files."""
     files = [SourceFile(str(path), "php") for path in paths]
-    return PhpAnalyzer().run(files, config or ReviewConfig())
+    return PhpAnalyzer(thresholds or PhpThresholds()).run(files)
 
 
 def of(result: AnalyzerResult, code: str) -> list[Finding]:

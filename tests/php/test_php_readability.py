@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from reviewer.config.options import ReviewConfig, Thresholds
+from reviewer.config.thresholds import PhpThresholds
+from reviewer.model import Severity
 from tests.php.helpers import Analyze, of, php, run_php
 
 
@@ -25,7 +25,7 @@ def test_method_above_the_complexity_limit_is_reported(analyze: Analyze) -> None
     )
 
     assert [f.message for f in found] == ["`Pricing::fee` has a cyclomatic complexity of 11"]
-    assert found[0].extras["metric"] == 11 and "raise_to" not in found[0].extras
+    assert found[0].extras["metric"] == 11 and found[0].raise_to is None
 
 
 def test_very_complex_method_is_raised_to_major(analyze: Analyze) -> None:
@@ -35,7 +35,7 @@ def test_very_complex_method_is_raised_to_major(analyze: Analyze) -> None:
         analyze(function("public function fee(int $a, int $b): int", body)), "complex-method"
     )
 
-    assert found[0].extras["raise_to"] == "major"
+    assert found[0].raise_to is Severity.MAJOR
 
 
 def test_every_kind_of_decision_counts(analyze: Analyze) -> None:
@@ -60,10 +60,10 @@ def test_simple_method_and_the_configured_limit(tmp_path: Path) -> None:
     path.write_text(
         function("public function fee(int $a): int", "if ($a) { return 1; }\nreturn 2;")
     )
-    strict = replace(ReviewConfig(), thresholds=Thresholds(max_complexity=1))
+    strict = PhpThresholds(max_complexity=1)
 
     assert of(run_php(path), "complex-method") == []
-    assert len(of(run_php(path, config=strict), "complex-method")) == 1
+    assert len(of(run_php(path, thresholds=strict), "complex-method")) == 1
 
 
 def test_long_method_is_reported(analyze: Analyze) -> None:

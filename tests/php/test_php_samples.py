@@ -7,7 +7,6 @@ from functools import cache
 
 from reviewer.analyzers.php import PhpAnalyzer
 from reviewer.catalog.rules import load_catalog
-from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import discover
 from reviewer.model import AnalyzerResult
 from tests.helpers import SAMPLES
@@ -24,7 +23,7 @@ ROW = re.compile(
 def review(folder: str) -> AnalyzerResult:
     files = discover([folder])
     assert files, folder
-    return PhpAnalyzer().run(files, ReviewConfig())
+    return PhpAnalyzer().run(files)
 
 
 def places(result: AnalyzerResult) -> set[tuple[str, int, str]]:

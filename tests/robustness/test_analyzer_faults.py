@@ -38,7 +38,9 @@ from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.analyzers.workers import InWorker
 from reviewer.catalog.rules import load_catalog
 from reviewer.cli.app import exit_code
-from reviewer.config.options import FailOn, OutputFormat, ReviewConfig, Thresholds
+from reviewer.config.analyzers import RuffOptions
+from reviewer.config.options import FailOn, OutputFormat, ReviewConfig
+from reviewer.config.thresholds import Thresholds
 from reviewer.formats import formatter_for
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Review, Voice
@@ -162,15 +164,14 @@ def test_ruff_overflowing_its_stack_on_one_file_costs_nothing(chdir_tmp: Path) -
     for name in ("a.py", "b.py", "c.py"):
         write(chdir_tmp, name, '"""A module."""\n\nimport os\n')
     files = [SourceFile(n, "python") for n in ("deep.py", "a.py", "b.py", "c.py")]
-    ruff = RuffAnalyzer(load_catalog().codes_for("ruff"))
-    config = ReviewConfig(cache_dir=None)
+    ruff = RuffAnalyzer(RuffOptions(load_catalog().codes_for("ruff")))
     try:
-        run_tool(ruff.command(files, config), 60, ok_codes=(0,))
+        run_tool(ruff.command(files), 60, ok_codes=(0,))
     except ToolCrashedError as crash:
         assert str(crash).startswith("crashed (SIGABRT): ")
     else:
         pytest.skip("this ruff no longer overflows its stack on deep unary chains")
-    result = ruff.run(files, config)
+    result = ruff.run(files)
     assert result.errors == ()
     assert sorted(f.location.path for f in result.findings if f.code == "F401") == [
         "a.py",
@@ -236,7 +237,7 @@ class Raising:
     def version(self) -> str:
         return "0"
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         raise RuntimeError("adapter bug")
 
 
@@ -290,7 +291,7 @@ class Sleeping:
     def version(self) -> str:
         return "0"
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         time.sleep(self.seconds)
         return AnalyzerResult()
 
@@ -318,10 +319,10 @@ class Garbage:
     def version(self) -> str:
         return "0"
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         script = "print('<html><body>502 Bad Gateway</body></html>')"
         try:
-            output = run_tool([sys.executable, "-c", script], config.analyzer_timeout)
+            output = run_tool([sys.executable, "-c", script], 60)
             parse_json(output.stdout, "garbage")
         except ToolError as failure:
             return failed(self.name, failure)
@@ -399,7 +400,7 @@ class Segfaulting:
     def version(self) -> str:
         return "0"
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         os.kill(os.getpid(), signal.SIGSEGV)
         return AnalyzerResult()
 
@@ -412,7 +413,13 @@ def _forty_complex_modules(root: Path) -> None:
 def test_an_analyzer_killing_its_worker_costs_only_that_analyzer(chdir_tmp: Path) -> None:
     _forty_complex_modules(chdir_tmp)
     config = ReviewConfig(cache_dir=None)
-    review = review_with([InWorker(Segfaulting()), InWorker(RadonAnalyzer())], config)
+    review = review_with(
+        [
+            InWorker(Segfaulting(), config.analyzer_timeout),
+            InWorker(RadonAnalyzer(), config.analyzer_timeout),
+        ],
+        config,
+    )
     errors = [(e.analyzer, e.path, e.message) for e in review.errors]
     assert errors == [("segfaulting", "", "its worker process died (SIGSEGV)")]
     assert any(c.rule.id == "complex-function" for c in review.comments)
@@ -423,7 +430,13 @@ def test_a_worker_past_the_timeout_is_killed_and_the_others_kept(chdir_tmp: Path
     _forty_complex_modules(chdir_tmp)
     config = ReviewConfig(cache_dir=None, analyzer_timeout=2.0)
     started = time.monotonic()
-    review = review_with([InWorker(Sleeping(30.0)), InWorker(RadonAnalyzer())], config)
+    review = review_with(
+        [
+            InWorker(Sleeping(30.0), config.analyzer_timeout),
+            InWorker(RadonAnalyzer(), config.analyzer_timeout),
+        ],
+        config,
+    )
     assert time.monotonic() - started < 10
     assert [(e.analyzer, e.message) for e in review.errors] == [("sleepy", "timed out after 2 s")]
     assert any(c.rule.id == "complex-function" for c in review.comments)
@@ -436,7 +449,13 @@ def test_with_the_cache_on_a_dead_worker_is_reported_again_not_remembered_away(
     _forty_complex_modules(chdir_tmp)
     config = ReviewConfig(cache_dir=str(chdir_tmp / "cache"))
     for _ in range(2):
-        review = review_with([InWorker(Segfaulting()), InWorker(RadonAnalyzer())], config)
+        review = review_with(
+            [
+                InWorker(Segfaulting(), config.analyzer_timeout),
+                InWorker(RadonAnalyzer(), config.analyzer_timeout),
+            ],
+            config,
+        )
         errors = [(e.analyzer, e.path, e.message) for e in review.errors]
         assert errors == [("segfaulting", "", "its worker process died (SIGSEGV)")]
         assert any(c.rule.id == "complex-function" for c in review.comments)

@@ -451,10 +451,10 @@ class DeletesFirst(Wrapped):
 
     victims: tuple[Path, ...] = ()
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         for victim in self.victims:
             victim.unlink(missing_ok=True)
-        return self.inner.run(files, config)
+        return self.inner.run(files)
 
 
 def deleted_while_reviewed(folder: Path, disabled: frozenset[str]) -> Review:

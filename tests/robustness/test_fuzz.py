@@ -107,7 +107,7 @@ def test_design_and_radon_analyze_any_python_that_parses(source: str) -> None:
     with written(data, ".py") as path:
         files = [SourceFile(path, "python")]
         for analyzer in (DesignAnalyzer(), RadonAnalyzer()):
-            result = analyzer.run(files, CONFIG)
+            result = analyzer.run(files)
             assert_only_deep_errors(result.errors)
             assert all(f.location.path == path and f.location.line >= 1 for f in result.findings)
 
@@ -131,7 +131,7 @@ def test_radon_measures_valid_python_that_radon_itself_cannot_split() -> None:
     source = '"""Doc."""\n# a record separator \x1e inside a comment\nX = 1\n'
     assert parses(source.encode())
     with written(source.encode(), ".py") as path:
-        assert RadonAnalyzer().run([SourceFile(path, "python")], CONFIG).errors == ()
+        assert RadonAnalyzer().run([SourceFile(path, "python")]).errors == ()
 
 
 @FUZZ
@@ -140,7 +140,7 @@ def test_random_bytes_named_py_are_rejected_or_analyzed(data: bytes) -> None:
     with written(data, ".py") as path:
         files = [SourceFile(path, "python")]
         for analyzer in (DesignAnalyzer(), RadonAnalyzer()):
-            result = analyzer.run(files, CONFIG)  # never raises, whatever the bytes
+            result = analyzer.run(files)  # never raises, whatever the bytes
             if parses(data):
                 assert_only_deep_errors(result.errors)
             assert all(e.path == path for e in result.errors)
@@ -154,7 +154,7 @@ def test_python_samples_cut_short_or_mutated(sample: Path, data: st.DataObject) 
     with written(mutated, ".py") as path:
         files = [SourceFile(path, "python")]
         for analyzer in (DesignAnalyzer(), RadonAnalyzer()):
-            result = analyzer.run(files, CONFIG)
+            result = analyzer.run(files)
             if parses(mutated):
                 assert_only_deep_errors(result.errors)
         for line in (-1, 0, 1, len(mutated.splitlines()), 10**6):
@@ -183,7 +183,7 @@ def mutations(original: bytes) -> st.SearchStrategy[bytes]:
 def test_php_samples_cut_short_or_mutated(sample: Path, data: st.DataObject) -> None:
     mutated = data.draw(mutations(sample.read_bytes()))
     with written(mutated, ".php") as path:
-        result = PhpAnalyzer().run([SourceFile(path, "php")], CONFIG)
+        result = PhpAnalyzer().run([SourceFile(path, "php")])
         assert all(e.path == path for e in result.errors)
         assert all(e.message.startswith("does not parse at line ") for e in result.errors)
         assert not (result.errors and result.findings)  # a file that does not parse: no findings
@@ -195,7 +195,7 @@ def test_php_samples_cut_short_or_mutated(sample: Path, data: st.DataObject) -> 
 @given(st.binary(max_size=2000))
 def test_random_bytes_named_php(data: bytes) -> None:
     with written(b"<?php\n" + data, ".php") as path:
-        result = PhpAnalyzer().run([SourceFile(path, "php")], CONFIG)
+        result = PhpAnalyzer().run([SourceFile(path, "php")])
         assert all(e.message.startswith("does not parse at line ") for e in result.errors)
 
 
@@ -251,11 +251,9 @@ def concerns(draw: st.DrawFn) -> Concern:
     location = Location(draw(st.sampled_from(PATHS)), line, line + draw(st.integers(0, 5)))
     rule = draw(st.sampled_from(RULES))
     analyzer, _, code = draw(st.sampled_from(rule.sources)).partition(":")
-    extras: dict[str, object] = {}
-    if draw(st.booleans()):
-        extras["raise_to"] = draw(st.sampled_from(Severity)).value
+    raised = draw(st.sampled_from(Severity)) if draw(st.booleans()) else None
     message = draw(st.text(st.characters(blacklist_categories=["Cs"]), max_size=20))
-    finding = Finding(analyzer, code, location, message, extras)
+    finding = Finding(analyzer, code, location, message, {}, raised)
     return Concern(rule, finding, draw(st.sampled_from(("", "f", "C.m"))))
 
 

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from reviewer.cache.results import CachedAnalyzer, Scope
+from reviewer.analyzers.base import CacheUnit
+from reviewer.cache.results import CachedAnalyzer
 from reviewer.catalog.rules import load_catalog
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
@@ -237,7 +238,7 @@ class Rewriter:
     def version(self) -> str:
         return "1"
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         found = []
         for source in files:
             Path(source.path).write_text(self.replacement, encoding="utf-8")
@@ -262,7 +263,7 @@ def test_a_file_saved_during_the_review_is_not_kept_under_its_old_bytes(
 
     def reviewed(text: str) -> int:
         rewriter = Rewriter(text)
-        cached = CachedAnalyzer(rewriter, Path(".review_cache"), Scope.FILE, lambda _: "")
+        cached = CachedAnalyzer(rewriter, Path(".review_cache"), CacheUnit.FILE, lambda: "")
         return len(run_review(config, [cached], catalog, render).comments)
 
     assert reviewed("x = eval('1')\n") == 1  # analyzed the bytes saved while it ran

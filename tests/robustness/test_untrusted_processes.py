@@ -20,7 +20,7 @@ from reviewer.analyzers.tools import bandit, ruff
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.analyzers.workers import MIN_FILES
 from reviewer.cli import main
-from reviewer.config.options import ReviewConfig
+from reviewer.config.analyzers import RuffOptions
 from reviewer.inputs.discovery import SourceFile
 from tests.helpers import write
 
@@ -205,7 +205,7 @@ def test_a_command_line_beyond_the_system_s_limit_is_split_not_an_error(
         (folder / f"m{n:05}.py").write_text("import os\n", encoding="utf-8")
     files = [SourceFile(p.relative_to(chdir_tmp).as_posix(), "python") for p in folder.iterdir()]
     assert sum(len(f.path) + 1 for f in files) > limit
-    result = RuffAnalyzer(codes=("F401",)).run(files, ReviewConfig(cache_dir=None))
+    result = RuffAnalyzer(RuffOptions(("F401",))).run(files)
     assert result.errors == ()
     assert {f.location.path for f in result.findings} == {f.path for f in files}
 

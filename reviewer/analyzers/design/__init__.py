@@ -1,10 +1,10 @@
-"""python_design: in-process `ast` detectors for SOLID, testability, performance, error handling
-and earned praise."""
+"""The design analyzer: in-process `ast` detectors for SOLID, testability, performance,
+error handling and earned praise."""
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -27,10 +27,10 @@ from reviewer.analyzers.design.context import (
     ProjectIndex,
     module_info,
 )
+from reviewer.analyzers.design.detectors import Detector, detectors_in
 from reviewer.analyzers.design.infrastructure import bound_clients
-from reviewer.analyzers.design.thresholds import DesignThresholds
 from reviewer.analyzers.design.tree_index import statement_nodes
-from reviewer.config.options import ReviewConfig
+from reviewer.config.thresholds import DesignThresholds
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.sources import decode_python
 from reviewer.languages.pyast import parse_module
@@ -45,66 +45,13 @@ __all__ = [
     "ModuleContext",
 ]
 
-Detector = Callable[[ModuleContext], Iterator[Finding]]
-
 # Bump when a detector finds more, less or differently, so cached results are not reused.
 VERSION = "1.0.1"  # 1.0.1: modules nested too deeply for a worker thread parse
 
-DETECTORS: tuple[Detector, ...] = (
-    srp.low_cohesion,
-    srp.mixed_infrastructure,
-    srp.long_mixed_function,
-    ocp.type_dispatch,
-    lsp.refused_bequest,
-    lsp.incompatible_override,
-    isp.fat_interface,
-    isp.stubbed_interface,
-    dip.constructs_collaborator,
-    dip.module_singleton,
-    testability.hidden_clock,
-    testability.hidden_randomness,
-    testability.environment_read,
-    testability.global_state,
-    testability.io_in_constructor,
-    testability.exit_in_library,
-    performance.io_in_loop,
-    performance.growing_list_membership,
-    performance.loop_invariant_call,
-    errors.log_and_swallow,
-    errors.broad_try,
-    praise.injected_dependencies,
-    praise.parameterized_sql,
-    praise.annotated,
-    praise.state_machine_data,
-)
-
-
+# Every detector of these modules; a new one in one of them needs no line here.
+DETECTORS = detectors_in(srp, ocp, lsp, isp, dip, testability, performance, errors, praise)
 PRAISE_CODES = frozenset(praise.PRAISE_CONFLICTS)
-CODES = PRAISE_CODES | frozenset(
-    {
-        "low-cohesion",
-        "mixed-infrastructure",
-        "long-mixed-function",
-        "type-dispatch",
-        "refused-bequest",
-        "incompatible-override",
-        "fat-interface",
-        "stubbed-interface",
-        "constructs-collaborator",
-        "module-singleton",
-        "hidden-clock",
-        "hidden-randomness",
-        "environment-read",
-        "global-state",
-        "io-in-constructor",
-        "exit-in-library",
-        "io-in-loop",
-        "growing-list-membership",
-        "loop-invariant-call",
-        "log-and-swallow",
-        "broad-try",
-    }
-)
+CODES = frozenset(d.code for d in DETECTORS)
 
 
 @dataclass(frozen=True)
@@ -120,29 +67,31 @@ class Parsed:
 @dataclass(frozen=True)
 class DesignAnalyzer:
     """The design detectors over Python's own `ast`; thresholds first, so that
-    `DesignAnalyzer(DesignThresholds(...))` configures them."""
+    `DesignAnalyzer(DesignThresholds(...))` configures them. With a cache folder, the
+    results of each file are kept in it, and only the files that changed, or whose
+    neighbours they consult did, are analyzed again."""
 
     thresholds: DesignThresholds = field(default_factory=DesignThresholds)
-    name: str = "design"
+    cache_dir: str | None = None
+    name: str = ANALYZER
     languages: frozenset[str] = frozenset({"python"})
     detectors: tuple[Detector, ...] = DETECTORS
 
     def version(self) -> str:
         return VERSION
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
-        """With a cache folder, only the files that changed, or whose neighbours they consult
-        did, are analyzed again; without, every file."""
-        if config.cache_dir is None:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
+        """Without a cache folder, every file; with one, only the files that need it."""
+        if self.cache_dir is None:
             return self._run_whole(files)
         from reviewer.analyzers.design.incremental import (
             LazyModules,
             module_paths,
             run_incrementally,
         )
-        from reviewer.cache.results import code_digest
+        from reviewer.analyzers.stored import code_digest
 
-        folder = Path(config.cache_dir, "design-files")
+        folder = Path(self.cache_dir, "design-files")
         prefix = f"{VERSION}\0{code_digest(DesignAnalyzer)}\0{self.thresholds!r}"
         modules = LazyModules(module_paths(files), parse)
         project = ProjectIndex(_Infos(modules))

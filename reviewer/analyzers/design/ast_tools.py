@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from reviewer.analyzers.design.tree_index import TreeIndex
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 ScopeNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda
@@ -110,24 +106,6 @@ def methods(cls: ast.ClassDef) -> list[FunctionNode]:
 
 def is_dunder(name: str) -> bool:
     return name.startswith("__") and name.endswith("__")
-
-
-def assigned_names(node: ast.AST, index: TreeIndex) -> frozenset[str]:
-    """Names bound anywhere below `node` (assignment, loop target, `with ... as`, walrus)."""
-    names = {
-        child.id
-        for child in index.local(node)
-        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store | ast.Del)
-    }
-    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-        names.add(node.id)
-    return frozenset(names)
-
-
-def loaded_names(node: ast.AST, index: TreeIndex) -> frozenset[str]:
-    """Names read anywhere in `node`, itself included."""
-    found = {n.id for n in index.subtree(node) if isinstance(n, ast.Name)}
-    return frozenset(found)
 
 
 def string_text(node: ast.AST) -> str | None:

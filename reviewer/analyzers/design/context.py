@@ -19,9 +19,9 @@ from reviewer.analyzers.design.ast_tools import (
     is_stub_body,
     methods,
 )
-from reviewer.analyzers.design.thresholds import DesignThresholds
 from reviewer.analyzers.design.tree_index import TreeIndex
-from reviewer.model import Finding, Location
+from reviewer.config.thresholds import DesignThresholds
+from reviewer.model import Finding, Location, Severity
 
 ANALYZER = "design"
 PROTOCOL_BASES = frozenset({"typing.Protocol", "typing_extensions.Protocol", "Protocol"})
@@ -35,7 +35,7 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Memo:
+class SharedFacts:
     """Facts that several detectors ask for, each computed once, by key."""
 
     _values: dict[Hashable, object] = field(default_factory=dict)
@@ -71,7 +71,7 @@ class ProjectIndex:
     """Every module of the run by dotted name, so base classes can be found across files."""
 
     modules: Mapping[str, ModuleInfo] = field(default_factory=dict)
-    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+    facts: SharedFacts = field(default_factory=SharedFacts, compare=False, repr=False)
 
     def resolve(self, expr: ast.expr, home: ModuleInfo) -> ClassRef | None:
         """The project class an expression names, seen from module `home`."""
@@ -201,7 +201,7 @@ class ModuleContext:
     info: ModuleInfo
     project: ProjectIndex
     index: TreeIndex = field(compare=False, repr=False)
-    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+    facts: SharedFacts = field(default_factory=SharedFacts, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -233,7 +233,7 @@ class ModuleContext:
 
     def body_nodes(self, function: FunctionNode) -> tuple[ast.AST, ...]:
         """Every node of a function's body, nested scopes excluded; computed once per function."""
-        return self.memo.get(
+        return self.facts.get(
             ("body_nodes", id(function)), lambda: tuple(self.index.body(function.body))
         )
 
@@ -264,11 +264,15 @@ class ModuleContext:
         return ClassRef(cls, self.info)
 
     def finding(
-        self, code: str, node: ast.AST, message: str, extras: Mapping[str, object] | None = None
+        self,
+        node: ast.AST,
+        message: str,
+        extras: Mapping[str, object] | None = None,
+        raise_to: Severity | None = None,
     ) -> Finding:
-        """A finding at a node's span."""
+        """A finding at a node's span; its detector gives it its code (detectors.py)."""
         line = getattr(node, "lineno", 1)
         end_line = getattr(node, "end_lineno", None) or line
         column = getattr(node, "col_offset", 0) + 1
         location = Location(self.path, line, end_line, column)
-        return Finding(ANALYZER, code, location, message, dict(extras or {}))
+        return Finding(ANALYZER, "", location, message, dict(extras or {}), raise_to)

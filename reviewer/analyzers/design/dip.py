@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from reviewer.analyzers.design.ast_tools import methods
 from reviewer.analyzers.design.context import ModuleContext
+from reviewer.analyzers.design.detectors import detector
 from reviewer.analyzers.design.roles import (
     FunctionScope,
     classes,
@@ -21,6 +22,7 @@ from reviewer.analyzers.design.roles import (
 from reviewer.model import Finding, Severity
 
 
+@detector("constructs-collaborator")
 def constructs_collaborator(module: ModuleContext) -> Iterator[Finding]:
     """`__init__` that creates connections, clients or services instead of receiving them."""
     if module.is_test or module.is_entry_point:
@@ -37,9 +39,8 @@ def constructs_collaborator(module: ModuleContext) -> Iterator[Finding]:
             shown = ", ".join(f"`{n}`" for n in names)
             message = f"`{cls.name}.__init__` creates its own collaborators: {shown}"
             extras: dict[str, object] = {"metric": len(names), "collaborators": names}
-            if is_service_class(cls) or len(names) >= 2:
-                extras["raise_to"] = Severity.MAJOR.value
-            yield module.finding("constructs-collaborator", made[0][1], message, extras)
+            raised = is_service_class(cls) or len(names) >= 2
+            yield module.finding(made[0][1], message, extras, Severity.MAJOR if raised else None)
 
 
 def created_collaborators(
@@ -56,6 +57,7 @@ def created_collaborators(
     return made
 
 
+@detector("module-singleton")
 def module_singleton(module: ModuleContext) -> Iterator[Finding]:
     """A client or connection kept in a module global and used from functions."""
     if module.is_test or module.is_entry_point:
@@ -71,7 +73,7 @@ def module_singleton(module: ModuleContext) -> Iterator[Finding]:
             shown = ", ".join(f"`{u}`" for u in users[:3])
             message = f"`{name}` is a module-level `{made}` used by {shown}"
             extras = {"metric": len(users), "users": users, "client": made}
-            yield module.finding("module-singleton", node, message, extras)
+            yield module.finding(node, message, extras)
 
 
 def _module_clients(

@@ -18,6 +18,7 @@ from reviewer.analyzers.design.ast_tools import (
     without_docstring,
 )
 from reviewer.analyzers.design.context import ModuleContext
+from reviewer.analyzers.design.detectors import detector
 from reviewer.analyzers.design.roles import ROOT_NAMES, enclosing, under_main_guard, who
 from reviewer.analyzers.design.testability import is_logging_call
 from reviewer.model import Finding
@@ -50,6 +51,7 @@ def is_broad(handler: ast.ExceptHandler) -> bool:
     return not names or bool(set(names) & BROAD)
 
 
+@detector("log-and-swallow")
 def log_and_swallow(module: ModuleContext) -> Iterator[Finding]:
     """A handler that logs the failure and carries on as if nothing happened."""
     if module.is_test:
@@ -61,7 +63,7 @@ def log_and_swallow(module: ModuleContext) -> Iterator[Finding]:
             caught = "every exception" if is_broad(node) else f"`{ast.unparse(node.type or node)}`"
             log = next(_log_calls(node))
             message = f"{where} catches {caught} and only logs it with `{dotted(log.func)}`"
-            yield module.finding("log-and-swallow", node, message, {"caught": caught_names(node)})
+            yield module.finding(node, message, {"caught": caught_names(node)})
 
 
 def _only_logs(handler: ast.ExceptHandler) -> bool:
@@ -148,6 +150,7 @@ def _at_top_level(module: ModuleContext, node: ast.AST) -> bool:
     return under_main_guard(module, node) or (scope is not None and scope.name in ROOT_NAMES)
 
 
+@detector("broad-try")
 def broad_try(module: ModuleContext) -> Iterator[Finding]:
     """A catch-all handler around a long `try` body: it cannot know which step failed."""
     limit = module.thresholds.min_broad_try_statements
@@ -164,7 +167,7 @@ def broad_try(module: ModuleContext) -> Iterator[Finding]:
             "a bare `except:`" if handler.type is None else f"`except {ast.unparse(handler.type)}`"
         )
         message = f"{where} wraps {size} statements in one `try` caught by {caught}"
-        yield module.finding("broad-try", node, message, {"metric": size})
+        yield module.finding(node, message, {"metric": size})
 
 
 def _catches_all_quietly(module: ModuleContext, handler: ast.ExceptHandler) -> bool:

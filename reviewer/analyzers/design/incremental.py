@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from reviewer.analyzers.base import merged
 from reviewer.analyzers.design.context import module_name
-from reviewer.cache.results import content_digest, digest, result_from_json, result_to_json
+from reviewer.analyzers.stored import content_digest, digest, result_from_json, result_to_json
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalyzerResult
 from reviewer.runtime.atomic import entry_path, read_entry, write_entry

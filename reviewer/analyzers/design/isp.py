@@ -12,10 +12,12 @@ from reviewer.analyzers.design.ast_tools import (
     methods,
 )
 from reviewer.analyzers.design.context import ModuleContext
+from reviewer.analyzers.design.detectors import detector
 from reviewer.analyzers.design.roles import classes
 from reviewer.model import Finding
 
 
+@detector("fat-interface")
 def fat_interface(module: ModuleContext) -> Iterator[Finding]:
     """An ABC or Protocol that asks implementers for many methods."""
     for cls in classes(module):
@@ -26,9 +28,10 @@ def fat_interface(module: ModuleContext) -> Iterator[Finding]:
                 f"`{cls.name}` declares {len(abstract)} abstract methods: {', '.join(abstract)}"
             )
             extras = {"metric": len(abstract), "methods": abstract}
-            yield module.finding("fat-interface", cls, message, extras)
+            yield module.finding(cls, message, extras)
 
 
+@detector("stubbed-interface")
 def stubbed_interface(module: ModuleContext) -> Iterator[Finding]:
     """A class that stubs out several abstract methods it inherits."""
     if module.is_test:
@@ -52,7 +55,7 @@ def stubbed_interface(module: ModuleContext) -> Iterator[Finding]:
                 f"{', '.join(stubs)}"
             )
             extras = {"metric": len(stubs), "methods": stubs}
-            yield module.finding("stubbed-interface", cls, message, extras)
+            yield module.finding(cls, message, extras)
 
 
 def _nearest_abstract(module: ModuleContext, cls: ast.ClassDef) -> dict[str, str]:

@@ -18,6 +18,7 @@ from reviewer.analyzers.design.ast_tools import (
     without_docstring,
 )
 from reviewer.analyzers.design.context import ClassRef, ModuleContext
+from reviewer.analyzers.design.detectors import detector
 from reviewer.analyzers.design.roles import SEAM_TOKENS, classes
 from reviewer.model import Finding
 
@@ -71,6 +72,7 @@ def overrides(module: ModuleContext) -> Iterator[Override]:
                     break
 
 
+@detector("refused-bequest")
 def refused_bequest(module: ModuleContext) -> Iterator[Finding]:
     """An override that raises NotImplementedError or does nothing where the base does work."""
     if module.is_test:
@@ -83,7 +85,7 @@ def refused_bequest(module: ModuleContext) -> Iterator[Finding]:
         what = "raises" if _raises(override.method) else "does nothing"
         message = f"`{override.name}` {what} where `{override.base_name}` is implemented"
         extras = {"base": override.base_name, "refusal": what}
-        yield module.finding("refused-bequest", override.method, message, extras)
+        yield module.finding(override.method, message, extras)
 
 
 def _refuses(method: FunctionNode) -> bool:
@@ -113,6 +115,7 @@ def _is_null_object(cls: ast.ClassDef) -> bool:
     return bool(name_tokens(cls.name) & SEAM_TOKENS)
 
 
+@detector("incompatible-override")
 def incompatible_override(module: ModuleContext) -> Iterator[Finding]:
     """An override that takes fewer positional parameters or adds required ones."""
     for override in overrides(module):
@@ -123,7 +126,7 @@ def incompatible_override(module: ModuleContext) -> Iterator[Finding]:
         if problem:
             message = f"`{override.name}` {problem} `{override.base_name}`"
             extras = {"base": override.base_name}
-            yield module.finding("incompatible-override", method, message, extras)
+            yield module.finding(method, message, extras)
 
 
 def signature_problem(override: ast.arguments, base: ast.arguments) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from reviewer.analyzers.design.ast_tools import dotted, last_name, name_tokens
 from reviewer.analyzers.design.context import ModuleContext
+from reviewer.analyzers.design.detectors import detector
 from reviewer.analyzers.design.roles import enclosing, is_composition_root, is_enum, who
 from reviewer.languages import pyast
 from reviewer.model import Finding
@@ -45,6 +46,7 @@ class Case:
     kind: str
 
 
+@detector("type-dispatch")
 def type_dispatch(module: ModuleContext) -> Iterator[Finding]:
     """if/elif chains and `match` statements that compare one subject to several cases."""
     in_runs: set[int] = set()
@@ -82,7 +84,7 @@ def _report(
     where = who(module, enclosing(module, node))
     message = f"{where} dispatches on `{subject}` over {len(values)} {kind}"
     extras = {"metric": len(values), "branches": count, "values": values, "kind": kind}
-    finding = module.finding("type-dispatch", node, message, extras)
+    finding = module.finding(node, message, extras)
     if last is not None:
         end = last.end_lineno or last.lineno
         finding = replace(finding, location=replace(finding.location, end_line=end))

@@ -9,13 +9,12 @@ from reviewer.analyzers.design.ast_tools import (
     ComprehensionNode,
     FunctionNode,
     LoopNode,
-    assigned_names,
     dotted,
     last_name,
-    loaded_names,
     name_tokens,
 )
 from reviewer.analyzers.design.context import ModuleContext, ModuleInfo, qualify
+from reviewer.analyzers.design.detectors import detector
 from reviewer.analyzers.design.infrastructure import (
     HTTP,
     HTTP_METHODS,
@@ -25,7 +24,7 @@ from reviewer.analyzers.design.infrastructure import (
     is_sql_call,
 )
 from reviewer.analyzers.design.roles import enclosing, functions, who
-from reviewer.analyzers.design.tree_index import TreeIndex
+from reviewer.analyzers.design.tree_index import TreeIndex, assigned_names, loaded_names
 from reviewer.model import Finding
 
 QUERY_METHODS = frozenset({"execute", "executescript", "query", "connect"})
@@ -129,6 +128,7 @@ def _repeated_parts(node: ast.AST) -> list[ast.AST]:
     return []
 
 
+@detector("io-in-loop")
 def io_in_loop(module: ModuleContext) -> Iterator[Finding]:
     """A query, request or file open once per item of a loop: the N+1 pattern."""
     resolver = _IoResolver(module)
@@ -146,7 +146,7 @@ def io_in_loop(module: ModuleContext) -> Iterator[Finding]:
         where = who(module, scope)
         kind, shown = what
         message = f"{where} runs {kind} (`{shown}`) once per item of `{_iterable(loop)}`"
-        yield module.finding("io-in-loop", call, message, {"kind": kind, "call": shown})
+        yield module.finding(call, message, {"kind": kind, "call": shown})
 
 
 class _IoResolver:
@@ -201,7 +201,7 @@ class _IoResolver:
         """`function_io`, worked out once per run for each function asked about."""
         module = self.by_name.setdefault(info.name, info)
         key = ("function_io", id(module), function)
-        return self.module.project.memo.get(key, lambda: function_io(module, function))
+        return self.module.project.facts.get(key, lambda: function_io(module, function))
 
 
 def _is_fixed_loop(loop: ast.AST) -> bool:
@@ -257,6 +257,7 @@ def _iterable(loop: ast.AST) -> str:
     return "the loop"
 
 
+@detector("growing-list-membership")
 def growing_list_membership(module: ModuleContext) -> Iterator[Finding]:
     """`x in items` inside a loop that appends to `items`: a linear scan per item."""
     for scope in functions(module):
@@ -280,7 +281,7 @@ def _membership_in(
                 f"`{where}` searches the list `{searched}` on every pass while "
                 f"appending to it in the same loop"
             )
-            yield module.finding("growing-list-membership", node, message, {"list": searched})
+            yield module.finding(node, message, {"list": searched})
             grown.discard(searched)
 
 
@@ -319,6 +320,7 @@ def _grown_name(node: ast.AST) -> str:
     return ""
 
 
+@detector("loop-invariant-call")
 def loop_invariant_call(module: ModuleContext) -> Iterator[Finding]:
     """The same parse, compile or sort with unchanged arguments on every pass of a loop."""
     reported: set[int] = set()
@@ -341,7 +343,6 @@ def _invariant_finding(module: ModuleContext, call: ast.Call, loop: LoopNode) ->
         shown = f"{ast.unparse(call.func)}(...)"
     message = f"{where} repeats `{shown}` with the same arguments on every pass of the loop"
     return module.finding(
-        "loop-invariant-call",
         call,
         message,
         {"call": ast.unparse(call.func), "loop_line": loop.lineno},

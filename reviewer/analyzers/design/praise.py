@@ -6,6 +6,7 @@ import ast
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
+from reviewer.analyzers.design import dip, ocp
 from reviewer.analyzers.design.ast_tools import (
     FunctionNode,
     decorator_names,
@@ -14,6 +15,7 @@ from reviewer.analyzers.design.ast_tools import (
     methods,
 )
 from reviewer.analyzers.design.context import ModuleContext
+from reviewer.analyzers.design.detectors import detector
 from reviewer.analyzers.design.dip import created_collaborators
 from reviewer.analyzers.design.infrastructure import is_sql_call
 from reviewer.analyzers.design.roles import (
@@ -23,19 +25,11 @@ from reviewer.analyzers.design.roles import (
     is_value_class,
 )
 from reviewer.languages import pyast
-from reviewer.model import Finding, Location
+from reviewer.model import Finding
 
 PLACEHOLDER = re.compile(r"\?|%s|%\(\w+\)s|(?<![:\w]):\w+|\$\d+")
 MAPPING_WRAPPERS = frozenset({"MappingProxyType", "dict", "frozendict", "immutabledict"})
 SET_CALLS = frozenset({"frozenset", "set", "tuple", "list"})
-
-# A praise never sits beside the problem it is the opposite of.
-PRAISE_CONFLICTS: Mapping[str, frozenset[str]] = {
-    "praise-injected-dependencies": frozenset({"constructs-collaborator", "module-singleton"}),
-    "praise-parameterized-sql": frozenset(),
-    "praise-annotated": frozenset(),
-    "praise-state-machine-data": frozenset({"type-dispatch"}),
-}
 
 
 def without_contradicted_praise(findings: Iterable[Finding]) -> list[Finding]:
@@ -45,13 +39,12 @@ def without_contradicted_praise(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in found if not PRAISE_CONFLICTS.get(f.code, frozenset()) & codes]
 
 
-def _module_finding(
-    module: ModuleContext, code: str, message: str, extras: dict[str, object]
-) -> Finding:
-    location = Location(module.path, 1, 1, 1)
-    return Finding("design", code, location, message, extras)
+def _module_finding(module: ModuleContext, message: str, extras: dict[str, object]) -> Finding:
+    """A finding about the whole module: at its first line, where the module node is."""
+    return module.finding(module.tree, message, extras)
 
 
+@detector("praise-injected-dependencies")
 def injected_dependencies(module: ModuleContext) -> Iterator[Finding]:
     """A class whose collaborators all arrive through `__init__`, typed by Protocols or ABCs."""
     if module.is_test:
@@ -71,7 +64,6 @@ def injected_dependencies(module: ModuleContext) -> Iterator[Finding]:
             f"typed by a Protocol or ABC: {shown}."
         )
         yield module.finding(
-            "praise-injected-dependencies",
             cls,
             message,
             {"metric": len(typed), "interfaces": typed},
@@ -119,6 +111,7 @@ def _builds_nothing(module: ModuleContext, cls: ast.ClassDef) -> bool:
     return True
 
 
+@detector("praise-parameterized-sql")
 def parameterized_sql(module: ModuleContext) -> Iterator[Finding]:
     """A module whose SQL statements all keep values apart from the statement text."""
     if module.is_test:
@@ -130,7 +123,7 @@ def parameterized_sql(module: ModuleContext) -> Iterator[Finding]:
             f"{'Both' if safe == 2 else f'All {safe}'} SQL statements that take values pass "
             f"them as parameters; none is built by formatting."
         )
-        yield _module_finding(module, "praise-parameterized-sql", message, {"metric": safe})
+        yield _module_finding(module, message, {"metric": safe})
 
 
 def _executions(module: ModuleContext) -> Iterator[ast.Call]:
@@ -178,6 +171,7 @@ def _bound_value(module: ModuleContext, name: ast.Name) -> ast.expr | None:
     return values[0] if len(values) == 1 else None
 
 
+@detector("praise-annotated")
 def annotated(module: ModuleContext) -> Iterator[Finding]:
     """A module whose public functions are all fully annotated."""
     if module.is_test:
@@ -186,7 +180,7 @@ def annotated(module: ModuleContext) -> Iterator[Finding]:
     enough = len(public) >= module.thresholds.min_annotated_functions
     if enough and all(_fully_annotated(f, is_method) for f, is_method in public):
         message = f"All {len(public)} public functions in this module are fully annotated."
-        yield _module_finding(module, "praise-annotated", message, {"metric": len(public)})
+        yield _module_finding(module, message, {"metric": len(public)})
 
 
 def _public_functions(module: ModuleContext) -> Iterator[tuple[FunctionNode, bool]]:
@@ -210,6 +204,7 @@ def _fully_annotated(function: FunctionNode, is_method: bool) -> bool:
     return function.returns is not None or (function.name == "__init__" and bool(every))
 
 
+@detector("praise-state-machine-data")
 def state_machine_data(module: ModuleContext) -> Iterator[Finding]:
     """Allowed status transitions kept in a mapping that code consults."""
     if module.is_test:
@@ -221,9 +216,7 @@ def state_machine_data(module: ModuleContext) -> Iterator[Finding]:
                 f"`{name}` lists the allowed transitions between {states} states as data, "
                 f"consulted by `{users[0]}`."
             )
-            yield module.finding(
-                "praise-state-machine-data", statement, message, {"metric": states, "users": users}
-            )
+            yield module.finding(statement, message, {"metric": states, "users": users})
             return
 
 
@@ -297,3 +290,14 @@ def _reads_name(node: ast.AST, name: str) -> bool:
     if not isinstance(node, ast.Name | ast.Attribute) or not isinstance(node.ctx, ast.Load):
         return False
     return dotted(node) == name or (isinstance(node, ast.Attribute) and node.attr == name)
+
+
+# A praise never sits beside the problem it is the opposite of.
+PRAISE_CONFLICTS: Mapping[str, frozenset[str]] = {
+    injected_dependencies.code: frozenset(
+        {dip.constructs_collaborator.code, dip.module_singleton.code}
+    ),
+    parameterized_sql.code: frozenset(),
+    annotated.code: frozenset(),
+    state_machine_data.code: frozenset({ocp.type_dispatch.code}),
+}

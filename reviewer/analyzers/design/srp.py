@@ -14,6 +14,7 @@ from reviewer.analyzers.design.ast_tools import (
     methods,
 )
 from reviewer.analyzers.design.context import ModuleContext
+from reviewer.analyzers.design.detectors import detector
 from reviewer.analyzers.design.infrastructure import kinds_in, ordered
 from reviewer.analyzers.design.roles import classes, functions, is_value_class
 from reviewer.model import Finding
@@ -23,6 +24,7 @@ SKIPPED_DECORATORS = frozenset(
 )
 
 
+@detector("low-cohesion")
 def low_cohesion(module: ModuleContext) -> Iterator[Finding]:
     """LCOM4: groups of methods that share no instance attribute and never call each other."""
     limits = module.thresholds
@@ -37,7 +39,7 @@ def low_cohesion(module: ModuleContext) -> Iterator[Finding]:
                 f"state: {shown}"
             )
             extras = {"metric": len(groups), "groups": groups, "methods": len(methods(cls))}
-            yield module.finding("low-cohesion", cls, message, extras)
+            yield module.finding(cls, message, extras)
 
 
 def _exempt_from_cohesion(module: ModuleContext, cls: ast.ClassDef) -> bool:
@@ -101,6 +103,7 @@ def _self_attributes(module: ModuleContext, method: FunctionNode) -> frozenset[s
     )
 
 
+@detector("mixed-infrastructure")
 def mixed_infrastructure(module: ModuleContext) -> Iterator[Finding]:
     """A class that talks to several kinds of infrastructure."""
     if module.is_test:
@@ -112,7 +115,7 @@ def mixed_infrastructure(module: ModuleContext) -> Iterator[Finding]:
             message = f"`{cls.name}` uses {len(kinds)} kinds of infrastructure: {', '.join(kinds)}"
             lines = {kind: getattr(found[kind], "lineno", 0) for kind in kinds}
             extras = {"metric": len(kinds), "kinds": kinds, "lines": lines}
-            yield module.finding("mixed-infrastructure", cls, message, extras)
+            yield module.finding(cls, message, extras)
 
 
 def class_kinds(module: ModuleContext, cls: ast.ClassDef) -> dict[str, ast.AST]:
@@ -128,12 +131,13 @@ def class_kinds(module: ModuleContext, cls: ast.ClassDef) -> dict[str, ast.AST]:
 def function_kinds(module: ModuleContext, function: FunctionNode) -> Mapping[str, ast.AST]:
     """Every kind of infrastructure a function's own body uses, with the first node of each
     kind; computed once per function."""
-    return module.memo.get(
+    return module.facts.get(
         ("function_kinds", id(function)),
         lambda: MappingProxyType(kinds_in(module.body_nodes(function), module.info)),
     )
 
 
+@detector("long-mixed-function")
 def long_mixed_function(module: ModuleContext) -> Iterator[Finding]:
     """A long function that also mixes kinds of infrastructure."""
     limits = module.thresholds
@@ -152,4 +156,4 @@ def long_mixed_function(module: ModuleContext) -> Iterator[Finding]:
         if len(kinds) >= limits.min_function_kinds:
             message = f"`{scope.name}` has {statements} statements and mixes {', '.join(kinds)}"
             extras = {"metric": statements, "kinds": kinds}
-            yield module.finding("long-mixed-function", scope.node, message, extras)
+            yield module.finding(scope.node, message, extras)

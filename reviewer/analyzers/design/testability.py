@@ -17,6 +17,7 @@ from reviewer.analyzers.design.ast_tools import (
     name_tokens,
 )
 from reviewer.analyzers.design.context import ModuleContext
+from reviewer.analyzers.design.detectors import detector
 from reviewer.analyzers.design.infrastructure import CACHE, FILES, HTTP, MAIL, SQL, call_kind
 from reviewer.analyzers.design.roles import (
     ROOT_NAMES,
@@ -141,6 +142,7 @@ def _calls_per_function(
             yield scope, calls
 
 
+@detector("hidden-clock")
 def hidden_clock(module: ModuleContext) -> Iterator[Finding]:
     """Business logic that reads the system clock instead of an injected one."""
     if module.is_test:
@@ -158,7 +160,7 @@ def hidden_clock(module: ModuleContext) -> Iterator[Finding]:
         shown = [f"{ast.unparse(c.func)}()" for c in calls]
         message = f"`{scope.name}` reads the clock with `{shown[0]}`"
         extras = {"metric": len(shown), "calls": list(dict.fromkeys(shown))}
-        yield module.finding("hidden-clock", calls[0], message, extras)
+        yield module.finding(calls[0], message, extras)
 
 
 def _reads_clock(module: ModuleContext, call: ast.Call) -> bool:
@@ -207,6 +209,7 @@ def _inside_logging(module: ModuleContext, node: ast.AST) -> bool:
     return False
 
 
+@detector("hidden-randomness")
 def hidden_randomness(module: ModuleContext) -> Iterator[Finding]:
     """Business logic that draws random numbers or ids from a global source."""
     if module.is_test:
@@ -217,7 +220,7 @@ def hidden_randomness(module: ModuleContext) -> Iterator[Finding]:
         shown = [f"{ast.unparse(c.func)}()" for c in calls]
         message = f"`{scope.name}` draws randomness from `{shown[0]}`"
         extras = {"metric": len(shown), "calls": list(dict.fromkeys(shown))}
-        yield module.finding("hidden-randomness", calls[0], message, extras)
+        yield module.finding(calls[0], message, extras)
 
 
 def _draws_random(module: ModuleContext, call: ast.Call) -> bool:
@@ -225,6 +228,7 @@ def _draws_random(module: ModuleContext, call: ast.Call) -> bool:
     return name.startswith(RANDOM_PREFIXES) and name not in SEEDED
 
 
+@detector("environment-read")
 def environment_read(module: ModuleContext) -> Iterator[Finding]:
     """Environment variables read outside configuration code and composition roots."""
     if module.is_test or module.is_entry_point or module.stem in CONFIG_STEMS:
@@ -245,7 +249,7 @@ def environment_read(module: ModuleContext) -> Iterator[Finding]:
         message = f"{where} reads the environment variable {variable}"
         if not scope:
             message += " at import time"
-        yield module.finding("environment-read", node, message, {"variable": variable})
+        yield module.finding(node, message, {"variable": variable})
 
 
 def _reads_environment(module: ModuleContext, node: ast.AST) -> bool:
@@ -289,6 +293,7 @@ def _variable_name(module: ModuleContext, node: ast.AST) -> str:
     return "from `os.environ`"
 
 
+@detector("global-state")
 def global_state(module: ModuleContext) -> Iterator[Finding]:
     """Module-level lists, dicts and sets that functions change."""
     if module.is_test:
@@ -308,7 +313,7 @@ def global_state(module: ModuleContext) -> Iterator[Finding]:
             shown = ", ".join(f"`{u}`" for u in users[:4])
             message = f"`{name}` is a module-level {kind} changed by {shown}"
             extras = {"metric": len(users), "functions": users}
-            yield module.finding("global-state", statement, message, extras)
+            yield module.finding(statement, message, extras)
 
 
 def _inside_registration(module: ModuleContext, scope: FunctionScope | None) -> bool:
@@ -412,6 +417,7 @@ def _mutator_receiver(func: ast.expr) -> str:
     return ""
 
 
+@detector("io-in-constructor")
 def io_in_constructor(module: ModuleContext) -> Iterator[Finding]:
     """`__init__` that reads files, queries, sends or calls out while the object is built."""
     if module.is_test or module.is_entry_point:
@@ -428,7 +434,7 @@ def io_in_constructor(module: ModuleContext) -> Iterator[Finding]:
             kind = call_kind(calls[0], module.info) or "I/O"
             message = f"`{cls.name}.__init__` does {kind} I/O (`{shown}`) while the object is built"
             extras = {"metric": len(calls), "calls": [ast.unparse(c.func) for c in calls]}
-            yield module.finding("io-in-constructor", calls[0], message, extras)
+            yield module.finding(calls[0], message, extras)
 
 
 def _does_io(module: ModuleContext, call: ast.Call) -> bool:
@@ -442,6 +448,7 @@ def _does_io(module: ModuleContext, call: ast.Call) -> bool:
     return call_kind(call, module.info) in {SQL, HTTP, MAIL, FILES, CACHE}
 
 
+@detector("exit-in-library")
 def exit_in_library(module: ModuleContext) -> Iterator[Finding]:
     """`sys.exit()` or `raise SystemExit` in code other modules call."""
     if module.is_test or module.is_entry_point or _is_script(module):
@@ -455,7 +462,7 @@ def exit_in_library(module: ModuleContext) -> Iterator[Finding]:
             continue
         where = who(module, scope)
         message = f"{where} ends the process with `{name}`"
-        yield module.finding("exit-in-library", node, message, {"call": name})
+        yield module.finding(node, message, {"call": name})
 
 
 def _exit_name(module: ModuleContext, node: ast.AST) -> str:

@@ -163,3 +163,21 @@ def _depth_first(
             stack.append(~position)
             stack.extend(range(last - 1, first - 1, -1))
     return tuple(order), tuple(ends)
+
+
+def assigned_names(node: ast.AST, index: TreeIndex) -> frozenset[str]:
+    """Names bound anywhere below `node` (assignment, loop target, `with ... as`, walrus)."""
+    names = {
+        child.id
+        for child in index.local(node)
+        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store | ast.Del)
+    }
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+        names.add(node.id)
+    return frozenset(names)
+
+
+def loaded_names(node: ast.AST, index: TreeIndex) -> frozenset[str]:
+    """Names read anywhere in `node`, itself included."""
+    found = {n.id for n in index.subtree(node) if isinstance(n, ast.Name)}
+    return frozenset(found)

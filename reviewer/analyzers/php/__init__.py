@@ -4,7 +4,7 @@ error handling, correctness, performance, readability)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.analyzers.php import (
@@ -20,8 +20,7 @@ from reviewer.analyzers.php import (
     testability,
 )
 from reviewer.analyzers.php.context import ANALYZER, PhpFile, build
-from reviewer.analyzers.php.thresholds import PhpThresholds
-from reviewer.config.options import ReviewConfig
+from reviewer.config.thresholds import PhpThresholds
 from reviewer.inputs.discovery import SourceFile
 from reviewer.languages.php.parser import first_error_line, parse
 from reviewer.model import AnalysisError, AnalyzerResult, Finding
@@ -73,6 +72,7 @@ class UnparsableFileError(Exception):
 class PhpAnalyzer:
     """The `php` analyzer: one tree-sitter parse per file, then every detector on its tree."""
 
+    thresholds: PhpThresholds = field(default_factory=PhpThresholds)
     name: str = ANALYZER
     languages: frozenset[str] = frozenset({"php"})
     detectors: tuple[Detector, ...] = DETECTORS
@@ -81,14 +81,13 @@ class PhpAnalyzer:
         """The detectors' version: cached results of another version are not reused."""
         return VERSION
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         """Findings for every file that parses; an error for each file that does not."""
-        thresholds = PhpThresholds.from_config(config.thresholds)
         findings: list[Finding] = []
         problems: list[AnalysisError] = []
         for source in files:
             try:
-                findings += self.analyze(source.path, thresholds)
+                findings += self.analyze(source.path)
             except UnparsableFileError as error:
                 problems.append(AnalysisError(self.name, str(error), source.path))
             except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
@@ -96,11 +95,11 @@ class PhpAnalyzer:
                 problems.append(AnalysisError(self.name, message, source.path))
         return AnalyzerResult(tuple(findings), tuple(problems))
 
-    def analyze(self, path: str, thresholds: PhpThresholds) -> list[Finding]:
+    def analyze(self, path: str) -> list[Finding]:
         """Every detector's findings for one file; UnparsableFileError when it does not parse."""
         tree = parse(Path(path).read_bytes())
         error_line = first_error_line(tree)
         if error_line is not None:
             raise UnparsableFileError(f"does not parse at line {error_line}")
-        php = build(path, tree.root_node, thresholds)
+        php = build(path, tree.root_node, self.thresholds)
         return [finding for detect in self.detectors for finding in detect(php)]

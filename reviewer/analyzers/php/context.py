@@ -12,9 +12,9 @@ from tree_sitter import Node
 
 from reviewer.analyzers.php.roles import ClassFacts, Role, role_of, script_role
 from reviewer.analyzers.php.syntax import call_name, end_line, line, short_name, text
-from reviewer.analyzers.php.thresholds import PhpThresholds
+from reviewer.config.thresholds import PhpThresholds
 from reviewer.languages.php.parser import captures, query
-from reviewer.model import Finding, Location
+from reviewer.model import Finding, Location, Severity
 
 ANALYZER = "php"
 CLASS_KINDS = frozenset(
@@ -182,11 +182,16 @@ class PhpFile:
         return owner.role if owner is not None else script_role(self.path)
 
     def finding(
-        self, code: str, node: Node, message: str, extras: Mapping[str, object] | None = None
+        self,
+        code: str,
+        node: Node,
+        message: str,
+        extras: Mapping[str, object] | None = None,
+        raise_to: Severity | None = None,
     ) -> Finding:
         """A php finding spanning a node."""
         location = Location(self.path, line(node), end_line(node), node.start_point.column + 1)
-        return Finding(ANALYZER, code, location, message, dict(extras or {}))
+        return Finding(ANALYZER, code, location, message, dict(extras or {}), raise_to)
 
 
 def _innermost(items: Sequence[Spanned], starts: Sequence[int], node: Node) -> Spanned | None:

@@ -26,10 +26,9 @@ def complex_method(php: PhpFile) -> Iterator[Finding]:
         complexity = len(php.decisions.get(function.node.id, [])) + 1
         if complexity > php.thresholds.max_complexity:
             message = f"`{function.qualified}` has a cyclomatic complexity of {complexity}"
-            extras: dict[str, object] = {"metric": complexity}
-            if complexity > VERY_COMPLEX:
-                extras["raise_to"] = Severity.MAJOR.value
-            yield php.finding("complex-method", function.node, message, extras)
+            raised = Severity.MAJOR if complexity > VERY_COMPLEX else None
+            extras = {"metric": complexity}
+            yield php.finding("complex-method", function.node, message, extras, raised)
 
 
 def long_method(php: PhpFile) -> Iterator[Finding]:
@@ -52,7 +51,7 @@ def many_parameters(php: PhpFile) -> Iterator[Finding]:
     """More parameters than the configured limit (value-object constructors excepted)."""
     for function in php.functions:
         count = len([p for p in function.parameters if p.type in PARAMETERS])
-        if count <= php.thresholds.max_parameters:
+        if count <= php.thresholds.max_args:
             continue
         if function.name == "__construct" and function.role is Role.VALUE_OBJECT:
             continue

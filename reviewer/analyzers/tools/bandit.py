@@ -9,14 +9,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewer.analyzers.base import ToolError, failed, isolating, parse_json, run_tool
-from reviewer.config.options import ReviewConfig
+from reviewer.config.options import DEFAULT_TIMEOUT
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+
+# The analyzer's name: the registry's key (reviewer.analyzers), its findings' source.
+NAME = "bandit"
 
 
 @dataclass(frozen=True)
 class BanditAnalyzer:
-    name: str = "bandit"
+    timeout: float = DEFAULT_TIMEOUT
+    name: str = NAME
     languages: frozenset[str] = frozenset({"python"})
 
     def version(self) -> str:
@@ -24,11 +28,11 @@ class BanditAnalyzer:
 
         return version("bandit")
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         if not files:
             return AnalyzerResult()
         try:
-            return isolating(lambda group: _check(group, config), files, self.name)
+            return isolating(lambda group: _check(group, self.timeout), files, self.name)
         except ToolError as failure:
             return failed(self.name, failure)
 
@@ -39,10 +43,10 @@ class BanditAnalyzer:
 BANDIT = "import sys; sys.setrecursionlimit(10_000); from bandit.cli.main import main; main()"
 
 
-def _check(files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+def _check(files: Sequence[SourceFile], timeout: float) -> AnalyzerResult:
     command = [sys.executable, "-P", "-c", BANDIT, "--format", "json", "--quiet", "--"]
-    output = run_tool([*command, *(f.path for f in files)], config.analyzer_timeout)
-    report = parse_json(output.stdout, "bandit")
+    output = run_tool([*command, *(f.path for f in files)], timeout)
+    report = parse_json(output.stdout, NAME)
     if not isinstance(report, dict):
         raise ToolError("bandit printed JSON of an unexpected shape")
     shown = {os.path.normpath(f.path): f.path for f in files}
@@ -82,14 +86,14 @@ def _finding(result: Mapping[str, Any], shown: Mapping[str, str]) -> Finding | N
         "confidence": str(result.get("issue_confidence", "")).lower(),
         "cwe": cwe.get("id") if isinstance(cwe, dict) else None,
     }
-    return Finding("bandit", code, location, str(result.get("issue_text", "")), extras)
+    return Finding(NAME, code, location, str(result.get("issue_text", "")), extras)
 
 
 def _errors(errors: object, shown: Mapping[str, str]) -> list[AnalysisError]:
     records = errors if isinstance(errors, list) else []
     return [
         AnalysisError(
-            "bandit",
+            NAME,
             " ".join(str(e.get("reason", "could not be analyzed")).split()),
             _path(e.get("filename", ""), shown),
         )

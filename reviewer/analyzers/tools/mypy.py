@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +27,14 @@ from reviewer.analyzers.base import (
 from reviewer.analyzers.tools.mypy_project import mypy_config
 from reviewer.analyzers.tools.mypy_seeds import CacheSeeds
 from reviewer.analyzers.tools.mypy_settings import safe_config
-from reviewer.config.options import ReviewConfig
-from reviewer.inputs.discovery import SourceFile, display_path
+from reviewer.config.analyzers import MypyOptions
+from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.projects import project_groups
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+from reviewer.runtime.paths import display_path
+
+# The analyzer's name: the registry's key (reviewer.analyzers), its findings' source.
+NAME = "mypy"
 
 MAX_RETRIES = 8
 # What mypy reads in place of a module it stops at: any name imported from it is `Any`.
@@ -52,7 +56,8 @@ FLAGS = (
 
 @dataclass(frozen=True)
 class MypyAnalyzer:
-    name: str = "mypy"
+    options: MypyOptions = field(default_factory=MypyOptions)
+    name: str = NAME
     languages: frozenset[str] = frozenset({"python"})
 
     def version(self) -> str:
@@ -60,7 +65,7 @@ class MypyAnalyzer:
 
         return version("mypy")
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         """Every project at once, as many as there are cores, the largest first."""
         groups = project_groups(files)
         largest_first = sorted(groups, key=lambda root: -len(groups[root]))
@@ -68,38 +73,34 @@ class MypyAnalyzer:
         seeds = CacheSeeds()
         with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
             futures = {
-                root: pool.submit(self._seeded, root, _modules(groups[root]), config, seeds)
+                root: pool.submit(self._seeded, root, _modules(groups[root]), seeds)
                 for root in largest_first
             }
             return merged(*(futures[root].result() for root in groups))
 
-    def _seeded(
-        self, root: Path, files: list[SourceFile], config: ReviewConfig, seeds: CacheSeeds
-    ) -> AnalyzerResult:
+    def _seeded(self, root: Path, files: list[SourceFile], seeds: CacheSeeds) -> AnalyzerResult:
         """Check a project, its cache started from another's made under the same settings."""
-        cache = cache_dir(config, root)
+        cache = cache_dir(self.options.cache_dir, root)
         if cache == os.devnull:
-            return self._check_project(root, files, config, cache)[0]
+            return self._check_project(root, files, cache)[0]
         settings = mypy_config(root)
         seeds.plant(settings, Path(cache))
-        result, used = self._check_project(root, files, config, cache)
+        result, used = self._check_project(root, files, cache)
         if used == cache and all(error.path for error in result.errors):  # mypy ran to its end
             seeds.offer(settings, Path(cache))
         return result
 
     def _check_project(
-        self, root: Path, files: list[SourceFile], config: ReviewConfig, cache: str
+        self, root: Path, files: list[SourceFile], cache: str
     ) -> tuple[AnalyzerResult, str]:
         """Check a project; a file that stops mypy (found twice under two module names, say)
         is set aside with an error of its own and the rest checked again, a few times at most.
         Also the cache mypy used in the end."""
         with tempfile.TemporaryDirectory(prefix="review-mypy-") as scratch:
             where = _Where.of(root, cache, Path(scratch))
-            return self._retried(where, files, config)
+            return self._retried(where, files)
 
-    def _retried(
-        self, where: _Where, files: list[SourceFile], config: ReviewConfig
-    ) -> tuple[AnalyzerResult, str]:
+    def _retried(self, where: _Where, files: list[SourceFile]) -> tuple[AnalyzerResult, str]:
         """Check again each time mypy stops at a module: that module is then read as a
         stand-in whose every name is `Any` (a file that does not parse, and those that import
         it are still checked) and set aside with an error of its own. When mypy fails in a
@@ -109,7 +110,7 @@ class MypyAnalyzer:
         fallbacks = _fallbacks(where.cache)
         for _ in range(MAX_RETRIES + 1):
             try:
-                checked = self._check(where, files, config, shadowed)
+                checked = self._check(where, files, shadowed)
                 return AnalyzerResult(checked.findings, (*skipped, *checked.errors)), where.cache
             except ToolError as failure:
                 stopped = failure
@@ -140,14 +141,13 @@ class MypyAnalyzer:
         self,
         where: _Where,
         files: Sequence[SourceFile],
-        config: ReviewConfig,
         shadowed: Sequence[str] = (),
     ) -> AnalyzerResult:
         root = where.root
         relative = {os.path.relpath(f.real_path.resolve(), root): f.path for f in files}
         flags = where.flags(shadowed)
         command = [*python_module("mypy"), *FLAGS, *flags, "--", *sorted(relative)]
-        output = where.unmasked(run_tool(command, config.analyzer_timeout, (0, 1, 2), cwd=root))
+        output = where.unmasked(run_tool(command, self.options.timeout, (0, 1, 2), cwd=root))
         records = list(_records(output.stdout))
         if output.returncode == 2:  # a blocking error: mypy checked nothing after it
             raise _blocked(records, relative, output.stderr)
@@ -208,7 +208,7 @@ def _config_problems(stderr: str, root: Path) -> list[AnalysisError]:
         name, _, message = line.partition(": ")
         if message and Path(name).name in CONFIG_FILES:
             shown = display_path(root / name)
-            problems.append(AnalysisError("mypy", f"configuration ignored: {message}", shown))
+            problems.append(AnalysisError(NAME, f"configuration ignored: {message}", shown))
     return problems
 
 
@@ -284,14 +284,14 @@ def _emptied(folder: Path) -> bool:
 _TEXT_ERROR = re.compile(r"(?P<path>.+?): error: (?P<message>.+)")
 
 
-def cache_dir(config: ReviewConfig, root: Path) -> str:
+def cache_dir(ours: str | None, root: Path) -> str:
     """mypy's incremental cache for one project inside ours (projects apart, as two of them
     often hold modules of the same name), or nowhere when caching is off or the folder cannot
     be written (a read-only checkout): mypy stops with an internal error there."""
-    if config.cache_dir is None:
+    if ours is None:
         return os.devnull
     project = hashlib.sha256(root.as_posix().encode()).hexdigest()[:16]
-    folder = Path(os.path.abspath(Path(config.cache_dir, "mypy", project)))
+    folder = Path(os.path.abspath(Path(ours, "mypy", project)))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
@@ -326,4 +326,4 @@ def _finding(record: Mapping[str, Any], relative: Mapping[str, str]) -> Finding:
         relative.get(path, path), line, end_line, int(record.get("column") or 0) + 1
     )
     code = str(record.get("code") or "misc")
-    return Finding("mypy", code, location, str(record.get("message", "")))
+    return Finding(NAME, code, location, str(record.get("message", "")))

@@ -8,16 +8,19 @@ import re
 import time
 import tokenize
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewer.config.options import ReviewConfig
+from reviewer.config.analyzers import RadonOptions
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.sources import decode_python
 from reviewer.languages.pyast import DEEP_RECURSION_LIMIT, exclusive, in_fresh_thread
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location, Severity
+
+# The analyzer's name: the registry's key (reviewer.analyzers), its findings' source.
+NAME = "radon"
 
 if TYPE_CHECKING:
     from radon.raw import Module
@@ -31,7 +34,8 @@ MI_RANK_C = 10.0
 
 @dataclass(frozen=True)
 class RadonAnalyzer:
-    name: str = "radon"
+    options: RadonOptions = field(default_factory=RadonOptions)
+    name: str = NAME
     languages: frozenset[str] = frozenset({"python"})
 
     def version(self) -> str:
@@ -39,19 +43,19 @@ class RadonAnalyzer:
 
         return version("radon")
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         findings: list[Finding] = []
         errors: list[AnalysisError] = []
         # radon runs in this process, where no subprocess timeout can stop it: the per-analyzer
         # timeout is checked between files, and the files left over are reported, not lost.
-        deadline = time.monotonic() + config.analyzer_timeout
+        deadline = time.monotonic() + self.options.timeout
         for source in files:
             if time.monotonic() > deadline:
-                message = f"not analyzed: radon ran out of time ({config.analyzer_timeout:g} s)"
+                message = f"not analyzed: radon ran out of time ({self.options.timeout:g} s)"
                 errors.append(AnalysisError(self.name, message, source.path))
                 continue
             try:
-                findings += _measured(source.path, config.thresholds.max_complexity)
+                findings += _measured(source.path, self.options.max_complexity)
             except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
                 errors.append(AnalysisError(self.name, _reason(error), source.path))
         return AnalyzerResult(tuple(findings), tuple(errors))
@@ -96,10 +100,9 @@ def analyze_file(path: str, max_complexity: int) -> list[Finding]:
                 f"`{block.name}` has a cyclomatic complexity of {block.complexity} (rank {rank})"
             )
             extras: dict[str, object] = {"metric": block.complexity, "rank": rank}
-            if block.complexity > VERY_COMPLEX:
-                extras["raise_to"] = Severity.MAJOR.value
+            raised = Severity.MAJOR if block.complexity > VERY_COMPLEX else None
             location = Location(path, block.lineno, block.endline, block.col_offset + 1)
-            findings.append(Finding("radon", "cc", location, message, extras))
+            findings.append(Finding(NAME, "cc", location, message, extras, raised))
     index = maintainability_index(code, tree, visitor.total_complexity)
     findings += _maintainability(path, index)
     return findings
@@ -288,4 +291,4 @@ def _maintainability(path: str, index: float) -> list[Finding]:
     # a module is hard to change but not where; the complexity comments say where.
     extras: dict[str, object] = {"metric": round(index, 1), "rank": rank}
     message = f"maintainability index {index:.1f} (rank {rank})"
-    return [Finding("radon", "mi", Location(path, 1, 1, 1), message, extras)]
+    return [Finding(NAME, "mi", Location(path, 1, 1, 1), message, extras)]

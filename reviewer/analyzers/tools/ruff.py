@@ -12,9 +12,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reviewer.analyzers.base import ToolError, failed, isolating, parse_json, run_tool
-from reviewer.config.options import ReviewConfig, RuffSettings, Thresholds
+from reviewer.config.analyzers import RuffOptions
+from reviewer.config.options import RuffSettings
+from reviewer.config.thresholds import Thresholds
 from reviewer.inputs.discovery import SourceFile
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
+
+# The analyzer's name: the registry's key (reviewer.analyzers), its findings' source.
+NAME = "ruff"
 
 # ruff's io-error: a file it could not read is reported as a diagnostic of its own.
 UNREAD_CODES = frozenset({"E902"})
@@ -44,11 +49,11 @@ def threshold_options(thresholds: Thresholds) -> list[str]:
     return options
 
 
-def ruff_settings(codes: Sequence[str], config: ReviewConfig) -> str:
+def ruff_settings(options: RuffOptions) -> str:
     """What ruff's result for a file depends on besides the file: a cached result is kept
     under it. The paths named count only when the project's excludes make them count."""
-    options = project_options(config.project_ruff, codes, config.paths)
-    return f"{tuple(codes)}{config.thresholds}{options}"
+    project = project_options(options.project, options.codes, options.paths)
+    return f"{options.codes}{options.thresholds}{project}"
 
 
 def project_options(
@@ -122,8 +127,8 @@ def _toml(value: str | Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class RuffAnalyzer:
-    codes: tuple[str, ...]
-    name: str = "ruff"
+    options: RuffOptions
+    name: str = NAME
     languages: frozenset[str] = frozenset({"python"})
 
     def version(self) -> str:
@@ -131,7 +136,12 @@ class RuffAnalyzer:
 
         return version("ruff")
 
-    def command(self, files: Sequence[SourceFile], config: ReviewConfig) -> list[str]:
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The ruff codes the catalog maps, the only ones ruff is asked for."""
+        return self.options.codes
+
+    def command(self, files: Sequence[SourceFile]) -> list[str]:
         """The ruff command line: isolated from stray config, read-only, JSON out."""
         return [
             ruff_binary(),
@@ -144,22 +154,22 @@ class RuffAnalyzer:
             "json-lines",
             "--select",
             ",".join((*self.codes, *UNREAD_CODES)),
-            *threshold_options(config.thresholds),
-            *project_options(config.project_ruff, self.codes, config.paths),
+            *threshold_options(self.options.thresholds),
+            *project_options(self.options.project, self.codes, self.options.paths),
             "--",
             *(f.path for f in files),
         ]
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         if not files or not self.codes:
             return AnalyzerResult()
         try:
-            return isolating(lambda group: self._check(group, config), files, self.name)
+            return isolating(self._check, files, self.name)
         except ToolError as failure:
             return failed(self.name, failure)
 
-    def _check(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
-        output = run_tool(self.command(files, config), config.analyzer_timeout, ok_codes=(0,))
+    def _check(self, files: Sequence[SourceFile]) -> AnalyzerResult:
+        output = run_tool(self.command(files), self.options.timeout, ok_codes=(0,))
         by_path = _shown_paths(files)
         findings: list[Finding] = []
         errors: list[AnalysisError] = []
@@ -185,7 +195,7 @@ def _unread(record: Mapping[str, Any], by_path: Mapping[str, str]) -> AnalysisEr
     message = " ".join(str(record.get("message", "")).split())
     if "valid UTF-8" in message:  # ruff ignores PEP 263 coding declarations
         message = "ruff reads UTF-8 only, and this file is in another encoding"
-    return AnalysisError("ruff", f"cannot be read: {message}", by_path.get(filename, filename))
+    return AnalysisError(NAME, f"cannot be read: {message}", by_path.get(filename, filename))
 
 
 def _records(stdout: str) -> Iterator[Mapping[str, Any]]:
@@ -193,7 +203,7 @@ def _records(stdout: str) -> Iterator[Mapping[str, Any]]:
     81,759 of them, which as one JSON document took 200 MiB to hold at once."""
     for line in io.StringIO(stdout):
         if line.strip():
-            record = parse_json(line, "ruff")
+            record = parse_json(line, NAME)
             if not isinstance(record, dict):
                 raise ToolError("ruff printed JSON of an unexpected shape")
             yield record
@@ -213,4 +223,4 @@ def _finding(record: Mapping[str, Any], by_path: Mapping[str, str]) -> Finding |
     except (KeyError, TypeError, ValueError):
         return None
     code = record.get("code")
-    return Finding("ruff", str(code), location, str(record.get("message", ""))) if code else None
+    return Finding(NAME, str(code), location, str(record.get("message", ""))) if code else None

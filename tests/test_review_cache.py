@@ -14,6 +14,7 @@ import pytest
 from reviewer.analyzers.base import Wrapped
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.catalog.rules import load_catalog
+from reviewer.config.analyzers import RuffOptions
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.scope import Scope
@@ -33,11 +34,11 @@ class Counted(Wrapped):
     calls: list[int] = field(default_factory=list)
     fail: bool = False
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         self.calls.append(len(files))
         if self.fail:
             return AnalyzerResult(errors=(AnalysisError(self.name, "crashed: boom"),))
-        return self.inner.run(files, config)
+        return self.inner.run(files)
 
 
 def review(analyzer: Counted, config: ReviewConfig, scope: Scope = Scope()) -> Review:  # noqa: B008
@@ -47,7 +48,7 @@ def review(analyzer: Counted, config: ReviewConfig, scope: Scope = Scope()) -> R
 
 @pytest.fixture
 def ruff() -> Counted:
-    return Counted(RuffAnalyzer(load_catalog().codes_for("ruff")))
+    return Counted(RuffAnalyzer(RuffOptions(load_catalog().codes_for("ruff"))))
 
 
 @pytest.fixture
