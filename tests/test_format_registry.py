@@ -11,6 +11,7 @@ import pytest
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.catalog.rules import load_catalog
 from reviewer.cli.session import configure
+from reviewer.config.analyzers import RuffOptions
 from reviewer.config.options import OutputFormat, Overrides, ReviewConfig
 from reviewer.formats import FORMATS, Format, format_record, formatter_for, register
 from reviewer.model import Review, Voice
@@ -42,7 +43,7 @@ def test_a_registered_format_writes_a_real_review(
     Path("app.py").write_text("import os\n\n\ndef run(text):\n    return eval(text)\n")
     config = ReviewConfig(paths=(".",), cache_dir=None, voice=toy.voice)
     catalog = load_catalog()
-    analyzers = [RuffAnalyzer(catalog.codes_for("ruff"))]
+    analyzers = [RuffAnalyzer(RuffOptions(catalog.codes_for("ruff")))]
     review = run_review(config, analyzers, catalog, make_renderer(config.voice))
     lines = formatter_for("toy")(review, config).splitlines()
     assert (

@@ -82,7 +82,7 @@ class ToyAnalyzer:
     def version(self) -> str:
         return "1"
 
-    def run(self, files: Sequence[SourceFile], config: ReviewConfig) -> AnalyzerResult:
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         found = [
             Finding("toy", "SHOUT", Location(f.path, n, n), "shouts")
             for f in files

@@ -10,7 +10,8 @@ import yaml
 
 from reviewer.catalog.rules import load_catalog
 from reviewer.model import Comment, Label, Location, Occurrence, Rule, Voice
-from reviewer.render.comments import first_paragraph, make_renderer
+from reviewer.render.comments import make_renderer
+from reviewer.render.prose import first_paragraph
 from reviewer.runtime.resources import data_dir
 
 CATALOG = load_catalog()
