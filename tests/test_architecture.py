@@ -121,3 +121,20 @@ def test_imports_only_go_down_the_layers() -> None:
         if target != "reviewer" and layer_of(target, order) < layer_of(importer, order)
     ]
     assert upward == []
+
+
+PATH_MENTION = re.compile(r"\b((?:reviewer|tests|rules|templates|benchmarks|docs)/[\w./-]*\w)")
+
+
+def test_every_path_the_document_names_exists() -> None:
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = {m for m in PATH_MENTION.findall(text) if "<" not in m and "NAME" not in m}
+    missing = sorted(m for m in named if not (REPO / m).exists())
+    assert missing == []
+
+
+def test_the_document_names_every_package() -> None:
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    packages = {p.parent.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("__init__.py")}
+    unnamed = sorted(p for p in packages - {"."} if f"{p.rpartition('/')[2]}/" not in text)
+    assert unnamed == []
