@@ -15,6 +15,7 @@ from pathlib import Path
 from tests.helpers import REPO
 
 PACKAGE = REPO / "reviewer"
+DOCUMENT = REPO / "docs/architecture.md"
 LAYERS_BLOCK = re.compile(r"<!-- layers -->\s*```\s*\n(.*?)```", re.S)
 
 
@@ -84,7 +85,7 @@ def cycles(edges: Mapping[str, set[str]]) -> list[list[str]]:
 
 def layers() -> list[set[str]]:
     """The layers of docs/architecture.md, top first: `cli > formats > ... > model, errors`."""
-    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    text = DOCUMENT.read_text(encoding="utf-8")
     block = LAYERS_BLOCK.search(text)
     assert block, "docs/architecture.md has no <!-- layers --> block"
     line = " ".join(block[1].split())
@@ -127,14 +128,14 @@ PATH_MENTION = re.compile(r"\b((?:reviewer|tests|rules|templates|benchmarks|docs
 
 
 def test_every_path_the_document_names_exists() -> None:
-    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    text = DOCUMENT.read_text(encoding="utf-8")
     named = {m for m in PATH_MENTION.findall(text) if "<" not in m and "NAME" not in m}
     missing = sorted(m for m in named if not (REPO / m).exists())
     assert missing == []
 
 
 def test_the_document_names_every_package() -> None:
-    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    text = DOCUMENT.read_text(encoding="utf-8")
     packages = {p.parent.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("__init__.py")}
     unnamed = sorted(p for p in packages - {"."} if f"{p.rpartition('/')[2]}/" not in text)
     assert unnamed == []

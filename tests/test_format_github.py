@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,3 +221,18 @@ def test_the_annotation_carries_the_analyzers_specific_words(repository: Path) -
     said = with_messages(comment(NAMING, ("src/app/users.py", 7, 7)), "Function `getX` 2 words")
     [line] = github.format(review(said), ReviewConfig()).splitlines()[:1]
     assert line.endswith("%0A%0ADetails: Function `getX` 2 words%0A%0A[naming]")
+
+
+def test_each_annotation_carries_the_words_said_of_its_own_line(repository: Path) -> None:
+    two = comment(NAMING, ("src/app/users.py", 7, 7), ("src/app/users.py", 20, 20))
+    first, second = two.occurrences
+    said = dataclasses.replace(
+        two,
+        occurrences=(
+            dataclasses.replace(first, messages=("Function `getX` 2 words",)),
+            dataclasses.replace(second, messages=("Function `getY` 3 words",)),
+        ),
+    )
+    lines = github.format(review(said), ReviewConfig()).splitlines()[:2]
+    assert lines[0].endswith("%0A%0ADetails: Function `getX` 2 words%0A%0A[naming]")
+    assert lines[1].endswith("%0A%0ADetails: Function `getY` 3 words%0A%0A[naming]")

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from reviewer.inputs.vcs import repository_path, work_tree_root
 from reviewer.model import Comment, Location, RenderedComment, Voice
 from reviewer.pipeline.fingerprints import fingerprints
+from reviewer.render.comments import details as specific_words
 from reviewer.render.comments import rendered, title
 from reviewer.render.prose import unescaped
 
@@ -60,8 +61,10 @@ def short(comment: Comment) -> RenderedComment:
     return rendered(comment, Voice.PEER)
 
 
-def details(text: RenderedComment) -> str:
-    """`Details: ...`, the analyzers' specific words as plain text that keeps its code spans,
-    or "" when they said nothing specific."""
-    said = "; ".join(unescaped(detail) for detail in text.details)
+def details(place: Place) -> str:
+    """`Details: ...`: what the analyzers said of this place, where they named something
+    specific, as plain text that keeps its code spans; "" when they said nothing specific. An
+    annotation sits at its own line, so it carries that line's words, not the first place's."""
+    occurrence = place.comment.occurrences[place.position]
+    said = "; ".join(unescaped(detail) for detail in specific_words([occurrence]))
     return f"Details: {said}" if said else ""

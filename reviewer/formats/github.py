@@ -37,7 +37,7 @@ def annotation(place: Place) -> str:
     if location.column >= 1:
         properties["col"] = location.column
     properties["title"] = title(place)
-    return command(level(comment), properties, body(comment))
+    return command(level(comment), properties, body(place))
 
 
 def level(comment: Comment) -> str:
@@ -55,11 +55,12 @@ def title(place: Place) -> str:
     return f"{heading}: {place.title}"
 
 
-def body(comment: Comment) -> str:
+def body(place: Place) -> str:
     """The short voice: why in one sentence, then how (with the code it introduces), then what
-    the analyzers said."""
+    the analyzers said of this place."""
+    comment = place.comment
     text = short(comment)
-    said = details(text)
+    said = details(place)
     parts = (text.why, without_fences(text.how), *([said] if said else []), f"[{comment.rule.id}]")
     return "\n\n".join(parts)
 

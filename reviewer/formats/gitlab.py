@@ -50,7 +50,7 @@ def issue(place: Place) -> Json:
     location = place.location
     title = sentence(place.title)
     text = short(comment)
-    said = details(text)
+    said = details(place)
     description = f"{title} {text.why}"
     return {
         "type": "issue",

@@ -186,7 +186,7 @@ def message(place: Place, root: Path) -> str:
     comment, position = place.comment, place.position
     words = short(comment)
     text = f"{sentence(place.title)} {words.why}"
-    said = details(words)
+    said = details(place)
     if said:  # brackets would start an embedded link (SARIF 3.11.6)
         text += " " + sentence(said.replace("[", r"\[").replace("]", r"\]"))
     others = other_places(comment, position)
