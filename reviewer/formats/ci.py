@@ -24,6 +24,7 @@ class Place(NamedTuple):
     position: int
     path: str
     fingerprint: str
+    words: RenderedComment  # the comment's, in the short voice: made once for all its places
 
     @property
     def location(self) -> Location:
@@ -50,8 +51,10 @@ def places(comments: Iterable[Comment], root: Path) -> list[Place]:
         marks = [o.fingerprint for o in comment.occurrences]
         if not all(marks):  # a comment built by hand, not by the pipeline
             marks = fingerprints(comment.rule.id, comment.occurrences)
+        words = short(comment)
         for position, (o, mark) in enumerate(zip(comment.occurrences, marks, strict=True)):
-            found.append(Place(comment, position, repository_path(o.location.path, root), mark))
+            path = repository_path(o.location.path, root)
+            found.append(Place(comment, position, path, mark, words))
     return found
 
 

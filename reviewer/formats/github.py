@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reviewer.config.options import ReviewConfig
-from reviewer.formats.ci import Place, details, places, repository_path, short, work_tree_root
+from reviewer.formats.ci import Place, details, places, repository_path, work_tree_root
 from reviewer.model import AnalysisError, Comment, Review, Severity
 from reviewer.render.comments import decorations
 from reviewer.render.excerpts import printable
@@ -59,7 +59,7 @@ def body(place: Place) -> str:
     """The short voice: why in one sentence, then how (with the code it introduces), then what
     the analyzers said of this place."""
     comment = place.comment
-    text = short(comment)
+    text = place.words
     said = details(place)
     parts = (text.why, without_fences(text.how), *([said] if said else []), f"[{comment.rule.id}]")
     return "\n\n".join(parts)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from reviewer.config.options import ReviewConfig
-from reviewer.formats.ci import Place, details, places, repository_path, short, work_tree_root
+from reviewer.formats.ci import Place, details, places, repository_path, work_tree_root
 from reviewer.formats.inert import inert_json
 from reviewer.model import AnalysisError, Category, Review, Severity
 from reviewer.render.prose import sentence
@@ -49,7 +49,7 @@ def issue(place: Place) -> Json:
     comment = place.comment
     location = place.location
     title = sentence(place.title)
-    text = short(comment)
+    text = place.words
     said = details(place)
     description = f"{title} {text.why}"
     return {

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from reviewer import __version__
 from reviewer.config.options import ReviewConfig
-from reviewer.formats.ci import Place, details, places, repository_path, short
+from reviewer.formats.ci import Place, details, places, repository_path
 from reviewer.formats.inert import inert_json
 from reviewer.inputs.vcs import work_tree_root
 from reviewer.model import (
@@ -184,7 +184,7 @@ def message(place: Place, root: Path) -> str:
     """The title, the first sentence of why and what the analyzers said, then links to the
     comment's other places."""
     comment, position = place.comment, place.position
-    words = short(comment)
+    words = place.words
     text = f"{sentence(place.title)} {words.why}"
     said = details(place)
     if said:  # brackets would start an embedded link (SARIF 3.11.6)

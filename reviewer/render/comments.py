@@ -67,7 +67,9 @@ def details(occurrences: Sequence[Occurrence]) -> list[str]:
             key = _SPECIFIC_ONLY.sub("", message.lower())
             if _SPECIFIC.search(message) and key not in kept:
                 kept[key] = _attributed(inline_markdown(message), occurrence, primary)
-    return list(kept.values())[:MAX_DETAILS]
+                if len(kept) == MAX_DETAILS:  # a comment can have thousands of places
+                    return list(kept.values())
+    return list(kept.values())
 
 
 def _attributed(message: str, occurrence: Occurrence, primary: Occurrence | None) -> str:
