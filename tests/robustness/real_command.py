@@ -3,24 +3,17 @@ it said: shared by the robustness tests."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from tests.helpers import CliRun
 
 
 @dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> dict[str, Any]:
-        data = json.loads(self.out)
-        assert isinstance(data, dict)
-        return data
+class Run(CliRun):
+    """What the command said, as the in-process `cli` fixture gives it."""
 
     def rules(self, path: str) -> set[str]:
         """The rule ids commented on in one file."""
