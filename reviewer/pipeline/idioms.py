@@ -1,0 +1,244 @@
+"""Idioms an analyzer's code misreads: a finding looked at again on the syntax tree of its
+line, and kept, dropped, or moved to the rule whose advice fits the idiom.
+
+`== False` in a SQLAlchemy query, an import that registers routes, `token_type = "bearer"`,
+MD5 of an e-mail address, a shell command in a developer CLI command and FastAPI's
+`Depends()` defaults are each flagged by a code whose usual advice would break the code or
+cry wolf. The tree comes from `tree_of`, a function of the path, so this stage stays pure."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from reviewer.catalog.rules import Catalog
+from reviewer.model import Concern
+
+TreeOf = Callable[[str], ast.Module | None]
+
+QUERY_CALLS = frozenset({"where", "filter", "filter_by", "having", "and_", "or_", "not_"})
+REQUEST_PARAMETERS = frozenset(
+    {"Depends", "Query", "Body", "Header", "Security", "Path", "Cookie", "Form", "File"}
+)
+NOT_SECRETS = frozenset(
+    {"", "bearer", "basic", "token", "password", "secret", "jwt", "oauth", "none", "null"}
+)
+SECRET_WORDS = re.compile(
+    r"passw|passwd|pwd|secret|token|api_?key|private|credential|signature|hmac|salt",
+    re.IGNORECASE,
+)
+DEV_SCRIPTS = frozenset({"manage.py", "tasks.py", "noxfile.py", "fabfile.py"})
+SHELL_CALLS = frozenset({"system", "popen", "run", "call", "check_call", "check_output", "Popen"})
+
+
+@dataclass(frozen=True)
+class Idiom:
+    """Which analyzer codes an idiom reconsiders, and its verdict on one flagged node: the
+    id of the rule that fits (`KEEP` keeps the concern as it is, `DROP` drops it)."""
+
+    sources: frozenset[str]
+    verdict: Callable[[Concern, Sequence[ast.AST]], str]
+
+
+KEEP, DROP = "", "-"
+
+
+def reconsidered(concerns: Iterable[Concern], catalog: Catalog, tree_of: TreeOf) -> list[Concern]:
+    """The concerns with each idiom's verdict applied."""
+    kept: list[Concern] = []
+    for concern in concerns:
+        verdict = _verdict(concern, tree_of)
+        if verdict == KEEP:
+            kept.append(concern)
+        elif verdict != DROP:
+            kept.append(dataclasses.replace(concern, rule=catalog.get(verdict)))
+    return kept
+
+
+def _verdict(concern: Concern, tree_of: TreeOf) -> str:
+    idiom = next((i for i in IDIOMS if concern.finding.source in i.sources), None)
+    if idiom is None:
+        return KEEP
+    tree = tree_of(concern.finding.location.path)
+    if tree is None:
+        return KEEP
+    return idiom.verdict(concern, _chain(tree, concern.finding.location.line))
+
+
+def _chain(tree: ast.Module, line: int) -> list[ast.AST]:
+    """The statements that hold the line, outermost first, then every node of the innermost
+    one that holds the line."""
+    statements: list[ast.AST] = [tree]
+    while inner := next((c for c in _blocks(statements[-1]) if _holds(c, line)), None):
+        statements.append(inner)
+    within = (n for n in ast.walk(statements[-1]) if _holds(n, line))
+    return [*statements, *(n for n in within if n is not statements[-1])]
+
+
+def _blocks(node: ast.AST) -> Iterator[ast.AST]:
+    kinds = (ast.stmt, ast.ExceptHandler, ast.match_case)
+    return (c for c in ast.iter_child_nodes(node) if isinstance(c, kinds))
+
+
+def _holds(node: ast.AST, line: int) -> bool:
+    start, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    return start is not None and end is not None and start <= line <= end
+
+
+def _name(node: ast.AST) -> str:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.arg):
+        return node.arg
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _calls(nodes: Iterable[ast.AST]) -> Iterator[ast.Call]:
+    return (n for n in nodes if isinstance(n, ast.Call))
+
+
+# 1. `Task.complete == False` in a query: `not Task.complete` would break the query.
+def _query_comparison(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    in_query = any(_name(call.func) in QUERY_CALLS for call in _calls(chain))
+    columns = [n for n in chain if isinstance(n, ast.Compare) and isinstance(n.left, ast.Attribute)]
+    return "sqlalchemy-boolean-comparison" if in_query and columns else KEEP
+
+
+# 2. An import at the end of a package's `__init__.py`, or of a submodule, registers it.
+def _registration_import(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    if PurePosixPath(concern.finding.location.path).name != "__init__.py":
+        return KEEP
+    module = chain[0]
+    statement = chain[1] if len(chain) > 1 else None
+    if not isinstance(module, ast.Module) or not isinstance(statement, ast.ImportFrom):
+        return KEEP
+    submodule = statement.level > 0 and statement.module is None
+    return "registration-import" if submodule or _last_imports(module, statement) else KEEP
+
+
+def _last_imports(module: ast.Module, statement: ast.stmt) -> bool:
+    """True when other statements come before the import and only imports after it."""
+    index = module.body.index(statement)
+    before, after = module.body[:index], module.body[index + 1 :]
+    imports = (ast.Import, ast.ImportFrom)
+    code_before = any(not isinstance(s, imports) and not _is_docstring(s) for s in before)
+    return code_before and all(isinstance(s, imports) for s in after)
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+
+
+# 3. A secret-like name with a value no one would keep secret (`token_type = "bearer"`).
+def _not_a_secret(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    pairs = list(_named_strings(chain, concern.finding.location.line))
+    return DROP if pairs and all(_harmless(name, value) for name, value in pairs) else KEEP
+
+
+def _named_strings(chain: Sequence[ast.AST], line: int) -> Iterator[tuple[str, str]]:
+    """(name, string) for each string on the line given to a name: assigned, passed as a
+    keyword, compared with, or a parameter's default."""
+    for node in chain:
+        if isinstance(node, ast.Assign | ast.AnnAssign) and _text(node.value) is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            yield from ((_name(t), _text(node.value) or "") for t in targets)
+        elif isinstance(node, ast.keyword) and _text(node.value) is not None:
+            yield node.arg or "", _text(node.value) or ""
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            yield from ((n, v) for n, v, at in _defaults(node.args) if at == line)
+        elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
+            value = _text(node.comparators[0])
+            if value is not None:
+                yield _name(node.left), value
+
+
+def _defaults(arguments: ast.arguments) -> Iterator[tuple[str, str, int]]:
+    """(parameter, string default, the default's line) for each string default."""
+    positional = [*arguments.posonlyargs, *arguments.args][-len(arguments.defaults) or 0 :]
+    pairs = [
+        *zip(positional, arguments.defaults, strict=True),
+        *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
+    ]
+    for parameter, default in pairs:
+        value = _text(default)
+        if default is not None and value is not None:
+            yield parameter.arg, value, default.lineno
+
+
+def _text(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _harmless(name: str, value: str) -> bool:
+    folded = value.strip().lower()
+    plain_url = re.fullmatch(r"https?://[^@\s]*", folded) is not None
+    return folded in NOT_SECRETS or folded == name.lower() or plain_url
+
+
+# 4. MD5 or SHA-1 of something that is not a secret: an e-mail, a cache key, an ETag.
+def _hash_not_for_security(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    words = [_name(n) for n in chain if isinstance(n, ast.Name | ast.Attribute | ast.arg)]
+    words += [n.name for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    words += [str(n.value) for n in chain if isinstance(n, ast.Constant)]
+    return KEEP if any(SECRET_WORDS.search(w) for w in words) else "hash-not-for-security"
+
+
+# 5. A literal shell command in a developer CLI command or script.
+def _developer_command(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    calls = [c for c in _calls(chain) if _name(c.func) in SHELL_CALLS and c.args]
+    literal = bool(calls) and all(_text(c.args[0]) is not None for c in calls)
+    return "shell-command-in-dev-script" if literal and _in_dev_tool(concern, chain) else KEEP
+
+
+def _in_dev_tool(concern: Concern, chain: Sequence[ast.AST]) -> bool:
+    path = PurePosixPath(concern.finding.location.path)
+    if path.name in DEV_SCRIPTS or "scripts" in path.parts:
+        return True
+    functions = (n for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))
+    return any(_is_cli_command(d) for f in functions for d in f.decorator_list)
+
+
+def _is_cli_command(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return _name(target) in {"command", "group"}
+
+
+# 6. FastAPI's request parameters are declared by a call in the default.
+def _request_parameter(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    defaults = [
+        d
+        for f in chain
+        if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+        for d in (*f.args.defaults, *f.args.kw_defaults)
+        if isinstance(d, ast.Call) and d.lineno == concern.finding.location.line
+    ]
+    declared = defaults and all(_name(d.func) in REQUEST_PARAMETERS for d in defaults)
+    return DROP if declared else KEEP
+
+
+def _codes(*pairs: str) -> frozenset[str]:
+    return frozenset(f"{tool}:{code}" for pair in pairs for tool, code in [pair.split("/")])
+
+
+IDIOMS = (
+    Idiom(_codes("ruff/E712"), _query_comparison),
+    Idiom(_codes("ruff/F401"), _registration_import),
+    Idiom(
+        _codes(
+            *(f"{t}/{p}{n}" for t, p in (("bandit", "B"), ("ruff", "S")) for n in (105, 106, 107))
+        ),
+        _not_a_secret,
+    ),
+    Idiom(_codes("bandit/B324", "ruff/S324", "bandit/B303", "ruff/S303"), _hash_not_for_security),
+    Idiom(
+        _codes(*(f"{t}/{p}{n}" for t, p in (("bandit", "B"), ("ruff", "S")) for n in (602, 605))),
+        _developer_command,
+    ),
+    Idiom(_codes("ruff/B008"), _request_parameter),
+)
