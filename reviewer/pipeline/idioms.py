@@ -158,7 +158,8 @@ def _named_strings(chain: Sequence[ast.AST], line: int) -> Iterator[tuple[str, s
 
 def _defaults(arguments: ast.arguments) -> Iterator[tuple[str, str, int]]:
     """(parameter, string default, the default's line) for each string default."""
-    positional = [*arguments.posonlyargs, *arguments.args][-len(arguments.defaults) or 0 :]
+    positional = [*arguments.posonlyargs, *arguments.args]
+    positional = positional[len(positional) - len(arguments.defaults) :]
     pairs = [
         *zip(positional, arguments.defaults, strict=True),
         *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
