@@ -63,6 +63,10 @@ def open_after(session: Session, first: int) -> list[Task]:
 
 def is_done(task: Task) -> bool:
     return task.complete == True
+
+
+def open_ids(tasks: list[Task]) -> list[int]:
+    return [t.id for t in filter(lambda t: t.complete == False, tasks)]
 """
 
 
@@ -72,6 +76,7 @@ def test_boolean_comparison_in_a_query_points_to_is_(tmp_path: Path) -> None:
     assert rules_at(found, 16) == {"sqlalchemy-boolean-comparison"}
     assert rules_at(found, 21) == {"sqlalchemy-boolean-comparison"}
     assert rules_at(found, 25) == {"non-idiomatic-comparison"}  # plain Python: `not` is right
+    assert "non-idiomatic-comparison" in rules_at(found, 29)  # the builtin `filter`
 
 
 FLASK_INIT = """\
@@ -113,6 +118,8 @@ password_field = "password"
 AUTH_SCHEME = "Bearer"
 TOKEN_URL = "https://auth.example.com/token"
 api_token = "sk_live_4f9a8b7c6d5e"
+OAUTH_FORM = {"grant_type": "refresh_token", "token_type": "Bearer"}
+TOKEN_ENDPOINT = "https://admin:hunter2@auth.example.com/token"
 
 
 def login(user: str, password: str = "") -> dict[str, str]:
@@ -133,7 +140,7 @@ def test_a_secret_needs_a_secret_like_value(tmp_path: Path) -> None:
     write(tmp_path, "auth.py", SECRETS)
     found = comments(tmp_path)
     secrets = sorted(line for rule, line in found if rule == "hardcoded-secret")
-    assert secrets == [7, 14]
+    assert secrets == [7, 9, 16]
 
 
 HASHES = """\

@@ -20,15 +20,19 @@ from reviewer.model import Concern
 
 TreeOf = Callable[[str], ast.Module | None]
 
-QUERY_CALLS = frozenset({"where", "filter", "filter_by", "having", "and_", "or_", "not_"})
+QUERY_METHODS = frozenset({"where", "filter", "having", "join", "outerjoin"})
+QUERY_FUNCTIONS = frozenset({"and_", "or_", "not_", "case"})
 REQUEST_PARAMETERS = frozenset(
     {"Depends", "Query", "Body", "Header", "Security", "Path", "Cookie", "Form", "File"}
 )
+# Token types, OAuth grant types and field names: words, not secrets.
 NOT_SECRETS = frozenset(
     {"", "bearer", "basic", "token", "password", "secret", "jwt", "oauth", "none", "null"}
+    | {"accesstoken", "refreshtoken", "idtoken", "clientcredentials", "authorizationcode"}
 )
 SECRET_WORDS = re.compile(
-    r"passw|passwd|pwd|secret|token|api_?key|private|credential|signature|hmac|salt",
+    r"passw|pwd|secret|token|api_?key|private|credential|signing|signature|hmac|salt|session"
+    r"|nonce|auth(?!or)",
     re.IGNORECASE,
 )
 DEV_SCRIPTS = frozenset({"manage.py", "tasks.py", "noxfile.py", "fabfile.py"})
@@ -103,9 +107,29 @@ def _calls(nodes: Iterable[ast.AST]) -> Iterator[ast.Call]:
 
 # 1. `Task.complete == False` in a query: `not Task.complete` would break the query.
 def _query_comparison(concern: Concern, chain: Sequence[ast.AST]) -> str:
-    in_query = any(_name(call.func) in QUERY_CALLS for call in _calls(chain))
-    columns = [n for n in chain if isinstance(n, ast.Compare) and isinstance(n.left, ast.Attribute)]
-    return "sqlalchemy-boolean-comparison" if in_query and columns else KEEP
+    in_query = any(_is_query_call(call.func) for call in _calls(chain))
+    compared = (n for n in chain if isinstance(n, ast.Compare))
+    on_column = any(_is_column(o) for c in compared for o in (c.left, *c.comparators))
+    return "sqlalchemy-boolean-comparison" if in_query and on_column else KEEP
+
+
+def _is_query_call(function: ast.expr) -> bool:
+    if isinstance(function, ast.Attribute) and function.attr in QUERY_METHODS:
+        return True
+    return _name(function) in QUERY_FUNCTIONS  # not the builtin `filter`
+
+
+def _is_column(node: ast.expr) -> bool:
+    """`Task.complete`, `tasks.c.complete`: an attribute of a class or of a table's columns,
+    not of an instance (`task.complete` is a plain value even inside a `filter`)."""
+    if not isinstance(node, ast.Attribute):
+        return False
+    names = []
+    while isinstance(node, ast.Attribute):
+        names.append(node.attr)
+        node = node.value
+    root = node.id if isinstance(node, ast.Name) else ""
+    return root[:1].isupper() or "c" in names[1:] or "columns" in names[1:]
 
 
 # 2. An import at the end of a package's `__init__.py`, or of a submodule, registers it.
@@ -140,34 +164,38 @@ def _not_a_secret(concern: Concern, chain: Sequence[ast.AST]) -> str:
 
 
 def _named_strings(chain: Sequence[ast.AST], line: int) -> Iterator[tuple[str, str]]:
-    """(name, string) for each string on the line given to a name: assigned, passed as a
-    keyword, compared with, or a parameter's default."""
+    """(name, string) for each string on the line given to a name: assigned, a dict's value,
+    passed as a keyword, compared with, or a parameter's default."""
     for node in chain:
-        if isinstance(node, ast.Assign | ast.AnnAssign) and _text(node.value) is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            yield from ((_name(t), _text(node.value) or "") for t in targets)
-        elif isinstance(node, ast.keyword) and _text(node.value) is not None:
-            yield node.arg or "", _text(node.value) or ""
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-            yield from ((n, v) for n, v, at in _defaults(node.args) if at == line)
-        elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
-            value = _text(node.comparators[0])
-            if value is not None:
-                yield _name(node.left), value
+        for name, value in _given(node, line):
+            text = _text(value)
+            if text is not None:
+                yield name, text
 
 
-def _defaults(arguments: ast.arguments) -> Iterator[tuple[str, str, int]]:
-    """(parameter, string default, the default's line) for each string default."""
+def _given(node: ast.AST, line: int) -> Iterator[tuple[str, ast.AST | None]]:
+    """(name, value) for each value the node gives a name."""
+    if isinstance(node, ast.Assign):
+        yield from ((_name(t), node.value) for t in node.targets)
+    elif isinstance(node, ast.AnnAssign):
+        yield _name(node.target), node.value
+    elif isinstance(node, ast.Dict):
+        yield from ((_text(k) or "", v) for k, v in zip(node.keys, node.values, strict=True))
+    elif isinstance(node, ast.keyword):
+        yield node.arg or "", node.value
+    elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
+        yield _name(node.left), node.comparators[0]
+    elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+        yield from ((n, v) for n, v in _defaults(node.args) if v.lineno == line)
+
+
+def _defaults(arguments: ast.arguments) -> Iterator[tuple[str, ast.expr]]:
+    """(parameter, default) for each parameter that has one."""
     positional = [*arguments.posonlyargs, *arguments.args]
     positional = positional[len(positional) - len(arguments.defaults) :]
-    pairs = [
-        *zip(positional, arguments.defaults, strict=True),
-        *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
-    ]
-    for parameter, default in pairs:
-        value = _text(default)
-        if default is not None and value is not None:
-            yield parameter.arg, value, default.lineno
+    yield from ((p.arg, d) for p, d in zip(positional, arguments.defaults, strict=True))
+    pairs = zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+    yield from ((p.arg, d) for p, d in pairs if d is not None)
 
 
 def _text(node: ast.AST | None) -> str | None:
@@ -177,15 +205,19 @@ def _text(node: ast.AST | None) -> str | None:
 
 
 def _harmless(name: str, value: str) -> bool:
-    folded = value.strip().lower()
-    plain_url = re.fullmatch(r"https?://[^@\s]*", folded) is not None
-    return folded in NOT_SECRETS or folded == name.lower() or plain_url
+    plain_url = re.fullmatch(r"https?://[^@?\s]*", value.strip()) is not None
+    return _folded(value) in NOT_SECRETS or _folded(value) == _folded(name) or plain_url
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 # 4. MD5 or SHA-1 of something that is not a secret: an e-mail, a cache key, an ETag.
 def _hash_not_for_security(concern: Concern, chain: Sequence[ast.AST]) -> str:
     words = [_name(n) for n in chain if isinstance(n, ast.Name | ast.Attribute | ast.arg)]
-    words += [n.name for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    holders = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    words += [n.name for n in chain if isinstance(n, holders)]
     words += [str(n.value) for n in chain if isinstance(n, ast.Constant)]
     return KEEP if any(SECRET_WORDS.search(w) for w in words) else "hash-not-for-security"
 
