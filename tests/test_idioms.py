@@ -79,6 +79,17 @@ def test_boolean_comparison_in_a_query_points_to_is_(tmp_path: Path) -> None:
     assert "non-idiomatic-comparison" in rules_at(found, 29)  # the builtin `filter`
 
 
+def test_the_moved_comment_is_ignored_by_its_own_id_and_by_the_code(tmp_path: Path) -> None:
+    ignored = TASKS.replace(
+        "where(Task.complete == False)",
+        "where(Task.complete == False)  # review: ignore[sqlalchemy-boolean-comparison]",
+    ).replace("and_(Task.complete == False", "and_(Task.complete == False  # noqa: E712\n")
+    write(tmp_path, "tasks.py", ignored)
+    found = comments(tmp_path)
+    assert rules_at(found, 16) == set()
+    assert rules_at(found, 21) == set()
+
+
 FLASK_INIT = """\
 from flask import Blueprint
 
@@ -194,7 +205,9 @@ def deploy() -> None:
 
 def test_a_literal_command_in_a_developer_command_is_minor(tmp_path: Path) -> None:
     write(tmp_path, "cli.py", COMMANDS)
+    write(tmp_path, "manage.py", 'import os\n\n\ndef test() -> None:\n    os.system("pytest -q")\n')
     found = comments(tmp_path)
+    assert found[("shell-command-in-dev-script", 5)] is Severity.MINOR
     assert found[("shell-command-in-dev-script", 9)] is Severity.MINOR
     assert "subprocess-shell" in rules_at(found, 15)  # a value reaches the shell
     assert "subprocess-shell" in rules_at(found, 19)  # not a developer command

@@ -58,12 +58,7 @@ def assemble(run: Ingredients, sources: SourceSet, result: AnalyzerResult) -> Re
     concerns, unmapped = interpret(result.findings, catalog, config, facts)
     kept = (c for c in absorb(concerns) if scope.keeps(c))
     concerns = [c for c in kept if not is_suppressed(c, catalog, facts)]
-    concerns = [  # an idiom's rule is filtered again: it may be ignored by its own id
-        c
-        for c in reconsidered(concerns, catalog, tree_on_disk)
-        if _applies(c.rule, c.finding.location.path, config)
-        and not is_suppressed(c, catalog, facts)
-    ]
+    concerns = _idioms_read(concerns, catalog, config, facts)
     unknown = unknown_ids(facts, catalog)
     fail_on = config.fail_on.severity  # what "blocking" means in this run
     grouped = [c.under(fail_on) for c in group(concerns, effective_severity(config))]
@@ -99,6 +94,19 @@ def interpret(
             symbol = symbol_at(finding.location.path, finding.location.line, facts)
             concerns.append(Concern(rule, finding, symbol))
     return concerns, list(unmapped.values())
+
+
+def _idioms_read(
+    concerns: Iterable[Concern], catalog: Catalog, config: ReviewConfig, facts: Facts
+) -> list[Concern]:
+    """Each idiom's verdict applied; a concern moved to another rule is filtered again, since
+    the run may not want that rule, or the line ignores it by its id."""
+    return [
+        c
+        for c in reconsidered(concerns, catalog, tree_on_disk)
+        if _applies(c.rule, c.finding.location.path, config)
+        and not is_suppressed(c, catalog, facts)
+    ]
 
 
 def _applies(rule: Rule, path: str, config: ReviewConfig) -> bool:
