@@ -11,7 +11,7 @@ from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.catalog.rules import Catalog, load_catalog
 from reviewer.config.analyzers import RuffOptions
 from reviewer.config.options import ReviewConfig
-from reviewer.model import Severity, Voice
+from reviewer.model import Review, Severity, Voice
 from reviewer.pipeline.run import run_review
 from reviewer.render.comments import make_renderer
 from tests.helpers import write
@@ -22,12 +22,21 @@ def shipped() -> Catalog:
     return load_catalog()
 
 
-def comments(folder: Path) -> dict[tuple[str, int], Severity]:
-    """(rule id, line) of every place commented on in the folder, with the severity."""
+def reviewed(folder: Path) -> Review:
     catalog = shipped()
     analyzers = [RuffAnalyzer(RuffOptions(catalog.codes_for("ruff"))), BanditAnalyzer()]
     config = ReviewConfig(paths=(str(folder),), cache_dir=None)
-    review = run_review(config, analyzers, catalog, make_renderer(Voice.PEER))
+    return run_review(config, analyzers, catalog, make_renderer(Voice.PEER))
+
+
+def body_of(folder: Path, rule_id: str) -> str:
+    [comment] = [c for c in reviewed(folder).comments if c.rule.id == rule_id]
+    return comment.body
+
+
+def comments(folder: Path) -> dict[tuple[str, int], Severity]:
+    """(rule id, line) of every place commented on in the folder, with the severity."""
+    review = reviewed(folder)
     return {
         (c.rule.id, o.location.line): c.severity for c in review.comments for o in c.occurrences
     }
@@ -77,6 +86,9 @@ def test_boolean_comparison_in_a_query_points_to_is_(tmp_path: Path) -> None:
     assert rules_at(found, 21) == {"sqlalchemy-boolean-comparison"}
     assert rules_at(found, 25) == {"non-idiomatic-comparison"}  # plain Python: `not` is right
     assert "non-idiomatic-comparison" in rules_at(found, 29)  # the builtin `filter`
+    body = body_of(tmp_path, "sqlalchemy-boolean-comparison")
+    assert "Task.complete.is_(False)" in body
+    assert "use `not Task.complete" not in body  # ruff's words are the advice replaced
 
 
 def test_the_moved_comment_is_ignored_by_its_own_id_and_by_the_code(tmp_path: Path) -> None:
@@ -119,6 +131,7 @@ def test_an_import_that_registers_routes_is_kept(tmp_path: Path) -> None:
     assert rules_at(found, 5) == {"registration-import"}
     assert rules_at(found, 7) == {"registration-import"}
     assert rules_at(found, 3) == {"unused-import"}  # `json` registers nothing
+    assert "consider removing" not in body_of(tmp_path, "registration-import").lower()
 
 
 SECRETS = """\

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from reviewer.catalog.rules import Catalog
-from reviewer.model import Concern
+from reviewer.model import Concern, Rule
 
 TreeOf = Callable[[str], ast.Module | None]
 
@@ -59,8 +59,15 @@ def reconsidered(concerns: Iterable[Concern], catalog: Catalog, tree_of: TreeOf)
         if verdict == KEEP:
             kept.append(concern)
         elif verdict != DROP:
-            kept.append(dataclasses.replace(concern, rule=catalog.get(verdict)))
+            kept.append(_moved(concern, catalog.get(verdict)))
     return kept
+
+
+def _moved(concern: Concern, rule: Rule) -> Concern:
+    """The concern under the idiom's rule, without the analyzer's words: they give the advice
+    the idiom's rule replaces (ruff's "use `not Task.complete`", "consider removing")."""
+    finding = dataclasses.replace(concern.finding, message="")
+    return dataclasses.replace(concern, rule=rule, finding=finding)
 
 
 def _verdict(concern: Concern, tree_of: TreeOf) -> str:
