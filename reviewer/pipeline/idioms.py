@@ -32,7 +32,7 @@ NOT_SECRETS = frozenset(
 )
 SECRET_WORDS = re.compile(
     r"passw|pwd|secret|token|api_?key|private|credential|signing|signature|hmac|salt|session"
-    r"|nonce|auth(?!or)",
+    r"|nonce|auth(?!or)|(?<![a-z])sign",
     re.IGNORECASE,
 )
 DEV_SCRIPTS = frozenset({"manage.py", "tasks.py", "noxfile.py", "fabfile.py"})
@@ -262,23 +262,16 @@ def _request_parameter(concern: Concern, chain: Sequence[ast.AST]) -> str:
     return DROP if declared else KEEP
 
 
-def _codes(*pairs: str) -> frozenset[str]:
-    return frozenset(f"{tool}:{code}" for pair in pairs for tool, code in [pair.split("/")])
+def _bandit_and_ruff(*numbers: int) -> frozenset[str]:
+    """Bandit's `B105` and ruff's port of it, `S105`, for each number."""
+    return frozenset(code for n in numbers for code in (f"bandit:B{n}", f"ruff:S{n}"))
 
 
 IDIOMS = (
-    Idiom(_codes("ruff/E712"), _query_comparison),
-    Idiom(_codes("ruff/F401"), _registration_import),
-    Idiom(
-        _codes(
-            *(f"{t}/{p}{n}" for t, p in (("bandit", "B"), ("ruff", "S")) for n in (105, 106, 107))
-        ),
-        _not_a_secret,
-    ),
-    Idiom(_codes("bandit/B324", "ruff/S324", "bandit/B303", "ruff/S303"), _hash_not_for_security),
-    Idiom(
-        _codes(*(f"{t}/{p}{n}" for t, p in (("bandit", "B"), ("ruff", "S")) for n in (602, 605))),
-        _developer_command,
-    ),
-    Idiom(_codes("ruff/B008"), _request_parameter),
+    Idiom(frozenset({"ruff:E712"}), _query_comparison),
+    Idiom(frozenset({"ruff:F401"}), _registration_import),
+    Idiom(_bandit_and_ruff(105, 106, 107), _not_a_secret),
+    Idiom(_bandit_and_ruff(303, 324), _hash_not_for_security),
+    Idiom(_bandit_and_ruff(602, 605), _developer_command),
+    Idiom(frozenset({"ruff:B008"}), _request_parameter),
 )
