@@ -18,6 +18,7 @@ from reviewer.inputs.scope import Scope
 from reviewer.inputs.sources import SourceSet
 from reviewer.languages import is_test_file
 from reviewer.languages.facts import NO_FACTS, Facts, symbol_at
+from reviewer.languages.python.outline import tree_on_disk
 from reviewer.model import (
     AnalysisError,
     AnalyzerResult,
@@ -32,6 +33,7 @@ from reviewer.model import (
 )
 from reviewer.pipeline.baseline import new_only
 from reviewer.pipeline.fingerprints import Place, fingerprints, normalized_codes
+from reviewer.pipeline.idioms import reconsidered
 from reviewer.pipeline.scoring import summarize
 from reviewer.pipeline.suppressions import is_suppressed, unknown_ids
 
@@ -56,6 +58,7 @@ def assemble(run: Ingredients, sources: SourceSet, result: AnalyzerResult) -> Re
     concerns, unmapped = interpret(result.findings, catalog, config, facts)
     kept = (c for c in absorb(concerns) if scope.keeps(c))
     concerns = [c for c in kept if not is_suppressed(c, catalog, facts)]
+    concerns = _idioms_read(concerns, catalog, config, facts)
     unknown = unknown_ids(facts, catalog)
     fail_on = config.fail_on.severity  # what "blocking" means in this run
     grouped = [c.under(fail_on) for c in group(concerns, effective_severity(config))]
@@ -91,6 +94,19 @@ def interpret(
             symbol = symbol_at(finding.location.path, finding.location.line, facts)
             concerns.append(Concern(rule, finding, symbol))
     return concerns, list(unmapped.values())
+
+
+def _idioms_read(
+    concerns: Iterable[Concern], catalog: Catalog, config: ReviewConfig, facts: Facts
+) -> list[Concern]:
+    """Each idiom's verdict applied; a concern moved to another rule is filtered again, since
+    the run may not want that rule, or the line ignores it by its id."""
+    return [
+        c
+        for c in reconsidered(concerns, catalog, tree_on_disk)
+        if _applies(c.rule, c.finding.location.path, config)
+        and not is_suppressed(c, catalog, facts)
+    ]
 
 
 def _applies(rule: Rule, path: str, config: ReviewConfig) -> bool:

@@ -41,6 +41,19 @@ def _outline(stamp: Stamp) -> Outline:
     return outline_of(tree)
 
 
+def tree_on_disk(path: str) -> ast.Module | None:
+    """The syntax tree of a Python file as it is on disk now; None when it does not parse."""
+    return _tree(file_stamp(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _tree(stamp: Stamp) -> ast.Module | None:
+    try:
+        return check_python(Path(stamp[0]).read_bytes())
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def _children(node: ast.AST) -> Iterator[ast.AST]:
     for field in _BODIES:
         value = getattr(node, field, None)

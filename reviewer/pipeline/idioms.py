@@ -1,0 +1,277 @@
+"""Idioms an analyzer's code misreads: a finding looked at again on the syntax tree of its
+line, and kept, dropped, or moved to the rule whose advice fits the idiom.
+
+`== False` in a SQLAlchemy query, an import that registers routes, `token_type = "bearer"`,
+MD5 of an e-mail address, a shell command in a developer CLI command and FastAPI's
+`Depends()` defaults are each flagged by a code whose usual advice would break the code or
+cry wolf. The tree comes from `tree_of`, a function of the path, so this stage stays pure."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from reviewer.catalog.rules import Catalog
+from reviewer.model import Concern, Rule
+
+TreeOf = Callable[[str], ast.Module | None]
+
+QUERY_METHODS = frozenset({"where", "filter", "having", "join", "outerjoin"})
+QUERY_FUNCTIONS = frozenset({"and_", "or_", "not_", "case"})
+REQUEST_PARAMETERS = frozenset(
+    {"Depends", "Query", "Body", "Header", "Security", "Path", "Cookie", "Form", "File"}
+)
+# Token types, OAuth grant types and field names: words, not secrets.
+NOT_SECRETS = frozenset(
+    {"", "bearer", "basic", "token", "password", "secret", "jwt", "oauth", "none", "null"}
+    | {"accesstoken", "refreshtoken", "idtoken", "clientcredentials", "authorizationcode"}
+)
+SECRET_WORDS = re.compile(
+    r"passw|pwd|secret|token|api_?key|private|credential|signing|signature|hmac|salt|session"
+    r"|nonce|auth(?!or)|(?<![a-z])sign",
+    re.IGNORECASE,
+)
+DEV_SCRIPTS = frozenset({"manage.py", "tasks.py", "noxfile.py", "fabfile.py"})
+SHELL_CALLS = frozenset({"system", "popen", "run", "call", "check_call", "check_output", "Popen"})
+
+
+@dataclass(frozen=True)
+class Idiom:
+    """Which analyzer codes an idiom reconsiders, and its verdict on one flagged node: the
+    id of the rule that fits (`KEEP` keeps the concern as it is, `DROP` drops it)."""
+
+    sources: frozenset[str]
+    verdict: Callable[[Concern, Sequence[ast.AST]], str]
+
+
+KEEP, DROP = "", "-"
+
+
+def reconsidered(concerns: Iterable[Concern], catalog: Catalog, tree_of: TreeOf) -> list[Concern]:
+    """The concerns with each idiom's verdict applied."""
+    kept: list[Concern] = []
+    for concern in concerns:
+        verdict = _verdict(concern, tree_of)
+        if verdict == KEEP:
+            kept.append(concern)
+        elif verdict != DROP:
+            kept.append(_moved(concern, catalog.get(verdict)))
+    return kept
+
+
+def _moved(concern: Concern, rule: Rule) -> Concern:
+    """The concern under the idiom's rule, without the analyzer's words: they give the advice
+    the idiom's rule replaces (ruff's "use `not Task.complete`", "consider removing")."""
+    finding = dataclasses.replace(concern.finding, message="")
+    return dataclasses.replace(concern, rule=rule, finding=finding)
+
+
+def _verdict(concern: Concern, tree_of: TreeOf) -> str:
+    idiom = next((i for i in IDIOMS if concern.finding.source in i.sources), None)
+    if idiom is None:
+        return KEEP
+    tree = tree_of(concern.finding.location.path)
+    if tree is None:
+        return KEEP
+    return idiom.verdict(concern, _chain(tree, concern.finding.location.line))
+
+
+def _chain(tree: ast.Module, line: int) -> list[ast.AST]:
+    """The statements that hold the line, outermost first, then every node of the innermost
+    one that holds the line."""
+    statements: list[ast.AST] = [tree]
+    while inner := next((c for c in _blocks(statements[-1]) if _holds(c, line)), None):
+        statements.append(inner)
+    within = (n for n in ast.walk(statements[-1]) if _holds(n, line))
+    return [*statements, *(n for n in within if n is not statements[-1])]
+
+
+def _blocks(node: ast.AST) -> Iterator[ast.AST]:
+    kinds = (ast.stmt, ast.ExceptHandler, ast.match_case)
+    return (c for c in ast.iter_child_nodes(node) if isinstance(c, kinds))
+
+
+def _holds(node: ast.AST, line: int) -> bool:
+    start, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    return start is not None and end is not None and start <= line <= end
+
+
+def _name(node: ast.AST) -> str:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.arg):
+        return node.arg
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _calls(nodes: Iterable[ast.AST]) -> Iterator[ast.Call]:
+    return (n for n in nodes if isinstance(n, ast.Call))
+
+
+# 1. `Task.complete == False` in a query: `not Task.complete` would break the query.
+def _query_comparison(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    in_query = any(_is_query_call(call.func) for call in _calls(chain))
+    compared = (n for n in chain if isinstance(n, ast.Compare))
+    on_column = any(_is_column(o) for c in compared for o in (c.left, *c.comparators))
+    return "sqlalchemy-boolean-comparison" if in_query and on_column else KEEP
+
+
+def _is_query_call(function: ast.expr) -> bool:
+    if isinstance(function, ast.Attribute) and function.attr in QUERY_METHODS:
+        return True
+    return _name(function) in QUERY_FUNCTIONS  # not the builtin `filter`
+
+
+def _is_column(node: ast.expr) -> bool:
+    """`Task.complete`, `tasks.c.complete`: an attribute of a class or of a table's columns,
+    not of an instance (`task.complete` is a plain value even inside a `filter`)."""
+    if not isinstance(node, ast.Attribute):
+        return False
+    names = []
+    while isinstance(node, ast.Attribute):
+        names.append(node.attr)
+        node = node.value
+    root = node.id if isinstance(node, ast.Name) else ""
+    return root[:1].isupper() or "c" in names[1:] or "columns" in names[1:]
+
+
+# 2. An import at the end of a package's `__init__.py`, or of a submodule, registers it.
+def _registration_import(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    if PurePosixPath(concern.finding.location.path).name != "__init__.py":
+        return KEEP
+    module = chain[0]
+    statement = chain[1] if len(chain) > 1 else None
+    if not isinstance(module, ast.Module) or not isinstance(statement, ast.ImportFrom):
+        return KEEP
+    submodule = statement.level > 0 and statement.module is None
+    return "registration-import" if submodule or _last_imports(module, statement) else KEEP
+
+
+def _last_imports(module: ast.Module, statement: ast.stmt) -> bool:
+    """True when other statements come before the import and only imports after it."""
+    index = module.body.index(statement)
+    before, after = module.body[:index], module.body[index + 1 :]
+    imports = (ast.Import, ast.ImportFrom)
+    code_before = any(not isinstance(s, imports) and not _is_docstring(s) for s in before)
+    return code_before and all(isinstance(s, imports) for s in after)
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+
+
+# 3. A secret-like name with a value no one would keep secret (`token_type = "bearer"`).
+def _not_a_secret(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    pairs = list(_named_strings(chain, concern.finding.location.line))
+    return DROP if pairs and all(_harmless(name, value) for name, value in pairs) else KEEP
+
+
+def _named_strings(chain: Sequence[ast.AST], line: int) -> Iterator[tuple[str, str]]:
+    """(name, string) for each string on the line given to a name: assigned, a dict's value,
+    passed as a keyword, compared with, or a parameter's default."""
+    for node in chain:
+        for name, value in _given(node, line):
+            text = _text(value)
+            if text is not None:
+                yield name, text
+
+
+def _given(node: ast.AST, line: int) -> Iterator[tuple[str, ast.AST | None]]:
+    """(name, value) for each value the node gives a name."""
+    if isinstance(node, ast.Assign):
+        yield from ((_name(t), node.value) for t in node.targets)
+    elif isinstance(node, ast.AnnAssign):
+        yield _name(node.target), node.value
+    elif isinstance(node, ast.Dict):
+        yield from ((_text(k) or "", v) for k, v in zip(node.keys, node.values, strict=True))
+    elif isinstance(node, ast.keyword):
+        yield node.arg or "", node.value
+    elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
+        yield _name(node.left), node.comparators[0]
+    elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+        yield from ((n, v) for n, v in _defaults(node.args) if v.lineno == line)
+
+
+def _defaults(arguments: ast.arguments) -> Iterator[tuple[str, ast.expr]]:
+    """(parameter, default) for each parameter that has one."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    positional = positional[len(positional) - len(arguments.defaults) :]
+    yield from ((p.arg, d) for p, d in zip(positional, arguments.defaults, strict=True))
+    pairs = zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+    yield from ((p.arg, d) for p, d in pairs if d is not None)
+
+
+def _text(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _harmless(name: str, value: str) -> bool:
+    plain_url = re.fullmatch(r"https?://[^@?\s]*", value.strip()) is not None
+    return _folded(value) in NOT_SECRETS or _folded(value) == _folded(name) or plain_url
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+# 4. MD5 or SHA-1 of something that is not a secret: an e-mail, a cache key, an ETag.
+def _hash_not_for_security(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    words = [_name(n) for n in chain if isinstance(n, ast.Name | ast.Attribute | ast.arg)]
+    holders = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    words += [n.name for n in chain if isinstance(n, holders)]
+    words += [str(n.value) for n in chain if isinstance(n, ast.Constant)]
+    return KEEP if any(SECRET_WORDS.search(w) for w in words) else "hash-not-for-security"
+
+
+# 5. A literal shell command in a developer CLI command or script.
+def _developer_command(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    calls = [c for c in _calls(chain) if _name(c.func) in SHELL_CALLS and c.args]
+    literal = bool(calls) and all(_text(c.args[0]) is not None for c in calls)
+    return "shell-command-in-dev-script" if literal and _in_dev_tool(concern, chain) else KEEP
+
+
+def _in_dev_tool(concern: Concern, chain: Sequence[ast.AST]) -> bool:
+    path = PurePosixPath(concern.finding.location.path)
+    if path.name in DEV_SCRIPTS or "scripts" in path.parts:
+        return True
+    functions = (n for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))
+    return any(_is_cli_command(d) for f in functions for d in f.decorator_list)
+
+
+def _is_cli_command(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return _name(target) in {"command", "group"}
+
+
+# 6. FastAPI's request parameters are declared by a call in the default.
+def _request_parameter(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    defaults = [
+        d
+        for f in chain
+        if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+        for d in (*f.args.defaults, *f.args.kw_defaults)
+        if isinstance(d, ast.Call) and d.lineno == concern.finding.location.line
+    ]
+    declared = defaults and all(_name(d.func) in REQUEST_PARAMETERS for d in defaults)
+    return DROP if declared else KEEP
+
+
+def _bandit_and_ruff(*numbers: int) -> frozenset[str]:
+    """Bandit's `B105` and ruff's port of it, `S105`, for each number."""
+    return frozenset(code for n in numbers for code in (f"bandit:B{n}", f"ruff:S{n}"))
+
+
+IDIOMS = (
+    Idiom(frozenset({"ruff:E712"}), _query_comparison),
+    Idiom(frozenset({"ruff:F401"}), _registration_import),
+    Idiom(_bandit_and_ruff(105, 106, 107), _not_a_secret),
+    Idiom(_bandit_and_ruff(303, 324), _hash_not_for_security),
+    Idiom(_bandit_and_ruff(602, 605), _developer_command),
+    Idiom(frozenset({"ruff:B008"}), _request_parameter),
+)

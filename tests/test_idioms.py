@@ -1,0 +1,259 @@
+"""Idioms the analyzers' codes misread, reviewed for real by ruff and bandit with the shipped
+catalog: each comment either goes or gives advice that does not break the code."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from reviewer.analyzers.tools.bandit import BanditAnalyzer
+from reviewer.analyzers.tools.ruff import RuffAnalyzer
+from reviewer.catalog.rules import Catalog, load_catalog
+from reviewer.config.analyzers import RuffOptions
+from reviewer.config.options import ReviewConfig
+from reviewer.model import Review, Severity, Voice
+from reviewer.pipeline.run import run_review
+from reviewer.render.comments import make_renderer
+from tests.helpers import write
+
+
+@functools.cache
+def shipped() -> Catalog:
+    return load_catalog()
+
+
+def reviewed(folder: Path) -> Review:
+    catalog = shipped()
+    analyzers = [RuffAnalyzer(RuffOptions(catalog.codes_for("ruff"))), BanditAnalyzer()]
+    config = ReviewConfig(paths=(str(folder),), cache_dir=None)
+    return run_review(config, analyzers, catalog, make_renderer(Voice.PEER))
+
+
+def body_of(folder: Path, rule_id: str) -> str:
+    [comment] = [c for c in reviewed(folder).comments if c.rule.id == rule_id]
+    return comment.body
+
+
+def comments(folder: Path) -> dict[tuple[str, int], Severity]:
+    """(rule id, line) of every place commented on in the folder, with the severity."""
+    review = reviewed(folder)
+    return {
+        (c.rule.id, o.location.line): c.severity for c in review.comments for o in c.occurrences
+    }
+
+
+def rules_at(found: dict[tuple[str, int], Severity], line: int) -> set[str]:
+    return {rule for rule, at in found if at == line}
+
+
+TASKS = """\
+from sqlalchemy import Boolean, Column, Integer, and_, select
+from sqlalchemy.orm import DeclarativeBase, Session
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    id = Column(Integer, primary_key=True)
+    complete = Column(Boolean)
+
+
+def open_tasks(session: Session) -> list[Task]:
+    query = select(Task).where(Task.complete == False)
+    return list(session.scalars(query))
+
+
+def open_after(session: Session, first: int) -> list[Task]:
+    return session.query(Task).filter(and_(Task.complete == False, Task.id > first)).all()
+
+
+def is_done(task: Task) -> bool:
+    return task.complete == True
+
+
+def open_ids(tasks: list[Task]) -> list[int]:
+    return [t.id for t in filter(lambda t: t.complete == False, tasks)]
+"""
+
+
+def test_boolean_comparison_in_a_query_points_to_is_(tmp_path: Path) -> None:
+    write(tmp_path, "tasks.py", TASKS)
+    found = comments(tmp_path)
+    assert rules_at(found, 16) == {"sqlalchemy-boolean-comparison"}
+    assert rules_at(found, 21) == {"sqlalchemy-boolean-comparison"}
+    assert rules_at(found, 25) == {"non-idiomatic-comparison"}  # plain Python: `not` is right
+    assert "non-idiomatic-comparison" in rules_at(found, 29)  # the builtin `filter`
+    body = body_of(tmp_path, "sqlalchemy-boolean-comparison")
+    assert "Task.complete.is_(False)" in body
+    assert "use `not Task.complete" not in body  # ruff's words are the advice replaced
+
+
+def test_the_moved_comment_is_ignored_by_its_own_id_and_by_the_code(tmp_path: Path) -> None:
+    ignored = TASKS.replace(
+        "where(Task.complete == False)",
+        "where(Task.complete == False)  # review: ignore[sqlalchemy-boolean-comparison]",
+    ).replace("and_(Task.complete == False", "and_(Task.complete == False  # noqa: E712\n")
+    write(tmp_path, "tasks.py", ignored)
+    found = comments(tmp_path)
+    assert rules_at(found, 16) == set()
+    assert rules_at(found, 21) == set()
+
+
+FLASK_INIT = """\
+from flask import Blueprint
+
+bp = Blueprint("main", __name__)
+
+from app.main import routes
+"""
+
+VIEWS_INIT = """\
+from flask import Flask
+
+import json
+
+app = Flask(__name__)
+
+from . import views, models
+"""
+
+
+def test_an_import_that_registers_routes_is_kept(tmp_path: Path) -> None:
+    write(tmp_path / "app" / "main", "__init__.py", FLASK_INIT)
+    write(tmp_path / "app" / "main", "routes.py", "from app.main import bp\n")
+    write(tmp_path / "site", "__init__.py", VIEWS_INIT)
+    write(tmp_path / "site", "views.py", "")
+    write(tmp_path / "site", "models.py", "")
+    found = comments(tmp_path)
+    assert rules_at(found, 5) == {"registration-import"}
+    assert rules_at(found, 7) == {"registration-import"}
+    assert rules_at(found, 3) == {"unused-import"}  # `json` registers nothing
+    assert "consider removing" not in body_of(tmp_path, "registration-import").lower()
+
+
+SECRETS = """\
+import os
+
+token_type = "bearer"
+password_field = "password"
+AUTH_SCHEME = "Bearer"
+TOKEN_URL = "https://auth.example.com/token"
+api_token = "sk_live_4f9a8b7c6d5e"
+OAUTH_FORM = {"grant_type": "refresh_token", "token_type": "Bearer"}
+TOKEN_ENDPOINT = "https://admin:hunter2@auth.example.com/token"
+
+
+def login(user: str, password: str = "") -> dict[str, str]:
+    return {"user": user, "token": os.environ.get("TOKEN", "")}
+
+
+def connect(password: str = "s3cr3t-pa55") -> str:
+    return password
+
+
+def header(value: str) -> str:
+    token_kind = "bearer"
+    return f"{token_kind} {value}"
+"""
+
+
+def test_a_secret_needs_a_secret_like_value(tmp_path: Path) -> None:
+    write(tmp_path, "auth.py", SECRETS)
+    found = comments(tmp_path)
+    secrets = sorted(line for rule, line in found if rule == "hardcoded-secret")
+    assert secrets == [7, 9, 16]
+
+
+HASHES = """\
+import hashlib
+
+
+def gravatar_url(email: str) -> str:
+    digest = hashlib.md5(email.lower().encode()).hexdigest()
+    return f"https://www.gravatar.com/avatar/{digest}"
+
+
+def etag(body: bytes) -> str:
+    return hashlib.sha1(body).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    return hashlib.md5(password.encode()).hexdigest()
+"""
+
+
+def test_a_hash_of_no_secret_is_a_nit(tmp_path: Path) -> None:
+    write(tmp_path, "hashes.py", HASHES)
+    found = comments(tmp_path)
+    assert found[("hash-not-for-security", 5)] is Severity.NIT
+    assert found[("hash-not-for-security", 10)] is Severity.NIT
+    assert rules_at(found, 14) == {"weak-hash"}
+
+
+COMMANDS = """\
+import os
+import subprocess
+
+import click
+
+
+@click.command()
+def migrate() -> None:
+    os.system("flask db upgrade")
+
+
+@click.command()
+@click.argument("name")
+def backup(name: str) -> None:
+    subprocess.run(f"tar -czf {name}.tgz data/", shell=True)
+
+
+def deploy() -> None:
+    os.system("git push production main")
+"""
+
+
+def test_a_literal_command_in_a_developer_command_is_minor(tmp_path: Path) -> None:
+    write(tmp_path, "cli.py", COMMANDS)
+    write(tmp_path, "manage.py", 'import os\n\n\ndef test() -> None:\n    os.system("pytest -q")\n')
+    found = comments(tmp_path)
+    assert found[("shell-command-in-dev-script", 5)] is Severity.MINOR
+    assert found[("shell-command-in-dev-script", 9)] is Severity.MINOR
+    assert "subprocess-shell" in rules_at(found, 15)  # a value reaches the shell
+    assert "subprocess-shell" in rules_at(found, 19)  # not a developer command
+
+
+ROUTES = """\
+from datetime import datetime
+
+from fastapi import Depends, FastAPI, Header
+
+app = FastAPI()
+
+
+class Session:
+    pass
+
+
+def get_db() -> Session:
+    return Session()
+
+
+@app.get("/items")
+def items(db: Session = Depends(get_db), agent: str = Header(None)) -> list[str]:
+    return [str(db), agent]
+
+
+def stamp(now: datetime = datetime.now()) -> datetime:
+    return now
+"""
+
+
+def test_request_parameters_in_defaults_are_not_findings(tmp_path: Path) -> None:
+    write(tmp_path, "routes.py", ROUTES)
+    found = comments(tmp_path)
+    assert "call-in-default-argument" not in rules_at(found, 17)
+    assert "call-in-default-argument" in rules_at(found, 21)
