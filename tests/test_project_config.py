@@ -3,10 +3,12 @@ its migrations left out, and syntax newer than review's Python said up front."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from reviewer.analyzers.tools.mypy_excludes import is_excluded
 from reviewer.config.ruff_project import lowest_minor, project_ruff
 from tests.helpers import Cli, write
 
@@ -68,3 +70,48 @@ def test_without_requires_python_the_forward_name_is_still_reported(
     write(tmp_path, "shop/orders.py", DEFERRED)
     monkeypatch.chdir(tmp_path)
     assert "ruff:F821" in sources(cli, "shop")
+
+
+MIGRATION = 'def upgrade(ready: bool) -> None:\n    """Add the orders table."""\n    assert ready\n    print("upgraded")\n'
+LEGACY = 'def total() -> int:\n    """The total."""\n    count: int = "none"\n    return count\n'
+PYPROJECT = """[project]
+name = "shop"
+requires-python = ">=3.11"
+
+[tool.ruff]
+extend-exclude = ["alembic"]
+
+[tool.mypy]
+exclude = "^legacy/"
+"""
+
+
+def test_each_analyzer_leaves_out_what_the_project_excludes_from_it(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "pyproject.toml", PYPROJECT)
+    write(tmp_path, "alembic/env.py", MIGRATION)  # a print (ruff only), excluded from ruff
+    write(tmp_path, "legacy/old.py", LEGACY)  # a str declared int (mypy only), excluded from mypy
+    monkeypatch.chdir(tmp_path)
+    report = cli(".", "-f", "json", "--no-cache").json()
+    found = {s for comment in report["comments"] for s in comment["sources"]}
+    places = {place["path"] for c in report["comments"] for place in c["locations"]}
+    assert "ruff:T201" not in found
+    assert not any(source.startswith("mypy:") for source in found)
+    assert "bandit:B101" in found  # the other analyzers still read them
+    assert {"alembic/env.py", "legacy/old.py"} <= places
+
+
+@pytest.mark.parametrize(
+    ("path", "pattern", "excluded"),
+    [
+        ("alembic/versions/001_add.py", "^alembic/", True),
+        ("app/alembic.py", "^alembic/", False),
+        ("app/setup.py", r"setup\.py$", True),
+        ("build/lib/app.py", "/lib/", True),
+    ],
+)
+def test_mypy_exclude_matches_folders_and_files_as_mypy_does(
+    path: str, pattern: str, excluded: bool
+) -> None:
+    assert is_excluded(path, [re.compile(pattern)]) is excluded
