@@ -115,3 +115,69 @@ def test_mypy_exclude_matches_folders_and_files_as_mypy_does(
     path: str, pattern: str, excluded: bool
 ) -> None:
     assert is_excluded(path, [re.compile(pattern)]) is excluded
+
+
+DJANGO_MIGRATION = """from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+    operations = [migrations.AddField("order", "paid", models.BooleanField(default=False))]
+"""
+ALEMBIC_REVISION = '''"""add paid
+
+Revision ID: 1a2b3c
+"""
+from alembic import op
+
+revision: str = "1a2b3c"
+down_revision: str | None = None
+
+
+def upgrade() -> None:
+    op.execute("UPDATE orders SET paid = 0")
+'''
+VIEW = 'def paid(order: dict[str, bool]) -> bool:\n    """Whether it is paid."""\n    return order["paid"]\n'
+
+
+def migration_project(root: Path) -> None:
+    write(root, "pyproject.toml", '[project]\nname = "shop"\n')
+    write(root, "shop/views.py", VIEW)
+    write(root, "shop/migrations/__init__.py", "")
+    write(root, "shop/migrations/0002_paid.py", DJANGO_MIGRATION)
+    write(root, "alembic/env.py", "from alembic import context\n\ncontext.configure()\n")
+    write(root, "alembic/script.py.mako", "${upgrades}\n")
+    write(root, "alembic/versions/1a2b3c_paid.py", ALEMBIC_REVISION)
+    write(root, "db/versions/9f_more.py", ALEMBIC_REVISION)
+
+
+def test_migrations_are_left_out_by_default_and_named(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    migration_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    run = cli(".", "-f", "json", "--no-cache")
+    assert run.json()["summary"]["files"] == 1  # shop/views.py
+    assert "alembic/ (Alembic migrations)" in run.err
+    assert "shop/migrations/ (Django migrations)" in run.err
+    assert "db/versions/ (Alembic migrations)" in run.err
+    assert "include-migrations = true" in run.err
+
+
+def test_include_migrations_reviews_them_again(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    migration_project(tmp_path)
+    write(tmp_path, ".reviewer.toml", "include-migrations = true\n")
+    monkeypatch.chdir(tmp_path)
+    run = cli(".", "-f", "json", "--no-cache")
+    assert run.json()["summary"]["files"] == 6
+    assert "migrations" not in run.err
+
+
+def test_a_folder_named_migrations_without_migrations_is_reviewed(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "shop/migrations/helpers.py", VIEW)
+    monkeypatch.chdir(tmp_path)
+    assert cli(".", "-f", "json", "--no-cache").json()["summary"]["files"] == 1

@@ -107,6 +107,9 @@ class Language:
     # Why a folder holds none of the project's code, from what it holds (a virtual
     # environment); empty when it may.
     skips: Callable[[Path], str] = lambda folder: ""
+    # Why a folder holds code a tool wrote for the project (migrations), left out unless
+    # asked for; empty when it does not.
+    generated: Callable[[Path], str] = lambda folder: ""
     analyzers: tuple[str, ...] = ()  # the registered analyzers that review it
     cached: bool = False  # keep `read`'s result in the cache folder: reading is parsing
 

@@ -45,7 +45,10 @@ def run_review(
 ) -> Review:
     """Discover, analyze, interpret, blend, group, rank and render: the whole review."""
     cache = Path(config.cache_dir) if config.cache_dir else None
-    files = scope.files(discover(config.paths, config.exclude, config.respect_gitignore))
+    found = discover(
+        config.paths, config.exclude, config.respect_gitignore, config.include_migrations
+    )
+    files = scope.files(found)
     vetted = [(source, source_digest(source)) for source in files]
     key = review_key(config, catalog, scope, analyzers, vetted) if cache else None
     kept = load_review(cache, key, catalog) if cache and key else None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reviewer.languages.base import Language, Reading, ToolMark
 from reviewer.languages.python.comments import hinted_comments
+from reviewer.languages.python.migrations import migrations
 from reviewer.languages.python.outline import check_python, outline_of, outline_on_disk
 
 # A tool's own mark silences the whole rule its code belongs to, so `# noqa: S608` also
@@ -60,6 +61,7 @@ PYTHON = Language(
         "site-packages",
     ),
     skips=skips,
+    generated=migrations,
     analyzers=("ruff", "bandit", "radon", "mypy", "design"),
     cached=True,
 )
