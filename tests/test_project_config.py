@@ -4,6 +4,7 @@ its migrations left out, and syntax newer than review's Python said up front."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,82 @@ def test_a_folder_named_migrations_without_migrations_is_reviewed(
     write(tmp_path, "shop/migrations/helpers.py", VIEW)
     monkeypatch.chdir(tmp_path)
     assert cli(".", "-f", "json", "--no-cache").json()["summary"]["files"] == 1
+
+
+AUTH_314 = '''"""Signing in."""
+
+
+def token_of(header: str) -> str | None:
+    """The bearer token of an Authorization header."""
+    try:
+        scheme, token = header.split(" ", 1)
+    except ValueError, TypeError:
+        return None
+    print(scheme)
+    return token
+'''
+
+
+def newer_syntax_project(root: Path) -> None:
+    write(root, "pyproject.toml", '[project]\nname = "shop"\nrequires-python = ">=3.14"\n')
+    write(root, "shop/auth.py", AUTH_314)
+    write(root, "shop/views.py", VIEW)
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 14), reason="this Python reads 3.14 syntax")
+def test_newer_syntax_is_said_up_front_and_ruff_still_reviews_it(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newer_syntax_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    report = cli("shop", "-f", "json", "--no-cache").json()
+    assert report["errors"] == []
+    (note,) = report["notes"]
+    assert note.startswith("shop/auth.py uses `except A, B:` without parentheses")
+    assert "needs Python 3.14" in note and "only ruff reviewed it" in note
+    found = {(c["path"], s) for c in report["comments"] for s in c["sources"]}
+    assert ("shop/auth.py", "ruff:T201") in found
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="this Python reads 3.12 syntax")
+@pytest.mark.parametrize(
+    ("source", "construct"),
+    [
+        ("type Point = tuple[int, int]\n", "a `type` statement"),
+        ("def first[T](items: list[T]) -> T:\n    return items[0]\n", "type parameters"),
+        ("class Box[T]:\n    item: T\n", "type parameters"),
+        ('names = {"a": "b"}\nshown = f"{names["a"]}"\n', "an f-string"),
+    ],
+)
+def test_pep_695_and_701_syntax_is_named_with_its_python(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, source: str, construct: str
+) -> None:
+    write(tmp_path, "shapes.py", source)
+    monkeypatch.chdir(tmp_path)
+    report = cli(".", "-f", "json", "--no-cache").json()
+    assert report["errors"] == []
+    (note,) = report["notes"]
+    assert f"shapes.py uses {construct}" in note and "needs Python 3.12" in note
+
+
+def test_syntax_no_python_reads_is_still_an_error(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "broken.py", "def total(:\n    return 1\n")
+    monkeypatch.chdir(tmp_path)
+    report = cli(".", "-f", "json", "--no-cache").json()
+    assert report["notes"] == []
+    assert [e["path"] for e in report["errors"]] == ["broken.py"]
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 14), reason="this Python reads 3.14 syntax")
+def test_newer_syntax_is_remembered_as_such_in_the_cache(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newer_syntax_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    cli("shop", "-f", "json", "--cache-dir", "cache")
+    write(tmp_path, "shop/views.py", VIEW + "\n\nLIMIT = 3\n")  # the review is not reused
+    report = cli("shop", "-f", "json", "--cache-dir", "cache").json()
+    assert report["errors"] == []
+    assert "needs Python 3.14" in report["notes"][0]

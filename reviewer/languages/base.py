@@ -58,6 +58,15 @@ class Suppression:
 Hinted = tuple[tuple[int, str], ...]  # (line number, text) of the comment lines naming a mark
 
 
+class NewerSyntaxError(SyntaxError):
+    """Source in a later version of its language than the one review runs on reads: the
+    tools with a parser of their own may still read it."""
+
+    def __init__(self, version: str, construct: str, line: int) -> None:
+        super().__init__(f"uses {construct}, which needs Python {version}")
+        self.version, self.construct, self.line = version, construct, line
+
+
 class Reading(NamedTuple):
     """What reading a file's bytes found: its outline (None when it is found on demand,
     `Language.outline`) and the comment lines that may be suppressions."""

@@ -34,6 +34,8 @@ STARTED_FIRST = frozenset(name for name, entry in ANALYZERS.items() if entry.sta
 STARTED_BEFORE_PARSING = frozenset(
     name for name, entry in ANALYZERS.items() if entry.started_before_parsing
 )
+# The analyzers with a parser of their own, which read syntax newer than this Python's.
+READS_NEWER_SYNTAX = frozenset({"ruff"})
 
 
 def run_review(
@@ -69,17 +71,31 @@ def _reviewed(run: Ingredients, vetted: Vetted, cache: Path | None) -> Review:
     started = start_analyzers(early, readable, run.config)
     sources = read_sources([source for source, _ in vetted], cache)
     rest = [a for a in run.analyzers if a not in early]
-    started += start_analyzers(rest, sources.files, run.config)
+    newer = [n.source for n in sources.newer]
+    started += start_analyzers(
+        [a for a in rest if a.name in READS_NEWER_SYNTAX], [*sources.files, *newer], run.config
+    )
+    started += start_analyzers(
+        [a for a in rest if a.name not in READS_NEWER_SYNTAX], sources.files, run.config
+    )
     rejected = {error.path for error in sources.errors}
-    result = _without(gathered(started), rejected)
+    result = _without(gathered(started), rejected, {source.path for source in newer})
     review = assemble(run, sources, result)
-    return dataclasses.replace(review, analyzers=tuple(a.name for a in run.analyzers))
+    readers = sorted(a.name for a in run.analyzers if a.name in READS_NEWER_SYNTAX)
+    notes = (*(n.note(readers) for n in sources.newer), *review.notes)
+    return dataclasses.replace(review, analyzers=tuple(a.name for a in run.analyzers), notes=notes)
 
 
-def _without(result: AnalyzerResult, paths: set[str]) -> AnalyzerResult:
+def _without(result: AnalyzerResult, paths: set[str], newer: set[str]) -> AnalyzerResult:
+    """Without what is said of files reading already reported, nor of files in newer syntax
+    but by the analyzers that can read them."""
+
+    def kept(analyzer: str, path: str) -> bool:
+        return path not in paths and (path not in newer or analyzer in READS_NEWER_SYNTAX)
+
     return AnalyzerResult(
-        tuple(f for f in result.findings if f.location.path not in paths),
-        tuple(e for e in result.errors if not e.path or e.path not in paths),
+        tuple(f for f in result.findings if kept(f.analyzer, f.location.path)),
+        tuple(e for e in result.errors if not e.path or kept(e.analyzer, e.path)),
     )
 
 
