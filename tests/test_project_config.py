@@ -212,6 +212,7 @@ def test_newer_syntax_is_said_up_front_and_ruff_still_reviews_it(
     monkeypatch.chdir(tmp_path)
     report = cli("shop", "-f", "json", "--no-cache").json()
     assert report["errors"] == []
+    assert report["summary"]["files"] == 2  # auth.py is reviewed, by ruff
     (note,) = report["notes"]
     assert note.startswith("shop/auth.py uses `except A, B:` without parentheses")
     assert "needs Python 3.14" in note and "only ruff reviewed it" in note

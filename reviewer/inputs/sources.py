@@ -71,6 +71,11 @@ class SourceSet:
     facts: Facts = field(default_factory=dict)
     newer: tuple[NewerSource, ...] = ()
 
+    @property
+    def reviewed(self) -> int:
+        """How many files were reviewed, those only some analyzers could read included."""
+        return len(self.files) + len(self.newer)
+
 
 def read_sources(files: Sequence[SourceFile], cache: Path | None = None) -> SourceSet:
     """Keep the files that can be read (and, for Python, parsed); report the others once.
@@ -88,6 +93,7 @@ def read_sources(files: Sequence[SourceFile], cache: Path | None = None) -> Sour
                 facts[source.path] = facts_of(language, _reading(language, data, cache))
         except NewerSyntaxError as error:
             newer.append(NewerSource(source, error.version, error.construct, error.line))
+            lines += len(data.splitlines())
             continue
         except (
             UnreviewableError,
