@@ -18,7 +18,13 @@ from reviewer.catalog.rules import Catalog
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile, discover
 from reviewer.inputs.scope import Scope
-from reviewer.inputs.sources import UNREVIEWABLE, Vetted, read_sources, source_digest
+from reviewer.inputs.sources import (
+    UNREVIEWABLE,
+    SourceSet,
+    Vetted,
+    read_sources,
+    source_digest,
+)
 from reviewer.model import (
     AnalysisError,
     AnalyzerResult,
@@ -71,19 +77,25 @@ def _reviewed(run: Ingredients, vetted: Vetted, cache: Path | None) -> Review:
     started = start_analyzers(early, readable, run.config)
     sources = read_sources([source for source, _ in vetted], cache)
     rest = [a for a in run.analyzers if a not in early]
-    newer = [n.source for n in sources.newer]
-    started += start_analyzers(
-        [a for a in rest if a.name in READS_NEWER_SYNTAX], [*sources.files, *newer], run.config
-    )
-    started += start_analyzers(
-        [a for a in rest if a.name not in READS_NEWER_SYNTAX], sources.files, run.config
-    )
+    started += _started_after_reading(rest, sources, run.config)
     rejected = {error.path for error in sources.errors}
-    result = _without(gathered(started), rejected, {source.path for source in newer})
-    review = assemble(run, sources, result)
+    newer = {n.source.path for n in sources.newer}
+    review = assemble(run, sources, _without(gathered(started), rejected, newer))
     readers = sorted(a.name for a in run.analyzers if a.name in READS_NEWER_SYNTAX)
     notes = (*(n.note(readers) for n in sources.newer), *review.notes)
     return dataclasses.replace(review, analyzers=tuple(a.name for a in run.analyzers), notes=notes)
+
+
+def _started_after_reading(
+    analyzers: Sequence[Analyzer], sources: SourceSet, config: ReviewConfig
+) -> list[Started]:
+    """The analyzers on the files that parse; those with a parser of their own also on the
+    files in syntax newer than this Python's."""
+    readers = [a for a in analyzers if a.name in READS_NEWER_SYNTAX]
+    others = [a for a in analyzers if a.name not in READS_NEWER_SYNTAX]
+    newer = [n.source for n in sources.newer]
+    started = start_analyzers(others, sources.files, config)  # mypy, the slowest, first
+    return [*started, *start_analyzers(readers, [*sources.files, *newer], config)]
 
 
 def _without(result: AnalyzerResult, paths: set[str], newer: set[str]) -> AnalyzerResult:
