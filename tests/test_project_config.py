@@ -11,6 +11,8 @@ import pytest
 
 from reviewer.analyzers.tools.mypy_excludes import is_excluded
 from reviewer.config.ruff_project import lowest_minor, project_ruff
+from reviewer.languages.base import NewerSyntaxError
+from reviewer.languages.python import read as read_python
 from tests.helpers import Cli, write
 
 # PEP 649: on Python 3.14 annotations are evaluated lazily, so `Item` may come later.
@@ -262,3 +264,16 @@ def test_newer_syntax_is_remembered_as_such_in_the_cache(
     report = cli("shop", "-f", "json", "--cache-dir", "cache").json()
     assert report["errors"] == []
     assert "needs Python 3.14" in report["notes"][0]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "try:\n    pass\nexcept ValueError, error:\n    pass\n",  # Python 2, not 3.14
+        'shown = f"{total"\n',  # a brace never closed, in any Python
+    ],
+)
+def test_syntax_that_only_looks_newer_is_not_called_newer(source: str) -> None:
+    with pytest.raises(SyntaxError) as raised:
+        read_python(source.encode())
+    assert not isinstance(raised.value, NewerSyntaxError)

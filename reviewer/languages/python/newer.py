@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from reviewer.languages.base import NewerSyntaxError
 
 RUNNING = sys.version_info[:2]
-FSTRING = re.compile(r"""(?<![\w'"])[rRbB]?[fF][rR]?['"]""")
+EXCEPT = re.compile(r"\s*except\*?\s+(.+?)\s*:")
+CLASS_NAME = re.compile(r"(?:[A-Za-z_]\w*\.)*[A-Z]\w*")
+# An f-string whose braces hold a whole string in its own quotes (`f"{x["a"]}"`), which
+# Python before 3.12 reads as the f-string ending early; a brace never closed does not match.
+QUOTES_REUSED = tuple(
+    re.compile(rf"[fF]{q}[^{q}]*\{{[^}}{q}]*{q}[^{q}]*{q}[^}}{q}]*\}}[^{q}]*{q}") for q in "\"'"
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +33,9 @@ CONSTRUCTS = (
     Construct(
         (3, 14),
         "`except A, B:` without parentheses (PEP 758)",
-        lambda message, line: message == "multiple exception types must be parenthesized",
+        lambda message, line: (
+            message == "multiple exception types must be parenthesized" and _names_classes(line)
+        ),
     ),
     Construct(
         (3, 12),
@@ -45,8 +53,8 @@ CONSTRUCTS = (
         (3, 12),
         "an f-string with its own quotes or a backslash inside (PEP 701)",
         lambda message, line: (
-            FSTRING.search(line) is not None
-            and (message.startswith("f-string") or "line continuation" in message)
+            message == "f-string expression part cannot include a backslash"
+            or any(pattern.search(line) for pattern in QUOTES_REUSED)
         ),
     ),
 )
@@ -60,6 +68,14 @@ def newer_syntax(error: SyntaxError, data: bytes) -> NewerSyntaxError | None:
             version = ".".join(map(str, construct.version))
             return NewerSyntaxError(version, construct.words, error.lineno or 0)
     return None
+
+
+def _names_classes(line: str) -> bool:
+    """True when each name an `except` lists is a class's (`ValueError`, `errors.Timeout`):
+    Python 2's `except ValueError, error:` binds a name instead, and 3.14 does not read it so."""
+    found = EXCEPT.match(line)
+    names = found.group(1).split(",") if found else []
+    return bool(names) and all(CLASS_NAME.fullmatch(name.strip()) for name in names)
 
 
 def _line(error: SyntaxError, data: bytes) -> str:
