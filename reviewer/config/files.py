@@ -45,6 +45,7 @@ TOP_KEYS = (
     "extend-select",
     "ignore",
     "per-file-ignores",
+    "include-migrations",
 )
 RULE_LEVELS = (*(s.value for s in Severity), "off")
 # The thresholds of `Thresholds` go to ruff as `--config` TOML, which holds at most 2**63 - 1
@@ -77,6 +78,7 @@ class FileSettings:
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ruff: RuffSettings = field(default_factory=RuffSettings)
+    include_migrations: bool = False
 
 
 def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
@@ -159,6 +161,7 @@ def parse_settings(
         timeout=_seconds(path, table.get("timeout")),
         thresholds=_thresholds(path, table.get("thresholds", {})),
         rules=_rules(path, table.get("rules", {})),
+        include_migrations=_flag(path, "include-migrations", table.get("include-migrations")),
         **_selection(path, table, anchor),
     )
 
@@ -201,6 +204,12 @@ def _choice(path: Path, key: str, value: object, kind: type[E]) -> E | None:
         hint = closest(str(value), allowed) or f"; choose one of {', '.join(allowed)}"
         raise ConfigError(f"{path}: '{key}' cannot be {value!r}{hint}")
     return kind(value)
+
+
+def _flag(path: Path, key: str, value: object) -> bool:
+    if value is not None and not isinstance(value, bool):
+        raise ConfigError(f"{path}: '{key}' must be true or false")
+    return bool(value)
 
 
 def _count(path: Path, key: str, value: object) -> int | None:
@@ -276,6 +285,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         ignore=(*settings.ignore, *overrides.ignore),
         per_file_ignores=settings.per_file_ignores,
         project_ruff=settings.ruff,
+        include_migrations=settings.include_migrations,
     )
 
 

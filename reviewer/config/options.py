@@ -111,6 +111,7 @@ class ReviewConfig(CommandLineChoices):
     # (absolute glob, words): rules left out in the files a glob matches.
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     project_ruff: RuffSettings = field(default_factory=RuffSettings)
+    include_migrations: bool = False  # review Django and Alembic migration folders too
 
     @property
     def scoped_to_changes(self) -> bool:

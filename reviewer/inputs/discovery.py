@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from reviewer.errors import UsageError
 from reviewer.inputs.vcs import git_bytes
-from reviewer.languages import excluded_folders, foreign_folder, language_for
+from reviewer.languages import excluded_folders, foreign_folder, generated_folder, language_for
 from reviewer.runtime.paths import display_path, printable_path
 
 # Folders whose name says they hold no code of the project: version control, our cache,
@@ -55,13 +55,19 @@ def skipped_notice(skipped: Iterable[SkippedFolder]) -> str:
         return ""
     named = ", ".join(f"{s.path}/ ({s.reason})" for s in unique[:MAX_NAMED])
     more = f" and {len(unique) - MAX_NAMED} more" if len(unique) > MAX_NAMED else ""
-    return f"skipped {named}{more}; name a folder to review it"
+    hint = (
+        "; or set include-migrations = true"
+        if any("migrations" in s.reason for s in unique)
+        else ""
+    )
+    return f"skipped {named}{more}; name a folder to review it{hint}"
 
 
-def skip_reason(folder: Path) -> str:
+def skip_reason(folder: Path, generated: bool = False) -> str:
     """Why discovery does not enter a folder below a path given to it, from what the folder
-    holds; empty when it is entered. Names that cannot be code are `is_skipped_dir`."""
-    reason = foreign_folder(folder)
+    holds; empty when it is entered. Names that cannot be code are `is_skipped_dir`. With
+    `generated`, folders of code a tool wrote (migrations) are entered."""
+    reason = foreign_folder(folder) or ("" if generated else generated_folder(folder))
     if reason:
         return reason
     # os.path's check: an unreadable folder reads as holding nothing (Path's raise there)
@@ -112,14 +118,15 @@ def is_skipped_dir(name: str) -> bool:
 
 
 def _walk(
-    root: Path, unlisted: list[OSError], patterns: Sequence[str], gitignore: bool = True
+    root: Path, unlisted: list[OSError], patterns: Sequence[str], choices: _Walk
 ) -> Iterator[Path]:
-    ignored = git_ignored(root) if gitignore else frozenset()
+    ignored = git_ignored(root) if choices.gitignore else frozenset()
     for folder, dirs, files in os.walk(root, onerror=unlisted.append, followlinks=False):
         dirs[:] = [
             d
             for d in sorted(dirs)
-            if _entered(Path(folder) / d, patterns) and not _listed(folder, d, ignored)
+            if _entered(Path(folder) / d, patterns, choices.generated)
+            and not _listed(folder, d, ignored)
         ]
         for name in sorted(files):
             if not _listed(folder, name, ignored):
@@ -144,11 +151,11 @@ def git_ignored(root: Path) -> frozenset[str]:
     return frozenset(os.path.normpath(os.path.join(base, name)) for name in names)
 
 
-def _entered(folder: Path, patterns: Sequence[str]) -> bool:
+def _entered(folder: Path, patterns: Sequence[str], generated: bool) -> bool:
     """False for a folder not to walk into; one skipped for what it holds is noted."""
     if is_skipped_dir(folder.name):
         return False
-    reason = skip_reason(folder)
+    reason = skip_reason(folder, generated)
     if not reason:
         return True
     noted, shown = _skipped.get(), printable_path(display_path(folder))
@@ -190,18 +197,30 @@ def _unlisted(error: OSError) -> SourceFile:
     return SourceFile(shown, "folder", f"folder cannot be listed: {error.strerror or error}")
 
 
+@dataclass(frozen=True)
+class _Walk:
+    """What a walk leaves out besides the excludes: what git ignores, code a tool wrote."""
+
+    gitignore: bool
+    generated: bool
+
+
 def discover(
-    paths: Iterable[str], exclude: Iterable[str] = (), gitignore: bool = True
+    paths: Iterable[str],
+    exclude: Iterable[str] = (),
+    gitignore: bool = True,
+    generated: bool = False,
 ) -> tuple[SourceFile, ...]:
     """Every reviewable file under the paths, in a stable order, each once; a folder that
     cannot be listed and a name that is not UTF-8 come with the `problem` that stops them.
-    With `gitignore`, what git ignores in a folder walked is left out (see `git_ignored`)."""
-    patterns = tuple(exclude)
+    With `gitignore`, what git ignores in a folder walked is left out (see `git_ignored`);
+    without `generated`, folders of migrations below a path named are (see `skip_reason`)."""
+    patterns, choices = tuple(exclude), _Walk(gitignore, generated)
     found: dict[str, SourceFile] = {}
     for raw in paths:
         root = _check_root(raw)
         unlisted: list[OSError] = []
-        candidates = list(_walk(root, unlisted, patterns, gitignore)) if root.is_dir() else [root]
+        candidates = list(_walk(root, unlisted, patterns, choices)) if root.is_dir() else [root]
         for candidate in candidates:
             language = language_for(candidate.name)
             shown = display_path(candidate) if language else ""

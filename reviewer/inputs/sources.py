@@ -15,16 +15,24 @@ from pathlib import Path
 
 from reviewer.inputs.discovery import SourceFile
 from reviewer.languages import language_named
-from reviewer.languages.base import FileFacts, Language, Reading, Span, outline_from
+from reviewer.languages.base import (
+    FileFacts,
+    Language,
+    NewerSyntaxError,
+    Reading,
+    Span,
+    outline_from,
+)
 from reviewer.languages.facts import Facts, facts_of
 from reviewer.model import AnalysisError
 from reviewer.runtime.atomic import entry_path, read_entry, write_entry
 
-OUTLINE_FORMAT = b"4"  # 4: entries keyed by language too
+OUTLINE_FORMAT = b"5"  # 4: entries keyed by language too; 5: newer syntax kept as such
 
 # Larger files are generated code in practice, and some tools take minutes on one (bandit
 # spends about 50 s on a 1 MB literal): they are reported, not reviewed.
 MAX_BYTES = 1024 * 1024
+RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
 class UnreviewableError(Exception):
@@ -32,14 +40,41 @@ class UnreviewableError(Exception):
 
 
 @dataclass(frozen=True)
+class NewerSource:
+    """A file in syntax newer than the Python review runs on: only the analyzers with a
+    parser of their own (ruff) read it."""
+
+    source: SourceFile
+    version: str  # the Python version that reads it: "3.14"
+    construct: str  # what in it is newer, in words
+    line: int
+
+    def note(self, readers: Sequence[str]) -> str:
+        """What the top of a review says of it, the analyzers that read it named."""
+        read = f"only {' and '.join(readers)} reviewed it" if readers else "it was not reviewed"
+        return (
+            f"{self.source.path} uses {self.construct} (line {self.line}), which needs Python "
+            f"{self.version}; review runs on Python {RUNNING}, so {read}. Run review on "
+            f"Python {self.version} or later to review it whole."
+        )
+
+
+@dataclass(frozen=True)
 class SourceSet:
-    """The files the analyzers may read, what could not be read, the line count, and the
-    facts of each file kept (by its path), for the stages after the analyzers."""
+    """The files the analyzers may read, what could not be read, the line count, the
+    facts of each file kept (by its path), for the stages after the analyzers, and the files
+    only some analyzers can read (`NewerSource`)."""
 
     files: tuple[SourceFile, ...]
     errors: tuple[AnalysisError, ...]
     lines: int
     facts: Facts = field(default_factory=dict)
+    newer: tuple[NewerSource, ...] = ()
+
+    @property
+    def reviewed(self) -> int:
+        """How many files were reviewed, those only some analyzers could read included."""
+        return len(self.files) + len(self.newer)
 
 
 def read_sources(files: Sequence[SourceFile], cache: Path | None = None) -> SourceSet:
@@ -48,6 +83,7 @@ def read_sources(files: Sequence[SourceFile], cache: Path | None = None) -> Sour
     kept: list[SourceFile] = []
     errors: list[AnalysisError] = []
     facts: dict[str, FileFacts] = {}
+    newer: list[NewerSource] = []
     lines = 0
     for source in files:
         try:
@@ -55,6 +91,10 @@ def read_sources(files: Sequence[SourceFile], cache: Path | None = None) -> Sour
             language = language_named(source.language)
             if language is not None:
                 facts[source.path] = facts_of(language, _reading(language, data, cache))
+        except NewerSyntaxError as error:
+            newer.append(NewerSource(source, error.version, error.construct, error.line))
+            lines += len(data.splitlines())
+            continue
         except (
             UnreviewableError,
             OSError,
@@ -67,7 +107,7 @@ def read_sources(files: Sequence[SourceFile], cache: Path | None = None) -> Sour
             continue
         kept.append(source)
         lines += len(data.splitlines())
-    return SourceSet(tuple(kept), tuple(errors), lines, facts)
+    return SourceSet(tuple(kept), tuple(errors), lines, facts, tuple(newer))
 
 
 def _reading(language: Language, data: bytes, cache: Path | None) -> Reading:
@@ -78,6 +118,8 @@ def _reading(language: Language, data: bytes, cache: Path | None) -> Reading:
         return language.read(data)
     entry = _entry(cache, language, data)
     known = _load(entry)
+    if isinstance(known, NewerSyntaxError):
+        raise known
     if isinstance(known, str):
         raise UnreviewableError(known)
     return known if known is not None else _parsed(language, data, entry)
@@ -86,6 +128,9 @@ def _reading(language: Language, data: bytes, cache: Path | None) -> Reading:
 def _parsed(language: Language, data: bytes, entry: Path) -> Reading:
     try:
         reading = language.read(data)
+    except NewerSyntaxError as newer:
+        write_entry(entry, {"newer": [newer.version, newer.construct, newer.line]})
+        raise
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         write_entry(entry, {"error": describe(error)})
         raise UnreviewableError(describe(error)) from error
@@ -100,13 +145,16 @@ def _entry(cache: Path, language: Language, data: bytes) -> Path:
     return entry_path(cache / "sources", key.hexdigest())
 
 
-def _load(entry: Path) -> Reading | str | None:
+def _load(entry: Path) -> Reading | NewerSyntaxError | str | None:
     """What reading found, or the reason the file could not be read; None when there is no
     usable entry (missing, unreadable, half written: rebuilt, never trusted)."""
     known = read_entry(entry)
     try:
         if "error" in known:
             return str(known["error"])
+        if "newer" in known:
+            version, construct, line = known["newer"]
+            return NewerSyntaxError(str(version), str(construct), int(line))
         spans = known["spans"]
         outline = None
         if spans is not None:

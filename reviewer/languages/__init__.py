@@ -63,6 +63,12 @@ def foreign_folder(folder: Path) -> str:
     return next(filter(None, (language.skips(folder) for language in LANGUAGES)), "")
 
 
+def generated_folder(folder: Path) -> str:
+    """Why a language says a folder holds code a tool wrote (migrations), from what it holds;
+    empty when none does."""
+    return next(filter(None, (language.generated(folder) for language in LANGUAGES)), "")
+
+
 def analyzed_by(analyzer: str) -> frozenset[str]:
     """The names of the languages whose records list this analyzer."""
     return frozenset(language.name for language in LANGUAGES if analyzer in language.analyzers)

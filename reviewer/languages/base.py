@@ -58,6 +58,15 @@ class Suppression:
 Hinted = tuple[tuple[int, str], ...]  # (line number, text) of the comment lines naming a mark
 
 
+class NewerSyntaxError(SyntaxError):
+    """Source in a later version of its language than the one review runs on reads: the
+    tools with a parser of their own may still read it."""
+
+    def __init__(self, version: str, construct: str, line: int) -> None:
+        super().__init__(f"uses {construct}, which needs Python {version}")
+        self.version, self.construct, self.line = version, construct, line
+
+
 class Reading(NamedTuple):
     """What reading a file's bytes found: its outline (None when it is found on demand,
     `Language.outline`) and the comment lines that may be suppressions."""
@@ -107,6 +116,9 @@ class Language:
     # Why a folder holds none of the project's code, from what it holds (a virtual
     # environment); empty when it may.
     skips: Callable[[Path], str] = lambda folder: ""
+    # Why a folder holds code a tool wrote for the project (migrations), left out unless
+    # asked for; empty when it does not.
+    generated: Callable[[Path], str] = lambda folder: ""
     analyzers: tuple[str, ...] = ()  # the registered analyzers that review it
     cached: bool = False  # keep `read`'s result in the cache folder: reading is parsing
 

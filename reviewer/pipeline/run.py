@@ -18,7 +18,13 @@ from reviewer.catalog.rules import Catalog
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile, discover
 from reviewer.inputs.scope import Scope
-from reviewer.inputs.sources import UNREVIEWABLE, Vetted, read_sources, source_digest
+from reviewer.inputs.sources import (
+    UNREVIEWABLE,
+    SourceSet,
+    Vetted,
+    read_sources,
+    source_digest,
+)
 from reviewer.model import (
     AnalysisError,
     AnalyzerResult,
@@ -34,6 +40,8 @@ STARTED_FIRST = frozenset(name for name, entry in ANALYZERS.items() if entry.sta
 STARTED_BEFORE_PARSING = frozenset(
     name for name, entry in ANALYZERS.items() if entry.started_before_parsing
 )
+# The analyzers with a parser of their own, which read syntax newer than this Python's.
+READS_NEWER_SYNTAX = frozenset({"ruff"})
 
 
 def run_review(
@@ -45,7 +53,10 @@ def run_review(
 ) -> Review:
     """Discover, analyze, interpret, blend, group, rank and render: the whole review."""
     cache = Path(config.cache_dir) if config.cache_dir else None
-    files = scope.files(discover(config.paths, config.exclude, config.respect_gitignore))
+    found = discover(
+        config.paths, config.exclude, config.respect_gitignore, config.include_migrations
+    )
+    files = scope.files(found)
     vetted = [(source, source_digest(source)) for source in files]
     key = review_key(config, catalog, scope, analyzers, vetted) if cache else None
     kept = load_review(cache, key, catalog) if cache and key else None
@@ -66,17 +77,37 @@ def _reviewed(run: Ingredients, vetted: Vetted, cache: Path | None) -> Review:
     started = start_analyzers(early, readable, run.config)
     sources = read_sources([source for source, _ in vetted], cache)
     rest = [a for a in run.analyzers if a not in early]
-    started += start_analyzers(rest, sources.files, run.config)
+    started += _started_after_reading(rest, sources, run.config)
     rejected = {error.path for error in sources.errors}
-    result = _without(gathered(started), rejected)
-    review = assemble(run, sources, result)
-    return dataclasses.replace(review, analyzers=tuple(a.name for a in run.analyzers))
+    newer = {n.source.path for n in sources.newer}
+    review = assemble(run, sources, _without(gathered(started), rejected, newer))
+    readers = sorted(a.name for a in run.analyzers if a.name in READS_NEWER_SYNTAX)
+    notes = (*(n.note(readers) for n in sources.newer), *review.notes)
+    return dataclasses.replace(review, analyzers=tuple(a.name for a in run.analyzers), notes=notes)
 
 
-def _without(result: AnalyzerResult, paths: set[str]) -> AnalyzerResult:
+def _started_after_reading(
+    analyzers: Sequence[Analyzer], sources: SourceSet, config: ReviewConfig
+) -> list[Started]:
+    """The analyzers on the files that parse; those with a parser of their own also on the
+    files in syntax newer than this Python's."""
+    readers = [a for a in analyzers if a.name in READS_NEWER_SYNTAX]
+    others = [a for a in analyzers if a.name not in READS_NEWER_SYNTAX]
+    newer = [n.source for n in sources.newer]
+    started = start_analyzers(others, sources.files, config)  # mypy, the slowest, first
+    return [*started, *start_analyzers(readers, [*sources.files, *newer], config)]
+
+
+def _without(result: AnalyzerResult, paths: set[str], newer: set[str]) -> AnalyzerResult:
+    """Without what is said of files reading already reported, nor of files in newer syntax
+    but by the analyzers that can read them."""
+
+    def kept(analyzer: str, path: str) -> bool:
+        return path not in paths and (path not in newer or analyzer in READS_NEWER_SYNTAX)
+
     return AnalyzerResult(
-        tuple(f for f in result.findings if f.location.path not in paths),
-        tuple(e for e in result.errors if not e.path or e.path not in paths),
+        tuple(f for f in result.findings if kept(f.analyzer, f.location.path)),
+        tuple(e for e in result.errors if not e.path or kept(e.analyzer, e.path)),
     )
 
 

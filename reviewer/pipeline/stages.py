@@ -66,7 +66,7 @@ def assemble(run: Ingredients, sources: SourceSet, result: AnalyzerResult) -> Re
     comments, notes = new_only(scope, found)
     shown = comments if config.max_comments is None else comments[: config.max_comments]
     errors = (*sources.errors, *result.errors, *unmapped, *unknown)
-    summary = summarize(comments, len(sources.files), sources.lines, len(comments) - len(shown))
+    summary = summarize(comments, sources.reviewed, sources.lines, len(comments) - len(shown))
     return Review(
         paths=tuple(config.paths),
         summary=summary,

@@ -24,6 +24,7 @@ from reviewer.analyzers.base import (
     python_module,
     run_tool,
 )
+from reviewer.analyzers.tools.mypy_excludes import without_excluded
 from reviewer.analyzers.tools.mypy_project import mypy_config
 from reviewer.analyzers.tools.mypy_seeds import CacheSeeds
 from reviewer.analyzers.tools.mypy_settings import safe_config
@@ -67,7 +68,7 @@ class MypyAnalyzer:
 
     def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
         """Every project at once, as many as there are cores, the largest first."""
-        groups = project_groups(files)
+        groups = without_excluded(project_groups(files))
         largest_first = sorted(groups, key=lambda root: -len(groups[root]))
         workers = min(len(groups), os.cpu_count() or 1)
         seeds = CacheSeeds()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from reviewer.languages.base import Language, Reading, ToolMark
 from reviewer.languages.python.comments import hinted_comments
+from reviewer.languages.python.migrations import migrations
+from reviewer.languages.python.newer import newer_syntax
 from reviewer.languages.python.outline import check_python, outline_of, outline_on_disk
 
 # A tool's own mark silences the whole rule its code belongs to, so `# noqa: S608` also
@@ -20,7 +22,10 @@ NOSEC = re.compile(r"#\s*nosec\b\s*(?P<codes>B[0-9]+(?:[\s,]+B[0-9]+)*)?")
 def read(data: bytes) -> Reading:
     """The outline and the suppression comments; SyntaxError (or ValueError, RecursionError,
     MemoryError) when the bytes are not Python that parses."""
-    tree = check_python(data)
+    try:
+        tree = check_python(data)
+    except SyntaxError as error:
+        raise newer_syntax(error, data) or error from None
     outline = outline_of(tree)
     return Reading(outline, hinted_comments(data.decode("utf-8", errors="replace"), tree))
 
@@ -60,6 +65,7 @@ PYTHON = Language(
         "site-packages",
     ),
     skips=skips,
+    generated=migrations,
     analyzers=("ruff", "bandit", "radon", "mypy", "design"),
     cached=True,
 )
