@@ -45,6 +45,7 @@ TOP_KEYS = (
     "extend-select",
     "ignore",
     "per-file-ignores",
+    "python",
 )
 RULE_LEVELS = (*(s.value for s in Severity), "off")
 # The thresholds of `Thresholds` go to ruff as `--config` TOML, which holds at most 2**63 - 1
@@ -77,6 +78,7 @@ class FileSettings:
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ruff: RuffSettings = field(default_factory=RuffSettings)
+    python_venv: str | None = None
 
 
 def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
@@ -159,6 +161,7 @@ def parse_settings(
         timeout=_seconds(path, table.get("timeout")),
         thresholds=_thresholds(path, table.get("thresholds", {})),
         rules=_rules(path, table.get("rules", {})),
+        python_venv=_venv(path, table.get("python")),
         **_selection(path, table, anchor),
     )
 
@@ -185,6 +188,23 @@ def _check_keys(path: Path, prefix: str, table: Mapping[str, Any], known: Iterab
     for key in table:
         if key not in names:
             raise ConfigError(f"{path}: unknown key '{prefix}{key}'{closest(key, names)}")
+
+
+def _venv(path: Path, value: object) -> str | None:
+    """The virtual environment's folder, relative to the file's own; its interpreter names
+    it too. Never a program to run: the file is part of the reviewed tree."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{path}: 'python' must be the path of a virtual environment")
+    named = path.parent.absolute() / value
+    for folder in (named, named.parent.parent):
+        if (folder / "pyvenv.cfg").is_file():
+            return str(folder)
+    raise ConfigError(
+        f"{path}: 'python' must name a virtual environment (a folder with pyvenv.cfg); "
+        f"{value!r} is not one. To run an interpreter, pass --python on the command line"
+    )
 
 
 def _strings(path: Path, key: str, value: object) -> list[str]:
@@ -276,6 +296,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         ignore=(*settings.ignore, *overrides.ignore),
         per_file_ignores=settings.per_file_ignores,
         project_ruff=settings.ruff,
+        python_venv=settings.python_venv,
     )
 
 
