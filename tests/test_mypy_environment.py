@@ -135,3 +135,12 @@ def test_the_active_virtual_environment_comes_before_the_projects(
     monkeypatch.delenv("VIRTUAL_ENV")
     found = project_environment(tmp_path / "project", None, None)
     assert not found.executable and len(found.site_packages) == 1
+
+
+@pytest.mark.parametrize("output", ["text", "concise", "markdown", "html", "github", "sarif"])
+def test_unresolved_packages_are_said_once_before_the_comments(
+    project: Path, cli: Cli, output: str
+) -> None:
+    shown = cli(".", "-f", output, "--fail-on", "never", "--no-color").out
+    assert shown.count("settingslib") == 1
+    assert shown.index("settingslib") < shown.index("__init__.py")
