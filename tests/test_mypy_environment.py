@@ -4,13 +4,20 @@ reviewed tree holds; packages it cannot find are said once, and nothing is blame
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from reviewer.analyzers import ANALYZERS, registered
 from reviewer.analyzers.tools.mypy_environment import project_environment, read_venv
+from reviewer.analyzers.tools.mypy_unresolved import unresolved_note
+from reviewer.cache.results import behind_cache
+from reviewer.catalog.rules import load_catalog
+from reviewer.config.options import ReviewConfig
+from reviewer.inputs.discovery import discover
 from tests.helpers import Cli, write
 
 # A third-party package as a project's `.venv` would hold it: typed, with a base class.
@@ -144,3 +151,48 @@ def test_unresolved_packages_are_said_once_before_the_comments(
     shown = cli(".", "-f", output, "--fail-on", "never", "--no-color").out
     assert shown.count("settingslib") == 1
     assert shown.index("settingslib") < shown.index("__init__.py")
+
+
+def test_a_package_installed_in_the_projects_venv_is_not_answered_from_the_cache(
+    project: Path,
+) -> None:
+    others = frozenset(ANALYZERS) - {"mypy"}
+    config = ReviewConfig(cache_dir="cache", disabled_analyzers=others)
+    site = make_venv(project / ".venv", project.parent / "marker")
+    shutil.rmtree(site / "settingslib")
+
+    def codes() -> list[str]:
+        [mypy] = behind_cache(registered(load_catalog(), config), config.cache_dir)
+        return [f.code for f in mypy.run(discover(["app"])).findings]
+
+    assert "return-value" not in codes()
+    write(site, "settingslib/__init__.py", SETTINGS_LIB)
+    write(site, "settingslib/py.typed", "")
+    assert "return-value" in codes()
+
+
+def test_the_note_names_eight_packages_then_counts_the_rest() -> None:
+    note = unresolved_note([f"package{n:02}" for n in range(11)])
+    assert "`package07`" in note and "package08" not in note and "and 3 more" in note
+
+
+ROUTES = '''"""Routes."""
+
+from webframework import router
+
+
+@router.get("/items/{item_id}")
+def read_item(item_id: int) -> dict[str, int]:
+    """One item."""
+    return {"id": item_id}
+'''
+
+
+def test_an_annotated_handler_under_an_unresolved_decorator_is_not_called_unannotated(
+    project: Path, cli: Cli
+) -> None:
+    write(project, "pyproject.toml", PYPROJECT + "disallow_untyped_decorators = true\n")
+    write(project, "app/routes.py", ROUTES)
+    report = reviewed(cli)
+    assert "missing-type-hints" not in rules_of(report)
+    assert "`webframework`" in str(report["notes"])
