@@ -87,3 +87,29 @@ def test_a_name_both_linter_and_checker_find_undefined_is_one_blocker(
     write(project, "totals.py", TYPO)
     found = comments(cli)
     assert [c["severity"] for c in found if "name" in str(c["rule"])] == ["blocker"]
+
+
+UNTYPED_DECORATOR = '''"""Routes."""
+
+
+def route(path):
+    def wrap(function):
+        return function
+
+    return wrap
+
+
+@route("/")
+def index(count: int) -> str:
+    """Home."""
+    return str(count)
+'''
+
+
+def test_an_annotated_function_under_an_untyped_decorator_is_not_called_unannotated(
+    project: Path, cli: Cli
+) -> None:
+    write(project, "pyproject.toml", '[project]\nname = "app"\n\n[tool.mypy]\nstrict = true\n')
+    write(project, "routes.py", UNTYPED_DECORATOR)
+    untyped = [c for c in comments(cli) if c["line"] == 11]
+    assert [c["rule"] for c in untyped] == ["any-type"]
