@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 from reviewer.analyzers import ANALYZERS, registered
-from reviewer.analyzers.tools.mypy_environment import project_environment, read_venv
+from reviewer.analyzers.tools.mypy_environment import (
+    Environment,
+    project_environment,
+    read_venv,
+)
 from reviewer.analyzers.tools.mypy_unresolved import unresolved_note
 from reviewer.cache.results import behind_cache
 from reviewer.catalog.rules import load_catalog
@@ -196,3 +200,15 @@ def test_an_annotated_handler_under_an_unresolved_decorator_is_not_called_unanno
     report = reviewed(cli)
     assert "missing-type-hints" not in rules_of(report)
     assert "`webframework`" in str(report["notes"])
+
+
+def test_where_the_stand_in_cannot_run_mypy_keeps_its_own_packages(tmp_path: Path) -> None:
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    runnable = tmp_path / "runnable"
+    runnable.mkdir()
+    assert Environment(site_packages=(str(site),)).flags(runnable)[0] == "--python-executable"
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "python").mkdir()  # cannot be written here, as on a noexec mount it cannot run
+    assert Environment(site_packages=(str(site),)).flags(blocked) == []

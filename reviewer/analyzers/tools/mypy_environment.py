@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shlex
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,9 +34,8 @@ class Environment:
         """mypy's command-line flags for this environment; its stand-in written in `scratch`."""
         if self.executable:
             return ["--python-executable", self.executable]
-        if self.site_packages:
-            return ["--python-executable", _stand_in(scratch, self.site_packages)]
-        return []
+        stand_in = _stand_in(scratch, self.site_packages) if self.site_packages else ""
+        return ["--python-executable", stand_in] if stand_in else []
 
     def stamp(self) -> str:
         """What mypy's answer depends on here: the interpreter, or the packages installed
@@ -103,17 +103,33 @@ def _is_ours(folder: Path) -> bool:
 
 def _stand_in(scratch: Path, site_packages: tuple[str, ...]) -> str:
     """An executable that answers mypy's question (mypy/pyinfo.py `getsearchdirs`: the
-    interpreter's path and its site-packages, as a Python literal) without running Python."""
+    interpreter's path and its site-packages, as a Python literal) without running Python;
+    "" when it cannot be written or run."""
     answer = scratch / "search_dirs.txt"
-    answer.write_text(repr(([], list(site_packages))) + "\n", encoding="utf-8")
-    if os.name == "nt":
-        script = scratch / "python.cmd"
-        script.write_text(f'@type "{answer}"\r\n', encoding="utf-8")
-    else:
-        script = scratch / "python"
-        script.write_text(f"#!/bin/sh\nexec cat {shlex.quote(str(answer))}\n", encoding="utf-8")
-        script.chmod(0o700)
-    return str(script)
+    try:
+        answer.write_text(repr(([], list(site_packages))) + "\n", encoding="utf-8")
+        if os.name == "nt":
+            script = scratch / "python.cmd"
+            script.write_text(f'@type "{answer}"\r\n', encoding="utf-8")
+        else:
+            script = scratch / "python"
+            quoted = shlex.quote(str(answer))
+            script.write_text(f"#!/bin/sh\nexec cat {quoted}\n", encoding="utf-8")
+            script.chmod(0o700)
+    except OSError:
+        return ""
+    return str(script) if _runs(script) else ""
+
+
+def _runs(script: Path) -> bool:
+    """True when the stand-in can be started: not where files may not be run (a `noexec`
+    temporary folder), which would stop mypy; there mypy keeps `review`'s own packages."""
+    try:
+        # our own script, written above: it only prints a file
+        subprocess.run([str(script)], capture_output=True, timeout=10, check=True)  # noqa: S603  # nosec B603
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return True
 
 
 def _listing(folder: str) -> str:
