@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from reviewer.analyzers.base import Analyzer, CacheUnit, Deferred
+from reviewer.analyzers.tools.mypy_environment import chosen_environments
 from reviewer.analyzers.tools.mypy_project import project_inputs
 from reviewer.catalog.rules import Catalog
 from reviewer.config.analyzers import DesignOptions, MypyOptions, RadonOptions, RuffOptions
@@ -143,11 +144,13 @@ ANALYZERS: Mapping[str, Registration[Any]] = {
     # mypy keeps its own incremental cache for what changed; ours answers for each project
     # where nothing did
     "mypy": Registration(
-        lambda catalog, config: MypyOptions(config.cache_dir, config.analyzer_timeout),
+        lambda catalog, config: MypyOptions(
+            config.cache_dir, config.analyzer_timeout, config.python, config.python_venv
+        ),
         _mypy,
         analyzed_by("mypy"),
         CacheUnit.PROJECT,
-        lambda options: INTERPRETER,
+        lambda options: f"{INTERPRETER}\0{chosen_environments(options.python, options.venv)}",
         inputs=project_inputs,
         started_first=True,
     ),

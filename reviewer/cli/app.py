@@ -171,6 +171,18 @@ def review(  # review: ignore[too-many-parameters]
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
     ] = False,
+    python: Annotated[
+        Path | None,
+        typer.Option(
+            "--python",
+            metavar="PATH",
+            exists=True,
+            dir_okay=False,
+            help="The project's Python interpreter, whose packages mypy checks against.  "
+            "[default: the active virtual environment's, or the packages of a .venv or venv "
+            "at the project's root]",
+        ),
+    ] = None,
     quiet: Annotated[
         bool,
         typer.Option("--quiet", "-q", help="Print the comments only: no summary, no progress."),
@@ -215,6 +227,7 @@ def review(  # review: ignore[too-many-parameters]
         no_baseline=no_baseline,
         quiet=quiet,
         statistics=statistics,
+        python=str(python.absolute()) if python else None,
     )
     raise typer.Exit(run(overrides))
 

@@ -33,10 +33,14 @@ class RadonOptions:
 @dataclass(frozen=True)
 class MypyOptions:
     """Where mypy keeps its incremental cache (under the review's cache folder; None: a
-    scratch folder of its own)."""
+    scratch folder of its own). `python`: the interpreter the command line names (run, as
+    the user chose it); `venv`: the virtual environment the config file names (read, never
+    run: the config file is part of the reviewed tree)."""
 
     cache_dir: str | None = None
     timeout: float = DEFAULT_TIMEOUT
+    python: str | None = None
+    venv: str | None = None
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ TOP_KEYS = (
     "ignore",
     "per-file-ignores",
     "include-migrations",
+    "python",
 )
 RULE_LEVELS = (*(s.value for s in Severity), "off")
 # The thresholds of `Thresholds` go to ruff as `--config` TOML, which holds at most 2**63 - 1
@@ -79,6 +80,7 @@ class FileSettings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ruff: RuffSettings = field(default_factory=RuffSettings)
     include_migrations: bool = False
+    python_venv: str | None = None
 
 
 def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
@@ -162,6 +164,7 @@ def parse_settings(
         thresholds=_thresholds(path, table.get("thresholds", {})),
         rules=_rules(path, table.get("rules", {})),
         include_migrations=_flag(path, "include-migrations", table.get("include-migrations")),
+        python_venv=_venv(path, table.get("python")),
         **_selection(path, table, anchor),
     )
 
@@ -188,6 +191,23 @@ def _check_keys(path: Path, prefix: str, table: Mapping[str, Any], known: Iterab
     for key in table:
         if key not in names:
             raise ConfigError(f"{path}: unknown key '{prefix}{key}'{closest(key, names)}")
+
+
+def _venv(path: Path, value: object) -> str | None:
+    """The virtual environment's folder, relative to the file's own; its interpreter names
+    it too. Never a program to run: the file is part of the reviewed tree."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{path}: 'python' must be the path of a virtual environment")
+    named = path.parent.absolute() / value
+    for folder in (named, named.parent.parent):
+        if (folder / "pyvenv.cfg").is_file():
+            return str(folder)
+    raise ConfigError(
+        f"{path}: 'python' must name a virtual environment (a folder with pyvenv.cfg); "
+        f"{value!r} is not one. To run an interpreter, pass --python on the command line"
+    )
 
 
 def _strings(path: Path, key: str, value: object) -> list[str]:
@@ -286,6 +306,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         per_file_ignores=settings.per_file_ignores,
         project_ruff=settings.ruff,
         include_migrations=settings.include_migrations,
+        python_venv=settings.python_venv,
     )
 
 

@@ -83,6 +83,9 @@ class CommandLineChoices:
     no_baseline: bool = False
     quiet: bool = False
     statistics: bool = False
+    # The interpreter of the project's environment, which mypy runs: only the command line
+    # may name a program to run (the config file is part of the reviewed tree).
+    python: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,8 @@ class ReviewConfig(CommandLineChoices):
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     project_ruff: RuffSettings = field(default_factory=RuffSettings)
     include_migrations: bool = False  # review Django and Alembic migration folders too
+    # The project's virtual environment named by the config file: read, never run.
+    python_venv: str | None = None
 
     @property
     def scoped_to_changes(self) -> bool:

@@ -13,11 +13,13 @@ from reviewer.render.excerpts import printable
 
 
 def format(review: Review, config: ReviewConfig) -> str:
-    """Every place of every comment on its own line; errors; the totals unless --quiet."""
+    """The notes (what limits the review), every place of every comment on its own line,
+    errors; the totals unless --quiet."""
     if config.statistics:
         return statistics_table(review, config)
     places = sorted((_sort_key(o), _line(c, o)) for c in review.comments for o in c.occurrences)
-    lines = [line for _, line in places]
+    lines = [] if config.quiet else [printable(note) for note in review.notes]
+    lines += [line for _, line in places]
     lines += [error_line(error) for error in review.errors]
     if not config.quiet:
         lines += _closing_lines(review)
@@ -25,9 +27,8 @@ def format(review: Review, config: ReviewConfig) -> str:
 
 
 def _closing_lines(review: Review) -> list[str]:
-    """The notes (what a baseline hid), the totals, and what --max-comments left out."""
-    lines = [printable(note) for note in review.notes]
-    lines.append(totals_line(review))
+    """The totals, and what --max-comments left out."""
+    lines = [totals_line(review)]
     if review.summary.omitted:
         lines.append(omitted_line(review.summary.omitted))
     return lines

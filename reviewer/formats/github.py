@@ -19,10 +19,12 @@ STEP_LIMIT = 10
 
 
 def format(review: Review, config: ReviewConfig) -> str:
-    """Annotations in review order, then what could not be analyzed, then a summary notice."""
+    """The notes (what limits the review) as notices, annotations in review order, then what
+    could not be analyzed, then a summary notice."""
     root = work_tree_root()
     found = places(review.comments, root)
-    lines = [annotation(place) for place in found]
+    lines = [command("notice", {"title": "review"}, note) for note in review.notes]
+    lines += [annotation(place) for place in found]
     lines += [error_line(error, root) for error in review.errors]
     lines.append(summary_line(review, found))
     return "".join(line + "\n" for line in lines)

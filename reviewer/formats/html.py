@@ -122,6 +122,7 @@ def _context(review: Review, voice: Voice) -> dict[str, object]:
     return {
         "title": title_text(review.paths),
         "overview": inline(overview(review)),
+        "notes": [inline(note) for note in review.notes],
         "stats": stats(review),
         "severities": [s.value for s in Severity],
         "scorecard": scorecard(review),

@@ -66,7 +66,7 @@ def format(review: Review, config: ReviewConfig) -> str:
     index = {rule.id: position for position, rule in enumerate(rules)}
     run: Json = {
         "tool": {"driver": driver(rules, config)},
-        "invocations": [invocation(review.errors, root)],
+        "invocations": [invocation(review.errors, root, review.notes)],
         "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": [
@@ -248,11 +248,13 @@ def artifact(path: str, root: Path) -> Json:
 # What could not be analyzed.
 
 
-def invocation(errors: Sequence[AnalysisError], root: Path) -> Json:
-    """Unsuccessful only when an analyzer could not run at all, as the exit code says."""
+def invocation(errors: Sequence[AnalysisError], root: Path, notes: Sequence[str] = ()) -> Json:
+    """Unsuccessful only when an analyzer could not run at all, as the exit code says; the
+    notes (what limits the review) first, at level note."""
+    said = [{"level": "note", "message": {"text": note}} for note in notes]
     return {
         "executionSuccessful": all(error.path for error in errors),
-        "toolExecutionNotifications": [notification(error, root) for error in errors],
+        "toolExecutionNotifications": [*said, *(notification(e, root) for e in errors)],
     }
 
 

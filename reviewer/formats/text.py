@@ -71,6 +71,9 @@ def _console(stream: io.StringIO, color: bool) -> Console:
 
 
 def _sections(review: Review, config: ReviewConfig) -> Iterator[RenderableType]:
+    if review.notes and not config.quiet:  # what limits the review, before what it found
+        yield from (Text(printable(note), style="dim") for note in review.notes)
+        yield Text("")
     for path, comments in group_by_file(review.comments):
         yield Text(printable(path), style="bold underline")
         for comment in comments:
@@ -83,9 +86,6 @@ def _sections(review: Review, config: ReviewConfig) -> Iterator[RenderableType]:
         yield Text("")
     if config.quiet:
         return
-    if review.notes:
-        yield from (Text(printable(note), style="dim") for note in review.notes)
-        yield Text("")
     yield from _summary(review)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reviewer.analyzers.base import Analyzer
+from reviewer.analyzers.tools.mypy_unresolved import unresolved_note, unresolved_packages
 from reviewer.catalog.rules import Catalog
 from reviewer.catalog.selection import ignored_here
 from reviewer.config.options import ReviewConfig
@@ -55,7 +56,8 @@ def assemble(run: Ingredients, sources: SourceSet, result: AnalyzerResult) -> Re
     """The findings mapped to rules, blended, grouped, ranked and rendered."""
     config, catalog, scope = run.config, run.catalog, run.scope
     facts = sources.facts
-    concerns, unmapped = interpret(result.findings, catalog, config, facts)
+    findings, unresolved = unresolved_packages(result.findings)
+    concerns, unmapped = interpret(findings, catalog, config, facts)
     kept = (c for c in absorb(concerns) if scope.keeps(c))
     concerns = [c for c in kept if not is_suppressed(c, catalog, facts)]
     concerns = _idioms_read(concerns, catalog, config, facts)
@@ -73,7 +75,7 @@ def assemble(run: Ingredients, sources: SourceSet, result: AnalyzerResult) -> Re
         comments=tuple(run.render(c) for c in shown),
         praise=tuple(run.render(c) for c in praise),
         errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.analyzer, e.message))),
-        notes=tuple(notes),
+        notes=(unresolved_note(unresolved), *notes) if unresolved else tuple(notes),
     )
 
 

@@ -264,6 +264,9 @@ CONFIG_KEYS = {
     "extend-select",
     "ignore",
     "per-file-ignores",
+    # a virtual environment whose site-packages are read, never run: the interpreter and its
+    # .pth files are not started (tests/test_mypy_environment.py sets a .pth trap for it)
+    "python",
 }
 
 

@@ -24,10 +24,20 @@ from reviewer.analyzers.base import (
     python_module,
     run_tool,
 )
+from reviewer.analyzers.tools.mypy_environment import project_environment
 from reviewer.analyzers.tools.mypy_excludes import without_excluded
 from reviewer.analyzers.tools.mypy_project import mypy_config
 from reviewer.analyzers.tools.mypy_seeds import CacheSeeds
 from reviewer.analyzers.tools.mypy_settings import safe_config
+from reviewer.analyzers.tools.mypy_unresolved import (
+    NOT_FOUND,
+    UNRESOLVED,
+    UNTYPED,
+    caused_by_unknown_import,
+    files_with_unknown_imports,
+    is_project_module,
+    unresolved_module,
+)
 from reviewer.config.analyzers import MypyOptions
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.projects import project_groups
@@ -47,7 +57,6 @@ FLAGS = (
     "--show-error-codes",
     "--follow-imports",
     "silent",
-    "--ignore-missing-imports",
     "--check-untyped-defs",
     "--no-color-output",
     "--no-pretty",
@@ -99,6 +108,9 @@ class MypyAnalyzer:
         Also the cache mypy used in the end."""
         with tempfile.TemporaryDirectory(prefix="review-mypy-") as scratch:
             where = _Where.of(root, cache, Path(scratch))
+            python, venv = self.options.python, self.options.venv
+            found = project_environment(root, python, venv).flags(Path(scratch))
+            where = dataclasses.replace(where, environment=tuple(found))
             return self._retried(where, files)
 
     def _retried(self, where: _Where, files: list[SourceFile]) -> tuple[AnalyzerResult, str]:
@@ -152,7 +164,8 @@ class MypyAnalyzer:
         records = list(_records(output.stdout))
         if output.returncode == 2:  # a blocking error: mypy checked nothing after it
             raise _blocked(records, relative, output.stderr)
-        findings = [_finding(r, relative) for r in records if r.get("severity") == "error"]
+        errors = [r for r in records if r.get("severity") == "error"]
+        findings = [_finding(r, relative) for r in _meant(errors, root)]
         return AnalyzerResult(tuple(findings), tuple(_config_problems(output.stderr, root)))
 
 
@@ -166,6 +179,7 @@ class _Where:
     stand_in: str
     config_file: str = ""
     config_shown: str = ""
+    environment: tuple[str, ...] = ()  # the flags that give mypy the project's packages
 
     @classmethod
     def of(cls, root: Path, cache: str, scratch: Path) -> _Where:
@@ -184,7 +198,7 @@ class _Where:
         chosen = ["--config-file", self.config_file] if self.config_file else []
         for source in shadowed:
             chosen += ["--shadow-file", source, self.stand_in]
-        return ["--cache-dir", self.cache, *chosen]
+        return ["--cache-dir", self.cache, *self.environment, *chosen]
 
     def unmasked(self, output: ToolOutput) -> ToolOutput:
         """mypy's output with the copy of the configuration called by the original's name."""
@@ -316,6 +330,21 @@ def _records(stdout: str) -> Iterator[dict[str, Any]]:
         except json.JSONDecodeError:
             continue
         if isinstance(record, dict):
+            yield record
+
+
+def _meant(errors: Sequence[Mapping[str, Any]], root: Path) -> Iterator[Mapping[str, Any]]:
+    """mypy's errors, less what an unresolved or untyped import caused: a package mypy could
+    not find becomes one record naming it (said once for the review, see mypy_unresolved),
+    one it cannot read is left out as `--ignore-missing-imports` would, and an error whose
+    cause is the `Any` they leave is dropped."""
+    unknown = files_with_unknown_imports(errors)
+    for record in errors:
+        code = record.get("code")
+        package = unresolved_module(str(record.get("message", ""))) if code == NOT_FOUND else ""
+        if package and not is_project_module(root, package):
+            yield {**record, "code": UNRESOLVED, "message": package}
+        elif code != UNTYPED and not caused_by_unknown_import(record, unknown):
             yield record
 
 

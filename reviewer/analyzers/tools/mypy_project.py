@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from reviewer.analyzers.tools.mypy_environment import project_venvs
 from reviewer.analyzers.tools.mypy_settings import search_path
 from reviewer.inputs.discovery import is_skipped_dir
 from reviewer.inputs.projects import is_project_root
@@ -70,7 +71,8 @@ def _has_section(text: str, toml: bool) -> bool:
 def project_inputs(root: Path) -> str:
     """A digest of the project's mypy configuration (the file and its bytes), of the size and
     modification time of each of its Python modules, and of the packages installed where
-    mypy looks for them (their dist-info names carry their versions)."""
+    mypy looks for them (their dist-info names carry their versions), its own virtual
+    environment's among them."""
     config = mypy_config(root)
     digest = hashlib.sha256(config.encode("utf-8", "surrogateescape"))
     digest.update(_bytes_of(config))
@@ -78,6 +80,7 @@ def project_inputs(root: Path) -> str:
         digest.update(stamp.encode("utf-8", "surrogateescape"))
     digest.update(_outside_inputs(root, config).encode("utf-8", "surrogateescape"))
     digest.update(installed_packages().encode())
+    digest.update(project_venvs(root).encode())
     return digest.hexdigest()
 
 
