@@ -267,6 +267,7 @@ CONFIG_KEYS = {
     # a virtual environment whose site-packages are read, never run: the interpreter and its
     # .pth files are not started (tests/test_mypy_environment.py sets a .pth trap for it)
     "python",
+    "include-migrations",  # a flag: review migration folders too
 }
 
 
