@@ -6,11 +6,11 @@ from __future__ import annotations
 import configparser
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from reviewer.analyzers.tools.mypy_project import mypy_config
+from reviewer.analyzers.tools.mypy_settings import mypy_setting
 from reviewer.inputs.discovery import SourceFile
 
 
@@ -53,14 +53,7 @@ def is_excluded(relative: str, patterns: Sequence[re.Pattern[str]]) -> bool:
 
 
 def _exclude(source: Path) -> object:
-    text = source.read_text(encoding="utf-8")
-    if source.suffix == ".toml":
-        tool = tomllib.loads(text).get("tool")
-        mypy = tool.get("mypy") if isinstance(tool, dict) else None
-        return mypy.get("exclude") if isinstance(mypy, dict) else None
-    parser = configparser.RawConfigParser()
-    parser.read_string(text)
-    return parser.get("mypy", "exclude", fallback=None)
+    return mypy_setting(source.read_text(encoding="utf-8"), source, "exclude")
 
 
 def _relative(source: SourceFile, root: Path) -> str:

@@ -146,7 +146,11 @@ def search_path(config: str, root: Path) -> list[Path]:
     none when there is no configuration or it does not parse."""
     source = Path(config) if config else None
     try:
-        value = _mypy_path(source.read_text(encoding="utf-8"), source) if source else None
+        value = (
+            mypy_setting(source.read_text(encoding="utf-8"), source, "mypy_path")
+            if source
+            else None
+        )
     except (OSError, UnicodeDecodeError, ValueError, configparser.Error):
         return []
     if isinstance(value, str):
@@ -161,11 +165,12 @@ def search_path(config: str, root: Path) -> list[Path]:
     return [root / entry for entry in expanded if entry]
 
 
-def _mypy_path(text: str, source: Path) -> Any:
+def mypy_setting(text: str, source: Path, key: str) -> Any:
+    """One global setting of a mypy configuration file's text (TOML or INI), or None."""
     if source.suffix == ".toml":
         tool = tomllib.loads(text).get("tool")
         mypy = tool.get("mypy") if isinstance(tool, dict) else None
-        return mypy.get("mypy_path") if isinstance(mypy, dict) else None
+        return mypy.get(key) if isinstance(mypy, dict) else None
     parser = configparser.RawConfigParser()
     parser.read_string(text)
-    return parser.get("mypy", "mypy_path", fallback=None)
+    return parser.get("mypy", key, fallback=None)
