@@ -152,6 +152,9 @@ class Rule:
     example_before: str = ""
     example_after: str = ""
     in_tests: bool = True
+    # The most a finding in a test file weighs (`in_tests: nit`): a test's fake password or
+    # seeded random is not what the rule guards against in the code that ships.
+    test_severity: Severity | None = None
 
     @property
     def effective_label(self) -> Label:

@@ -339,3 +339,21 @@ def test_catalog_is_read_only(tmp_path: Path) -> None:
 
     with pytest.raises(TypeError):
         catalog.rules["new"] = catalog.get("sql")  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("value", "in_tests", "test_severity"),
+    [(True, True, None), (False, False, None), ("nit", True, Severity.NIT)],
+)
+def test_in_tests_is_a_flag_or_the_most_a_test_file_finding_weighs(
+    tmp_path: Path, value: object, in_tests: bool, test_severity: Severity | None
+) -> None:
+    write_rules(tmp_path, "a.yaml", rule("capped-rule", in_tests=value))
+    loaded = load_catalog(tmp_path).get("capped-rule")
+    assert (loaded.in_tests, loaded.test_severity) == (in_tests, test_severity)
+
+
+def test_in_tests_names_what_it_accepts(tmp_path: Path) -> None:
+    write_rules(tmp_path, "a.yaml", rule("bad-cap", in_tests="sometimes"))
+    message = load_error(tmp_path)
+    assert "'in_tests'" in message and "a severity (blocker, major, minor, nit)" in message

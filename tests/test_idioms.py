@@ -157,6 +157,12 @@ def connect(password: str = "s3cr3t-pa55") -> str:
 def header(value: str) -> str:
     token_kind = "bearer"
     return f"{token_kind} {value}"
+
+
+SERVICE_ACCOUNT = {
+    "client_id": "114585708723701029855",
+    "token_uri": "https://accounts.google.com/o/oauth2/token",
+}
 """
 
 

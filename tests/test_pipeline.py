@@ -289,3 +289,27 @@ def test_asserts_magic_numbers_and_docstrings_are_left_alone_in_tests(chdir_tmp:
     assert {(rule, path) for rule, path in places if rule in rules} == {
         (rule, "app/orders.py") for rule in rules
     }
+
+
+def test_a_secret_in_a_test_file_is_a_nit_and_test_data_from_random_says_nothing(
+    chdir_tmp: Path,
+) -> None:
+    """The real bandit and ruff flag the password and `random` in both files."""
+    code = 'import random\n\nPASSWORD = "hunter2-Secret"\nSEED = random.random()\n'
+    write(chdir_tmp, "app/settings.py", code)
+    write(chdir_tmp, "tests/test_login.py", code)
+    analyzers: list[Analyzer] = [
+        RuffAnalyzer(RuffOptions(load_catalog().codes_for("ruff"))),
+        BanditAnalyzer(),
+    ]
+    config = ReviewConfig(cache_dir=None)
+    review = run_review(config, analyzers, load_catalog(), make_renderer(Voice.PEER))
+    found = {
+        (c.rule.id, o.location.path, c.severity) for c in review.comments for o in c.occurrences
+    }
+    secret, random_ = "hardcoded-secret", "insecure-random"
+    assert {f for f in found if f[0] in {secret, random_}} == {
+        (secret, "app/settings.py", Severity.MAJOR),
+        (secret, "tests/test_login.py", Severity.NIT),
+        (random_, "app/settings.py", Severity.MINOR),
+    }

@@ -45,7 +45,10 @@ class Analyzer(Protocol):
 
     def version(self) -> str: ...
 
-    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult: ...
+    def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
+        """Findings for these files (all of the analyzer's languages), and an error for each
+        file it could not analyze; never raises because of a bad file."""
+        ...
 
 
 @dataclass(frozen=True)

@@ -268,7 +268,8 @@ def _build_rule(where: Where, entry: Mapping[str, Any]) -> Rule:
         template=_optional_text(where, entry, "template") or None,
         example_before=_optional_text(where, entry, "example_before"),
         example_after=_optional_text(where, entry, "example_after"),
-        in_tests=_flag(where, entry, "in_tests", default=True),
+        in_tests=entry.get("in_tests", True) is not False,
+        test_severity=_test_severity(where, entry),
     )
 
 
@@ -308,12 +309,16 @@ def _optional_text(where: Where, entry: Mapping[str, Any], key: str) -> str:
     return value.strip()
 
 
-def _flag(where: Where, entry: Mapping[str, Any], key: str, default: bool) -> bool:
-    """An optional true/false field."""
-    value = entry.get(key, default)
-    if not isinstance(value, bool):
-        raise where.error(key, f"must be true or false, got {_kind(value)}")
-    return value
+def _test_severity(where: Where, entry: Mapping[str, Any]) -> Severity | None:
+    """`in_tests`: true (the default), false (never in test files), or the most a finding in a
+    test file may weigh (a severity)."""
+    value = entry.get("in_tests", True)
+    if isinstance(value, bool):
+        return None
+    if value in {s.value for s in Severity}:
+        return Severity(value)
+    levels = ", ".join(s.value for s in Severity)
+    raise where.error("in_tests", f"must be true, false or a severity ({levels}), got {value!r}")
 
 
 def _strings(where: Where, entry: Mapping[str, Any], key: str) -> tuple[str, ...]:

@@ -82,10 +82,16 @@ def _category_table(category: Category, rules: Sequence[Rule]) -> list[str]:
         sources = ", ".join(f"`{s}`" for s in rule.sources[:4])
         more = f" (+{len(rule.sources) - 4})" if len(rule.sources) > 4 else ""
         level = "praise" if rule.effective_label.value == "praise" else rule.severity.value
-        title = rule.title.replace("|", "\\|") + ("" if rule.in_tests else " (not in tests)")
+        title = rule.title.replace("|", "\\|") + _in_tests(rule)
         cells += [level, title, sources + more]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
+
+
+def _in_tests(rule: Rule) -> str:
+    if not rule.in_tests:
+        return " (not in tests)"
+    return f" ({rule.test_severity.value} in tests)" if rule.test_severity else ""
 
 
 def explained(word: str, found: Resolved) -> str:

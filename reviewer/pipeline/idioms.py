@@ -186,8 +186,9 @@ def _given(node: ast.AST, line: int) -> Iterator[tuple[str, ast.AST | None]]:
         yield from ((_name(t), node.value) for t in node.targets)
     elif isinstance(node, ast.AnnAssign):
         yield _name(node.target), node.value
-    elif isinstance(node, ast.Dict):
-        yield from ((_text(k) or "", v) for k, v in zip(node.keys, node.values, strict=True))
+    elif isinstance(node, ast.Dict):  # only the entries on the flagged line: a dict may be long
+        pairs = zip(node.keys, node.values, strict=True)
+        yield from ((_text(k) or "", v) for k, v in pairs if v.lineno == line)
     elif isinstance(node, ast.keyword):
         yield node.arg or "", node.value
     elif isinstance(node, ast.Compare) and len(node.comparators) == 1:

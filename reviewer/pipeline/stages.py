@@ -140,12 +140,17 @@ def _lines_overlap(one: Concern, other: Concern) -> bool:
 
 
 def effective_severity(config: ReviewConfig) -> Callable[[Rule, Sequence[Finding]], Severity]:
-    """The configured severity of a rule, raised where an analyzer measured something worse."""
+    """The configured severity of a rule, raised where an analyzer measured something worse,
+    and held down in test files to the rule's `in_tests` severity when it names one."""
 
     def severity(rule: Rule, findings: Sequence[Finding]) -> Severity:
         base = config.rule_severity.get(rule.id) or rule.severity
         raised = [f.raise_to for f in findings if f.raise_to]
-        return min([base, *raised], key=lambda s: s.rank)
+        level = min([base, *raised], key=lambda s: s.rank)
+        cap = rule.test_severity
+        if cap is None or not findings or not is_test_file(findings[0].location.path):
+            return level
+        return max(level, cap, key=lambda s: s.rank)
 
     return severity
 

@@ -33,6 +33,7 @@ from reviewer.analyzers.design.tree_index import statement_nodes
 from reviewer.config.thresholds import DesignThresholds
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.sources import decode_python
+from reviewer.languages import analyzed_by
 from reviewer.languages.pyast import parse_module
 from reviewer.model import AnalysisError, AnalyzerResult, Finding
 
@@ -74,7 +75,7 @@ class DesignAnalyzer:
     thresholds: DesignThresholds = field(default_factory=DesignThresholds)
     cache_dir: str | None = None
     name: str = ANALYZER
-    languages: frozenset[str] = frozenset({"python"})
+    languages: frozenset[str] = field(default_factory=lambda: analyzed_by(ANALYZER))
     detectors: tuple[Detector, ...] = DETECTORS
 
     def version(self) -> str:

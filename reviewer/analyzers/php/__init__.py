@@ -22,6 +22,7 @@ from reviewer.analyzers.php import (
 from reviewer.analyzers.php.context import ANALYZER, PhpFile, build
 from reviewer.config.thresholds import PhpThresholds
 from reviewer.inputs.discovery import SourceFile
+from reviewer.languages import analyzed_by
 from reviewer.languages.php.parser import first_error_line, parse
 from reviewer.model import AnalysisError, AnalyzerResult, Finding
 
@@ -74,7 +75,7 @@ class PhpAnalyzer:
 
     thresholds: PhpThresholds = field(default_factory=PhpThresholds)
     name: str = ANALYZER
-    languages: frozenset[str] = frozenset({"php"})
+    languages: frozenset[str] = field(default_factory=lambda: analyzed_by(ANALYZER))
     detectors: tuple[Detector, ...] = DETECTORS
 
     def version(self) -> str:

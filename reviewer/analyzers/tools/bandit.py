@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.analyzers.base import ToolError, failed, isolating, parse_json, run_tool
 from reviewer.config.options import DEFAULT_TIMEOUT
 from reviewer.inputs.discovery import SourceFile
+from reviewer.languages import analyzed_by
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 
 # The analyzer's name: the registry's key (reviewer.analyzers), its findings' source.
@@ -21,7 +22,7 @@ NAME = "bandit"
 class BanditAnalyzer:
     timeout: float = DEFAULT_TIMEOUT
     name: str = NAME
-    languages: frozenset[str] = frozenset({"python"})
+    languages: frozenset[str] = field(default_factory=lambda: analyzed_by(NAME))
 
     def version(self) -> str:
         from importlib.metadata import version

@@ -41,6 +41,7 @@ from reviewer.analyzers.tools.mypy_unresolved import (
 from reviewer.config.analyzers import MypyOptions
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.projects import project_groups
+from reviewer.languages import analyzed_by
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 from reviewer.runtime.paths import display_path
 
@@ -68,7 +69,7 @@ FLAGS = (
 class MypyAnalyzer:
     options: MypyOptions = field(default_factory=MypyOptions)
     name: str = NAME
-    languages: frozenset[str] = frozenset({"python"})
+    languages: frozenset[str] = field(default_factory=lambda: analyzed_by(NAME))
 
     def version(self) -> str:
         from importlib.metadata import version

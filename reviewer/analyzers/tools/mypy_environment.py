@@ -85,11 +85,8 @@ def read_venv(folder: Path) -> Environment:
         candidates = [*home.glob("lib/python3*/site-packages"), home / "Lib" / "site-packages"]
     except OSError:
         return Environment()
-    inside = []
-    for candidate in candidates:
-        real = candidate.resolve()
-        if real.is_dir() and real.is_relative_to(home) and str(real) not in inside:
-            inside.append(str(real))
+    real = (candidate.resolve() for candidate in candidates)
+    inside = {str(path) for path in real if path.is_dir() and path.is_relative_to(home)}
     return Environment(site_packages=tuple(sorted(inside)))
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from reviewer.config.analyzers import RadonOptions
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.sources import decode_python
+from reviewer.languages import analyzed_by
 from reviewer.languages.pyast import DEEP_RECURSION_LIMIT, exclusive, in_fresh_thread
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location, Severity
 
@@ -36,7 +37,7 @@ MI_RANK_C = 10.0
 class RadonAnalyzer:
     options: RadonOptions = field(default_factory=RadonOptions)
     name: str = NAME
-    languages: frozenset[str] = frozenset({"python"})
+    languages: frozenset[str] = field(default_factory=lambda: analyzed_by(NAME))
 
     def version(self) -> str:
         from importlib.metadata import version

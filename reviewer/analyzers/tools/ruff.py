@@ -7,7 +7,7 @@ import io
 import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -16,6 +16,7 @@ from reviewer.config.analyzers import RuffOptions
 from reviewer.config.options import RuffSettings
 from reviewer.config.thresholds import Thresholds
 from reviewer.inputs.discovery import SourceFile
+from reviewer.languages import analyzed_by
 from reviewer.model import AnalysisError, AnalyzerResult, Finding, Location
 
 # The analyzer's name: the registry's key (reviewer.analyzers), its findings' source.
@@ -129,7 +130,7 @@ def _toml(value: str | Sequence[str]) -> str:
 class RuffAnalyzer:
     options: RuffOptions
     name: str = NAME
-    languages: frozenset[str] = frozenset({"python"})
+    languages: frozenset[str] = field(default_factory=lambda: analyzed_by(NAME))
 
     def version(self) -> str:
         from importlib.metadata import version
