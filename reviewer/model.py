@@ -63,6 +63,30 @@ class Severity(enum.Enum):
         return self.rank <= other.rank
 
 
+class Confidence(enum.Enum):
+    """How sure a finding is that it names a real problem: the analyzer's own word (bandit's
+    confidence), else its rule's (a heuristic is less sure than a parser)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 for the surest, growing as it is less sure."""
+        return list(Confidence).index(self)
+
+
+class Area(enum.Enum):
+    """The part of a project a file belongs to; a rule may weigh less outside the code that
+    ships (a test's fake password, a developer script's shell command)."""
+
+    CODE = "code"
+    TESTS = "tests"
+    SCRIPTS = "scripts"
+    MIGRATIONS = "migrations"
+
+
 # The --fail-on of a run that names none, and so what "blocking" means where no run says.
 DEFAULT_FAIL_ON = Severity.MAJOR
 
@@ -151,10 +175,22 @@ class Rule:
     template: str | None = None
     example_before: str = ""
     example_after: str = ""
-    in_tests: bool = True
-    # The most a finding in a test file weighs (`in_tests: nit`): a test's fake password or
-    # seeded random is not what the rule guards against in the code that ships.
-    test_severity: Severity | None = None
+    # How the rule weighs outside the shipped code, by area (`in_tests: nit`, `in_scripts:
+    # false`): None keeps it out of that area, a severity is the most a finding there weighs.
+    areas: tuple[tuple[Area, Severity | None], ...] = ()
+    confidence: Confidence = Confidence.HIGH
+
+    def applies_in(self, area: Area) -> bool:
+        """False when the rule stays out of this area (`in_tests: false`)."""
+        return dict(self.areas).get(area, Severity.BLOCKER) is not None
+
+    def most_in(self, area: Area) -> Severity | None:
+        """The most a finding in this area weighs; None when the rule sets no limit there."""
+        return dict(self.areas).get(area)
+
+    @property
+    def in_tests(self) -> bool:
+        return self.applies_in(Area.TESTS)
 
     @property
     def effective_label(self) -> Label:
@@ -190,6 +226,8 @@ class Occurrence:
     messages: tuple[str, ...]
     sources: tuple[str, ...]
     fingerprint: str = ""
+    confidence: Confidence = Confidence.HIGH
+    area: Area = Area.CODE
 
 
 @dataclass(frozen=True)
@@ -233,6 +271,11 @@ class Comment:
     def under(self, fail_on: Severity | None) -> Comment:
         """This comment in a run that fails on `fail_on` (None: never)."""
         return replace(self, fail_on=fail_on)
+
+    @property
+    def confidence(self) -> Confidence:
+        """Its lead place's, never surer than its rule."""
+        return max(self.primary.confidence, self.rule.confidence, key=lambda c: c.rank)
 
     @property
     def sources(self) -> tuple[str, ...]:

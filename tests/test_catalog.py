@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from reviewer.catalog.rules import Catalog, load_catalog
+from reviewer.catalog.rules import AREA_KEYS, Catalog, load_catalog
 from reviewer.errors import CatalogError
-from reviewer.model import Category, Finding, Label, Location, Principle, Severity
+from reviewer.model import Area, Category, Confidence, Finding, Label, Location, Principle, Severity
 from reviewer.runtime import resources
 
 
@@ -341,16 +341,31 @@ def test_catalog_is_read_only(tmp_path: Path) -> None:
         catalog.rules["new"] = catalog.get("sql")  # type: ignore[index]
 
 
+@pytest.mark.parametrize("key", ["in_tests", "in_scripts", "in_migrations"])
 @pytest.mark.parametrize(
-    ("value", "in_tests", "test_severity"),
+    ("value", "applies", "most"),
     [(True, True, None), (False, False, None), ("nit", True, Severity.NIT)],
 )
-def test_in_tests_is_a_flag_or_the_most_a_test_file_finding_weighs(
-    tmp_path: Path, value: object, in_tests: bool, test_severity: Severity | None
+def test_an_area_key_is_a_flag_or_the_most_a_finding_there_weighs(
+    tmp_path: Path, key: str, value: object, applies: bool, most: Severity | None
 ) -> None:
-    write_rules(tmp_path, "a.yaml", rule("capped-rule", in_tests=value))
+    write_rules(tmp_path, "a.yaml", rule("capped-rule", **{key: value}))
     loaded = load_catalog(tmp_path).get("capped-rule")
-    assert (loaded.in_tests, loaded.test_severity) == (in_tests, test_severity)
+    area = AREA_KEYS[key]
+    assert (loaded.applies_in(area), loaded.most_in(area)) == (applies, most)
+    assert loaded.applies_in(Area.CODE) and loaded.most_in(Area.CODE) is None
+
+
+def test_confidence_defaults_to_high_and_takes_a_level(tmp_path: Path) -> None:
+    write_rules(tmp_path, "a.yaml", rule("sure-rule"), rule("hunch-rule", confidence="low"))
+    catalog = load_catalog(tmp_path)
+    assert catalog.get("sure-rule").confidence is Confidence.HIGH
+    assert catalog.get("hunch-rule").confidence is Confidence.LOW
+
+
+def test_confidence_names_its_levels(tmp_path: Path) -> None:
+    write_rules(tmp_path, "a.yaml", rule("odd-rule", confidence="certain"))
+    assert "expected one of high, medium, low" in load_error(tmp_path)
 
 
 def test_in_tests_names_what_it_accepts(tmp_path: Path) -> None:

@@ -124,14 +124,13 @@ def test_summary_paragraph_and_category_table() -> None:
     assert "| solid | 0 | 100 |" in out
 
 
-def test_start_here_links_the_top_three_comments_to_their_anchors() -> None:
+def test_start_here_links_the_comments_that_matter_to_their_anchors_and_leaves_nits_out() -> None:
     out = render(full_review())
     start = out[out.index("## Start here") : out.index("## Strengths")]
     items = re.findall(r"^\d+\. \[(.+?)\]\(#(.+?)\): (.+)$", start, re.MULTILINE)
     assert [(where, title) for where, _, title in items] == [
         ("`src/a.py:9`", "SQL in `place_order`"),
         ("`src/b.py:3`", "SQL in `find`"),
-        ("`src/a.py:2`", "Name `X`"),
     ]
     for _, anchor, title in items:
         assert f'#### <a id="{anchor}"></a>{title}' in out

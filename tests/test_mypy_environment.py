@@ -148,7 +148,9 @@ def test_the_active_virtual_environment_comes_before_the_projects(
     assert not found.executable and len(found.site_packages) == 1
 
 
-@pytest.mark.parametrize("output", ["text", "concise", "markdown", "html", "github", "sarif"])
+@pytest.mark.parametrize(
+    "output", ["text", "concise", "markdown", "html", "github", "sarif", "gitlab"]
+)
 def test_unresolved_packages_are_said_once_before_the_comments(
     project: Path, cli: Cli, output: str
 ) -> None:

@@ -29,7 +29,9 @@ from reviewer.inputs.scope import Scope
 from reviewer.inputs.sources import UNREVIEWABLE, Vetted, source_digest
 from reviewer.model import (
     AnalysisError,
+    Area,
     Comment,
+    Confidence,
     Location,
     Occurrence,
     Review,
@@ -40,7 +42,7 @@ from reviewer.runtime import resources
 from reviewer.runtime.atomic import entry_path, read_entry, write_entry
 from reviewer.runtime.installed import installed_packages
 
-FORMAT = "2"
+FORMAT = "3"
 
 
 def review_key(
@@ -166,6 +168,7 @@ def _comment_data(comment: Comment) -> dict[str, Any]:
             [
                 *(p.location.path, p.location.line, p.location.end_line, p.location.column),
                 *(p.symbol, p.messages, p.sources, p.fingerprint),
+                *(p.confidence.value, p.area.value),
             ]
             for p in comment.occurrences
         ],
@@ -201,11 +204,13 @@ def _comment_from(data: Mapping[str, Any], catalog: Catalog) -> Comment:
 
 
 def _occurrence_from(place: Sequence[Any]) -> Occurrence:
-    path, line, end_line, column, symbol, messages, sources, fingerprint = place
+    path, line, end_line, column, symbol, messages, sources, fingerprint, sure, area = place
     return Occurrence(
         Location(str(path), int(line), int(end_line), int(column)),
         str(symbol),
         tuple(messages),
         tuple(sources),
         str(fingerprint),
+        Confidence(sure),
+        Area(area),
     )

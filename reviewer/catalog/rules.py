@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import yaml
 
 from reviewer.errors import CatalogError, closest
-from reviewer.model import Category, Finding, Label, Principle, Rule, Severity
+from reviewer.model import Area, Category, Confidence, Finding, Label, Principle, Rule, Severity
 from reviewer.runtime import resources
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -23,11 +23,16 @@ CODE_PREFIX = re.compile(r"^[A-Z]+[0-9]*$")
 
 REQUIRED_KEYS = ("id", "category", "severity", "title", "why", "how", "sources")
 OPTIONAL_TEXT_KEYS = ("template", "example_before", "example_after")
-E = TypeVar("E", Category, Severity, Principle, Label)
+E = TypeVar("E", Category, Severity, Principle, Label, Confidence)
+# How a rule weighs outside the shipped code: a key per area, true, false or a severity.
+AREA_KEYS: Mapping[str, Area] = {
+    "in_tests": Area.TESTS,
+    "in_scripts": Area.SCRIPTS,
+    "in_migrations": Area.MIGRATIONS,
+}
 
-KNOWN_KEYS = frozenset(
-    (*REQUIRED_KEYS, "principle", "label", "references", "absorbs", "in_tests", *OPTIONAL_TEXT_KEYS)
-)
+OTHER_KEYS = ("principle", "label", "references", "absorbs", "confidence")
+KNOWN_KEYS = frozenset((*REQUIRED_KEYS, *OTHER_KEYS, *AREA_KEYS, *OPTIONAL_TEXT_KEYS))
 
 
 @dataclass(frozen=True)
@@ -268,8 +273,8 @@ def _build_rule(where: Where, entry: Mapping[str, Any]) -> Rule:
         template=_optional_text(where, entry, "template") or None,
         example_before=_optional_text(where, entry, "example_before"),
         example_after=_optional_text(where, entry, "example_after"),
-        in_tests=entry.get("in_tests", True) is not False,
-        test_severity=_test_severity(where, entry),
+        areas=_areas(where, entry),
+        confidence=_enum(where, {"confidence": "high", **entry}, "confidence", Confidence),
     )
 
 
@@ -309,16 +314,19 @@ def _optional_text(where: Where, entry: Mapping[str, Any], key: str) -> str:
     return value.strip()
 
 
-def _test_severity(where: Where, entry: Mapping[str, Any]) -> Severity | None:
-    """`in_tests`: true (the default), false (never in test files), or the most a finding in a
-    test file may weigh (a severity)."""
-    value = entry.get("in_tests", True)
-    if isinstance(value, bool):
-        return None
-    if value in {s.value for s in Severity}:
-        return Severity(value)
-    levels = ", ".join(s.value for s in Severity)
-    raise where.error("in_tests", f"must be true, false or a severity ({levels}), got {value!r}")
+def _areas(where: Where, entry: Mapping[str, Any]) -> tuple[tuple[Area, Severity | None], ...]:
+    """`in_tests`, `in_scripts`, `in_migrations`: true (the default), false (never there), or
+    the most a finding there may weigh (a severity)."""
+    areas: list[tuple[Area, Severity | None]] = []
+    levels = [s.value for s in Severity]
+    for key, area in AREA_KEYS.items():
+        value = entry.get(key, True)
+        if value is False or value in levels:
+            areas.append((area, None if value is False else Severity(value)))
+        elif value is not True:
+            choices = f"true, false or a severity ({', '.join(levels)})"
+            raise where.error(key, f"must be {choices}, got {value!r}")
+    return tuple(areas)
 
 
 def _strings(where: Where, entry: Mapping[str, Any], key: str) -> tuple[str, ...]:

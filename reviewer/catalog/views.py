@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reviewer.catalog.rules import Resolved
-from reviewer.model import CATEGORY_IMPORTANCE, Category, Rule
+from reviewer.model import CATEGORY_IMPORTANCE, Area, Category, Rule, Severity
 
 
 def _ordered(rules: Sequence[Rule]) -> list[Rule]:
@@ -54,6 +54,8 @@ def rules_json(rules: Sequence[Rule]) -> str:
             "references": list(r.references),
             "sources": list(r.sources),
             "in_tests": r.in_tests,
+            "areas": {area.value: limit.value if limit else None for area, limit in r.areas},
+            "confidence": r.confidence.value,
         }
         for r in _ordered(rules)
     ]
@@ -89,9 +91,11 @@ def _category_table(category: Category, rules: Sequence[Rule]) -> list[str]:
 
 
 def _in_tests(rule: Rule) -> str:
-    if not rule.in_tests:
-        return " (not in tests)"
-    return f" ({rule.test_severity.value} in tests)" if rule.test_severity else ""
+    """Where the rule weighs less: "(not in tests; minor in scripts)"."""
+    said = [
+        f"{'not' if limit is None else limit.value} in {area.value}" for area, limit in rule.areas
+    ]
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def explained(word: str, found: Resolved) -> str:
@@ -117,6 +121,18 @@ def explanation(rule: Rule) -> str:
     if rule.references:
         parts.append("References\n" + "\n".join(f"- {r}" for r in rule.references))
     parts.append("Sources: " + ", ".join(rule.sources))
-    if not rule.in_tests:
-        parts.append("Not applied to test files (test_*.py, *_test.py, conftest.py, tests/).")
+    parts += [_area_sentence(area, limit) for area, limit in rule.areas]
     return "\n\n".join(parts) + "\n"
+
+
+AREA_WORDS: Mapping[Area, str] = {
+    Area.TESTS: "test files (test_*.py, *_test.py, conftest.py, *Test.php, tests/)",
+    Area.SCRIPTS: "developer scripts (scripts/, bin/, tools/, manage.py, setup.py, seeders)",
+    Area.MIGRATIONS: "migrations (migrations/, alembic/)",
+}
+
+
+def _area_sentence(area: Area, limit: Severity | None) -> str:
+    if limit is None:
+        return f"Not applied to {AREA_WORDS[area]}."
+    return f"At most {limit.value} in {AREA_WORDS[area]}."

@@ -31,15 +31,18 @@ CATEGORIES = {
     Category.CORRECTNESS: "Bug Risk",
 }
 ERROR_CHECK = "review-analysis-error"
+NOTE_CHECK = "review-note"
 
 Json = dict[str, object]
 
 
 def format(review: Review, config: ReviewConfig) -> str:
-    """Every place of every comment, then what could not be analyzed, in file order."""
+    """What limits the review (unresolved imports, newer syntax), every place of every
+    comment in file order, then what could not be analyzed."""
     root = work_tree_root()
     found = sorted(places(review.comments, root), key=lambda place: place.order())
-    report = [issue(place) for place in found]
+    report = [note_issue(note) for note in review.notes]
+    report += [issue(place) for place in found]
     report += [error_issue(error, root) for error in review.errors]
     return inert_json(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
@@ -63,6 +66,19 @@ def issue(place: Place) -> Json:
             "path": place.path,
             "lines": {"begin": location.line, "end": max(location.end_line, location.line)},
         },
+    }
+
+
+def note_issue(note: str) -> Json:
+    """An info entry on the project, so that the merge request says what limits the review."""
+    return {
+        "type": "issue",
+        "check_name": NOTE_CHECK,
+        "description": f"review: {note}",
+        "categories": ["Bug Risk"],
+        "severity": "info",
+        "fingerprint": digest("\0".join((NOTE_CHECK, note))),
+        "location": {"path": ".", "lines": {"begin": 1, "end": 1}},
     }
 
 

@@ -35,11 +35,11 @@ from reviewer.pipeline.scoring import grade
 from reviewer.render.comments import body_sections, decorations, rendered
 from reviewer.render.excerpts import excerpt, language_for, printable, printable_lines
 from reviewer.render.prose import where
+from reviewer.render.start_here import start_here
 from reviewer.render.talking_points import TalkingPoint, talking_points
 from reviewer.runtime.resources import data_dir
 
 TEMPLATE = "reports/review.html.j2"
-START_HERE = 3
 TITLE_PATHS = 3
 
 
@@ -126,7 +126,7 @@ def _context(review: Review, voice: Voice) -> dict[str, object]:
         "stats": stats(review),
         "severities": [s.value for s in Severity],
         "scorecard": scorecard(review),
-        "start_here": [entries[c] for c in review.comments[:START_HERE]],
+        "start_here": [entries[c] for c in start_here(review.comments)],
         "praise": _entries(review.praise, "praise", voice, excerpts=False),
         "categories": category_groups(review.comments, entries),
         "talking_points": [topic(point) for point in talking_points(review.comments)],

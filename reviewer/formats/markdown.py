@@ -19,11 +19,11 @@ from reviewer.model import AnalysisError, Category, Comment, Review, Severity
 from reviewer.pipeline.scoring import grade
 from reviewer.render.excerpts import ExcerptLine, excerpt, language_for, printable
 from reviewer.render.prose import code_span, inline_markdown, listing, plural
+from reviewer.render.start_here import start_here
 from reviewer.render.talking_points import TalkingPoint, talking_points
 from reviewer.runtime.resources import data_dir
 
 TEMPLATE = "reports/review.md.j2"
-START_HERE = 3
 TITLE_PATHS = 3
 
 _BACKTICKS = re.compile(r"`+")
@@ -85,7 +85,7 @@ def _context(review: Review) -> dict[str, object]:
         "overview": overview(review),
         "notes": [escape(note) for note in review.notes],
         "categories": category_rows(review),
-        "start_here": [entries[c] for c in review.comments[:START_HERE]],
+        "start_here": [entries[c] for c in start_here(review.comments)],
         "praise": _entries(review.praise, prefix="praise"),
         "sections": [
             (heading, [(code_span(path), [entries[c] for c in cs]) for path, cs in files])

@@ -11,10 +11,14 @@ from pathlib import Path, PurePosixPath
 from reviewer.languages.base import Language
 from reviewer.languages.php import PHP
 from reviewer.languages.python import PYTHON
+from reviewer.model import Area
 
 LANGUAGES: tuple[Language, ...] = (PYTHON, PHP)
 
 TEST_FOLDERS = frozenset({"test", "tests", "testing"})
+SCRIPT_FOLDERS = frozenset({"scripts", "bin", "tools"})
+# Django's and Laravel's `migrations`, Alembic's environment (its `versions` sit inside).
+MIGRATION_FOLDERS = frozenset({"migrations", "alembic"})
 
 
 def language_for(path: str) -> Language | None:
@@ -49,6 +53,30 @@ def is_test_file(path: str) -> bool:
         return True
     language = language_for(name)
     return language is not None and any(fnmatchcase(name, glob) for glob in language.test_files)
+
+
+def area_of(path: str) -> Area:
+    """The part of the project a file belongs to, by its path: tests, migrations, a
+    developer's scripts, else the code that ships."""
+    if is_test_file(path):
+        return Area.TESTS
+    parts = path.replace("\\", "/").split("/")
+    folders, name = parts[:-1], parts[-1]
+    if MIGRATION_FOLDERS.intersection(folders):
+        return Area.MIGRATIONS
+    language = language_for(name)
+    scripts = language.script_folders if language else ()
+    if SCRIPT_FOLDERS.intersection(folders) or any(_within(folders, run) for run in scripts):
+        return Area.SCRIPTS
+    named = language.script_files if language else ()
+    return Area.SCRIPTS if any(fnmatchcase(name, glob) for glob in named) else Area.CODE
+
+
+def _within(folders: list[str], run: str) -> bool:
+    """True when the folders hold `run` ("database/seeders") as consecutive names."""
+    wanted = run.split("/")
+    width = len(wanted)
+    return any(folders[i : i + width] == wanted for i in range(len(folders) - width + 1))
 
 
 def excluded_folders() -> frozenset[str]:

@@ -3,10 +3,11 @@
 A category's score falls with the weight of its comments per thousand lines. A comment weighs
 its severity's weight (blocker 10, major 5, minor 2, nit 0.5) times the square root of the
 number of places it applies to, so that one habit repeated counts less than many problems:
-points = sum of weight * sqrt(places); density = points / max(lines, 200) * 1000;
+points = sum of weight * sqrt(places); density = points / max(lines, 1000) * 1000;
 score = round(100 / (1 + density / 20)). No comments gives 100; one major comment in
-1,000 lines gives 80; a blocker in 200 lines gives 29. Letter grades: A from 90, B from 80,
-C from 70, D from 60, else F.
+1,000 lines gives 80. A project under 1,000 lines is weighed as 1,000, so that one comment
+never fails a category on its own: a lone blocker gives 67 (D), two give 50. Letter grades:
+A from 90, B from 80, C from 70, D from 60, else F.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ WEIGHTS: Mapping[Severity, float] = {
     Severity.MINOR: 2.0,
     Severity.NIT: 0.5,
 }
-MIN_LINES = 200
+MIN_LINES = 1000  # below this, one comment would read as a verdict on the whole
 HALF_SCORE_DENSITY = 20.0
 
 

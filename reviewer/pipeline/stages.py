@@ -17,7 +17,7 @@ from reviewer.catalog.selection import ignored_here
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.scope import Scope
 from reviewer.inputs.sources import SourceSet
-from reviewer.languages import is_test_file
+from reviewer.languages import area_of
 from reviewer.languages.facts import NO_FACTS, Facts, symbol_at
 from reviewer.languages.python.outline import tree_on_disk
 from reviewer.model import (
@@ -37,6 +37,7 @@ from reviewer.pipeline.fingerprints import Place, fingerprints, normalized_codes
 from reviewer.pipeline.idioms import reconsidered
 from reviewer.pipeline.scoring import summarize
 from reviewer.pipeline.suppressions import is_suppressed, unknown_ids
+from reviewer.pipeline.weighing import confidence, lead_first, severity_for
 
 Renderer = Callable[[Comment], Comment]
 
@@ -63,7 +64,7 @@ def assemble(run: Ingredients, sources: SourceSet, result: AnalyzerResult) -> Re
     concerns = _idioms_read(concerns, catalog, config, facts)
     unknown = unknown_ids(facts, catalog)
     fail_on = config.fail_on.severity  # what "blocking" means in this run
-    grouped = [c.under(fail_on) for c in group(concerns, effective_severity(config))]
+    grouped = [c.under(fail_on) for c in group(concerns, severity_for(config))]
     praise, found = split_praise(rank(grouped))
     comments, notes = new_only(scope, found)
     shown = comments if config.max_comments is None else comments[: config.max_comments]
@@ -115,7 +116,7 @@ def _applies(rule: Rule, path: str, config: ReviewConfig) -> bool:
     wanted = config.wants(rule.category) and config.rule_severity.get(rule.id, rule.severity)
     if not wanted or not config.selects(rule.id) or ignored_here(config, rule.id, path):
         return False
-    return rule.in_tests or not is_test_file(path)
+    return rule.applies_in(area_of(path))
 
 
 def absorb(concerns: Sequence[Concern]) -> list[Concern]:
@@ -137,22 +138,6 @@ def _absorbed(concern: Concern, neighbours: Sequence[Concern]) -> Concern:
 def _lines_overlap(one: Concern, other: Concern) -> bool:
     a, b = one.finding.location, other.finding.location
     return a.line <= b.end_line and b.line <= a.end_line
-
-
-def effective_severity(config: ReviewConfig) -> Callable[[Rule, Sequence[Finding]], Severity]:
-    """The configured severity of a rule, raised where an analyzer measured something worse,
-    and held down in test files to the rule's `in_tests` severity when it names one."""
-
-    def severity(rule: Rule, findings: Sequence[Finding]) -> Severity:
-        base = config.rule_severity.get(rule.id) or rule.severity
-        raised = [f.raise_to for f in findings if f.raise_to]
-        level = min([base, *raised], key=lambda s: s.rank)
-        cap = rule.test_severity
-        if cap is None or not findings or not is_test_file(findings[0].location.path):
-            return level
-        return max(level, cap, key=lambda s: s.rank)
-
-    return severity
 
 
 def blend(concerns: Sequence[Concern]) -> list[list[Concern]]:
@@ -181,6 +166,8 @@ def _occurrence(run: Sequence[Concern]) -> Occurrence:
         symbol=symbol,
         messages=tuple(dict.fromkeys(c.finding.message for c in run if c.finding.message)),
         sources=tuple(sorted({c.finding.source for c in run})),
+        confidence=confidence(run[0].rule, [c.finding for c in run]),
+        area=area_of(first.path),
     )
 
 
@@ -212,12 +199,15 @@ def make_comment(
     places: Sequence[Occurrence],
     codes: Mapping[Place, str] | None = None,
 ) -> Comment:
-    """A comment over its places, each stamped with its fingerprint; the first names the id."""
+    """A comment over its places (in path order, which their fingerprints count identical
+    code by), each stamped with its fingerprint, the most important first; it names the id."""
     marks = fingerprints(rule.id, places, codes)
-    stamped = [
-        dataclasses.replace(place, fingerprint=mark)
-        for place, mark in zip(places, marks, strict=True)
-    ]
+    stamped = lead_first(
+        [
+            dataclasses.replace(place, fingerprint=mark)
+            for place, mark in zip(places, marks, strict=True)
+        ]
+    )
     return Comment(stamped[0].fingerprint[:12], rule, level, tuple(stamped))
 
 
@@ -231,13 +221,14 @@ def split_praise(comments: Sequence[Comment]) -> tuple[list[Comment], list[Comme
 
 
 def rank(comments: Iterable[Comment]) -> list[Comment]:
-    """Most important first: severity, an issue before a suggestion, category, then how many
-    places it reaches."""
+    """Most important first: severity, an issue before a suggestion, the surer first, category,
+    then how many places it reaches."""
 
-    def key(comment: Comment) -> tuple[int, bool, int, int, str, int]:
+    def key(comment: Comment) -> tuple[int, bool, int, int, int, str, int]:
         return (
             comment.severity.rank,
             comment.label is not Label.ISSUE,
+            comment.confidence.rank,
             comment.rule.category.rank,
             -len(comment.occurrences),
             comment.path,

@@ -38,7 +38,8 @@ from reviewer.languages.python.outline import check_python
 from reviewer.model import Concern, Finding, Location, Occurrence, Severity, Voice
 from reviewer.pipeline.fingerprints import fingerprints
 from reviewer.pipeline.run import run_review
-from reviewer.pipeline.stages import blend, effective_severity, group, rank
+from reviewer.pipeline.stages import blend, group, rank
+from reviewer.pipeline.weighing import severity_for
 from reviewer.render.comments import make_renderer
 from tests.helpers import SAMPLES
 
@@ -276,7 +277,7 @@ def test_blend_keeps_every_concern_once_in_overlapping_runs(items: list[Concern]
 def test_group_and_rank_cover_every_concern_in_a_stable_order(
     items: list[Concern], shuffler: random.Random
 ) -> None:
-    severity = effective_severity(CONFIG)
+    severity = severity_for(CONFIG)
     comments = rank(group(items, severity))
     assert len({(c.rule.id, c.severity) for c in comments}) == len(comments)
     runs: Counter[str] = Counter()

@@ -40,6 +40,8 @@ PHP = Language(
     read=read,
     outline=outline_on_disk,
     test_files=("*Test.php",),
+    # Laravel's seeders and model factories: data for development and tests
+    script_folders=("database/seeders", "database/seeds", "database/factories"),
     skips=skips,
     analyzers=("php",),
 )

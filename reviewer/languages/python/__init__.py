@@ -53,6 +53,7 @@ PYTHON = Language(
     outline=outline_on_disk,
     tool_marks=(ToolMark("ruff", NOQA), ToolMark("bandit", NOSEC)),
     test_files=("conftest.py", "*_test.py"),
+    script_files=("manage.py", "setup.py", "noxfile.py", "fabfile.py"),
     refuse=refuse,
     excludes=(
         ".venv",

@@ -1,0 +1,27 @@
+"""The comments a write-up's "Start here" names: the most important of those that are sure of
+themselves and lead in the code that ships. A heuristic's hunch or a finding in a test is
+worth reading, not worth reading first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reviewer.model import Area, Comment, Confidence, Label, Severity
+
+START_HERE = 3
+ACTIONABLE = frozenset({Label.ISSUE, Label.SUGGESTION})
+
+
+def start_here(ranked: Sequence[Comment], count: int = START_HERE) -> list[Comment]:
+    """The first `count` of the ranked comments that are issues or suggestions of at least
+    minor severity, not of low confidence, whose lead place is in the shipped code."""
+    return [c for c in ranked if _sure_and_shipped(c)][:count]
+
+
+def _sure_and_shipped(comment: Comment) -> bool:
+    return (
+        comment.label in ACTIONABLE
+        and comment.severity.at_least(Severity.MINOR)
+        and comment.confidence is not Confidence.LOW
+        and comment.primary.area is Area.CODE
+    )
