@@ -68,6 +68,8 @@ def severities(review: Review, path_end: str) -> dict[str, Severity]:
         ("blog/migrations/0002_post.py", Area.MIGRATIONS),
         ("alembic/versions/4b2_add_items.py", Area.MIGRATIONS),
         ("database/seeders/MenuSeeder.php", Area.SCRIPTS),
+        ("core/management/commands/backup.py", Area.SCRIPTS),
+        ("app/Console/Commands/PruneOrders.php", Area.SCRIPTS),
         ("database/migrations/2024_01_01_create_orders.php", Area.MIGRATIONS),
         ("app/Factories/PricingStrategyFactory.php", Area.CODE),  # the pattern, not test data
     ],

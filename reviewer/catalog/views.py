@@ -127,7 +127,7 @@ def explanation(rule: Rule) -> str:
 
 AREA_WORDS: Mapping[Area, str] = {
     Area.TESTS: "test files (test_*.py, *_test.py, conftest.py, *Test.php, tests/)",
-    Area.SCRIPTS: "developer scripts (scripts/, bin/, tools/, manage.py, setup.py, seeders)",
+    Area.SCRIPTS: "scripts and commands (scripts/, bin/, management/commands/, seeders, ...)",
     Area.MIGRATIONS: "migrations (migrations/, alembic/)",
 }
 

@@ -111,9 +111,9 @@ class Language:
     # Globs on a file name that make it a test, beside the shared rule (`test_*` files,
     # anything under a `test`, `tests` or `testing` folder).
     test_files: tuple[str, ...] = ()
-    # What makes a file a developer's script rather than shipped code, beside the shared
-    # folders (`scripts`, `bin`, `tools`): globs on its name (`manage.py`) and runs of
-    # folders (`database/seeders`).
+    # What makes a file a developer's script or an operator's command rather than code that
+    # serves users, beside the shared folders (`scripts`, `bin`, `tools`): globs on its name
+    # (`manage.py`) and runs of folders (`database/seeders`, `management/commands`).
     script_files: tuple[str, ...] = ()
     script_folders: tuple[str, ...] = ()
     refuse: Callable[[bytes], str] = lambda data: ""  # why bytes can never be its source

@@ -40,8 +40,14 @@ PHP = Language(
     read=read,
     outline=outline_on_disk,
     test_files=("*Test.php",),
-    # Laravel's seeders and model factories: data for development and tests
-    script_folders=("database/seeders", "database/seeds", "database/factories"),
+    # Laravel's seeders and model factories (data for development and tests) and its Artisan
+    # commands, run by an operator
+    script_folders=(
+        "database/seeders",
+        "database/seeds",
+        "database/factories",
+        "app/Console/Commands",
+    ),
     skips=skips,
     analyzers=("php",),
 )

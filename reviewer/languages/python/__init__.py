@@ -54,6 +54,7 @@ PYTHON = Language(
     tool_marks=(ToolMark("ruff", NOQA), ToolMark("bandit", NOSEC)),
     test_files=("conftest.py", "*_test.py"),
     script_files=("manage.py", "setup.py", "noxfile.py", "fabfile.py"),
+    script_folders=("management/commands",),  # Django's commands, run by an operator
     refuse=refuse,
     excludes=(
         ".venv",
