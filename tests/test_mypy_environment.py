@@ -214,3 +214,55 @@ def test_where_the_stand_in_cannot_run_mypy_keeps_its_own_packages(tmp_path: Pat
     blocked.mkdir()
     (blocked / "python").mkdir()  # cannot be written here, as on a noexec mount it cannot run
     assert Environment(site_packages=(str(site),)).flags(blocked) == []
+
+
+# A project using a real, typed third-party package (Jinja, which review itself depends on):
+# a loader subclassing Jinja's base, and a page that promises an `int` and returns the `str`
+# that a template's `render` returns, a mistake mypy finds only when it sees Jinja's types.
+PAGES = '''"""Pages of the app."""
+
+import jinja2
+
+
+class Pages(jinja2.BaseLoader):
+    """Templates kept in memory."""
+
+
+def page_length(name: str) -> int:
+    """How long the page is."""
+    template = jinja2.Environment(autoescape=True).from_string("Hello {{ name }}")
+    return template.render(name=name)
+'''
+
+
+def install_copy(site: Path, distribution: str, package: str) -> None:
+    """The installed package and its metadata, copied as pip would have left them."""
+    from importlib.metadata import distribution as installed
+
+    found = installed(distribution)
+    origin = Path(str(found.locate_file(package)))
+    shutil.copytree(origin, site / package)
+    dist_info = Path(str(found._path))  # type: ignore[attr-defined]
+    shutil.copytree(dist_info, site / dist_info.name)
+
+
+def test_a_real_package_in_the_projects_venv_gives_mypy_its_types(
+    chdir_tmp: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    write(chdir_tmp, "pyproject.toml", PYPROJECT)
+    write(chdir_tmp, "web/__init__.py", "")
+    write(chdir_tmp, "web/pages.py", PAGES)
+
+    # The project's venv, before Jinja is installed in it (review's own has it: not asked).
+    site = make_venv(chdir_tmp / ".venv", chdir_tmp.parent / "interpreter-ran")
+    before = reviewed(cli, "--no-cache")
+    assert "`jinja2`" in str(before["notes"])
+    assert not {"type-error", "return-type-mismatch"} & set(rules_of(before))
+
+    install_copy(site, "jinja2", "jinja2")
+    install_copy(site, "markupsafe", "markupsafe")
+    after = reviewed(cli, "--no-cache")
+    assert after["notes"] == []
+    assert "return-type-mismatch" in rules_of(after)
+    assert "type-error" not in rules_of(after)  # the subclass of BaseLoader is no `Any`
