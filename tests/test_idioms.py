@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from reviewer.analyzers.design import DesignAnalyzer
 from reviewer.analyzers.tools.bandit import BanditAnalyzer
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.catalog.rules import Catalog, load_catalog
@@ -24,7 +25,8 @@ def shipped() -> Catalog:
 
 def reviewed(folder: Path) -> Review:
     catalog = shipped()
-    analyzers = [RuffAnalyzer(RuffOptions(catalog.codes_for("ruff"))), BanditAnalyzer()]
+    ruff = RuffAnalyzer(RuffOptions(catalog.codes_for("ruff")))
+    analyzers = [ruff, BanditAnalyzer(), DesignAnalyzer()]
     config = ReviewConfig(paths=(str(folder),), cache_dir=None)
     return run_review(config, analyzers, catalog, make_renderer(Voice.PEER))
 
@@ -263,3 +265,157 @@ def test_request_parameters_in_defaults_are_not_findings(tmp_path: Path) -> None
     found = comments(tmp_path)
     assert "call-in-default-argument" not in rules_at(found, 17)
     assert "call-in-default-argument" in rules_at(found, 21)
+
+
+TAGS = """\
+from django import template
+from django.db import models
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def sorting_arrow(name: str, current: str) -> str:
+    if current == f"-{name}":
+        return mark_safe(f'<a href="?order={name}">&#9660;</a>')
+    return mark_safe('<a href="?order=-%s">&#9650;</a>' % name)
+
+
+class Event(models.Model):
+    credit = models.CharField(
+        max_length=200,
+        help_text=mark_safe(
+            "Only pictures with a <a href='https://creativecommons.org/'>CC license</a>."
+        ),
+    )
+    notes = models.TextField(help_text=mark_safe(_("Markdown, <b>no</b> HTML.")))
+
+
+def greeting(request) -> str:
+    return mark_safe(f"<p>Hello {request.GET['name']}</p>")
+
+
+def raw(html: str) -> str:
+    return mark_safe(html)
+"""
+
+
+def test_markup_the_code_writes_itself_is_no_xss(tmp_path: Path) -> None:
+    write(tmp_path, "tags.py", TAGS)
+    found = comments(tmp_path)
+    assert found[("formatted-markup-marked-safe", 12)] is Severity.MINOR
+    assert found[("formatted-markup-marked-safe", 13)] is Severity.MINOR
+    assert rules_at(found, 19) == set()  # a literal
+    assert rules_at(found, 23) == set()  # a translated literal
+    assert found[("unescaped-html", 27)] is Severity.MAJOR  # the request reaches the page
+    assert found[("unescaped-html", 31)] is Severity.MAJOR  # a value from elsewhere
+    assert "format_html" in body_of(tmp_path, "formatted-markup-marked-safe")
+
+
+PLACEHOLDERS = """\
+import os
+
+from flask import Flask
+
+app = Flask(__name__)
+app.config["SECRET_KEY"] = "change-me"
+SECRET_KEY = "<your secret key>"
+MAIL_PASSWORD = "UNDEFINED"
+API_TOKEN = "xxxxxxxx"
+DB_PASSWORD = "hunter2-prod"
+
+
+def setup_email(event: str) -> dict[str, str]:
+    return {"event": event, "email_password": "UNDEFINED"}
+"""
+
+DEV_SETTINGS = """\
+class Config:
+    TESTING = False
+
+
+class DevelopmentConfig(Config):
+    SECRET_KEY = "dev"
+"""
+
+
+def test_a_placeholder_is_no_leaked_secret_but_a_signing_key_must_be_set(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "app.py", PLACEHOLDERS)
+    write(tmp_path, "config.py", DEV_SETTINGS)
+    write(tmp_path / "settings", "local.py", 'SECRET_KEY = "changeme"\n')
+    found = comments(tmp_path)
+    assert found[("placeholder-secret-key", 6)] is Severity.MINOR
+    assert found[("placeholder-secret-key", 7)] is Severity.MINOR
+    assert rules_at(found, 8) == set()
+    assert rules_at(found, 9) == set()
+    assert found[("hardcoded-secret", 10)] is Severity.MAJOR  # a real-looking value
+    assert rules_at(found, 14) == set()  # a placeholder a template prints for a human
+    review = reviewed(tmp_path)
+    secrets = [c for c in review.comments if c.rule.category == "security"]
+    placed = {o.location.path for c in secrets for o in c.occurrences}
+    assert not any(p.endswith(("config.py", "local.py")) for p in placed)  # development only
+    assert "os.environ" in body_of(tmp_path, "placeholder-secret-key")
+
+
+STORIES = """\
+import logging
+from urllib.error import HTTPError
+from urllib.request import urlopen
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+
+def fetch_images(urls: list[str]) -> list[bytes]:
+    images = []
+    for url in urls:
+        try:
+            images.append(urlopen(url, timeout=5).read())
+        except HTTPError as error:
+            print(f"HTTP error for {url}: {error.code}")
+        except Exception:
+            logger.exception("could not fetch %s", url)
+    return images
+
+
+@shared_task
+def refresh_feed(url: str) -> None:
+    try:
+        urlopen(url, timeout=5).read()
+    except Exception as error:
+        logger.error("feed %s failed", url, exc_info=error)
+
+
+def load_profile(url: str) -> bytes:
+    data = b""
+    try:
+        data = urlopen(url, timeout=5).read()
+    except Exception:
+        logger.error("profile failed")
+    return data
+
+
+def first_image(urls: list[str]) -> bytes:
+    for url in urls:
+        try:
+            return urlopen(url, timeout=5).read()
+        except Exception:
+            logger.error("no image")
+    return b""
+"""
+
+
+def test_a_failed_item_reported_and_skipped_is_minor(tmp_path: Path) -> None:
+    write(tmp_path, "stories.py", STORIES)
+    found = comments(tmp_path)
+    assert found[("logged-and-skipped", 15)] is Severity.MINOR
+    assert found[("logged-and-skipped", 17)] is Severity.MINOR
+    assert found[("logged-and-skipped", 26)] is Severity.MINOR  # a background job
+    assert found[("log-and-swallow", 34)] is Severity.MAJOR  # no loop, no error named
+    assert found[("log-and-swallow", 43)] is Severity.MAJOR  # the error is not named
+    assert "logger.exception" in body_of(tmp_path, "logged-and-skipped")

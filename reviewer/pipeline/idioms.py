@@ -204,7 +204,7 @@ def _dev_settings(concern: Concern, chain: Sequence[ast.AST]) -> bool:
     """A settings module or class for development or tests (`settings/dev.py`,
     `local_settings.py`, `class TestingConfig`): it does not ship."""
     path = PurePosixPath(concern.finding.location.path)
-    names = [path.stem.lower(), *(p.lower() for p in path.parts[:-1])]
+    names = [path.stem.lower()]
     classes = (n.name for n in chain if isinstance(n, ast.ClassDef))
     names += [re.sub(r"(?<=[a-z])(?=[A-Z])", "_", c).lower() for c in classes]
     return any(DEV_SETTINGS.search(n) for n in names)
