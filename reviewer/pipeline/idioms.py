@@ -51,6 +51,16 @@ TRACEBACK_CALLS = frozenset({"exception", "print_exc", "format_exc", "print_exce
 JOB_DECORATORS = frozenset(
     {"task", "shared_task", "job", "periodic_task", "scheduled_job", "actor", "cron"}
 )
+NONE_TYPE = re.compile(r'"None"|\| None"|"None \||Optional\[')
+MISMATCH = re.compile(
+    r'(?:incompatible type|expression has type) "(?P<got>[^"]+)"'
+    r'(?:; expected|, variable has type) "(?P<expected>[^"]+)"'
+)
+IMPLICIT_OPTIONAL = re.compile(
+    r'Incompatible default for (?:argument|parameter) .*default has type "None"'
+)
+# Rules an idiom moves a concern to that keep the analyzer's words: they name the type.
+KEEPS_WORDS = frozenset({"value-may-be-none", "implicit-optional-default"})
 DEV_SCRIPTS = frozenset({"manage.py", "tasks.py", "noxfile.py", "fabfile.py"})
 SHELL_CALLS = frozenset({"system", "popen", "run", "call", "check_call", "check_output", "Popen"})
 
@@ -75,14 +85,16 @@ def reconsidered(concerns: Iterable[Concern], catalog: Catalog, tree_of: TreeOf)
         if verdict == KEEP:
             kept.append(concern)
         elif verdict != DROP:
-            kept.append(_moved(concern, catalog.get(verdict)))
+            kept.append(_moved(concern, catalog.get(verdict), verdict in KEEPS_WORDS))
     return kept
 
 
-def _moved(concern: Concern, rule: Rule) -> Concern:
+def _moved(concern: Concern, rule: Rule, keep_words: bool = False) -> Concern:
     """The concern under the idiom's rule, without the analyzer's words: they give the advice
-    the idiom's rule replaces (ruff's "use `not Task.complete`", "consider removing")."""
-    finding = dataclasses.replace(concern.finding, message="")
+    the idiom's rule replaces (ruff's "use `not Task.complete`", "consider removing"), unless
+    they only name what was found (mypy's types)."""
+    message = concern.finding.message if keep_words else ""
+    finding = dataclasses.replace(concern.finding, message=message)
     return dataclasses.replace(concern, rule=rule, finding=finding)
 
 
@@ -277,16 +289,22 @@ def _hash_not_for_security(concern: Concern, chain: Sequence[ast.AST]) -> str:
     return KEEP if any(SECRET_WORDS.search(w) for w in words) else "hash-not-for-security"
 
 
-# 5. A literal shell command in a developer CLI command or script.
+# 5. A shell command in a developer CLI command, a script or a Django management command:
+# what reaches the shell is the developer's or the operator's (a literal, the command's own
+# arguments, the settings), unless the function reads a request.
 def _developer_command(concern: Concern, chain: Sequence[ast.AST]) -> str:
     calls = [c for c in _calls(chain) if _name(c.func) in SHELL_CALLS and c.args]
-    literal = bool(calls) and all(_text(c.args[0]) is not None for c in calls)
-    return "shell-command-in-dev-script" if literal and _in_dev_tool(concern, chain) else KEEP
+    functions = [n for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    reads = any(_reads_request(f) for f in functions[-1:])
+    dev = bool(calls) and not reads and _in_dev_tool(concern, chain)
+    return "shell-command-in-dev-script" if dev else KEEP
 
 
 def _in_dev_tool(concern: Concern, chain: Sequence[ast.AST]) -> bool:
     path = PurePosixPath(concern.finding.location.path)
     if path.name in DEV_SCRIPTS or "scripts" in path.parts:
+        return True
+    if "commands" in path.parts and "management" in path.parts:  # Django's `manage.py x`
         return True
     functions = (n for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))
     return any(_is_cli_command(d) for f in functions for d in f.decorator_list)
@@ -376,7 +394,31 @@ def _added(node: ast.expr) -> list[ast.expr]:
 
 
 def _reads_request(node: ast.AST) -> bool:
-    return any(_name(n) in {"request", "GET", "POST", "args", "form"} for n in ast.walk(node))
+    names = {"request", "GET", "POST", "form", "query_params"}
+    return any(
+        isinstance(n, ast.Name | ast.Attribute) and _name(n) in names for n in ast.walk(node)
+    )
+
+
+# 9. A type checker's finding whose only trouble is `None`: whether the value ever is `None`
+# depends on data the checker cannot see (a nullable column, a lookup, a regex match), so it
+# is a minor asking to handle or rule out `None`, not a blocking run-time certainty. A
+# parameter that defaults to `None` with a type that does not allow it is a nit.
+def _maybe_none(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    message = concern.finding.message
+    if IMPLICIT_OPTIONAL.search(message):
+        return "implicit-optional-default"
+    if concern.finding.code in {"arg-type", "assignment"}:
+        got = MISMATCH.search(message)
+        only_none = got is not None and _without_none(got["got"]) == got["expected"]
+        return "value-may-be-none" if only_none else KEEP
+    return "value-may-be-none" if NONE_TYPE.search(message) else KEEP
+
+
+def _without_none(type_text: str) -> str:
+    if optional := re.fullmatch(r"Optional\[(.*)\]", type_text):
+        return optional[1]
+    return re.sub(r" \| None\b|\bNone \| ", "", type_text)
 
 
 # 8. A batch or background job that reports a failed item, naming the error, and goes on
@@ -425,6 +467,22 @@ def _in_job(chain: Sequence[ast.AST]) -> bool:
     return any(_name(d) in JOB_DECORATORS for d in decorators)
 
 
+# 10. An import in an `except ImportError:` handler is the fallback for the import the `try`
+# makes (`from urllib import urlopen` on Python 2): the same name twice, on purpose.
+def _import_fallback(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    handlers = [n for n in chain if isinstance(n, ast.ExceptHandler)]
+    imports = [n for n in chain if isinstance(n, ast.Import | ast.ImportFrom)]
+    if not handlers or not imports or not _catches_import_error(handlers[-1]):
+        return KEEP
+    return DROP
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    caught = handler.type
+    names = caught.elts if isinstance(caught, ast.Tuple) else [caught] if caught else []
+    return any(_name(n) in {"ImportError", "ModuleNotFoundError"} for n in names)
+
+
 def _bandit_and_ruff(*numbers: int) -> frozenset[str]:
     """Bandit's `B105` and ruff's port of it, `S105`, for each number."""
     return frozenset(code for n in numbers for code in (f"bandit:B{n}", f"ruff:S{n}"))
@@ -439,4 +497,10 @@ IDIOMS = (
     Idiom(frozenset({"ruff:B008"}), _request_parameter),
     Idiom(_bandit_and_ruff(308, 704) | {"bandit:B703"}, _markup_marked_safe),
     Idiom(frozenset({"design:log-and-swallow"}), _logged_and_skipped),
+    Idiom(
+        frozenset({"mypy:union-attr", "mypy:arg-type", "mypy:operator", "mypy:index"})
+        | {"mypy:assignment"},
+        _maybe_none,
+    ),
+    Idiom(frozenset({"mypy:no-redef", "ruff:F811"}), _import_fallback),
 )
