@@ -6,8 +6,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import pytest
+
 from reviewer.analyzers.design import DesignAnalyzer
 from reviewer.analyzers.tools.bandit import BanditAnalyzer
+from reviewer.analyzers.tools.mypy import MypyAnalyzer
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.catalog.rules import Catalog, load_catalog
 from reviewer.config.analyzers import RuffOptions
@@ -23,22 +26,23 @@ def shipped() -> Catalog:
     return load_catalog()
 
 
-def reviewed(folder: Path) -> Review:
+def reviewed(folder: Path, type_checked: bool = False) -> Review:
     catalog = shipped()
     ruff = RuffAnalyzer(RuffOptions(catalog.codes_for("ruff")))
     analyzers = [ruff, BanditAnalyzer(), DesignAnalyzer()]
+    analyzers += [MypyAnalyzer()] if type_checked else []
     config = ReviewConfig(paths=(str(folder),), cache_dir=None)
     return run_review(config, analyzers, catalog, make_renderer(Voice.PEER))
 
 
-def body_of(folder: Path, rule_id: str) -> str:
-    [comment] = [c for c in reviewed(folder).comments if c.rule.id == rule_id]
+def body_of(folder: Path, rule_id: str, type_checked: bool = False) -> str:
+    [comment] = [c for c in reviewed(folder, type_checked).comments if c.rule.id == rule_id]
     return comment.body
 
 
-def comments(folder: Path) -> dict[tuple[str, int], Severity]:
+def comments(folder: Path, type_checked: bool = False) -> dict[tuple[str, int], Severity]:
     """(rule id, line) of every place commented on in the folder, with the severity."""
-    review = reviewed(folder)
+    review = reviewed(folder, type_checked)
     return {
         (c.rule.id, o.location.line): c.severity for c in review.comments for o in c.occurrences
     }
@@ -206,6 +210,9 @@ import os
 import subprocess
 
 import click
+from flask import Flask, request
+
+app = Flask(__name__)
 
 
 @click.command()
@@ -214,24 +221,46 @@ def migrate() -> None:
 
 
 @click.command()
-@click.argument("name")
-def backup(name: str) -> None:
-    subprocess.run(f"tar -czf {name}.tgz data/", shell=True)
+@click.argument("lang")
+def init(lang: str) -> None:
+    os.system("pybabel init -i messages.pot -d app/translations -l " + lang)
 
 
 def deploy() -> None:
     os.system("git push production main")
+
+
+@app.post("/backup")
+def backup() -> str:
+    subprocess.run(f"tar -czf {request.form['name']}.tgz data/", shell=True)
+    return "ok"
+"""
+
+BACKUP = """\
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    def handle(self, *args: object, **options: object) -> None:
+        name = settings.DATABASES["default"]["NAME"]
+        os.system(f"pg_dump --format=c --file=backup.dump {name}")
 """
 
 
-def test_a_literal_command_in_a_developer_command_is_minor(tmp_path: Path) -> None:
+def test_a_shell_command_in_a_developer_command_is_minor(tmp_path: Path) -> None:
     write(tmp_path, "cli.py", COMMANDS)
     write(tmp_path, "manage.py", 'import os\n\n\ndef test() -> None:\n    os.system("pytest -q")\n')
+    write(tmp_path / "core" / "management" / "commands", "backup.py", BACKUP)
     found = comments(tmp_path)
     assert found[("shell-command-in-dev-script", 5)] is Severity.MINOR
-    assert found[("shell-command-in-dev-script", 9)] is Severity.MINOR
-    assert "subprocess-shell" in rules_at(found, 15)  # a value reaches the shell
-    assert "subprocess-shell" in rules_at(found, 19)  # not a developer command
+    assert found[("shell-command-in-dev-script", 12)] is Severity.MINOR
+    assert found[("shell-command-in-dev-script", 18)] is Severity.MINOR  # its own argument
+    assert found[("shell-command-in-dev-script", 10)] is Severity.MINOR  # a management command
+    assert "subprocess-shell" in rules_at(found, 22)  # not a developer command
+    assert "subprocess-shell" in rules_at(found, 27)  # a request reaches the shell
 
 
 ROUTES = """\
@@ -419,3 +448,105 @@ def test_a_failed_item_reported_and_skipped_is_minor(tmp_path: Path) -> None:
     assert found[("log-and-swallow", 34)] is Severity.MAJOR  # no loop, no error named
     assert found[("log-and-swallow", 43)] is Severity.MAJOR  # the error is not named
     assert "logger.exception" in body_of(tmp_path, "logged-and-skipped")
+
+
+NONES = """\
+import re
+from typing import Optional
+
+CARD = re.compile(r"/c/([a-z0-9]+)")
+
+
+class User:
+    def __init__(self, email: str) -> None:
+        self.email = email
+
+
+USERS: dict[int, User] = {}
+
+
+def card_id(url: str) -> str:
+    return CARD.search(url).group(1)
+
+
+def email_of(user_id: int) -> str:
+    return USERS.get(user_id).email
+
+
+def send(address: str) -> None:
+    print(address)
+
+
+def notify(user_id: int, address: Optional[str]) -> None:
+    send(address)
+
+
+def pages(total: Optional[int]) -> int:
+    return 100 // total
+
+
+def applications(event: str, user: User = None) -> list[str]:
+    return [event]
+
+
+def label(count: int) -> str:
+    return count + "items"
+
+
+try:
+    from urllib.request import urlopen
+except ImportError:
+    from urllib import urlopen  # type: ignore[attr-defined, no-redef]
+
+try:
+    import json
+except ImportError:
+    json = None
+"""
+
+
+def test_a_value_that_may_be_none_is_minor_and_keeps_the_checker_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    write(tmp_path, "pyproject.toml", '[project]\nname = "app"\n')
+    write(tmp_path / "app", "nones.py", NONES)
+    found = comments(tmp_path, type_checked=True)
+    for line in (16, 20, 28, 32):
+        assert found[("value-may-be-none", line)] is Severity.MINOR, line
+    assert found[("implicit-optional-default", 35)] is Severity.NIT
+    assert found[("unsupported-operation", 40)] is Severity.MAJOR  # not about None
+    assert rules_at(found, 51) == set()  # `json = None`: the fallback when the import fails
+    body = body_of(tmp_path, "value-may-be-none", type_checked=True)
+    assert '"None"' in body  # mypy's words name the type
+
+
+FALLBACK = """\
+try:
+    from urllib.request import urlopen
+except ImportError:
+    from urllib import urlopen
+
+
+def fetch(url: str) -> bytes:
+    return bytes(urlopen(url, timeout=5).read())
+
+
+def first() -> int:
+    return 1
+
+
+def first() -> int:
+    return 2
+"""
+
+
+def test_an_import_error_fallback_is_no_redefinition(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    write(tmp_path, "pyproject.toml", '[project]\nname = "app"\n')
+    write(tmp_path / "app", "fetch.py", FALLBACK)
+    found = comments(tmp_path, type_checked=True)
+    assert rules_at(found, 4) == set()
+    assert "redefined-unused-name" in rules_at(found, 15)

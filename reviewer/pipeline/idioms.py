@@ -406,6 +406,9 @@ def _reads_request(node: ast.AST) -> bool:
 # parameter that defaults to `None` with a type that does not allow it is a nit.
 def _maybe_none(concern: Concern, chain: Sequence[ast.AST]) -> str:
     message = concern.finding.message
+    handlers = [n for n in chain if isinstance(n, ast.ExceptHandler)]
+    if handlers and _catches_import_error(handlers[-1]):
+        return DROP  # `json = None` when the import failed: the fallback, on purpose
     if IMPLICIT_OPTIONAL.search(message):
         return "implicit-optional-default"
     if concern.finding.code in {"arg-type", "assignment"}:
@@ -468,7 +471,8 @@ def _in_job(chain: Sequence[ast.AST]) -> bool:
 
 
 # 10. An import in an `except ImportError:` handler is the fallback for the import the `try`
-# makes (`from urllib import urlopen` on Python 2): the same name twice, on purpose.
+# makes (`from urllib import urlopen` on Python 2): the same name twice, on purpose, from a
+# place that exists only on the other version the checker does not look at.
 def _import_fallback(concern: Concern, chain: Sequence[ast.AST]) -> str:
     handlers = [n for n in chain if isinstance(n, ast.ExceptHandler)]
     imports = [n for n in chain if isinstance(n, ast.Import | ast.ImportFrom)]
@@ -502,5 +506,5 @@ IDIOMS = (
         | {"mypy:assignment"},
         _maybe_none,
     ),
-    Idiom(frozenset({"mypy:no-redef", "ruff:F811"}), _import_fallback),
+    Idiom(frozenset({"mypy:no-redef", "ruff:F811", "mypy:attr-defined"}), _import_fallback),
 )
