@@ -708,13 +708,16 @@ def append(files: Iterable[Path], line: str) -> None:
 
 
 def with_note(measured: Measurement, results: Path) -> Measurement:
-    """The run's comment count and analyzer errors: a warm run should say what a cold one did."""
+    """The run's comment count, analyzer errors and notes: a warm run should say what a cold
+    one did, and a run with a project environment that mypy found what it imports."""
     try:
         review = json.loads(results.read_text())
         note = f"{review['summary']['comments']} comments"
         if errors := review["errors"]:
             first = f"{errors[0]['analyzer']}: {errors[0]['message']}"
             note += f"; {len(errors)} analyzer errors, first: {first}"
+        if notes := review.get("notes"):  # unresolved imports: whether a .venv was read
+            note += f"; {len(notes)} notes, first: {notes[0]}"
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return measured  # no report, or one of another shape: the time still counts
     return replace(measured, note=note)
