@@ -2,11 +2,12 @@
 line, and kept, dropped, or moved to the rule whose advice fits the idiom.
 
 `== False` in a SQLAlchemy query, an import that registers routes, `token_type = "bearer"`,
-MD5 of an e-mail address, a shell command in a developer CLI command and FastAPI's
+MD5 of an e-mail address, a shell command in a developer or maintenance command, FastAPI's
 `Depends()` defaults, `mark_safe` of the code's own markup, a placeholder where a secret
-would go and a batch job that reports a failed item and goes on are each flagged by a code
-whose usual advice would break the code or cry wolf. The tree comes from `tree_of`, a
-function of the path, so this stage stays pure."""
+would go, a batch job that reports a failed item and goes on, a fallback import in
+`except ImportError:` and a value the type checker only suspects of being `None` are each
+flagged by a code whose usual advice would break the code or cry wolf. The tree comes from
+`tree_of`, a function of the path, so this stage stays pure."""
 
 from __future__ import annotations
 
