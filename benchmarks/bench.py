@@ -4,7 +4,10 @@ Not a test. Downloads pinned source distributions from PyPI into a cache folder 
 temporary folder (kept for the next run), copies each project's tree, and measures in one run,
 side by side: each analyzer alone with its defaults, the five one after another and all at once,
 prospector with bandit and mypy (in its own virtualenv), and `review` cold, warm, warm with one
-file changed and on three files as pre-commit calls it. Then it checks issue 6's target ratios.
+file changed and on three files as pre-commit calls it; then `review` cold and warm again with a
+project environment: a `.venv` at each project's root holding the project's dependencies (made
+once under the cache folder with pip, copied into the tree), which mypy then reads (issue 16).
+Then it checks issue 6's target ratios.
 
     .venv/bin/python benchmarks/bench.py                          # small and medium
     .venv/bin/python benchmarks/bench.py --projects large --skip-prospector
@@ -102,6 +105,8 @@ class Run(Enum):
     REVIEW_WARM = "review, warm, unchanged"
     REVIEW_CHANGED = "review, warm, 1 file changed"
     REVIEW_PRECOMMIT = "review, pre-commit, 3 files"
+    REVIEW_ENV_COLD = "review, cold, project .venv"
+    REVIEW_ENV_WARM = "review, warm, project .venv"
     RUFF_3 = "ruff check, 3 files"
     RADON_CC_3 = "radon cc, 3 files"
     RADON_MI_3 = "radon mi, 3 files"
@@ -130,6 +135,9 @@ class Pin:
 class Project:
     key: str
     pins: tuple[Pin, ...]
+    # What the project's environment holds: the sdists themselves (their dependencies come
+    # with them) and what their tests import.
+    environment: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -137,9 +145,17 @@ class Project:
 
 
 PROJECTS = {
-    "small": Project("small", (Pin("humanize", "4.9.0"),)),
-    "medium": Project("medium", (Pin("flask", "3.0.3"), Pin("werkzeug", "3.0.3"))),
-    "large": Project("large", (Pin("django", "5.0.6"),)),
+    "small": Project(
+        "small",
+        (Pin("humanize", "4.9.0"),),
+        ("humanize==4.9.0", "freezegun==1.5.1", "pytest==8.2.2"),
+    ),
+    "medium": Project(
+        "medium",
+        (Pin("flask", "3.0.3"), Pin("werkzeug", "3.0.3")),
+        ("flask==3.0.3", "werkzeug==3.0.3", "pytest==8.2.2", "python-dotenv==1.0.1"),
+    ),
+    "large": Project("large", (Pin("django", "5.0.6"),), ("django==5.0.6",)),
 }
 
 
@@ -587,6 +603,7 @@ def bench_project(project: Project, tools: Tools, timeout: float) -> ProjectRepo
         *bench_prospector(tools, space, timeout),
         *bench_review(tools, space, chosen, timeout),
         *bench_three_files(tools, space, chosen, timeout),
+        *bench_environment(tools, space, timeout),
     ]
     return ProjectReport(
         project,
@@ -691,13 +708,16 @@ def append(files: Iterable[Path], line: str) -> None:
 
 
 def with_note(measured: Measurement, results: Path) -> Measurement:
-    """The run's comment count and analyzer errors: a warm run should say what a cold one did."""
+    """The run's comment count, analyzer errors and notes: a warm run should say what a cold
+    one did, and a run with a project environment that mypy found what it imports."""
     try:
         review = json.loads(results.read_text())
         note = f"{review['summary']['comments']} comments"
         if errors := review["errors"]:
             first = f"{errors[0]['analyzer']}: {errors[0]['message']}"
             note += f"; {len(errors)} analyzer errors, first: {first}"
+        if notes := review.get("notes"):  # unresolved imports: whether a .venv was read
+            note += f"; {len(notes)} notes, first: {notes[0]}"
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return measured  # no report, or one of another shape: the time still counts
     return replace(measured, note=note)
@@ -709,6 +729,51 @@ def bench_three_files(
     """Each analyzer on the changed pre-commit files; mypy with the cache of its tree runs."""
     commands = analyzer_commands(tools, space, list(chosen), space.folder / "mypy-cache")
     return [measure(ON_THREE_FILES[run], cmds, space, timeout) for run, cmds in commands.items()]
+
+
+# --- with a project environment ---------------------------------------------------------------
+
+
+def bench_environment(tools: Tools, space: Workspace, timeout: float) -> list[Measurement]:
+    """review cold and warm with a `.venv` at each project root of the tree (the top folder of
+    each sdist), holding the project's dependencies: mypy then reads them, as it does in a
+    project whose developer installed them. Runs last, so no other figure sees the `.venv`."""
+    environment = project_environment(space.project)
+    if environment is None:
+        return []
+    for root in (p for p in space.tree.iterdir() if p.is_dir()):
+        shutil.copytree(environment, root / ".venv", symlinks=True)
+    results = space.folder / "review-env.json"
+    tree_run = review_command(tools, space, "--format", "json", "--output", str(results), "tree")
+    clear_review_cache(space)
+    measured = []
+    for run in (Run.REVIEW_ENV_COLD, Run.REVIEW_ENV_WARM):
+        results.unlink(missing_ok=True)
+        measured.append(with_note(measure(run, [tree_run], space, timeout), results))
+    return measured
+
+
+def project_environment(project: Project) -> Path | None:
+    """A virtualenv under the cache holding the project's environment, made once with pip;
+    None when the project names none or pip cannot make it."""
+    if not project.environment:
+        return None
+    venv = CACHE / "environments" / project.slug
+    marker, wanted = venv / "installed.txt", " ".join(project.environment)
+    if marker.is_file() and marker.read_text() == wanted:
+        return venv
+    say(f"{project.key}: installing {wanted} into {venv}")
+    shutil.rmtree(venv, ignore_errors=True)
+    steps = [
+        [sys.executable, "-m", "venv", str(venv)],
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *project.environment],
+    ]
+    problem = next((p for step in steps if (p := run_step(step)) is not None), None)
+    if problem is not None:
+        say(f"{project.key}: the project environment left out: {problem}")
+        return None
+    marker.write_text(wanted)
+    return venv
 
 
 # --- prospector and start-up -----------------------------------------------------------------
@@ -795,6 +860,23 @@ def targets(report: ProjectReport) -> list[Target]:
             1.5,
         ),
         *memory_targets(report),
+        *environment_targets(report, cold),
+    ]
+
+
+def environment_targets(report: ProjectReport, cold: float | None) -> list[Target]:
+    """Ours (issue 16): what a project environment costs a cold review, and whether the
+    warm review with it stays as quick as issue 6 asks of the one without; n/a when the
+    environment could not be made."""
+    with_env = time_of(report, Run.REVIEW_ENV_COLD)
+    return [
+        ratio("cold with project .venv / cold without <= 1.5 (ours)", with_env, cold, 1.5),
+        ratio(
+            "warm with project .venv / cold with it <= 0.10 (ours)",
+            time_of(report, Run.REVIEW_ENV_WARM),
+            with_env,
+            0.10,
+        ),
     ]
 
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import pytest
+
+from reviewer.analyzers.design import DesignAnalyzer
 from reviewer.analyzers.tools.bandit import BanditAnalyzer
+from reviewer.analyzers.tools.mypy import MypyAnalyzer
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.catalog.rules import Catalog, load_catalog
 from reviewer.config.analyzers import RuffOptions
@@ -22,21 +26,23 @@ def shipped() -> Catalog:
     return load_catalog()
 
 
-def reviewed(folder: Path) -> Review:
+def reviewed(folder: Path, type_checked: bool = False) -> Review:
     catalog = shipped()
-    analyzers = [RuffAnalyzer(RuffOptions(catalog.codes_for("ruff"))), BanditAnalyzer()]
+    ruff = RuffAnalyzer(RuffOptions(catalog.codes_for("ruff")))
+    analyzers = [ruff, BanditAnalyzer(), DesignAnalyzer()]
+    analyzers += [MypyAnalyzer()] if type_checked else []
     config = ReviewConfig(paths=(str(folder),), cache_dir=None)
     return run_review(config, analyzers, catalog, make_renderer(Voice.PEER))
 
 
-def body_of(folder: Path, rule_id: str) -> str:
-    [comment] = [c for c in reviewed(folder).comments if c.rule.id == rule_id]
+def body_of(folder: Path, rule_id: str, type_checked: bool = False) -> str:
+    [comment] = [c for c in reviewed(folder, type_checked).comments if c.rule.id == rule_id]
     return comment.body
 
 
-def comments(folder: Path) -> dict[tuple[str, int], Severity]:
+def comments(folder: Path, type_checked: bool = False) -> dict[tuple[str, int], Severity]:
     """(rule id, line) of every place commented on in the folder, with the severity."""
-    review = reviewed(folder)
+    review = reviewed(folder, type_checked)
     return {
         (c.rule.id, o.location.line): c.severity for c in review.comments for o in c.occurrences
     }
@@ -204,6 +210,9 @@ import os
 import subprocess
 
 import click
+from flask import Flask, request
+
+app = Flask(__name__)
 
 
 @click.command()
@@ -212,24 +221,46 @@ def migrate() -> None:
 
 
 @click.command()
-@click.argument("name")
-def backup(name: str) -> None:
-    subprocess.run(f"tar -czf {name}.tgz data/", shell=True)
+@click.argument("lang")
+def init(lang: str) -> None:
+    os.system("pybabel init -i messages.pot -d app/translations -l " + lang)
 
 
 def deploy() -> None:
     os.system("git push production main")
+
+
+@app.post("/backup")
+def backup() -> str:
+    subprocess.run(f"tar -czf {request.form['name']}.tgz data/", shell=True)
+    return "ok"
+"""
+
+BACKUP = """\
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    def handle(self, *args: object, **options: object) -> None:
+        name = settings.DATABASES["default"]["NAME"]
+        os.system(f"pg_dump --format=c --file=backup.dump {name}")
 """
 
 
-def test_a_literal_command_in_a_developer_command_is_minor(tmp_path: Path) -> None:
+def test_a_shell_command_in_a_developer_command_is_minor(tmp_path: Path) -> None:
     write(tmp_path, "cli.py", COMMANDS)
     write(tmp_path, "manage.py", 'import os\n\n\ndef test() -> None:\n    os.system("pytest -q")\n')
+    write(tmp_path / "core" / "management" / "commands", "backup.py", BACKUP)
     found = comments(tmp_path)
     assert found[("shell-command-in-dev-script", 5)] is Severity.MINOR
-    assert found[("shell-command-in-dev-script", 9)] is Severity.MINOR
-    assert "subprocess-shell" in rules_at(found, 15)  # a value reaches the shell
-    assert "subprocess-shell" in rules_at(found, 19)  # not a developer command
+    assert found[("shell-command-in-dev-script", 12)] is Severity.MINOR
+    assert found[("shell-command-in-dev-script", 18)] is Severity.MINOR  # its own argument
+    assert found[("shell-command-in-dev-script", 10)] is Severity.MINOR  # a management command
+    assert "subprocess-shell" in rules_at(found, 22)  # not a developer command
+    assert "subprocess-shell" in rules_at(found, 27)  # a request reaches the shell
 
 
 ROUTES = """\
@@ -263,3 +294,259 @@ def test_request_parameters_in_defaults_are_not_findings(tmp_path: Path) -> None
     found = comments(tmp_path)
     assert "call-in-default-argument" not in rules_at(found, 17)
     assert "call-in-default-argument" in rules_at(found, 21)
+
+
+TAGS = """\
+from django import template
+from django.db import models
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def sorting_arrow(name: str, current: str) -> str:
+    if current == f"-{name}":
+        return mark_safe(f'<a href="?order={name}">&#9660;</a>')
+    return mark_safe('<a href="?order=-%s">&#9650;</a>' % name)
+
+
+class Event(models.Model):
+    credit = models.CharField(
+        max_length=200,
+        help_text=mark_safe(
+            "Only pictures with a <a href='https://creativecommons.org/'>CC license</a>."
+        ),
+    )
+    notes = models.TextField(help_text=mark_safe(_("Markdown, <b>no</b> HTML.")))
+
+
+def greeting(request) -> str:
+    return mark_safe(f"<p>Hello {request.GET['name']}</p>")
+
+
+def raw(html: str) -> str:
+    return mark_safe(html)
+"""
+
+
+def test_markup_the_code_writes_itself_is_no_xss(tmp_path: Path) -> None:
+    write(tmp_path, "tags.py", TAGS)
+    found = comments(tmp_path)
+    assert found[("formatted-markup-marked-safe", 12)] is Severity.MINOR
+    assert found[("formatted-markup-marked-safe", 13)] is Severity.MINOR
+    assert rules_at(found, 19) == set()  # a literal
+    assert rules_at(found, 23) == set()  # a translated literal
+    assert found[("unescaped-html", 27)] is Severity.MAJOR  # the request reaches the page
+    assert found[("unescaped-html", 31)] is Severity.MAJOR  # a value from elsewhere
+    assert "format_html" in body_of(tmp_path, "formatted-markup-marked-safe")
+
+
+PLACEHOLDERS = """\
+import os
+
+from flask import Flask
+
+app = Flask(__name__)
+app.config["SECRET_KEY"] = "change-me"
+SECRET_KEY = "<your secret key>"
+MAIL_PASSWORD = "UNDEFINED"
+API_TOKEN = "xxxxxxxx"
+DB_PASSWORD = "hunter2-prod"
+
+
+def setup_email(event: str) -> dict[str, str]:
+    return {"event": event, "email_password": "UNDEFINED"}
+"""
+
+DEV_SETTINGS = """\
+class Config:
+    TESTING = False
+
+
+class DevelopmentConfig(Config):
+    SECRET_KEY = "dev"
+"""
+
+
+def test_a_placeholder_is_no_leaked_secret_but_a_signing_key_must_be_set(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "app.py", PLACEHOLDERS)
+    write(tmp_path, "config.py", DEV_SETTINGS)
+    write(tmp_path / "settings", "local.py", 'SECRET_KEY = "changeme"\n')
+    found = comments(tmp_path)
+    assert found[("placeholder-secret-key", 6)] is Severity.MINOR
+    assert found[("placeholder-secret-key", 7)] is Severity.MINOR
+    assert rules_at(found, 8) == set()
+    assert rules_at(found, 9) == set()
+    assert found[("hardcoded-secret", 10)] is Severity.MAJOR  # a real-looking value
+    assert rules_at(found, 14) == set()  # a placeholder a template prints for a human
+    review = reviewed(tmp_path)
+    secrets = [c for c in review.comments if c.rule.category == "security"]
+    placed = {o.location.path for c in secrets for o in c.occurrences}
+    assert not any(p.endswith(("config.py", "local.py")) for p in placed)  # development only
+    assert "os.environ" in body_of(tmp_path, "placeholder-secret-key")
+
+
+STORIES = """\
+import logging
+from urllib.error import HTTPError
+from urllib.request import urlopen
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+
+def fetch_images(urls: list[str]) -> list[bytes]:
+    images = []
+    for url in urls:
+        try:
+            images.append(urlopen(url, timeout=5).read())
+        except HTTPError as error:
+            print(f"HTTP error for {url}: {error.code}")
+        except Exception:
+            logger.exception("could not fetch %s", url)
+    return images
+
+
+@shared_task
+def refresh_feed(url: str) -> None:
+    try:
+        urlopen(url, timeout=5).read()
+    except Exception as error:
+        logger.error("feed %s failed", url, exc_info=error)
+
+
+def load_profile(url: str) -> bytes:
+    data = b""
+    try:
+        data = urlopen(url, timeout=5).read()
+    except Exception:
+        logger.error("profile failed")
+    return data
+
+
+def first_image(urls: list[str]) -> bytes:
+    for url in urls:
+        try:
+            return urlopen(url, timeout=5).read()
+        except Exception:
+            logger.error("no image")
+    return b""
+"""
+
+
+def test_a_failed_item_reported_and_skipped_is_minor(tmp_path: Path) -> None:
+    write(tmp_path, "stories.py", STORIES)
+    found = comments(tmp_path)
+    assert found[("logged-and-skipped", 15)] is Severity.MINOR
+    assert found[("logged-and-skipped", 17)] is Severity.MINOR
+    assert found[("logged-and-skipped", 26)] is Severity.MINOR  # a background job
+    assert found[("log-and-swallow", 34)] is Severity.MAJOR  # no loop, no error named
+    assert found[("log-and-swallow", 43)] is Severity.MAJOR  # the error is not named
+    assert "logger.exception" in body_of(tmp_path, "logged-and-skipped")
+
+
+NONES = """\
+import re
+from typing import Optional
+
+CARD = re.compile(r"/c/([a-z0-9]+)")
+
+
+class User:
+    def __init__(self, email: str) -> None:
+        self.email = email
+
+
+USERS: dict[int, User] = {}
+
+
+def card_id(url: str) -> str:
+    return CARD.search(url).group(1)
+
+
+def email_of(user_id: int) -> str:
+    return USERS.get(user_id).email
+
+
+def send(address: str) -> None:
+    print(address)
+
+
+def notify(user_id: int, address: Optional[str]) -> None:
+    send(address)
+
+
+def pages(total: Optional[int]) -> int:
+    return 100 // total
+
+
+def applications(event: str, user: User = None) -> list[str]:
+    return [event]
+
+
+def label(count: int) -> str:
+    return count + "items"
+
+
+try:
+    from urllib.request import urlopen
+except ImportError:
+    from urllib import urlopen  # type: ignore[attr-defined, no-redef]
+
+try:
+    import json
+except ImportError:
+    json = None
+"""
+
+
+def test_a_value_that_may_be_none_is_minor_and_keeps_the_checker_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    write(tmp_path, "pyproject.toml", '[project]\nname = "app"\n')
+    write(tmp_path / "app", "nones.py", NONES)
+    found = comments(tmp_path, type_checked=True)
+    for line in (16, 20, 28, 32):
+        assert found[("value-may-be-none", line)] is Severity.MINOR, line
+    assert found[("implicit-optional-default", 35)] is Severity.NIT
+    assert found[("unsupported-operation", 40)] is Severity.MAJOR  # not about None
+    assert rules_at(found, 51) == set()  # `json = None`: the fallback when the import fails
+    body = body_of(tmp_path, "value-may-be-none", type_checked=True)
+    assert '"None"' in body  # mypy's words name the type
+
+
+FALLBACK = """\
+try:
+    from urllib.request import urlopen
+except ImportError:
+    from urllib import urlopen
+
+
+def fetch(url: str) -> bytes:
+    return bytes(urlopen(url, timeout=5).read())
+
+
+def first() -> int:
+    return 1
+
+
+def first() -> int:
+    return 2
+"""
+
+
+def test_an_import_error_fallback_is_no_redefinition(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    write(tmp_path, "pyproject.toml", '[project]\nname = "app"\n')
+    write(tmp_path / "app", "fetch.py", FALLBACK)
+    found = comments(tmp_path, type_checked=True)
+    assert rules_at(found, 4) == set()
+    assert "redefined-unused-name" in rules_at(found, 15)

@@ -2,9 +2,12 @@
 line, and kept, dropped, or moved to the rule whose advice fits the idiom.
 
 `== False` in a SQLAlchemy query, an import that registers routes, `token_type = "bearer"`,
-MD5 of an e-mail address, a shell command in a developer CLI command and FastAPI's
-`Depends()` defaults are each flagged by a code whose usual advice would break the code or
-cry wolf. The tree comes from `tree_of`, a function of the path, so this stage stays pure."""
+MD5 of an e-mail address, a shell command in a developer or maintenance command, FastAPI's
+`Depends()` defaults, `mark_safe` of the code's own markup, a placeholder where a secret
+would go, a batch job that reports a failed item and goes on, a fallback import in
+`except ImportError:` and a value the type checker only suspects of being `None` are each
+flagged by a code whose usual advice would break the code or cry wolf. The tree comes from
+`tree_of`, a function of the path, so this stage stays pure."""
 
 from __future__ import annotations
 
@@ -35,6 +38,30 @@ SECRET_WORDS = re.compile(
     r"|nonce|auth(?!or)|(?<![a-z])sign",
     re.IGNORECASE,
 )
+# Values that stand for a secret someone still has to set: not a leaked one.
+PLACEHOLDERS = frozenset(
+    {"undefined", "changeme", "changethis", "replaceme", "placeholder", "secret", "dev", "test"}
+    | {"todo", "fixme", "dummy", "example", "none", "null", "notset", "unset", "empty"}
+)
+# Names of the key an app signs sessions and tokens with: a placeholder there can ship.
+SIGNING_KEYS = re.compile(r"secretkey|signingkey|jwtsecret|jwtkey|^secret$")
+DEV_SETTINGS = re.compile(r"(^|_)(dev|development|local|test|tests|testing)(_|$)")
+MARKUP_CALLS = frozenset({"mark_safe", "Markup", "SafeString"})
+TRANSLATIONS = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext"})
+TRACEBACK_CALLS = frozenset({"exception", "print_exc", "format_exc", "print_exception"})
+JOB_DECORATORS = frozenset(
+    {"task", "shared_task", "job", "periodic_task", "scheduled_job", "actor", "cron"}
+)
+NONE_TYPE = re.compile(r'"None"|\| None"|"None \||Optional\[')
+MISMATCH = re.compile(
+    r'(?:incompatible type|expression has type) "(?P<got>[^"]+)"'
+    r'(?:; expected|, variable has type) "(?P<expected>[^"]+)"'
+)
+IMPLICIT_OPTIONAL = re.compile(
+    r'Incompatible default for (?:argument|parameter) .*default has type "None"'
+)
+# Rules an idiom moves a concern to that keep the analyzer's words: they name the type.
+KEEPS_WORDS = frozenset({"value-may-be-none", "implicit-optional-default"})
 DEV_SCRIPTS = frozenset({"manage.py", "tasks.py", "noxfile.py", "fabfile.py"})
 SHELL_CALLS = frozenset({"system", "popen", "run", "call", "check_call", "check_output", "Popen"})
 
@@ -59,14 +86,16 @@ def reconsidered(concerns: Iterable[Concern], catalog: Catalog, tree_of: TreeOf)
         if verdict == KEEP:
             kept.append(concern)
         elif verdict != DROP:
-            kept.append(_moved(concern, catalog.get(verdict)))
+            kept.append(_moved(concern, catalog.get(verdict), verdict in KEEPS_WORDS))
     return kept
 
 
-def _moved(concern: Concern, rule: Rule) -> Concern:
+def _moved(concern: Concern, rule: Rule, keep_words: bool = False) -> Concern:
     """The concern under the idiom's rule, without the analyzer's words: they give the advice
-    the idiom's rule replaces (ruff's "use `not Task.complete`", "consider removing")."""
-    finding = dataclasses.replace(concern.finding, message="")
+    the idiom's rule replaces (ruff's "use `not Task.complete`", "consider removing"), unless
+    they only name what was found (mypy's types)."""
+    message = concern.finding.message if keep_words else ""
+    finding = dataclasses.replace(concern.finding, message=message)
     return dataclasses.replace(concern, rule=rule, finding=finding)
 
 
@@ -164,10 +193,34 @@ def _is_docstring(statement: ast.stmt) -> bool:
     return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
 
 
-# 3. A secret-like name with a value no one would keep secret (`token_type = "bearer"`).
+# 3. A secret-like name with a value no one would keep secret (`token_type = "bearer"`), or
+# a placeholder for one (`"UNDEFINED"`, `"changeme"`). A placeholder given to the key the app
+# signs with, outside development settings, is the one that can ship: a minor that asks to
+# make the key required.
 def _not_a_secret(concern: Concern, chain: Sequence[ast.AST]) -> str:
     pairs = list(_named_strings(chain, concern.finding.location.line))
-    return DROP if pairs and all(_harmless(name, value) for name, value in pairs) else KEEP
+    if not pairs or not all(_harmless(n, v) or _placeholder(v) for n, v in pairs):
+        return KEEP
+    keys = [n for n, v in pairs if _placeholder(v) and SIGNING_KEYS.search(_folded(n))]
+    return "placeholder-secret-key" if keys and not _dev_settings(concern, chain) else DROP
+
+
+def _placeholder(value: str) -> bool:
+    """`"UNDEFINED"`, `"change-me"`, `"xxx"`, `"<your key>"`, `"${SECRET}"`."""
+    text = value.strip()
+    wrapped = re.fullmatch(r"<[^<>]*>|\$?\{[^{}]*\}|%\([^()]*\)s", text) is not None
+    folded = _folded(text)
+    return folded in PLACEHOLDERS or re.fullmatch(r"x{3,}", folded) is not None or wrapped
+
+
+def _dev_settings(concern: Concern, chain: Sequence[ast.AST]) -> bool:
+    """A settings module or class for development or tests (`settings/dev.py`,
+    `local_settings.py`, `class TestingConfig`): it does not ship."""
+    path = PurePosixPath(concern.finding.location.path)
+    names = [path.stem.lower()]
+    classes = (n.name for n in chain if isinstance(n, ast.ClassDef))
+    names += [re.sub(r"(?<=[a-z])(?=[A-Z])", "_", c).lower() for c in classes]
+    return any(DEV_SETTINGS.search(n) for n in names)
 
 
 def _named_strings(chain: Sequence[ast.AST], line: int) -> Iterator[tuple[str, str]]:
@@ -183,7 +236,7 @@ def _named_strings(chain: Sequence[ast.AST], line: int) -> Iterator[tuple[str, s
 def _given(node: ast.AST, line: int) -> Iterator[tuple[str, ast.AST | None]]:
     """(name, value) for each value the node gives a name."""
     if isinstance(node, ast.Assign):
-        yield from ((_name(t), node.value) for t in node.targets)
+        yield from ((_target(t), node.value) for t in node.targets)
     elif isinstance(node, ast.AnnAssign):
         yield _name(node.target), node.value
     elif isinstance(node, ast.Dict):  # only the entries on the flagged line: a dict may be long
@@ -195,6 +248,13 @@ def _given(node: ast.AST, line: int) -> Iterator[tuple[str, ast.AST | None]]:
         yield _name(node.left), node.comparators[0]
     elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
         yield from ((n, v) for n, v in _defaults(node.args) if v.lineno == line)
+
+
+def _target(node: ast.expr) -> str:
+    """The name an assignment gives: `config["SECRET_KEY"]` gives `SECRET_KEY`."""
+    if isinstance(node, ast.Subscript):
+        return _text(node.slice) or ""
+    return _name(node)
 
 
 def _defaults(arguments: ast.arguments) -> Iterator[tuple[str, ast.expr]]:
@@ -230,16 +290,22 @@ def _hash_not_for_security(concern: Concern, chain: Sequence[ast.AST]) -> str:
     return KEEP if any(SECRET_WORDS.search(w) for w in words) else "hash-not-for-security"
 
 
-# 5. A literal shell command in a developer CLI command or script.
+# 5. A shell command in a developer CLI command, a script or a Django management command:
+# what reaches the shell is the developer's or the operator's (a literal, the command's own
+# arguments, the settings), unless the function reads a request.
 def _developer_command(concern: Concern, chain: Sequence[ast.AST]) -> str:
     calls = [c for c in _calls(chain) if _name(c.func) in SHELL_CALLS and c.args]
-    literal = bool(calls) and all(_text(c.args[0]) is not None for c in calls)
-    return "shell-command-in-dev-script" if literal and _in_dev_tool(concern, chain) else KEEP
+    functions = [n for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    reads = any(_reads_request(f) for f in functions[-1:])
+    dev = bool(calls) and not reads and _in_dev_tool(concern, chain)
+    return "shell-command-in-dev-script" if dev else KEEP
 
 
 def _in_dev_tool(concern: Concern, chain: Sequence[ast.AST]) -> bool:
     path = PurePosixPath(concern.finding.location.path)
     if path.name in DEV_SCRIPTS or "scripts" in path.parts:
+        return True
+    if "commands" in path.parts and "management" in path.parts:  # Django's `manage.py x`
         return True
     functions = (n for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))
     return any(_is_cli_command(d) for f in functions for d in f.decorator_list)
@@ -263,6 +329,165 @@ def _request_parameter(concern: Concern, chain: Sequence[ast.AST]) -> str:
     return DROP if declared else KEEP
 
 
+# 7. `mark_safe` of the code's own markup: a literal (or a format of literals) is no XSS; a
+# format of other values, none read from the request, is a minor asking for `format_html`.
+def _markup_marked_safe(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    calls = [c for c in _calls(chain) if _name(c.func) in MARKUP_CALLS and len(c.args) == 1]
+    kinds = {_markup_kind(c.args[0]) for c in calls}
+    if not kinds or "other" in kinds:
+        return KEEP
+    return DROP if kinds == {"literal"} else "formatted-markup-marked-safe"
+
+
+def _markup_kind(node: ast.expr) -> str:
+    """`literal` for the code's own text, `formatted` for literal markup with values formatted
+    into it (none from the request), `other` for anything else."""
+    if _literal(node):
+        return "literal"
+    template, values = _format_parts(node)
+    if template is None or any(_reads_request(v) for v in values):
+        return "other"
+    return "formatted" if _literal(template) or isinstance(template, ast.JoinedStr) else "other"
+
+
+def _literal(node: ast.AST | None) -> bool:
+    """A string the code writes itself: a constant, a translation of one, an f-string,
+    `%`, `.format()` or `+` of such strings."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str | int | float)
+    if isinstance(node, ast.JoinedStr):
+        return all(_literal(v) for v in node.values)
+    if isinstance(node, ast.FormattedValue):
+        return _literal(node.value)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+        return _literal(node.left) and _literal(node.right)
+    if isinstance(node, ast.Tuple):
+        return all(_literal(e) for e in node.elts)
+    if isinstance(node, ast.Call) and _name(node.func) in TRANSLATIONS | {"format"}:
+        owner = node.func.value if isinstance(node.func, ast.Attribute) else None
+        parts = [*node.args, *(k.value for k in node.keywords), *([owner] if owner else [])]
+        return all(_literal(p) for p in parts)
+    return False
+
+
+def _format_parts(node: ast.expr) -> tuple[ast.AST | None, list[ast.AST]]:
+    """The template of a format and the values formatted into it; (None, []) when the node
+    is no format."""
+    values: list[ast.AST] = []
+    if isinstance(node, ast.JoinedStr):
+        values += [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
+        return node, [v for v in values if not _literal(v)]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return node.left, [node.right]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        values += _added(node)
+        return next((p for p in values if _literal(p)), None), values
+    if isinstance(node, ast.Call) and _name(node.func) == "format":
+        values += [*node.args, *(k.value for k in node.keywords)]
+        return (node.func.value if isinstance(node.func, ast.Attribute) else None), values
+    return None, values
+
+
+def _added(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return [*_added(node.left), *_added(node.right)]
+    return [node]
+
+
+def _reads_request(node: ast.AST) -> bool:
+    names = {"request", "GET", "POST", "form", "query_params"}
+    return any(
+        isinstance(n, ast.Name | ast.Attribute) and _name(n) in names for n in ast.walk(node)
+    )
+
+
+# 9. A type checker's finding whose only trouble is `None`: whether the value ever is `None`
+# depends on data the checker cannot see (a nullable column, a lookup, a regex match), so it
+# is a minor asking to handle or rule out `None`, not a blocking run-time certainty. A
+# parameter that defaults to `None` with a type that does not allow it is a nit.
+def _maybe_none(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    message = concern.finding.message
+    handlers = [n for n in chain if isinstance(n, ast.ExceptHandler)]
+    if handlers and _catches_import_error(handlers[-1]):
+        return DROP  # `json = None` when the import failed: the fallback, on purpose
+    if IMPLICIT_OPTIONAL.search(message):
+        return "implicit-optional-default"
+    if concern.finding.code in {"arg-type", "assignment"}:
+        got = MISMATCH.search(message)
+        only_none = got is not None and _without_none(got["got"]) == got["expected"]
+        return "value-may-be-none" if only_none else KEEP
+    return "value-may-be-none" if NONE_TYPE.search(message) else KEEP
+
+
+def _without_none(type_text: str) -> str:
+    if optional := re.fullmatch(r"Optional\[(.*)\]", type_text):
+        return optional[1]
+    return re.sub(r" \| None\b|\bNone \| ", "", type_text)
+
+
+# 8. A batch or background job that reports a failed item, naming the error, and goes on
+# with the next: deliberate, a minor asking for the traceback and a count.
+def _logged_and_skipped(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    handlers = [n for n in chain if isinstance(n, ast.ExceptHandler)]
+    if not handlers:
+        return KEEP
+    handler = handlers[-1]
+    if not _names_the_error(handler) or any(isinstance(s, ast.Return) for s in handler.body):
+        return KEEP
+    return "logged-and-skipped" if _in_loop(chain, handler) or _in_job(chain) else KEEP
+
+
+def _names_the_error(handler: ast.ExceptHandler) -> bool:
+    """The report carries the exception: its name in the message, `exc_info=`, or a call
+    that prints the traceback (`logger.exception`, `traceback.print_exc`)."""
+    calls = [c for s in handler.body for c in ast.walk(s) if isinstance(c, ast.Call)]
+    for call in calls:
+        if _name(call.func) in TRACEBACK_CALLS:
+            return True
+        info = [k.value for k in call.keywords if k.arg == "exc_info"]
+        if any(not (isinstance(v, ast.Constant) and not v.value) for v in info):
+            return True
+        if handler.name and any(_name(n) == handler.name for n in ast.walk(call)):
+            return True
+    return False
+
+
+def _in_loop(chain: Sequence[ast.AST], handler: ast.ExceptHandler) -> bool:
+    """A loop holds the handler's `try` within the same function."""
+    for node in reversed(chain[: chain.index(handler)]):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            return False
+        if isinstance(node, ast.For | ast.AsyncFor | ast.While):
+            return True
+    return False
+
+
+def _in_job(chain: Sequence[ast.AST]) -> bool:
+    """The innermost function is a background job (`@shared_task`, `@app.task(...)`)."""
+    functions = [n for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    if not functions:
+        return False
+    decorators = (d.func if isinstance(d, ast.Call) else d for d in functions[-1].decorator_list)
+    return any(_name(d) in JOB_DECORATORS for d in decorators)
+
+
+# 10. An import in an `except ImportError:` handler is the fallback for the import the `try`
+# makes (`from urllib import urlopen` on Python 2): the same name twice, on purpose, from a
+# place that exists only on the other version the checker does not look at.
+def _import_fallback(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    handlers = [n for n in chain if isinstance(n, ast.ExceptHandler)]
+    imports = [n for n in chain if isinstance(n, ast.Import | ast.ImportFrom)]
+    if not handlers or not imports or not _catches_import_error(handlers[-1]):
+        return KEEP
+    return DROP
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    caught = handler.type
+    names = caught.elts if isinstance(caught, ast.Tuple) else [caught] if caught else []
+    return any(_name(n) in {"ImportError", "ModuleNotFoundError"} for n in names)
+
+
 def _bandit_and_ruff(*numbers: int) -> frozenset[str]:
     """Bandit's `B105` and ruff's port of it, `S105`, for each number."""
     return frozenset(code for n in numbers for code in (f"bandit:B{n}", f"ruff:S{n}"))
@@ -275,4 +500,12 @@ IDIOMS = (
     Idiom(_bandit_and_ruff(303, 324), _hash_not_for_security),
     Idiom(_bandit_and_ruff(602, 605), _developer_command),
     Idiom(frozenset({"ruff:B008"}), _request_parameter),
+    Idiom(_bandit_and_ruff(308, 704) | {"bandit:B703"}, _markup_marked_safe),
+    Idiom(frozenset({"design:log-and-swallow"}), _logged_and_skipped),
+    Idiom(
+        frozenset({"mypy:union-attr", "mypy:arg-type", "mypy:operator", "mypy:index"})
+        | {"mypy:assignment"},
+        _maybe_none,
+    ),
+    Idiom(frozenset({"mypy:no-redef", "ruff:F811", "mypy:attr-defined"}), _import_fallback),
 )
