@@ -550,3 +550,50 @@ def test_an_import_error_fallback_is_no_redefinition(
     found = comments(tmp_path, type_checked=True)
     assert rules_at(found, 4) == set()
     assert "redefined-unused-name" in rules_at(found, 15)
+
+
+QUERIES = """\
+import logging
+import sqlite3
+
+log = logging.getLogger(__name__)
+TABLE = "orders"
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return conn.execute(f"SELECT COUNT(*) FROM {TABLE}").fetchone()[0]
+
+
+def by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[int, str]]:
+    marks = ", ".join("?" * len(ids))
+    return conn.execute(f"SELECT id, name FROM orders WHERE id IN ({marks})", ids).fetchall()
+
+
+def by_name(conn: sqlite3.Connection, name: str) -> list[tuple[int, str]]:
+    return conn.execute(f"SELECT id, name FROM orders WHERE name = '{name}'").fetchall()
+
+
+def by_status(conn: sqlite3.Connection, status: str) -> list[tuple[int, str]]:
+    query = "SELECT id, name FROM orders WHERE status = '%s'" % status
+    return conn.execute(query).fetchall()
+
+
+def announce(name: str) -> None:
+    log.info("SELECT your dish from the menu, %s" % name)
+
+
+def refuse(name: str) -> None:
+    raise ValueError("DELETE FROM is not allowed for " + name)
+"""
+
+
+def test_sql_built_from_the_codes_own_constants_or_only_said_is_no_injection(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "orders.py", QUERIES)
+    found = comments(tmp_path)
+    sql = {line for rule, line in found if rule == "sql-injection"}
+    assert sql == {18, 22}  # a parameter in the text; the constant table, joined marks are not
+    assert found[("sql-injection", 18)] is Severity.BLOCKER
+    assert not rules_at(found, 26) & {"sql-injection"}  # a log line that reads like SQL
+    assert not rules_at(found, 30) & {"sql-injection"}  # an error message

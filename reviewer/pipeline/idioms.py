@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from reviewer.catalog.rules import Catalog
-from reviewer.model import Concern, Rule
+from reviewer.languages import area_of
+from reviewer.model import Area, Concern, Rule
 
 TreeOf = Callable[[str], ast.Module | None]
 
@@ -62,7 +63,6 @@ IMPLICIT_OPTIONAL = re.compile(
 )
 # Rules an idiom moves a concern to that keep the analyzer's words: they name the type.
 KEEPS_WORDS = frozenset({"value-may-be-none", "implicit-optional-default"})
-DEV_SCRIPTS = frozenset({"manage.py", "tasks.py", "noxfile.py", "fabfile.py"})
 SHELL_CALLS = frozenset({"system", "popen", "run", "call", "check_call", "check_output", "Popen"})
 
 
@@ -302,10 +302,7 @@ def _developer_command(concern: Concern, chain: Sequence[ast.AST]) -> str:
 
 
 def _in_dev_tool(concern: Concern, chain: Sequence[ast.AST]) -> bool:
-    path = PurePosixPath(concern.finding.location.path)
-    if path.name in DEV_SCRIPTS or "scripts" in path.parts:
-        return True
-    if "commands" in path.parts and "management" in path.parts:  # Django's `manage.py x`
+    if area_of(concern.finding.location.path) is Area.SCRIPTS:  # manage.py, scripts/, commands
         return True
     functions = (n for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))
     return any(_is_cli_command(d) for f in functions for d in f.decorator_list)
@@ -493,6 +490,106 @@ def _bandit_and_ruff(*numbers: int) -> frozenset[str]:
     return frozenset(code for n in numbers for code in (f"bandit:B{n}", f"ruff:S{n}"))
 
 
+# 10. SQL assembled from the code's own constants (a table name, placeholders for an `IN`
+# list) or text that only reads like SQL in a message: no input reaches a query through it.
+MESSAGE_CALLS = frozenset(
+    {"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+)
+COUNTS = frozenset({"len", "int"})
+MAX_DEPTH = 8  # names followed to their value, at most
+
+
+def _sql_from_constants(concern: Concern, chain: Sequence[ast.AST]) -> str:
+    if any(isinstance(n, ast.Raise) for n in chain):
+        return DROP
+    if any(_name(c.func) in MESSAGE_CALLS for c in _calls(chain)):
+        return DROP
+    line = concern.finding.location.line
+    builds = [n for n in chain if _builds_text(n) and getattr(n, "lineno", 0) <= line]
+    functions = [n for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    known = _assigned_once(functions[-1]) if functions else {}
+    outermost = builds[:1]
+    return DROP if outermost and all(_fixed(n, known) for n in outermost) else KEEP
+
+
+def _builds_text(node: ast.AST) -> bool:
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+        return True
+    return isinstance(node, ast.Call) and _name(node.func) == "format"
+
+
+def _assigned_once(function: ast.AST) -> dict[str, ast.expr]:
+    """The function's local names given a value exactly once, with that value."""
+    seen: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                seen.setdefault(target.id, []).append(node.value)
+        elif isinstance(node, ast.AugAssign | ast.For | ast.AnnAssign | ast.NamedExpr):
+            target = node.target
+            if isinstance(target, ast.Name):
+                seen.setdefault(target.id, []).extend([target, target])  # changed: not once
+    return {name: values[0] for name, values in seen.items() if len(values) == 1}
+
+
+def _fixed(node: ast.AST, known: dict[str, ast.expr], depth: int = 0) -> bool:
+    """Text or a number made only of the code's own constants: literals, UPPER_CASE names,
+    counts, and placeholders repeated or joined for a list (`", ".join("?" * len(ids))`)."""
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str | int | float)
+    if isinstance(node, ast.Name | ast.Attribute):
+        return _fixed_name(node, known, depth + 1)
+    if isinstance(node, ast.BinOp):
+        return _fixed_operation(node, known, depth + 1)
+    if isinstance(node, ast.Call):
+        return _fixed_call(node, known, depth + 1)
+    parts = _parts(node)
+    return parts is not None and all(_fixed(p, known, depth + 1) for p in parts)
+
+
+def _parts(node: ast.AST) -> list[ast.expr] | None:
+    if isinstance(node, ast.JoinedStr | ast.Tuple | ast.List):
+        return list(node.values if isinstance(node, ast.JoinedStr) else node.elts)
+    if isinstance(node, ast.FormattedValue):
+        return [node.value]
+    return [node.elt] if isinstance(node, ast.GeneratorExp | ast.ListComp) else None
+
+
+def _fixed_name(node: ast.Name | ast.Attribute, known: dict[str, ast.expr], depth: int) -> bool:
+    if _name(node).isupper():
+        return True
+    return isinstance(node, ast.Name) and node.id in known and _fixed(known[node.id], known, depth)
+
+
+def _fixed_operation(node: ast.BinOp, known: dict[str, ast.expr], depth: int) -> bool:
+    if not isinstance(node.op, ast.Mult):
+        return _fixed(node.left, known, depth) and _fixed(node.right, known, depth)
+    # `"?" * len(ids)`: the text repeated must be fixed; how often is only a count
+    text = [o for o in (node.left, node.right) if _is_text(o)]
+    return bool(text) and all(_fixed(o, known, depth) for o in text)
+
+
+def _is_text(node: ast.expr) -> bool:
+    if isinstance(node, ast.List | ast.Tuple):
+        return True
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _fixed_call(node: ast.Call, known: dict[str, ast.expr], depth: int) -> bool:
+    name = _name(node.func)
+    if name in COUNTS:
+        return True
+    if name in {"join", "format"} and isinstance(node.func, ast.Attribute):
+        parts = [node.func.value, *node.args, *(k.value for k in node.keywords)]
+        return all(_fixed(p, known, depth) for p in parts)
+    return False
+
+
 IDIOMS = (
     Idiom(frozenset({"ruff:E712"}), _query_comparison),
     Idiom(frozenset({"ruff:F401"}), _registration_import),
@@ -508,4 +605,5 @@ IDIOMS = (
         _maybe_none,
     ),
     Idiom(frozenset({"mypy:no-redef", "ruff:F811", "mypy:attr-defined"}), _import_fallback),
+    Idiom(_bandit_and_ruff(608), _sql_from_constants),
 )
