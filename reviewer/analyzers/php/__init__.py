@@ -31,7 +31,7 @@ __all__ = ["DETECTORS", "VERSION", "PhpAnalyzer", "PhpThresholds"]
 Detector = Callable[[PhpFile], Iterator[Finding]]
 
 # Bump when a detector finds more, less or differently, so cached results are not reused.
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 DETECTORS: tuple[Detector, ...] = (
     injection.raw_sql,

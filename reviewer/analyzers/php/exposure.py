@@ -12,7 +12,7 @@ from reviewer.analyzers.php.context import PhpFile
 from reviewer.analyzers.php.laravel import WHOLE_INPUT
 from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES
 from reviewer.analyzers.php.syntax import MEMBER_CALLS, ancestors, arguments, call_name, text
-from reviewer.model import Finding
+from reviewer.model import Finding, Severity
 
 MASS_METHODS = frozenset(
     {
@@ -20,6 +20,7 @@ MASS_METHODS = frozenset(
         *("firstOrCreate", "firstOrNew", "insert", "upsert"),
     }
 )
+FORCED = frozenset({"forceFill", "forceCreate"})
 HASH_FUNCTIONS = frozenset({"md5", "sha1", "hash", "crc32"})
 PASSWORD = re.compile(r"(?i)pass(word|wd)?\b|passw|pwd")
 RANDOM_FUNCTIONS = frozenset({"rand", "mt_rand", "uniqid", "lcg_value", "str_shuffle"})
@@ -40,14 +41,25 @@ KEY_AND_VALUE = 2
 
 
 def mass_assignment(php: PhpFile) -> Iterator[Finding]:
-    """The whole request input handed to create/fill/update."""
+    """The whole request input handed to create/fill/update. Laravel guards every attribute of
+    a model that declares neither `$fillable` nor `$guarded`, so what the request may set is
+    the model's `$fillable`: worth naming (`validated()`), and serious where nothing guards
+    it: `forceFill`/`forceCreate`, or a model unguarded in the same file."""
+    unguarded = _unguards(php)
     for call in php.calls_named(MASS_METHODS):
         if call.type == FUNCTION_CALL:
             continue
         source = next((a for a in arguments(call) if WHOLE_INPUT.search(text(a))), None)
         if source is not None:
             message = f"{php.where(call)} passes `{text(source)}` to `{call_name(call)}`"
-            yield php.finding("mass-assignment", call, message, {"cwe": "CWE-915"})
+            forced = call_name(call) in FORCED or unguarded
+            raise_to = Severity.MAJOR if forced else None
+            yield php.finding("mass-assignment", call, message, {"cwe": "CWE-915"}, raise_to)
+
+
+def _unguards(php: PhpFile) -> bool:
+    """The file turns Laravel's mass-assignment guard off: `$guarded = []` or `unguard()`."""
+    return any(True for _ in _empty_guarded(php)) or bool(php.calls_named(frozenset({"unguard"})))
 
 
 def unguarded_model(php: PhpFile) -> Iterator[Finding]:
