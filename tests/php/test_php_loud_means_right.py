@@ -271,3 +271,23 @@ def test_whole_input_where_nothing_guards_is_major(
     found = of(analyze(controller(statement, extra), CONTROLLER), "mass-assignment")
 
     assert len(found) == 1 and found[0].raise_to is Severity.MAJOR
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # BookStack AttachmentService: each row gets its own order
+        "foreach ($order as $index => $id) {\n"
+        "    Attachment::query()->where('id', '=', $id)->update(['order' => $index]);\n}",
+        "$position = 1;\nforeach ($ids as $id) {\n"
+        "    Favorite::query()->where('id', $id)->update(['position' => $position++]);\n}",
+    ],
+)
+def test_a_write_of_per_row_values_is_not_n_plus_one(analyze: Analyze, body: str) -> None:
+    assert of(analyze(in_class(body)), "query-in-loop") == []
+
+
+def test_the_same_write_for_every_row_is_n_plus_one(analyze: Analyze) -> None:
+    body = "foreach ($ids as $id) {\n    Order::query()->where('id', $id)->update(['paid' => true]);\n}"
+
+    assert len(of(analyze(in_class(body)), "query-in-loop")) == 1

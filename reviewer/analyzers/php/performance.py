@@ -49,6 +49,7 @@ EAGER = re.compile(r"\b(with|load|loadMissing|withCount)\s*\(")
 FOREACH_PARTS = 3
 # A collection split into groups or batches: the loop runs once per group, not per row.
 GROUPINGS = frozenset({"groupBy", "mapToGroups", "chunk", "split", "splitIn"})
+PER_ROW_WRITES = frozenset({"update", "increment", "decrement"})
 TYPE_QUERIES = frozenset({"newQuery", "query", "newModelQuery"})
 ACCESS = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
 
@@ -63,7 +64,7 @@ def query_in_loop(php: PhpFile) -> Iterator[Finding]:
         loop = _enclosing_loop(call)
         if loop is None or php.role_at(call) in DATABASE_SCRIPT_ROLES:
             continue
-        if _not_per_row(php, call, loop):
+        if _not_per_row(php, call, loop) or _writes_per_row_values(call, loop):
             continue
         function = php.function_at(call)
         where = f"`{function.qualified}`" if function is not None else "This file"
@@ -82,6 +83,41 @@ def _not_per_row(php: PhpFile, call: Node, loop: Node) -> bool:
         return True
     names = {text(c) for c in value.named_children} if value.type == "pair" else {text(value)}
     return _query_on_type(php, call, names)
+
+
+def _writes_per_row_values(call: Node, loop: Node) -> bool:
+    """`->update(['order' => $index])` per row: each row gets its own value, which one query
+    cannot say without raw SQL; the writes are the transaction rule's concern, not N+1."""
+    outer = call
+    while outer.parent is not None and outer.parent.type in MEMBER_CALLS:
+        outer = outer.parent
+    if call_name(outer) not in PER_ROW_WRITES:
+        return False
+    values = " ".join(text(a) for a in arguments(outer))
+    names = _loop_variables(loop)
+    return (
+        "++" in values
+        or "--" in values
+        or any(re.search(re.escape(n) + r"\b", values) for n in names)
+    )
+
+
+def _loop_variables(loop: Node) -> set[str]:
+    """The key and value variables of a `foreach`, or the parameters of a callback's closure."""
+    if loop.type == "foreach_statement" and len(loop.named_children) >= FOREACH_PARTS:
+        value = loop.named_children[1]
+        return {text(c) for c in value.named_children} if value.type == "pair" else {text(value)}
+    closures = [
+        c
+        for c in (loop.child_by_field_name("arguments") or loop).named_children
+        if c.named_children and c.named_children[-1].type in CLOSURES
+    ]
+    names: set[str] = set()
+    for argument in closures:
+        params = argument.named_children[-1].child_by_field_name("parameters")
+        for param in params.named_children if params is not None else []:
+            names.add(text(param.child_by_field_name("name")))
+    return names
 
 
 def _fixed_or_batched(php: PhpFile, source: Node) -> bool:
