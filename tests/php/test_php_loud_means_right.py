@@ -5,10 +5,12 @@ the loud ones a senior stands behind stay, at the severity a senior gives them."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reviewer.model import Severity
-from tests.php.helpers import Analyze, of, php
+from tests.php.helpers import Analyze, of, php, run_php
 
 SERVICE = "app/Services/OrderService.php"
 
@@ -291,3 +293,75 @@ def test_the_same_write_for_every_row_is_n_plus_one(analyze: Analyze) -> None:
     body = "foreach ($ids as $id) {\n    Order::query()->where('id', $id)->update(['paid' => true]);\n}"
 
     assert len(of(analyze(in_class(body)), "query-in-loop")) == 1
+
+
+# --- mass assignment across files: the model's own guard decides ---------------------------------
+
+
+def model(name: str, guard: str) -> str:
+    return php(f"class {name} extends Model\n{{\n    {guard}\n}}", "App\\Models")
+
+
+ORDER_CONTROLLER = php(
+    """use App\\Models\\Order;
+
+class OrderController extends Controller
+{
+    public function store(Request $request): JsonResponse
+    {
+        return response()->json(Order::create($request->all()), 201);
+    }
+
+    public function update(Request $request, Order $order): JsonResponse
+    {
+        $order->update($request->all());
+
+        return response()->json($order);
+    }
+}""",
+    "App\\Http\\Controllers",
+)
+
+
+@pytest.mark.parametrize(
+    ("guard", "raised"),
+    [
+        ("protected $guarded = [];", Severity.MAJOR),
+        ("protected $guarded = ['id'];", Severity.MAJOR),
+        ("protected $fillable = ['customer_id', 'notes'];", None),
+        ("protected $guarded = ['*'];", None),
+        ("public $timestamps = false;", None),
+    ],
+)
+def test_the_models_own_guard_sets_the_severity(
+    tmp_path: Path, guard: str, raised: Severity | None
+) -> None:
+    controller_path = tmp_path / "app/Http/Controllers/OrderController.php"
+    model_path = tmp_path / "app/Models/Order.php"
+    for path, source in ((controller_path, ORDER_CONTROLLER), (model_path, model("Order", guard))):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source, encoding="utf-8")
+
+    found = of(run_php(controller_path, model_path), "mass-assignment")
+
+    assert [f.raise_to for f in found] == [raised, raised]
+
+
+def test_unguard_in_a_provider_opens_every_model(tmp_path: Path) -> None:
+    provider = php(
+        "class AppServiceProvider extends ServiceProvider\n{\n"
+        "    public function boot(): void\n    {\n        Model::unguard();\n    }\n}",
+        "App\\Providers",
+    )
+    paths = {
+        "app/Http/Controllers/OrderController.php": ORDER_CONTROLLER,
+        "app/Providers/AppServiceProvider.php": provider,
+    }
+    for name, source in paths.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(source, encoding="utf-8")
+
+    found = of(run_php(*(tmp_path / name for name in paths)), "mass-assignment")
+
+    assert [f.raise_to for f in found] == [Severity.MAJOR, Severity.MAJOR]
+    assert "`unguard()` turns the guard off" in found[0].message
