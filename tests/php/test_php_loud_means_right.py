@@ -365,3 +365,16 @@ def test_unguard_in_a_provider_opens_every_model(tmp_path: Path) -> None:
 
     assert [f.raise_to for f in found] == [Severity.MAJOR, Severity.MAJOR]
     assert "`unguard()` turns the guard off" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "$rows = DB::select('SELECT * FROM t ORDER BY ' . $this->request->get('sort'));",
+        "$rows = DB::select('SELECT * FROM t WHERE name = \"' . request('name') . '\"');",
+    ],
+)
+def test_request_input_kept_on_the_object_is_still_outside_input(
+    analyze: Analyze, body: str
+) -> None:
+    assert len(of(analyze(in_class(body)), "raw-sql")) == 1

@@ -89,8 +89,9 @@ WHOLE_INPUT = re.compile(
     re.IGNORECASE,
 )
 REQUEST_INPUT = re.compile(
-    r"\$\w*request\b|request\(\)|\bRequest::|\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES)\b"
-    r"|php://input|->(?:input|query|post|cookie|header|getContent)\(",
+    r"\$\w*request\b|->request\b|\brequest\(|\bRequest::"
+    r"|\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES)\b|php://input"
+    r"|->(?:input|query|post|cookie|header|getContent)\(",
     re.IGNORECASE,
 )
 

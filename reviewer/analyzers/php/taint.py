@@ -44,6 +44,7 @@ FUNCTION_NODES = frozenset(
 ACCESS = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
 ARITHMETIC = frozenset({"+", "-", "*", "/", "%", "**", "<=>", "==", "===", "!=", "!==", "<", ">"})
 MAX_DEPTH = 6
+SOURCE_AND_VALUE = 2  # `foreach (source as value)`
 # What methods return, new objects and numbers: the code's own values.
 OWN_VALUES = frozenset(
     {
@@ -182,7 +183,7 @@ def _loop_source(node: Node, name: str) -> Node | None:
     """The collection a `foreach` takes the variable's values (or keys) from."""
     current = node.parent
     while current is not None and current.type not in FUNCTION_NODES:
-        if current.type == "foreach_statement" and len(current.named_children) >= 2:
+        if current.type == "foreach_statement" and len(current.named_children) >= SOURCE_AND_VALUE:
             source, value = current.named_children[0], current.named_children[1]
             names = [text(c) for c in value.named_children] if value.type == "pair" else []
             if name == text(value) or name in names:
@@ -192,7 +193,7 @@ def _loop_source(node: Node, name: str) -> Node | None:
 
 
 _READERS: dict[str, Callable[[Node, int], bool]] = {
-    "variable_name": lambda node, depth: _variable_input(node, depth),
+    "variable_name": _variable_input,
     "subscript_expression": _subscript_input,
     "function_call_expression": _function_input,
     "binary_expression": _binary_input,
