@@ -167,7 +167,7 @@ ANALYZERS: Mapping[str, Registration[Any]] = {
         lambda catalog, config: config.php_thresholds,
         _php,
         analyzed_by("php"),
-        CacheUnit.FILE,
+        CacheUnit.RUN,  # a file's findings read the models of the others (their guards)
         in_process=True,
     ),
 }

@@ -19,7 +19,7 @@ from reviewer.analyzers.php import (
     solid,
     testability,
 )
-from reviewer.analyzers.php.context import ANALYZER, PhpFile, build
+from reviewer.analyzers.php.context import ANALYZER, PhpFile, build, with_models
 from reviewer.config.thresholds import PhpThresholds
 from reviewer.inputs.discovery import SourceFile
 from reviewer.languages import analyzed_by
@@ -31,7 +31,7 @@ __all__ = ["DETECTORS", "VERSION", "PhpAnalyzer", "PhpThresholds"]
 Detector = Callable[[PhpFile], Iterator[Finding]]
 
 # Bump when a detector finds more, less or differently, so cached results are not reused.
-VERSION = "1.0.0"
+VERSION = "1.2.0"
 
 DETECTORS: tuple[Detector, ...] = (
     injection.raw_sql,
@@ -83,24 +83,42 @@ class PhpAnalyzer:
         return VERSION
 
     def run(self, files: Sequence[SourceFile]) -> AnalyzerResult:
-        """Findings for every file that parses; an error for each file that does not."""
+        """Findings for every file that parses; an error for each file that does not. Every
+        file is read first, so that each knows the models of the others (their guards)."""
         findings: list[Finding] = []
         problems: list[AnalysisError] = []
+        read: list[PhpFile] = []
         for source in files:
             try:
-                findings += self.analyze(source.path)
+                read.append(self.read(source.path))
             except UnparsableFileError as error:
                 problems.append(AnalysisError(self.name, str(error), source.path))
             except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
-                message = f"{type(error).__name__}: {error}"
-                problems.append(AnalysisError(self.name, message, source.path))
+                problems.append(AnalysisError(self.name, _described(error), source.path))
+        for php in with_models(read):
+            try:
+                findings += self.detect(php)
+            except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
+                problems.append(AnalysisError(self.name, _described(error), php.path))
         return AnalyzerResult(tuple(findings), tuple(problems))
 
     def analyze(self, path: str) -> list[Finding]:
-        """Every detector's findings for one file; UnparsableFileError when it does not parse."""
+        """Every detector's findings for one file alone; UnparsableFileError when it does not
+        parse."""
+        return self.detect(with_models([self.read(path)])[0])
+
+    def read(self, path: str) -> PhpFile:
+        """One file parsed and indexed; UnparsableFileError when it does not parse."""
         tree = parse(Path(path).read_bytes())
         error_line = first_error_line(tree)
         if error_line is not None:
             raise UnparsableFileError(f"does not parse at line {error_line}")
-        php = build(path, tree.root_node, self.thresholds)
+        return build(path, tree.root_node, self.thresholds)
+
+    def detect(self, php: PhpFile) -> list[Finding]:
+        """Every detector's findings for one indexed file."""
         return [finding for detect in self.detectors for finding in detect(php)]
+
+
+def _described(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"

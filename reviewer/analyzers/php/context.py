@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import TypeVar
 
 from tree_sitter import Node
 
+from reviewer.analyzers.php.models import Models, model_facts, unguards_everything
 from reviewer.analyzers.php.roles import ClassFacts, Role, role_of, script_role
 from reviewer.analyzers.php.syntax import call_name, end_line, line, short_name, text
 from reviewer.config.thresholds import PhpThresholds
@@ -118,6 +120,8 @@ class PhpFile:
     functions: tuple[FunctionInfo, ...]
     thresholds: PhpThresholds = field(default_factory=PhpThresholds)
     imports: Mapping[str, str] = field(default_factory=dict)
+    namespace: str = ""
+    models: Models = field(default_factory=Models)
 
     def of(self, kind: str) -> Sequence[Node]:
         """Every node the file query captured under this name, in document order."""
@@ -171,6 +175,15 @@ class PhpFile:
         function = self.function_at(node)
         return f"`{function.qualified}`" if function is not None else "This file"
 
+    def qualified_name(self, name: str) -> str:
+        """A class name as written here, fully qualified through the imports and namespace."""
+        if name.startswith("\\"):
+            return name[1:]
+        head, _, rest = name.partition("\\")
+        if head in self.imports:
+            return self.imports[head] + (f"\\{rest}" if rest else "")
+        return f"{self.namespace}\\{name}" if self.namespace else name
+
     def scope_of(self, node: Node) -> Node:
         """The function holding a node, or the whole file: where its local variables live."""
         function = self.function_at(node)
@@ -211,7 +224,33 @@ def build(path: str, root: Node, thresholds: PhpThresholds) -> PhpFile:
     draft = PhpFile(path, root, nodes, classes, (), thresholds)
     functions = tuple(_function_info(draft, node) for node in nodes.get("function", ()))
     imports = dict(pair for use in nodes.get("use", ()) for pair in _imports(use))
-    return PhpFile(path, root, nodes, classes, functions, thresholds, imports)
+    namespace = next(
+        (
+            text(child.child_by_field_name("name"))
+            for child in root.named_children
+            if child.type == "namespace_definition"
+        ),
+        "",
+    )
+    return PhpFile(path, root, nodes, classes, functions, thresholds, imports, namespace)
+
+
+def with_models(files: Sequence[PhpFile]) -> list[PhpFile]:
+    """The files again, each knowing the guard of every model declared in any of them."""
+    facts = {
+        full: model
+        for php in files
+        for full, model in model_facts(
+            php.namespace, [(c.node, c.name, c.extends, c.role) for c in php.classes], php.imports
+        )
+    }
+    everywhere = any(
+        unguards_everything(php.role_at(call), [call])
+        for php in files
+        for call in php.calls_named(frozenset({"unguard"}))
+    )
+    models = Models(facts, everywhere)
+    return [dataclasses.replace(php, models=models) for php in files]
 
 
 def _imports(use: Node) -> Iterator[tuple[str, str]]:

@@ -10,9 +10,19 @@ from tree_sitter import Node
 
 from reviewer.analyzers.php.context import PhpFile
 from reviewer.analyzers.php.laravel import WHOLE_INPUT
+from reviewer.analyzers.php.models import Guard
 from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES
-from reviewer.analyzers.php.syntax import MEMBER_CALLS, ancestors, arguments, call_name, text
-from reviewer.model import Finding
+from reviewer.analyzers.php.syntax import (
+    MEMBER_CALLS,
+    ancestors,
+    arguments,
+    call_name,
+    receiver,
+    short_name,
+    text,
+)
+from reviewer.analyzers.php.tracing import assigned_values
+from reviewer.model import Finding, Severity
 
 MASS_METHODS = frozenset(
     {
@@ -20,6 +30,7 @@ MASS_METHODS = frozenset(
         *("firstOrCreate", "firstOrNew", "insert", "upsert"),
     }
 )
+FORCED = frozenset({"forceFill", "forceCreate"})
 HASH_FUNCTIONS = frozenset({"md5", "sha1", "hash", "crc32"})
 PASSWORD = re.compile(r"(?i)pass(word|wd)?\b|passw|pwd")
 RANDOM_FUNCTIONS = frozenset({"rand", "mt_rand", "uniqid", "lcg_value", "str_shuffle"})
@@ -40,14 +51,78 @@ KEY_AND_VALUE = 2
 
 
 def mass_assignment(php: PhpFile) -> Iterator[Finding]:
-    """The whole request input handed to create/fill/update."""
+    """The whole request input handed to create/fill/update. Laravel guards every attribute of
+    a model that declares neither `$fillable` nor `$guarded`, and a `$fillable` model takes
+    only what it lists: then the request cannot set more, and naming the fields
+    (`validated()`) is a suggestion. Where nothing guards the model (`$guarded = []` or a
+    short list of exceptions, `unguard()`, `forceFill`/`forceCreate`) it is an issue."""
     for call in php.calls_named(MASS_METHODS):
         if call.type == FUNCTION_CALL:
             continue
         source = next((a for a in arguments(call) if WHOLE_INPUT.search(text(a))), None)
-        if source is not None:
-            message = f"{php.where(call)} passes `{text(source)}` to `{call_name(call)}`"
-            yield php.finding("mass-assignment", call, message, {"cwe": "CWE-915"})
+        if source is None:
+            continue
+        message = f"{php.where(call)} passes `{text(source)}` to `{call_name(call)}`"
+        unguarded = _unguarded_target(php, call)
+        if unguarded:
+            message += f", and {unguarded}"
+        raise_to = Severity.MAJOR if unguarded else None
+        yield php.finding("mass-assignment", call, message, {"cwe": "CWE-915"}, raise_to)
+
+
+def _unguarded_target(php: PhpFile, call: Node) -> str:
+    """Why nothing keeps the request from setting any column, or an empty string."""
+    if call_name(call) in FORCED:
+        return f"`{call_name(call)}` skips `$fillable`"
+    if php.models.unguarded_everywhere or php.calls_named(frozenset({"unguard"})):
+        return "`unguard()` turns the guard off"
+    if any(True for _ in _empty_guarded(php)):
+        return "this file sets `$guarded = []`"
+    model = _target_model(php, call)
+    if model and php.models.guard_of(model) is Guard.OPEN:
+        return f"`{short_name(model)}` guards too little (`$guarded`)"
+    return ""
+
+
+def _target_model(php: PhpFile, call: Node) -> str:
+    """The class of the model the call writes: `Order::create`, `$this->fill` in a model,
+    `$order->update` on a parameter typed `Order` or a local made by `new Order`/`Order::..`."""
+    if call.type == "scoped_call_expression":
+        return php.qualified_name(text(call.child_by_field_name("scope")))
+    target = receiver(call)
+    while target is not None and target.type in MEMBER_CALLS:
+        target = receiver(target)
+    if target is None or target.type != "variable_name":
+        return ""
+    if text(target) == "$this":
+        owner = php.class_at(call)
+        return php.qualified_name(owner.name) if owner is not None and owner.name else ""
+    function = php.function_at(call)
+    for parameter in function.parameters if function is not None else []:
+        if text(parameter.child_by_field_name("name")) == text(target):
+            declared = text(parameter.child_by_field_name("type")).lstrip("?")
+            return php.qualified_name(declared) if declared else ""
+    for value in reversed(assigned_values(php.scope_of(target), target, before=target)):
+        made = _made_class(value)
+        if made:
+            return php.qualified_name(made)
+    return ""
+
+
+def _made_class(value: Node) -> str:
+    """`Order` for `new Order(...)` or `Order::findOrFail(...)->...`."""
+    while value.type in MEMBER_CALLS:
+        inner = receiver(value)
+        if inner is None:
+            return ""
+        value = inner
+    if value.type == "object_creation_expression":
+        made = next((c for c in value.named_children if c.type in ("name", "qualified_name")), None)
+        return text(made)
+    if value.type == "scoped_call_expression":
+        scope = text(value.child_by_field_name("scope"))
+        return "" if scope in ("self", "static", "parent") else scope
+    return ""
 
 
 def unguarded_model(php: PhpFile) -> Iterator[Finding]:

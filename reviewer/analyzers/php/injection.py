@@ -22,6 +22,7 @@ from reviewer.analyzers.php.syntax import (
     scope_name,
     text,
 )
+from reviewer.analyzers.php.taint import outside_input
 from reviewer.analyzers.php.tracing import assigned_values
 from reviewer.model import Finding
 
@@ -48,7 +49,9 @@ SHOWN_PIECES = 3
 
 
 def raw_sql(php: PhpFile) -> Iterator[Finding]:
-    """Statement text built by interpolation or concatenation, passed to a raw SQL API."""
+    """Statement text built by interpolation or concatenation, passed to a raw SQL API, from
+    pieces that can carry outside input (the object's own state, configuration, constants,
+    numbers and placeholders cannot)."""
     for call in php.calls_named(DB_SQL_METHODS | RAW_METHODS | DRIVER_METHODS):
         parts = _sql_pieces(php, call) if _is_sql_sink(call) else []
         if parts:
@@ -63,7 +66,7 @@ def _sql_pieces(php: PhpFile, call: Node) -> list[Node]:
     values = _sql_values(php, args[0]) if args else []
     if call_name(call) in DRIVER_METHODS:
         values = [v for v in values if SQL_TEXT.search(text(v))]
-    return [p for v in values for p in built_parts(v)]
+    return [p for v in values for p in built_parts(v) if outside_input(p)]
 
 
 def _is_sql_sink(call: Node) -> bool:

@@ -74,9 +74,14 @@ WRITE_METHODS = frozenset(
     }
 )
 TRANSACTION_METHODS = frozenset({"transaction", "beginTransaction", "commit", "rollBack"})
+NOT_PERSISTENCE_WORDS = (
+    *("factory", "cache", "session", "storage", "disk", "file", "log", "redis", "queue"),
+    *("collect", "validator", "request", "response", "mail", "notification", "config"),
+)
+# A word of the receiver's name, at a word or camel-case start: `$this->fileCache`, `$userFiles`,
+# never inside another word (`profile` is no `file`).
 NOT_PERSISTENCE = re.compile(
-    r"(?i)(factory|cache|session|storage|disk|file|log|redis|queue|collect|validator"
-    r"|request|response|mail|notification|config)"
+    "|".join(rf"(?<![A-Za-z])(?i:{w})|{w.capitalize()}" for w in NOT_PERSISTENCE_WORDS)
 )
 WHOLE_INPUT = re.compile(
     r"(?:\$\w*request\b|request\(\))\s*->\s*(?:all\(\s*\)|input\(\s*\)|post\(\s*\)|except\()"
@@ -84,8 +89,9 @@ WHOLE_INPUT = re.compile(
     re.IGNORECASE,
 )
 REQUEST_INPUT = re.compile(
-    r"\$\w*request\b|request\(\)|\bRequest::|\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES)\b"
-    r"|php://input|->(?:input|query|post|cookie|header|getContent)\(",
+    r"\$\w*request\b|->request\b|\brequest\(|\bRequest::"
+    r"|\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES)\b|php://input"
+    r"|->(?:input|query|post|cookie|header|getContent)\(",
     re.IGNORECASE,
 )
 

@@ -13,8 +13,10 @@ from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES
 from reviewer.analyzers.php.syntax import (
     LOOPS,
     MEMBER_CALLS,
+    arguments,
     call_name,
     descendants,
+    is_literal,
     receiver,
     text,
 )
@@ -45,6 +47,10 @@ OWN_SCOPE = frozenset({"method_declaration", "function_definition"})
 EAGER = re.compile(r"\b(with|load|loadMissing|withCount)\s*\(")
 # `foreach (source as value) body`: three named children at least.
 FOREACH_PARTS = 3
+# A collection split into groups or batches: the loop runs once per group, not per row.
+GROUPINGS = frozenset({"groupBy", "mapToGroups", "chunk", "split", "splitIn"})
+PER_ROW_WRITES = frozenset({"update", "increment", "decrement"})
+TYPE_QUERIES = frozenset({"newQuery", "query", "newModelQuery"})
 ACCESS = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
 
 
@@ -58,10 +64,114 @@ def query_in_loop(php: PhpFile) -> Iterator[Finding]:
         loop = _enclosing_loop(call)
         if loop is None or php.role_at(call) in DATABASE_SCRIPT_ROLES:
             continue
+        if _not_per_row(php, call, loop) or _writes_per_row_values(call, loop):
+            continue
         function = php.function_at(call)
         where = f"`{function.qualified}`" if function is not None else "This file"
         message = f"{where} runs `{_short(call)}` inside {_describe_loop(loop)}"
         yield php.finding("query-in-loop", call, message)
+
+
+def _not_per_row(php: PhpFile, call: Node, loop: Node) -> bool:
+    """A loop over a small fixed list (a literal array, a class constant, the parts of a
+    string), over batches or groups (`array_chunk`, `->groupBy()`), or over model types whose
+    own query the body starts: one query per type or per batch, not per row."""
+    if loop.type != "foreach_statement" or len(loop.named_children) < FOREACH_PARTS:
+        return False
+    source, value = loop.named_children[0], loop.named_children[1]
+    if _fixed_or_batched(php, source):
+        return True
+    names = {text(c) for c in value.named_children} if value.type == "pair" else {text(value)}
+    return _query_on_type(php, call, names)
+
+
+def _writes_per_row_values(call: Node, loop: Node) -> bool:
+    """`->update(['order' => $index])` per row: each row gets its own value, which one query
+    cannot say without raw SQL; the writes are the transaction rule's concern, not N+1."""
+    outer = call
+    while outer.parent is not None and outer.parent.type in MEMBER_CALLS:
+        outer = outer.parent
+    if call_name(outer) not in PER_ROW_WRITES:
+        return False
+    values = " ".join(text(a) for a in arguments(outer))
+    names = _loop_variables(loop)
+    return (
+        "++" in values
+        or "--" in values
+        or any(re.search(re.escape(n) + r"\b", values) for n in names)
+    )
+
+
+def _loop_variables(loop: Node) -> set[str]:
+    """The key and value variables of a `foreach`, or the parameters of a callback's closure."""
+    if loop.type == "foreach_statement" and len(loop.named_children) >= FOREACH_PARTS:
+        value = loop.named_children[1]
+        return {text(c) for c in value.named_children} if value.type == "pair" else {text(value)}
+    closures = [
+        c
+        for c in (loop.child_by_field_name("arguments") or loop).named_children
+        if c.named_children and c.named_children[-1].type in CLOSURES
+    ]
+    names: set[str] = set()
+    for argument in closures:
+        params = argument.named_children[-1].child_by_field_name("parameters")
+        for param in params.named_children if params is not None else []:
+            names.add(text(param.child_by_field_name("name")))
+    return names
+
+
+def _fixed_or_batched(php: PhpFile, source: Node) -> bool:
+    values = [source]
+    if source.type == "variable_name":
+        values = assigned_values(php.scope_of(source), source, before=source)
+    return bool(values) and all(_fixed_list(v) for v in values)
+
+
+def _fixed_list(node: Node) -> bool:
+    if node.type == "array_creation_expression":
+        return all(is_literal(v) for v in _elements(node))
+    if node.type == "class_constant_access_expression":
+        return True
+    if node.type in MEMBER_CALLS:
+        return call_name(node) in GROUPINGS
+    if node.type == "function_call_expression":
+        name = call_name(node)
+        args = arguments(node)
+        if name in ("array_chunk", "explode"):
+            return True
+        return name in ("array_keys", "array_values") and bool(args) and _fixed_list(args[0])
+    return False
+
+
+def _elements(node: Node) -> list[Node]:
+    return [e.named_children[-1] for e in node.named_children if e.named_children]
+
+
+def _query_on_type(php: PhpFile, call: Node, loop_names: set[str]) -> bool:
+    """`$model->newQuery()...` or `$class::query()...` where the loop gives the model type,
+    directly or through a variable that holds the started query."""
+    start = _innermost_call(call)
+    target = receiver(start)
+    if target is not None and target.type == "variable_name" and text(target) not in loop_names:
+        values = assigned_values(php.scope_of(target), target, before=target)
+        start = _innermost_call(values[-1]) if values else start
+        target = receiver(start)
+    if start.type == "scoped_call_expression":
+        return text(target) in loop_names
+    return call_name(start) in TYPE_QUERIES and text(target) in loop_names
+
+
+def _innermost_call(node: Node) -> Node:
+    """The first call of a chain: `$m->newQuery()` in `$m->newQuery()->where()->count()`."""
+    current = node
+    while current.type in MEMBER_CALLS:
+        inner = receiver(current)
+        if inner is None or (
+            inner.type not in MEMBER_CALLS and inner.type != "scoped_call_expression"
+        ):
+            return current
+        current = inner
+    return current
 
 
 def _continues_query(php: PhpFile, call: Node) -> bool:

@@ -22,3 +22,19 @@ def assigned_values(scope: Node, variable: Node, before: Node) -> list[Node]:
         if text(left) == name and right.end_byte <= before.start_byte:
             found.append(right)
     return sorted(found, key=lambda n: n.start_byte)
+
+
+APPENDS = """
+(assignment_expression left: (subscript_expression (variable_name) @array) right: (_) @right)
+"""
+
+
+def appended_values(scope: Node, variable: Node, before: Node) -> list[Node]:
+    """Values put into the array `variable` (`$parts[] = ...`) before a node."""
+    name = text(variable)
+    found: list[Node] = []
+    for match in matches(query(APPENDS), scope):
+        array, right = match["array"][0], match["right"][0]
+        if text(array) == name and right.end_byte <= before.start_byte:
+            found.append(right)
+    return sorted(found, key=lambda n: n.start_byte)
