@@ -222,12 +222,20 @@ def decode_python(data: bytes) -> str:
     return data.decode(encoding)
 
 
+SAVE_AS_UTF8 = "save it as UTF-8 or declare its encoding"
+
+
 def describe(error: BaseException) -> str:
     """A one-line reason a file could not be reviewed."""
     if isinstance(error, UnreviewableError):
         return str(error)
     if isinstance(error, SyntaxError):
         return _syntax(error)
+    if isinstance(error, UnicodeDecodeError):
+        line = bytes(error.object[: error.start]).count(b"\n") + 1
+        byte = error.object[error.start]
+        reason = f"{error.encoding!r} codec can't decode byte 0x{byte:02x}"
+        return f"cannot be decoded at line {line}: {reason} ({SAVE_AS_UTF8})"
     if isinstance(error, RecursionError):
         return "nested too deeply to parse (Python cannot compile it either)"
     if isinstance(error, OSError):
@@ -242,5 +250,5 @@ def _syntax(error: SyntaxError) -> str:
     message = " ".join(str(error.msg).split())
     if message.startswith("(unicode error)"):
         reason = message.removeprefix("(unicode error)").strip()
-        return f"cannot be decoded{where}: {reason} (save it as UTF-8 or declare its encoding)"
+        return f"cannot be decoded{where}: {reason} ({SAVE_AS_UTF8})"
     return f"does not parse{where}: {message}"

@@ -69,6 +69,9 @@ def make_zoo(root: Path) -> None:
         b'# -*- coding: latin-1 -*-\n"""Caf\xe9."""\n\nimport os\n'
     )
     (root / "latin1_undeclared.py").write_bytes(b'"""Caf\xe9."""\n\nimport os\n')
+    # the parser lets a stray byte through in a comment; Python and the analyzers do not
+    (root / "stray_byte.py").write_bytes(b'"""A module."""\n\nimport os  # caf\xe9\n')
+    (root / "stray_first.py").write_bytes(b"#\x80")
     (root / "bom.py").write_bytes(b"\xef\xbb\xbf" + SENTINEL.encode())
     (root / "crlf.py").write_bytes(SENTINEL.replace("\n", "\r\n").encode())
     (root / "nul.py").write_bytes(b'"""A module."""\n\x00\nimport os\n')
@@ -151,6 +154,8 @@ def test_every_readable_file_is_reviewed_at_the_right_line(
 UNREVIEWABLE = [
     ("syntax.py", "does not parse at line 1: "),
     ("latin1_undeclared.py", "cannot be decoded at line 1: 'utf-8' codec can't decode byte 0xe9"),
+    ("stray_byte.py", "cannot be decoded at line 3: 'utf-8' codec can't decode byte 0xe9"),
+    ("stray_first.py", "cannot be decoded at line 1: 'utf-8' codec can't decode byte 0x80"),
     ("nul.py", "contains NUL bytes: a binary file, not Python source"),
     ("binary.py", "contains NUL bytes: a binary file, not Python source"),
     ("deep_parse.py", "nested too deeply to parse"),

@@ -3,8 +3,10 @@ not reviewed), `#` comments, and ruff's `noqa` and bandit's `nosec` marks."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import tokenize
 from pathlib import Path
 
 from reviewer.languages.base import Language, Reading, ToolMark
@@ -26,8 +28,18 @@ def read(data: bytes) -> Reading:
         tree = check_python(data)
     except SyntaxError as error:
         raise newer_syntax(error, data) or error from None
-    outline = outline_of(tree)
-    return Reading(outline, hinted_comments(data.decode("utf-8", errors="replace"), tree))
+    return Reading(outline_of(tree), hinted_comments(_text(data), tree))
+
+
+def _text(data: bytes) -> str:
+    """The source in its declared encoding. The parser lets a byte that encoding cannot
+    decode pass in a comment; Python does not run such a file, nor can the analyzers read
+    it: UnicodeDecodeError (a ValueError), at the byte."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:  # a first line that is not UTF-8, and no declaration
+        encoding = "utf-8"
+    return data.decode(encoding)
 
 
 def refuse(data: bytes) -> str:
