@@ -70,6 +70,7 @@ def severities(review: Review, path_end: str) -> dict[str, Severity]:
         ("database/seeders/MenuSeeder.php", Area.SCRIPTS),
         ("core/management/commands/backup.py", Area.SCRIPTS),
         ("app/Console/Commands/PruneOrders.php", Area.SCRIPTS),
+        ("Console/Commands/PruneOrders.php", Area.SCRIPTS),  # reviewed from inside `app/`
         ("database/migrations/2024_01_01_create_orders.php", Area.MIGRATIONS),
         ("app/Factories/PricingStrategyFactory.php", Area.CODE),  # the pattern, not test data
     ],
@@ -172,6 +173,7 @@ def test_start_here_names_sure_comments_that_lead_in_shipped_code() -> None:
         comment("sql-injection", place("app/db.py", 9, Confidence.LOW)),
         comment("hardcoded-secret", place("app/settings.py", 2)),
         comment("missing-docstring", place("app/db.py", 1)),
+        comment("complex-function", place("app/orders.py", 12)),  # a minor on how it reads
         comment("hidden-clock", place("app/orders.py", 7)),  # a heuristic: low by its rule
         comment("print-statement", place("app/cli.py", 3)),
     ]

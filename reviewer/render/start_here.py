@@ -6,22 +6,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reviewer.model import Area, Comment, Confidence, Label, Severity
+from reviewer.model import Area, Category, Comment, Confidence, Label, Severity
 
 START_HERE = 3
 ACTIONABLE = frozenset({Label.ISSUE, Label.SUGGESTION})
 
 
 def start_here(ranked: Sequence[Comment], count: int = START_HERE) -> list[Comment]:
-    """The first `count` of the ranked comments that are issues or suggestions of at least
-    minor severity, not of low confidence, whose lead place is in the shipped code."""
+    """The first `count` of the ranked comments that are issues or suggestions, major or
+    worse or a minor outside readability, not of low confidence, led by shipped code."""
     return [c for c in ranked if _sure_and_shipped(c)][:count]
 
 
 def _sure_and_shipped(comment: Comment) -> bool:
     return (
         comment.label in ACTIONABLE
-        and comment.severity.at_least(Severity.MINOR)
+        and _weighty(comment)
         and comment.confidence is not Confidence.LOW
         and comment.primary.area is Area.CODE
     )
+
+
+def _weighty(comment: Comment) -> bool:
+    """Major or worse; or a minor about how the code behaves, not how it reads (a type
+    declaration or a long name is worth fixing, not worth opening a review with)."""
+    if comment.severity.at_least(Severity.MAJOR):
+        return True
+    return comment.severity is Severity.MINOR and comment.rule.category is not Category.READABILITY

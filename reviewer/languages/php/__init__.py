@@ -46,7 +46,7 @@ PHP = Language(
         "database/seeders",
         "database/seeds",
         "database/factories",
-        "app/Console/Commands",
+        "Console/Commands",
     ),
     skips=skips,
     analyzers=("php",),
