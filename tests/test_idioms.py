@@ -597,3 +597,38 @@ def test_sql_built_from_the_codes_own_constants_or_only_said_is_no_injection(
     assert found[("sql-injection", 18)] is Severity.BLOCKER
     assert not rules_at(found, 26) & {"sql-injection"}  # a log line that reads like SQL
     assert not rules_at(found, 30) & {"sql-injection"}  # an error message
+
+
+ROUTES = """\
+from typing import Any
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+class UserPublic:
+    pass
+
+
+@router.get("/users/{user_id}", response_model=UserPublic)
+def read_user(user_id: int) -> Any:
+    return {"id": user_id}
+
+
+@router.get("/users/{user_id}/raw")
+def read_raw(user_id: int) -> Any:
+    return {"id": user_id}
+
+
+def helper(value: Any) -> Any:
+    return value
+"""
+
+
+def test_any_on_a_route_that_declares_its_response_model_is_no_comment(tmp_path: Path) -> None:
+    write(tmp_path, "routes.py", ROUTES)
+    found = comments(tmp_path)
+    any_lines = {line for rule, line in found if rule == "any-type"}
+    assert 13 not in any_lines  # response_model says what is sent
+    assert {18, 22} <= any_lines  # no response model; a plain helper

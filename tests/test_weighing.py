@@ -176,6 +176,7 @@ def test_start_here_names_sure_comments_that_lead_in_shipped_code() -> None:
         comment("complex-function", place("app/orders.py", 12)),  # a minor on how it reads
         comment("hidden-clock", place("app/orders.py", 7)),  # a heuristic: low by its rule
         comment("print-statement", place("app/cli.py", 3)),
+        comment("insecure-temp-file", place("app/cli.py", 3)),  # the same line: said already
     ]
     chosen = [(c.rule.id, c.path) for c in start_here(ranked)]
     assert chosen == [("hardcoded-secret", "app/settings.py"), ("print-statement", "app/cli.py")]

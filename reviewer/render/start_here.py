@@ -14,8 +14,12 @@ ACTIONABLE = frozenset({Label.ISSUE, Label.SUGGESTION})
 
 def start_here(ranked: Sequence[Comment], count: int = START_HERE) -> list[Comment]:
     """The first `count` of the ranked comments that are issues or suggestions, major or
-    worse or a minor outside readability, not of low confidence, led by shipped code."""
-    return [c for c in ranked if _sure_and_shipped(c)][:count]
+    worse or a minor outside readability, not of low confidence, led by shipped code; the
+    first of those that lead at one line."""
+    chosen: dict[tuple[str, int], Comment] = {}
+    for comment in filter(_sure_and_shipped, ranked):
+        chosen.setdefault((comment.path, comment.line), comment)  # one line, one item
+    return list(chosen.values())[:count]
 
 
 def _sure_and_shipped(comment: Comment) -> bool:
