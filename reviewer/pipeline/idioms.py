@@ -590,16 +590,19 @@ def _fixed_call(node: ast.Call, known: dict[str, ast.expr], depth: int) -> bool:
     return False
 
 
-# 11. `-> Any` on a FastAPI route that declares `response_model=`: the model is the type of
-# what is sent (FastAPI validates and filters through it), and `Any` lets the handler return
-# the ORM object it is made from, as FastAPI's documentation shows.
+# 11. `-> Any` on a FastAPI route that declares `response_model=` (or `response_class=`): the
+# model is the type of what is sent (FastAPI validates and filters through it), and `Any` lets
+# the handler return the ORM object it is made from, as FastAPI's documentation shows.
+RESPONSE_DECLARATIONS = frozenset({"response_model", "response_class"})
+
+
 def _route_with_response_model(concern: Concern, chain: Sequence[ast.AST]) -> str:
     line = concern.finding.location.line
     functions = [n for n in chain if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
     if not functions or not _returns_on(functions[-1], line):
         return KEEP
     calls = (d for d in functions[-1].decorator_list if isinstance(d, ast.Call))
-    declared = any(k.arg == "response_model" for call in calls for k in call.keywords)
+    declared = any(k.arg in RESPONSE_DECLARATIONS for call in calls for k in call.keywords)
     return DROP if declared else KEEP
 
 
