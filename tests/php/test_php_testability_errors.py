@@ -202,3 +202,24 @@ def test_exit_outside_functions_and_in_tests_is_fine(analyze: Analyze) -> None:
 
     assert of(analyze(script, "artisan.php"), "exit") == []
     assert of(analyze(test, "tests/Feature/OrderTest.php"), "exit") == []
+
+
+@pytest.mark.parametrize(
+    ("handler", "confidence"),
+    [
+        ("$this->logger->error('payment failed', ['order' => $order->id]);", "low"),
+        ("Log::warning('payment failed');\n    return null;", "low"),
+        ("report($e);\n    return null;", "low"),
+        ("return null;", None),
+        ("$this->retry($order);", None),
+    ],
+)
+def test_a_catch_all_that_logs_is_probably_a_deliberate_boundary(
+    analyze: Analyze, handler: str, confidence: str | None
+) -> None:
+    body = f"try {{\n    $this->pay($order);\n}} catch (\\Throwable $e) {{\n    {handler}\n}}"
+
+    [found] = of(analyze(in_class(body)), "broad-catch")
+
+    assert found.extras.get("confidence") == confidence
+    assert ("logs it" in found.message) == (confidence == "low")

@@ -15,6 +15,10 @@ from reviewer.model import Finding, Severity
 BROAD = frozenset({"Exception", "Throwable"})
 RETHROWS = frozenset({"abort", "abort_if", "abort_unless", "throw_if", "throw_unless"})
 EXITS = frozenset({"exit", "die"})
+LOG_LEVELS = frozenset(
+    {"emergency", "alert", "critical", "error", "warning", "notice", "info", "debug", "log"}
+)
+CALLS = frozenset({"function_call_expression", "member_call_expression", "scoped_call_expression"})
 SHORTLY_AFTER = 3
 # Functions that stream a file or flush output to the client: after them the response is sent.
 STREAMING = frozenset(
@@ -92,8 +96,23 @@ def broad_catch(php: PhpFile) -> Iterator[Finding]:
             continue
         if php.role_at(catch) is Role.TEST or _rethrows(body):
             continue
-        message = f"{_where(php, catch)} catches `{broad[0]}` and carries on"
-        yield php.finding("broad-catch", catch, message)
+        if _logs(body):  # reported, then a fallback: most often a deliberate boundary
+            message = f"{_where(php, catch)} catches `{broad[0]}`, logs it and carries on"
+            yield php.finding("broad-catch", catch, message, {"confidence": "low"})
+        else:
+            message = f"{_where(php, catch)} catches `{broad[0]}` and carries on"
+            yield php.finding("broad-catch", catch, message)
+
+
+def _logs(body: Node) -> bool:
+    """The handler reports the exception (`report($e)`) or writes it to a log (`Log::error`,
+    `logger()->warning`, `$this->logger->error`)."""
+    for call in descendants(body, CALLS):
+        name = call_name(call)
+        owner = call.child_by_field_name("object") or call.child_by_field_name("scope")
+        if name == "report" or (name in LOG_LEVELS and owner and "log" in text(owner).lower()):
+            return True
+    return False
 
 
 def _rethrows(body: Node) -> bool:
