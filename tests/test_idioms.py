@@ -599,7 +599,7 @@ def test_sql_built_from_the_codes_own_constants_or_only_said_is_no_injection(
     assert not rules_at(found, 30) & {"sql-injection"}  # an error message
 
 
-ROUTES = """\
+RESPONSE_ROUTES = """\
 from typing import Any
 
 from fastapi import APIRouter
@@ -628,7 +628,7 @@ def helper(value: Any) -> Any:
 
 
 def test_any_on_a_route_that_declares_its_response_model_is_no_comment(tmp_path: Path) -> None:
-    write(tmp_path, "routes.py", ROUTES)
+    write(tmp_path, "routes.py", RESPONSE_ROUTES)
     found = comments(tmp_path)
     any_lines = {line for rule, line in found if rule == "any-type"}
     assert not {14, 28} & any_lines  # response_model or response_class says what is sent

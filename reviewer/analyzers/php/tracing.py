@@ -15,13 +15,7 @@ ASSIGNMENTS = """
 
 def assigned_values(scope: Node, variable: Node, before: Node) -> list[Node]:
     """Right-hand sides assigned (or appended with `.=`) to `variable` in `scope` before a node."""
-    name = text(variable)
-    found: list[Node] = []
-    for match in matches(query(ASSIGNMENTS), scope):
-        left, right = match["left"][0], match["right"][0]
-        if text(left) == name and right.end_byte <= before.start_byte:
-            found.append(right)
-    return sorted(found, key=lambda n: n.start_byte)
+    return _values_before(ASSIGNMENTS, "left", scope, variable, before)
 
 
 APPENDS = """
@@ -31,10 +25,17 @@ APPENDS = """
 
 def appended_values(scope: Node, variable: Node, before: Node) -> list[Node]:
     """Values put into the array `variable` (`$parts[] = ...`) before a node."""
+    return _values_before(APPENDS, "array", scope, variable, before)
+
+
+def _values_before(
+    pattern: str, target: str, scope: Node, variable: Node, before: Node
+) -> list[Node]:
+    """The `@right` captures of `pattern` whose `target` capture is `variable`, before a node."""
     name = text(variable)
     found: list[Node] = []
-    for match in matches(query(APPENDS), scope):
-        array, right = match["array"][0], match["right"][0]
-        if text(array) == name and right.end_byte <= before.start_byte:
+    for match in matches(query(pattern), scope):
+        held, right = match[target][0], match["right"][0]
+        if text(held) == name and right.end_byte <= before.start_byte:
             found.append(right)
     return sorted(found, key=lambda n: n.start_byte)
