@@ -231,6 +231,26 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A change to the user's own lines that would address a comment; shown, never applied.
+
+    `before` is the text of lines `line`..`end_line` as they are in the file, `after` the text
+    proposed in their place (both end without a newline). `safe` is true when the change keeps
+    what the code does (ruff's "safe" applicability); `source` says who built it: "ruff" (the
+    analyzer's own fix) or "review" (built here from the flagged code's syntax tree)."""
+
+    path: str
+    line: int
+    end_line: int
+    before: str
+    after: str
+    safe: bool
+    source: str
+    # One line on what changes, in the comment's words: "adds `timeout=10` to the call".
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Comment:
     """One review comment: one rule, one root cause, every place it applies to."""
 
@@ -242,6 +262,11 @@ class Comment:
     body: str = ""
     # The run's --fail-on (None for never), which decides whether this comment blocks.
     fail_on: Severity | None = DEFAULT_FAIL_ON
+    # The change its lead place could take, built from the code; None where none can be.
+    suggestion: Suggestion | None = None
+    # The offending thing at the lead place, as code: "`hashlib.md5()`", "`Task.complete`";
+    # empty where it has no better name than the rule's title.
+    thing: str = ""
 
     @property
     def primary(self) -> Occurrence:

@@ -36,13 +36,14 @@ from reviewer.model import (
     Occurrence,
     Review,
     Severity,
+    Suggestion,
     Summary,
 )
 from reviewer.runtime import resources
 from reviewer.runtime.atomic import entry_path, read_entry, write_entry
 from reviewer.runtime.installed import installed_packages
 
-FORMAT = "3"
+FORMAT = "4"
 
 
 def review_key(
@@ -164,6 +165,8 @@ def _comment_data(comment: Comment) -> dict[str, Any]:
         "fail_on": comment.fail_on.value if comment.fail_on else None,
         "title": comment.title,
         "body": comment.body,
+        "thing": comment.thing,
+        "suggestion": dataclasses.asdict(comment.suggestion) if comment.suggestion else None,
         "places": [
             [
                 *(p.location.path, p.location.line, p.location.end_line, p.location.column),
@@ -200,6 +203,8 @@ def _comment_from(data: Mapping[str, Any], catalog: Catalog) -> Comment:
         title=str(data["title"]),
         body=str(data["body"]),
         fail_on=Severity(data["fail_on"]) if data["fail_on"] else None,
+        suggestion=Suggestion(**data["suggestion"]) if data["suggestion"] else None,
+        thing=str(data["thing"]),
     )
 
 

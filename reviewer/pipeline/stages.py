@@ -36,6 +36,7 @@ from reviewer.pipeline.baseline import new_only
 from reviewer.pipeline.fingerprints import Place, fingerprints, normalized_codes
 from reviewer.pipeline.idioms import reconsidered
 from reviewer.pipeline.scoring import summarize
+from reviewer.pipeline.suggesting import with_suggestions
 from reviewer.pipeline.suppressions import is_suppressed, unknown_ids
 from reviewer.pipeline.weighing import confidence, lead_first, severity_for
 
@@ -68,6 +69,7 @@ def assemble(run: Ingredients, sources: SourceSet, result: AnalyzerResult) -> Re
     praise, found = split_praise(rank(grouped))
     comments, notes = new_only(scope, found)
     shown = comments if config.max_comments is None else comments[: config.max_comments]
+    shown = with_suggestions(shown, concerns)
     errors = (*sources.errors, *result.errors, *unmapped, *unknown)
     summary = summarize(comments, sources.reviewed, sources.lines, len(comments) - len(shown))
     return Review(
