@@ -19,6 +19,7 @@ from reviewer.render.prose import (
     place,
     where,
 )
+from reviewer.render.suggestions import suggestion_markdown
 from reviewer.runtime.resources import data_dir
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def rendered(comment: Comment, voice: Voice) -> RenderedComment:
         subject=f"{title(comment)} ({where(comment.primary)}).",
         why=first_sentence(rule.why) if short else rule.why.strip(),
         how=first_paragraph(rule.how) if short else rule.how.strip(),
+        suggestion=suggestion_markdown(comment, voice),
         details=_praise_measure(comment) if comment.label is Label.PRAISE else _details(comment),
         places=tuple(place(o, comment.path) for o in comment.occurrences[1:]),
         references=rule.references,
