@@ -1,10 +1,122 @@
-"""Rewrites of our own for the PHP rules that matter most, built from the flagged lines
-(to be built: issue 17)."""
+"""Rewrites of our own for the PHP rules that matter most, made on the flagged lines and kept
+only when the file still parses: the request's validated input for whole-request writes, a
+password hash for a fast digest, a random token for a predictable one, bindings for SQL text
+with variables in it, the debug call taken out, strict types declared."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 
-from reviewer.suggestions.base import Builder
+from reviewer.languages.php.parser import first_error_line, parse
+from reviewer.model import Suggestion
+from reviewer.suggestions.base import Flagged, replacing
 
-BUILDERS: Mapping[str, Builder] = {}
+WHOLE_REQUEST = re.compile(r"(\$request|request\(\))->(?:all|input)\(\)")
+FAST_DIGEST = re.compile(r"\b(?:md5|sha1|crc32)\((?P<value>[^()]*(?:\([^()]*\))?[^()]*)\)")
+PREDICTABLE = re.compile(r"\b(?:mt_rand|rand|uniqid|str_shuffle|lcg_value)\([^()]*\)")
+DEBUG_STATEMENT = re.compile(r"^\s*(?:dd|dump|var_dump|print_r|var_export|ray)\(.*\);\s*$")
+RAW_SQL_CALL = re.compile(
+    r"(?P<call>(?:DB::(?:select|selectOne|statement|insert|update|delete|unprepared)"
+    r"|->(?:whereRaw|selectRaw|orderByRaw|havingRaw|fromRaw))\()"
+    r"\s*\"(?P<sql>[^\"]*)\"\s*\)"
+)
+INTERPOLATED = re.compile(r"\{?(\$[A-Za-z_]\w*(?:->[A-Za-z_]\w*)*)\}?")
+
+
+def _on_lines(
+    flagged: Flagged, change: Callable[[str], str], *, safe: bool, note: str
+) -> Suggestion | None:
+    """The flagged lines changed by `change`, kept when the whole file still parses."""
+    before = flagged.excerpt(flagged.line, flagged.end_line)
+    after = change(before)
+    if after == before or not _parses(flagged, after):
+        return None
+    return replacing(flagged, flagged.line, flagged.end_line, after, safe=safe, note=note)
+
+
+def _parses(flagged: Flagged, after: str) -> bool:
+    lines = flagged.lines
+    changed = [*lines[: flagged.line - 1], after, *lines[flagged.end_line :]]
+    return first_error_line(parse("\n".join(changed).encode())) is None
+
+
+def validated_input(flagged: Flagged) -> Suggestion | None:
+    return _on_lines(
+        flagged,
+        lambda text: WHOLE_REQUEST.sub(r"\1->validated()", text),
+        safe=False,
+        note="writes only the validated fields (a Form Request, or `$request->validate([...])`"
+        " first, says which)",
+    )
+
+
+def password_hash(flagged: Flagged) -> Suggestion | None:
+    return _on_lines(
+        flagged,
+        lambda text: FAST_DIGEST.sub(r"password_hash(\g<value>, PASSWORD_DEFAULT)", text),
+        safe=False,
+        note="hashes with bcrypt or Argon2 (`Hash::make` in Laravel); existing hashes need"
+        " `password_verify` and a rehash on the next login",
+    )
+
+
+def random_token(flagged: Flagged) -> Suggestion | None:
+    return _on_lines(
+        flagged,
+        lambda text: PREDICTABLE.sub("bin2hex(random_bytes(32))", text, count=1),
+        safe=False,
+        note="draws the token from the operating system's secure generator"
+        " (`Str::random(64)` in Laravel)",
+    )
+
+
+def without_debug_output(flagged: Flagged) -> Suggestion | None:
+    if flagged.line != flagged.end_line:
+        return None
+    line = flagged.excerpt(flagged.line, flagged.line)
+    if not DEBUG_STATEMENT.match(line):
+        return None
+    return _on_lines(flagged, lambda text: "", safe=False, note="takes the debugging call out")
+
+
+def bound_sql(flagged: Flagged) -> Suggestion | None:
+    return _on_lines(
+        flagged,
+        _bound,
+        safe=True,
+        note="passes the values as bindings: the database never reads them as SQL",
+    )
+
+
+def _bound(text: str) -> str:
+    def rewrite(found: re.Match[str]) -> str:
+        values = INTERPOLATED.findall(found["sql"])
+        if not values:
+            return found[0]
+        sql = INTERPOLATED.sub("?", found["sql"]).replace("'?'", "?")
+        return f'{found["call"]}"{sql}", [{", ".join(values)}])'
+
+    return RAW_SQL_CALL.sub(rewrite, text, count=1)
+
+
+def strict_types(flagged: Flagged) -> Suggestion | None:
+    first = flagged.excerpt(1, 1)
+    if first.strip() != "<?php":
+        return None
+    after = f"{first}\n\ndeclare(strict_types=1);"
+    changed = Flagged(flagged.rule_id, flagged.path, 1, 1, flagged.findings, flagged.text)
+    if not _parses(changed, after):
+        return None
+    note = "declares strict types: calls with the wrong scalar type fail instead of coercing"
+    return replacing(changed, 1, 1, after, safe=False, note=note)
+
+
+BUILDERS: Mapping[str, Callable[[Flagged], Suggestion | None]] = {
+    "php-mass-assignment": validated_input,
+    "php-weak-password-hash": password_hash,
+    "php-predictable-token": random_token,
+    "php-debug-output": without_debug_output,
+    "php-sql-injection": bound_sql,
+    "php-missing-strict-types": strict_types,
+}
