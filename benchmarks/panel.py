@@ -52,6 +52,8 @@ class Reading:
     loud: list[str]
     start_here: list[str]
     notes: list[str]
+    # comments whose title names the offending thing or that carry a suggested change
+    speaking: int
 
 
 def review_json(review: str, folder: Path) -> Any:
@@ -100,6 +102,7 @@ def read(review: str, project: Project, trees: Path) -> Reading:
         loud,
         start_here(review, folder),
         [str(n) for n in notes],
+        sum(bool(c.get("thing") or c.get("suggestion")) for c in comments),
     )
 
 
@@ -114,11 +117,15 @@ def main() -> None:
     readings = [read(args.review, p, args.trees) for p in chosen if (args.trees / p.name).is_dir()]
     for reading in readings:
         print(f"## {reading.project}: {reading.comments} comments {reading.by_severity}")
+        print(f"   naming the code (thing or suggestion): {reading.speaking} of {reading.comments}")
         for note in reading.notes:
             print(f"   note: {note[:160]}")
         print("\n".join(f"   {line}" for line in reading.loud) or "   (no loud comment)")
         print("   Start here:")
         print("\n".join(f"     {item}" for item in reading.start_here) or "     (none)")
+    speaking = sum(r.speaking for r in readings)
+    total = sum(r.comments for r in readings)
+    print(f"all: {speaking} of {total} comments name the code ({speaking / max(total, 1):.0%})")
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in readings], indent=2) + "\n")
 
