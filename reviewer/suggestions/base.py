@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import re
+
 from reviewer.languages.base import source_lines
 from reviewer.model import Finding, Suggestion
 
@@ -44,3 +46,26 @@ def replacing(
     if after == before:
         return None
     return Suggestion(flagged.path, line, end_line, before, after, safe, "review", note)
+
+
+LINE_END = re.compile(r"\r\n|\n|\r")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset each line starts at (index 0 is line 1), then the text's length: line n
+    runs from `starts[n - 1]` to `starts[n]`, its line ending included."""
+    return [0, *(m.end() for m in LINE_END.finditer(text) if m.end() < len(text)), len(text)]
+
+
+def applied(text: str, suggestion: Suggestion) -> str:
+    """The file's text with the suggestion made: its lines replaced by `after` (an empty
+    `after` removes them), each line keeping the file's own line ending."""
+    starts = line_starts(text)
+    begin, stop = starts[suggestion.line - 1], starts[min(suggestion.end_line, len(starts) - 1)]
+    ending = LINE_END.search(text)
+    newline = ending.group() if ending else "\n"
+    replaced = text[begin:stop]
+    kept_end = replaced[len(replaced.rstrip("\r\n")) :]
+    if not suggestion.after:
+        return text[:begin] + text[stop:]
+    return text[:begin] + newline.join(source_lines(suggestion.after)) + kept_end + text[stop:]
