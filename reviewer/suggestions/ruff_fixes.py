@@ -4,22 +4,12 @@ after: the smallest run of whole lines that holds every edit, as it is and with 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from reviewer.model import Finding, Suggestion
-from reviewer.suggestions.base import Flagged, line_starts
+from reviewer.suggestions.base import Edit, Flagged, line_starts, made
 
 # ruff's applicability words: "display-only" fixes are shown by ruff, never applied.
 APPLIED = {"safe": True, "unsafe": False}
-
-
-@dataclass(frozen=True)
-class Edit:
-    """One of ruff's edits, as offsets into the file's text (end excluded)."""
-
-    start: int
-    end: int
-    content: str
 
 
 def from_ruff(flagged: Flagged) -> Suggestion | None:
@@ -28,36 +18,19 @@ def from_ruff(flagged: Flagged) -> Suggestion | None:
         fix = finding.extras.get("fix")
         if not isinstance(fix, Mapping) or fix.get("applicability") not in APPLIED:
             continue
-        suggestion = _suggested(flagged, fix)
+        edits = _edits(fix.get("edits"), line_starts(flagged.text), flagged.text)
+        safe = APPLIED[str(fix.get("applicability"))]
+        note = str(fix.get("message") or "ruff's own fix")
+        suggestion = made(flagged, edits, safe=safe, source="ruff", note=note)
         if suggestion is not None:
             return suggestion
     return None
 
 
 def _with_fix_first(flagged: Flagged) -> list[Finding]:
-    """ruff's findings at the place, the one on the lead line first."""
+    """ruff's findings at the place that carry a fix, the one on the lead line first."""
     found = [f for f in flagged.findings if f.analyzer == "ruff" and "fix" in f.extras]
     return sorted(found, key=lambda f: f.location.line != flagged.line)
-
-
-def _suggested(flagged: Flagged, fix: Mapping[str, object]) -> Suggestion | None:
-    starts = line_starts(flagged.text)
-    edits = _edits(fix.get("edits"), starts, flagged.text)
-    if not edits:
-        return None
-    first = min(_row_of(e.start, starts) for e in edits)
-    last = max(_last_row(e, starts) for e in edits)
-    begin, stop = starts[first - 1], starts[min(last, len(starts) - 1)]
-    segment = flagged.text[begin:stop]
-    changed = segment
-    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        changed = changed[: edit.start - begin] + edit.content + changed[edit.end - begin :]
-    before, after = _without_line_end(segment), _without_line_end(changed)
-    if before == after:
-        return None
-    safe = APPLIED[str(fix.get("applicability"))]
-    note = str(fix.get("message") or "ruff's own fix")
-    return Suggestion(flagged.path, first, last, before, after, safe, "ruff", note)
 
 
 def _edits(raw: object, starts: Sequence[int], text: str) -> list[Edit]:
@@ -71,8 +44,7 @@ def _edits(raw: object, starts: Sequence[int], text: str) -> list[Edit]:
         if start is None or end is None or end < start:
             return []
         edits.append(Edit(start, end, str(item.get("content") or "")))
-    overlapping = any(a.end > b.start for a, b in zip(edits, edits[1:], strict=False))
-    return [] if overlapping else sorted(edits, key=lambda e: e.start)
+    return edits
 
 
 def _offset(place: Mapping[str, int], starts: Sequence[int], text: str) -> int | None:
@@ -82,24 +54,3 @@ def _offset(place: Mapping[str, int], starts: Sequence[int], text: str) -> int |
         return None
     offset = starts[row - 1] + column - 1
     return offset if offset <= len(text) else None
-
-
-def _row_of(offset: int, starts: Sequence[int]) -> int:
-    """The line (from 1) the offset falls on; the last line for the text's very end."""
-    found = max(row for row, start in enumerate(starts, 1) if start <= offset)
-    return max(1, min(found, len(starts) - 1))
-
-
-def _last_row(edit: Edit, starts: Sequence[int]) -> int:
-    """The last whole line an edit touches: one that ends at a line's start (a whole line
-    removed) stops at the line before; an insertion there changes that line."""
-    row = _row_of(edit.end, starts)
-    at_line_start = starts[row - 1] == edit.end and edit.end > edit.start
-    return max(row - 1 if at_line_start else row, _row_of(edit.start, starts))
-
-
-def _without_line_end(text: str) -> str:
-    for ending in ("\r\n", "\n", "\r"):
-        if text.endswith(ending):
-            return text[: -len(ending)]
-    return text
