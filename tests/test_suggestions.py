@@ -17,10 +17,10 @@ from reviewer.analyzers.tools.ruff import RuffAnalyzer, ruff_binary
 from reviewer.catalog.rules import Catalog, load_catalog
 from reviewer.config.analyzers import RuffOptions
 from reviewer.config.options import ReviewConfig
-from reviewer.model import Comment, Review, Suggestion, Voice
+from reviewer.model import Comment, Finding, Location, Review, Suggestion, Voice
 from reviewer.pipeline.run import run_review
 from reviewer.render.comments import make_renderer
-from reviewer.suggestions import BUILDERS, Flagged
+from reviewer.suggestions import BUILDERS, Flagged, suggestion_for
 from reviewer.suggestions.base import applied
 from tests.helpers import write
 
@@ -43,15 +43,20 @@ def comment_on(review: Review, rule_id: str) -> Comment:
     return comment
 
 
-def suggested(folder: Path, name: str, text: str, rule_id: str) -> tuple[Suggestion, str]:
-    """The suggestion of the file's comment on the rule, and the file with it made."""
-    path = write(folder, name, text)
-    suggestion = comment_on(reviewed(folder), rule_id).suggestion
+def drawn_by(review: Review, source: str) -> Comment:
+    """The comment whose places an analyzer's code (`ruff:F401`) flagged."""
+    [comment] = [c for c in review.comments if source in c.sources]
+    return comment
+
+
+def suggested(folder: Path, name: str, text: str, code: str) -> tuple[Suggestion, str]:
+    """The suggestion of the comment drawn by ruff's code, and the file with it made."""
+    write(folder, name, text)
+    suggestion = drawn_by(reviewed(folder), f"ruff:{code}").suggestion
     assert suggestion is not None
-    assert suggestion.before == "\n".join(
-        text.splitlines()[suggestion.line - 1 : suggestion.end_line]
-    )
-    return suggestion, applied(path.read_text(encoding="utf-8"), suggestion)
+    lines = text.splitlines()[suggestion.line - 1 : suggestion.end_line]
+    assert suggestion.before == "\n".join(lines)
+    return suggestion, applied(text, suggestion)
 
 
 def rules_of(folder: Path, name: str, text: str) -> set[str]:
@@ -68,41 +73,40 @@ def ruff_fixed(folder: Path, text: str, code: str, *, unsafe: bool) -> str:
     return copy.read_text(encoding="utf-8")
 
 
-# (rule id, ruff code, a file with one such diagnostic, the fix is ruff's safe one)
+# (ruff code, a file with one such diagnostic, the fix is ruff's safe one)
 RUFF_CASES = [
+    ("F401", "import json\nimport os\n\n\ndef home() -> str:\n    return os.getcwd()\n", True),
+    ("E711", "def missing(value: object) -> bool:\n    return value == None\n", False),
+    ("E713", "def absent(key: str, seen: set[str]) -> bool:\n    return not key in seen\n", True),
     (
-        "unused-import",
-        "F401",
-        "import json\nimport os\n\n\ndef home() -> str:\n    return os.getcwd()\n",
-        True,
-    ),
-    (
-        "non-idiomatic-comparison",
-        "E711",
-        "def missing(value: object) -> bool:\n    return value == None\n",
-        False,
-    ),
-    (
-        "non-idiomatic-comparison",
-        "E713",
-        "def absent(key: str, seen: set[str]) -> bool:\n    return not key in seen\n",
-        True,
-    ),
-    (
-        "mutable-default-argument",
         "B006",
         "def collect(item: int, bucket: list[int] = []) -> list[int]:\n"
         "    bucket.append(item)\n    return bucket\n",
         False,
     ),
+    (
+        "SIM118",
+        "def known(name: str, table: dict[str, int]) -> bool:\n    return name in table.keys()\n",
+        True,
+    ),
+    (
+        "C419",
+        "def any_negative(values: list[int]) -> bool:\n    return any([v < 0 for v in values])\n",
+        False,
+    ),
+    (
+        "PIE790",
+        'class Empty:\n    """Nothing yet."""\n\n    pass\n',
+        True,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "code", "text", "safe"), RUFF_CASES)
+@pytest.mark.parametrize(("code", "text", "safe"), RUFF_CASES)
 def test_ruffs_own_fix_gives_what_ruff_fix_gives(
-    tmp_path: Path, rule_id: str, code: str, text: str, safe: bool
+    tmp_path: Path, code: str, text: str, safe: bool
 ) -> None:
-    suggestion, fixed = suggested(tmp_path / "project", "module.py", text, rule_id)
+    suggestion, fixed = suggested(tmp_path / "project", "module.py", text, code)
     assert suggestion.source == "ruff"
     assert suggestion.safe is safe
     assert suggestion.note
@@ -209,6 +213,30 @@ REWRITES = [
         True,
     ),
     (
+        "subprocess-shell",
+        "jobs.py",
+        "import subprocess\n\n\ndef clean_build() -> None:\n"
+        '    subprocess.call("rm -rf build", shell=True, cwd="/srv/site")\n',
+        '    subprocess.call(["rm", "-rf", "build"], cwd="/srv/site")',
+        True,
+    ),
+    (
+        "shell-command-in-dev-script",
+        "scripts/deploy.py",
+        "import subprocess\n\n\ndef pull_latest() -> None:\n"
+        '    subprocess.run("git pull --rebase origin main", shell=True)\n',
+        '    subprocess.run(["git", "pull", "--rebase", "origin", "main"], check=True)',
+        True,
+    ),
+    (
+        "shell-command-in-dev-script",
+        "scripts/restart.py",
+        "import os\nimport subprocess\n\n\ndef restart() -> None:\n"
+        '    os.system("systemctl restart webapp")\n',
+        '    subprocess.run(["systemctl", "restart", "webapp"], check=True)',
+        True,
+    ),
+    (
         "broad-except",
         "config.py",
         "import json\n\n\ndef read_port(config_path: str) -> int:\n    try:\n"
@@ -238,3 +266,99 @@ def test_our_rewrite_changes_the_flagged_lines_and_the_rule_goes(
     ast.parse(fixed)
     if goes:
         assert rule_id not in rules_of(tmp_path / "after", name, fixed)
+
+
+ODD_CODE = [
+    "def broken(:\n    pass\n",
+    "",
+    "\n\n\n",
+    "requests.get(*places, **options)\n",
+    "raise\n",
+    "try:\n    pass\nexcept Exception:\n    raise ValueError('x')\n",
+    "cursor.execute(query)\n",
+    "cursor.execute(f'SELECT {a!r:>10}')\n",
+    "cursor.execute('SELECT %(id)s' % {'id': 1})\n",
+    "db.execute('SELECT ' + 'x')\n",
+    "try:\n    work()\nexcept Exception:\n    pass\n",
+    "yaml.load(*streams)\n",
+    "os.system(command)\n",
+    "subprocess.run('ls | wc -l', shell=True)\n",
+    "f = lambda items=[]: items\n",
+    "def f(items=[]): return items\n",
+    'def f(items=[]):\n    """Only a docstring."""\n',
+    "hashlib.new(name)\n",
+    "x = 'é'; hashlib.md5(b'')\n",
+]
+
+
+@pytest.mark.parametrize("text", ODD_CODE)
+@pytest.mark.parametrize("rule_id", sorted(BUILDERS))
+def test_a_builder_given_odd_code_returns_none_or_a_change_that_parses(
+    rule_id: str, text: str
+) -> None:
+    for line in (1, 2, 4, 40):
+        flagged = Flagged(rule_id, "odd.py", line, line, (), text)
+        suggestion = BUILDERS[rule_id](flagged)
+        if suggestion is not None:
+            ast.parse(applied(text, suggestion))
+
+
+def ruff_finding(fix: object) -> Finding:
+    place = Location("odd.py", 1, 1, 1)
+    return Finding("ruff", "F401", place, "`os` imported but unused", {"fix": fix})
+
+
+@pytest.mark.parametrize(
+    "fix",
+    [
+        None,
+        "remove it",
+        {"applicability": "display-only", "edits": [], "message": "m"},
+        {"applicability": "safe", "edits": "none", "message": "m"},
+        {"applicability": "safe", "edits": [{}], "message": "m"},
+        {
+            "applicability": "safe",
+            "edits": [
+                {
+                    "content": "",
+                    "location": {"row": 9, "column": 1},
+                    "end_location": {"row": 9, "column": 4},
+                }
+            ],
+        },
+        {
+            "applicability": "safe",
+            "edits": [
+                {
+                    "content": "a",
+                    "location": {"row": 1, "column": 1},
+                    "end_location": {"row": 1, "column": 5},
+                },
+                {
+                    "content": "b",
+                    "location": {"row": 1, "column": 3},
+                    "end_location": {"row": 1, "column": 7},
+                },
+            ],
+        },
+    ],
+)
+def test_a_ruff_fix_that_does_not_fit_gives_no_suggestion(fix: object) -> None:
+    flagged = Flagged("unused-import", "odd.py", 1, 1, (ruff_finding(fix),), "import os\n")
+    assert suggestion_for(flagged) is None
+
+
+def test_ruffs_columns_count_characters_and_a_crlf_file_keeps_its_line_endings() -> None:
+    text = 'name = "é"; import os\r\nprint(name)\r\n'
+    edit = {
+        "content": "",
+        "location": {"row": 1, "column": 13},
+        "end_location": {"row": 1, "column": 22},
+    }
+    fix = {"applicability": "safe", "edits": [edit], "message": "Remove unused import: `os`"}
+    flagged = Flagged("unused-import", "odd.py", 1, 1, (ruff_finding(fix),), text)
+    suggestion = suggestion_for(flagged)
+    assert suggestion is not None
+    assert (suggestion.line, suggestion.end_line) == (1, 1)
+    assert suggestion.after == 'name = "é"; '
+    assert applied(text, suggestion) == 'name = "é"; \r\nprint(name)\r\n'

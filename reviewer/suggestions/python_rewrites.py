@@ -5,6 +5,7 @@ indentation stay. Each builder returns None for code that is not the simple shap
 from __future__ import annotations
 
 import ast
+import json
 import shlex
 from collections.abc import Mapping
 
@@ -166,7 +167,7 @@ def _as_run(
     kept: list[ast.keyword],
     function: str = "subprocess.run",
 ) -> Suggestion | None:
-    arguments = [repr(words), *(f"{k.arg}={source.code(k.value)}" for k in kept)]
+    arguments = [_string_list(words), *(f"{k.arg}={source.code(k.value)}" for k in kept)]
     checks = function.endswith(".run") and not any(k.arg == "check" for k in kept)
     after = f"{function}({', '.join([*arguments, *(['check=True'] if checks else [])])})"
     note = (
@@ -175,6 +176,11 @@ def _as_run(
         + ("" if source.imports("subprocess") else "; needs `import subprocess`")
     )
     return _review(flagged, [source.replace(call, after)], note)
+
+
+def _string_list(words: list[str]) -> str:
+    """A list literal of the words, in double quotes as formatters write them."""
+    return "[" + ", ".join(json.dumps(w, ensure_ascii=False) for w in words) + "]"
 
 
 BUILDERS: Mapping[str, Builder] = {

@@ -39,8 +39,11 @@ def _edits(raw: object, starts: Sequence[int], text: str) -> list[Edit]:
         return []
     edits = []
     for item in raw:
-        start = _offset(item["location"], starts, text)
-        end = _offset(item["end_location"], starts, text)
+        try:
+            start = _offset(item["location"], starts, text)
+            end = _offset(item["end_location"], starts, text)
+        except (KeyError, TypeError, ValueError):
+            return []
         if start is None or end is None or end < start:
             return []
         edits.append(Edit(start, end, str(item.get("content") or "")))
