@@ -237,6 +237,16 @@ REWRITES = [
         True,
     ),
     (
+        "hidden-clock",
+        "billing.py",
+        "from dataclasses import dataclass\nfrom datetime import datetime, timezone\n\n\n"
+        "@dataclass(frozen=True)\nclass Invoice:\n    due_at: datetime\n\n\n"
+        "def is_overdue(invoice: Invoice) -> bool:\n"
+        "    return datetime.now(timezone.utc) > invoice.due_at\n",
+        "def is_overdue(invoice: Invoice, now: datetime) -> bool:\n    return now > invoice.due_at",
+        True,
+    ),
+    (
         "broad-except",
         "config.py",
         "import json\n\n\ndef read_port(config_path: str) -> int:\n    try:\n"

@@ -10,7 +10,7 @@ import shlex
 from collections.abc import Mapping
 
 from reviewer.model import Suggestion
-from reviewer.suggestions import python_errors, python_sql
+from reviewer.suggestions import python_errors, python_seams, python_sql
 from reviewer.suggestions.base import Builder, Edit, Flagged, made
 from reviewer.suggestions.python_source import (
     PythonSource,
@@ -194,4 +194,5 @@ BUILDERS: Mapping[str, Builder] = {
     "subprocess-shell": list_command,
     "shell-command-in-dev-script": list_command,
     "broad-except": python_errors.named_exceptions,
+    "hidden-clock": python_seams.now_parameter,
 }

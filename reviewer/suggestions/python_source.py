@@ -71,6 +71,15 @@ class PythonSource:
             current = self.parents.get(current)
         return None
 
+    def enclosing_function(self, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The function the node is written in, if any."""
+        current = self.parents.get(node)
+        while current is not None:
+            if isinstance(current, ast.FunctionDef | ast.AsyncFunctionDef):
+                return current
+            current = self.parents.get(current)
+        return None
+
     def imports(self, module: str) -> bool:
         """Whether the file imports the module (or something from it)."""
         for node in ast.walk(self.tree):
