@@ -115,9 +115,12 @@ def test_ruffs_own_fix_gives_what_ruff_fix_gives(
 
 
 def ours(folder: Path, name: str, text: str, rule_id: str) -> tuple[Suggestion | None, Comment]:
-    """Our rewrite for the file's comment on the rule, built from its lead place alone."""
+    """Our rewrite for the file's comment on the rule: the comment's own, or where ruff's fix
+    came first, the rule's builder given the comment's lead place."""
     path = write(folder, name, text)
     comment = comment_on(reviewed(folder), rule_id)
+    if comment.suggestion is not None and comment.suggestion.source == "review":
+        return comment.suggestion, comment
     lead = comment.primary.location
     flagged = Flagged(rule_id, lead.path, lead.line, lead.end_line, (), path.read_text())
     return BUILDERS[rule_id](flagged), comment
@@ -244,6 +247,22 @@ REWRITES = [
         "def is_overdue(invoice: Invoice) -> bool:\n"
         "    return datetime.now(timezone.utc) > invoice.due_at\n",
         "def is_overdue(invoice: Invoice, now: datetime) -> bool:\n    return now > invoice.due_at",
+        True,
+    ),
+    (
+        "constructs-collaborator",
+        "orders.py",
+        "import smtplib\nimport sqlite3\n\n\nclass OrderService:\n"
+        "    def __init__(self, db_path: str, smtp_host: str, sender: str) -> None:\n"
+        "        self._orders = sqlite3.connect(db_path)\n"
+        "        self._mailer = smtplib.SMTP(smtp_host)\n"
+        "        self._sender = sender\n\n"
+        "    def place(self, order_id: int) -> None:\n"
+        '        self._orders.execute("INSERT INTO orders (id) VALUES (?)", (order_id,))\n'
+        '        self._mailer.sendmail(self._sender, ["ops@example.com"], str(order_id))\n',
+        "    def __init__(self, sender: str, orders: sqlite3.Connection, mailer: smtplib.SMTP)"
+        " -> None:\n"
+        "        self._orders = orders\n        self._mailer = mailer",
         True,
     ),
     (

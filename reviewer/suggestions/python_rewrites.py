@@ -195,4 +195,5 @@ BUILDERS: Mapping[str, Builder] = {
     "shell-command-in-dev-script": list_command,
     "broad-except": python_errors.named_exceptions,
     "hidden-clock": python_seams.now_parameter,
+    "constructs-collaborator": python_seams.received_collaborators,
 }
