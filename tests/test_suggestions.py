@@ -312,6 +312,7 @@ ODD_CODE = [
     "yaml.load(*streams)\n",
     "os.system(command)\n",
     "subprocess.run('ls | wc -l', shell=True)\n",
+    "subprocess.run('echo \"unclosed', shell=True)\n",
     "f = lambda items=[]: items\n",
     "def f(items=[]): return items\n",
     'def f(items=[]):\n    """Only a docstring."""\n',

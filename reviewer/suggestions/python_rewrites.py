@@ -143,20 +143,34 @@ def list_command(flagged: Flagged) -> Suggestion | None:
     if source is None:
         return None
     for call in source.flagged_nodes(ast.Call):
-        name = dotted(call.func)
-        command = call.args[0] if call.args else None
-        literal = isinstance(command, ast.Constant) and isinstance(command.value, str)
-        if not literal or SHELL_MARKS & set(str(command.value)) or len(call.args) > 1:  # type: ignore[union-attr]
+        name, words = dotted(call.func), _literal_words(call)
+        if words is None:
             continue
-        words = shlex.split(str(command.value))  # type: ignore[union-attr]
         if name in {"os.system", "system"} and isinstance(source.parents.get(call), ast.Expr):
             return _as_run(flagged, source, call, words, [])
         if name.rpartition(".")[2] in SUBPROCESS_CALLS and name.startswith("subprocess"):
-            kept = [k for k in call.keywords if k.arg != "shell"]
             if spreads_keywords(call):
                 return None
+            kept = [k for k in call.keywords if k.arg != "shell"]
             return _as_run(flagged, source, call, words, kept, function=name)
     return None
+
+
+def _literal_words(call: ast.Call) -> list[str] | None:
+    """The words of the call's only positional argument, a literal command that has no
+    shell syntax in it; None for anything else."""
+    if len(call.args) != 1:
+        return None
+    command = call.args[0]
+    if not (isinstance(command, ast.Constant) and isinstance(command.value, str)):
+        return None
+    if SHELL_MARKS & set(command.value):
+        return None
+    try:
+        words = shlex.split(command.value)
+    except ValueError:
+        return None
+    return words or None
 
 
 def _as_run(

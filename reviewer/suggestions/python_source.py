@@ -16,6 +16,8 @@ Node = TypeVar("Node", bound=ast.AST)
 
 @dataclass(frozen=True)
 class PythonSource:
+    """The flagged file's tree, its line starts and each node's parent."""
+
     flagged: Flagged
     tree: ast.Module
     starts: list[int]
@@ -38,9 +40,11 @@ class PythonSource:
         return begin + len(line.encode("utf-8")[:col].decode("utf-8", errors="ignore"))
 
     def start(self, node: ast.AST) -> int:
+        """The text offset the node starts at."""
         return self.offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]
 
     def end(self, node: ast.AST) -> int:
+        """The text offset just past the node."""
         return self.offset(node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
 
     def code(self, node: ast.AST) -> str:
@@ -48,9 +52,11 @@ class PythonSource:
         return self.flagged.text[self.start(node) : self.end(node)]
 
     def replace(self, node: ast.AST, content: str) -> Edit:
+        """An edit putting `content` in place of the node's text."""
         return Edit(self.start(node), self.end(node), content)
 
     def insert_after(self, node: ast.AST, content: str) -> Edit:
+        """An edit adding `content` just after the node."""
         return Edit(self.end(node), self.end(node), content)
 
     def flagged_nodes(self, kind: type[Node]) -> Iterator[Node]:
@@ -101,6 +107,7 @@ def dotted(node: ast.AST) -> str:
 
 
 def keyword(call: ast.Call, name: str) -> ast.keyword | None:
+    """The call's keyword argument of that name, if it passes one."""
     return next((k for k in call.keywords if k.arg == name), None)
 
 
