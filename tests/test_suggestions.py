@@ -178,6 +178,16 @@ REWRITES = [
         True,
     ),
     (
+        "raise-without-from",
+        "lookup.py",
+        "PRICES = {'tea': 3}\n\n\ndef price_of(product: str) -> int:\n    try:\n"
+        "        return PRICES[product]\n    except KeyError:\n"
+        '        raise LookupError(f"no price for {product}")\n',
+        "    except KeyError as error:\n"
+        '        raise LookupError(f"no price for {product}") from error',
+        True,
+    ),
+    (
         "hash-not-for-security",
         "avatars.py",
         "import hashlib\n\n\ndef gravatar_url(email: str) -> str:\n"

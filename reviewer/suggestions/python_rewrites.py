@@ -61,11 +61,25 @@ def raise_from(flagged: Flagged) -> Suggestion | None:
         handler = source.enclosing(statement, ast.ExceptHandler)
         if statement.exc is None or statement.cause is not None or handler is None:
             continue
-        if not handler.name:
+        name, edits = _caught_name(source, handler)
+        if name is None:
             return None
-        note = f"chains the new exception to `{handler.name}`, so the traceback shows both"
-        return _review(flagged, [source.insert_after(statement.exc, f" from {handler.name}")], note)
+        note = f"chains the new exception to `{name}`, so the traceback shows both"
+        return _review(flagged, [*edits, source.insert_after(statement.exc, f" from {name}")], note)
     return None
+
+
+def _caught_name(
+    source: PythonSource, handler: ast.ExceptHandler
+) -> tuple[str | None, list[Edit | None]]:
+    """The name the handler binds the exception to, and the edit that binds it to `error`
+    when it binds none (None when `error` is taken or nothing is caught by type)."""
+    if handler.name:
+        return handler.name, []
+    taken = {n.id for n in ast.walk(handler) if isinstance(n, ast.Name)}
+    if handler.type is None or "error" in taken:
+        return None, []
+    return "error", [source.insert_after(handler.type, " as error")]
 
 
 def _hash_calls(source: PythonSource) -> list[ast.Call]:
