@@ -143,7 +143,8 @@ class RuffAnalyzer:
         return self.options.codes
 
     def command(self, files: Sequence[SourceFile]) -> list[str]:
-        """The ruff command line: isolated from stray config, read-only, JSON out."""
+        """The ruff command line: isolated from stray config, read-only, JSON out. Each
+        diagnostic's fix, safe or unsafe, is listed in the JSON without being applied."""
         return [
             ruff_binary(),
             "check",
@@ -224,4 +225,7 @@ def _finding(record: Mapping[str, Any], by_path: Mapping[str, str]) -> Finding |
     except (KeyError, TypeError, ValueError):
         return None
     code = record.get("code")
-    return Finding(NAME, str(code), location, str(record.get("message", ""))) if code else None
+    fix = record.get("fix")
+    extras = {"fix": fix} if isinstance(fix, dict) and fix.get("edits") else {}
+    message = str(record.get("message", ""))
+    return Finding(NAME, str(code), location, message, extras) if code else None
