@@ -22,8 +22,10 @@ from reviewer.model import (
     Review,
     Rule,
     Severity,
+    Voice,
 )
-from reviewer.render.prose import sentence
+from reviewer.render.prose import plain_inline, sentence
+from reviewer.render.suggestions import heading
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -172,6 +174,7 @@ def result(place: Place, rule_index: int, root: Path) -> Json:
         "locations": [{"physicalLocation": physical(place.location, root)}],
         "partialFingerprints": {FINGERPRINT_KEY: place.fingerprint},
         **related(comment, place.position, root),
+        **fixes(place, root),
         "properties": {
             "commentId": comment.id,
             "label": comment.label.value,
@@ -220,6 +223,25 @@ def related(comment: Comment, position: int, root: Path) -> Json:
             for n, o in others
         ]
     }
+
+
+def fixes(place: Place, root: Path) -> Json:
+    """The comment's suggested change as a SARIF fix, on the result at its lead place (the
+    place it was built from): the user's whole lines deleted, the new text inserted."""
+    found = place.comment.suggestion
+    if found is None or place.position != 0:
+        return {}
+    last = found.before.split("\n")[-1]
+    region: Json = {
+        "startLine": found.line,
+        "startColumn": 1,
+        "endLine": max(found.end_line, found.line),
+        "endColumn": len(last) + 1,
+    }
+    replacement = {"deletedRegion": region, "insertedContent": {"text": found.after}}
+    change = {"artifactLocation": artifact(found.path, root), "replacements": [replacement]}
+    description = plain_inline(heading(place.comment, Voice.MENTOR)).removesuffix(":")
+    return {"fixes": [{"description": {"text": description}, "artifactChanges": [change]}]}
 
 
 def link_text(location: Location, root: Path) -> str:

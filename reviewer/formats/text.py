@@ -22,7 +22,15 @@ from reviewer.formats.summary import error_line, omitted_line, totals_line
 from reviewer.model import Category, Comment, Label, Review, Severity, Voice
 from reviewer.render.comments import body_sections, details, rendered
 from reviewer.render.excerpts import printable
-from reviewer.render.prose import first_sentence, listing, plain_inline, without_code_spans
+from reviewer.render.prose import (
+    first_sentence,
+    listing,
+    plain_inline,
+    plural,
+    without_code_spans,
+)
+from reviewer.render.suggestions import diff_lines
+from reviewer.render.suggestions import heading as change_heading
 
 __all__ = ["error_line", "format", "omitted_line", "totals_line"]
 
@@ -30,6 +38,9 @@ WIDTH = 100
 INDENT = 4
 # The short voice lists a grouped comment's first few other places, then how many more.
 PEER_LISTED = 3
+# A suggested change is shown compactly: its first lines, each cut to the terminal's width.
+MAX_CHANGE_LINES = 12
+MAX_CHANGE_WIDTH = WIDTH - 2 * INDENT
 
 _LABEL_STYLES = {
     Label.ISSUE: "red",
@@ -131,15 +142,37 @@ def _comment_block(comment: Comment, voice: Voice) -> Iterator[RenderableType]:
         text.append("\n" + flagged, style="dim")
     for line in _explanation(comment, voice):
         text.append("\n" + printable(line))
+    _append_change(text, comment, voice)
     yield Padding(text, (0, 0, 0, INDENT), expand=False)
     yield Text("")
 
 
+def _append_change(text: Text, comment: Comment, voice: Voice) -> None:
+    """The suggested change under the comment: its heading, then a compact diff, the user's
+    lines in red after `-` and the new ones in green after `+` (plain when color is off)."""
+    found = comment.suggestion
+    if found is None:
+        return
+    text.append("\n" + plain_inline(change_heading(comment, voice)))
+    lines = diff_lines(found)
+    shown = lines[:MAX_CHANGE_LINES]
+    for line in shown:
+        style = "red" if line.startswith("-") else "green"
+        text.append("\n" + " " * INDENT + _shortened(line), style=style)
+    if len(lines) > len(shown):
+        text.append(f"\n{' ' * INDENT}... {plural(len(lines) - len(shown), 'more line')}", "dim")
+
+
+def _shortened(line: str) -> str:
+    return line if len(line) <= MAX_CHANGE_WIDTH else line[: MAX_CHANGE_WIDTH - 3] + "..."
+
+
 def _explanation(comment: Comment, voice: Voice) -> list[str]:
-    """The short voice: why and how in a sentence each; the long one: every section."""
+    """The short voice: why and how in a sentence each; the long one: every section but the
+    suggested change, which `_append_change` writes in color."""
     text = rendered(comment, voice)
     if voice is Voice.MENTOR:
-        return plain_sections(body_sections(text))
+        return plain_sections(s for s in body_sections(text) if s != text.suggestion)
     lines = [_sentence(text.why), _sentence(text.how), *_first_detail(comment)]
     if len(comment.occurrences) > 1:
         lines.append(also_applies_to(comment, PEER_LISTED))
