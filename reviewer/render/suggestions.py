@@ -20,8 +20,6 @@ SAFE, UNSAFE, OURS = (
     "ruff's fix, unsafe: review it",
     "built by review from your code",
 )
-# The peer's heading names how safe the change is in a word or two.
-SHORT = {SAFE: "safe", UNSAFE: "unsafe: review it", OURS: "built from this code"}
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -55,15 +53,14 @@ def exact(comment: Comment) -> bool:
 
 def heading(comment: Comment, voice: Voice) -> str:
     """`Suggested change (ruff's fix, safe): adds `timeout=10` to the call.` as inline
-    Markdown; the peer's names the safety in a word and leaves the note out. Empty without a
-    suggestion."""
+    Markdown; the peer's leaves the note out. Empty without a suggestion."""
     found = comment.suggestion
     if found is None:
         return ""
     kind = safety(found)
     where = "" if covered(comment) else f" at {_place(comment, found)}"
     if voice is Voice.PEER:
-        return f"Suggested change{where} ({SHORT[kind]}):"
+        return f"Suggested change{where} ({kind}):"
     note = inline_markdown(" ".join(found.note.split()))
     return f"Suggested change{where} ({kind}){': ' + sentence(note) if note else ':'}"
 
