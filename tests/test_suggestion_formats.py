@@ -14,7 +14,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from reviewer.config.options import ReviewConfig
-from reviewer.formats import concise, github, html, json_report, markdown, sarif, text
+from reviewer.formats import concise, github, gitlab, html, json_report, markdown, sarif, text
 from reviewer.model import (
     Category,
     Comment,
@@ -412,3 +412,16 @@ def test_the_json_report_keeps_hostile_code_as_data() -> None:
     out = json_report.format(review_of(comment), ReviewConfig())
     assert "##[" not in out
     assert json.loads(out)["comments"][0]["suggestion"]["after"] == HOSTILE_AFTER
+
+
+# GitLab Code Quality.
+
+
+def test_gitlab_carries_the_change_as_markdown_content_at_the_lead_place() -> None:
+    comment = commented(change(), others=1)
+    issues = json.loads(gitlab.format(review_of(comment), ReviewConfig()))
+    lead = next(i for i in issues if i["location"]["lines"]["begin"] == 5)
+    other = next(i for i in issues if i is not lead)
+    assert "content" not in other
+    assert fences(lead["content"]["body"]) == [("diff", f"-{BEFORE}\n+{AFTER}\n")]
+    assert "Suggested change" not in lead["description"]
