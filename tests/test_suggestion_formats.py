@@ -29,7 +29,8 @@ from reviewer.model import (
 )
 from reviewer.render.comments import make_renderer
 from reviewer.render.suggestions import exact, fence, suggestion_block, suggestion_markdown
-from tests.helpers import REPO
+from tests.helpers import REPO, Cli, write
+from tests.php.test_php_suggestions import CONTROLLER, MODEL
 
 TIMEOUT = Rule(
     "request-without-timeout",
@@ -234,15 +235,19 @@ def test_text_shows_the_flagged_line_and_a_plain_diff_without_color() -> None:
     lines = [line.strip() for line in out.splitlines()]
     assert f"5 | {BEFORE}" in [line.strip() for line in out.splitlines()]
     at = lines.index("Suggested change (built by review from your code):")
-    assert lines[at + 1 : at + 3] == [f"-{BEFORE}".strip(), f"+{AFTER}".strip()]
+    # the indentation both lines share is left out
+    assert lines[at + 1 : at + 3] == [
+        "-return requests.get(url)",
+        "+return requests.get(url, timeout=10)",
+    ]
     assert "\x1b" not in out
 
 
 def test_text_colors_the_diff_when_color_is_on() -> None:
     comment = commented(change(), voice=Voice.PEER)
     out = text.format(review_of(comment), ReviewConfig(voice=Voice.PEER, color=True))
-    assert re.search(r"\x1b\[31m *-    return requests\.get\(url\)", out)
-    assert re.search(r"\x1b\[32m *\+    return requests\.get\(url, timeout=10\)", out)
+    assert re.search(r"\x1b\[31m *-return requests\.get\(url\)", out)
+    assert re.search(r"\x1b\[32m *\+return requests\.get\(url, timeout=10\)", out)
 
 
 def test_the_mentor_text_shows_the_change_once_with_its_note() -> None:
@@ -265,6 +270,13 @@ def test_a_long_change_is_cut_short() -> None:
     comment = commented(change(before, "    pass", line=1), voice=Voice.PEER)
     out = text.format(review_of(comment), ReviewConfig(voice=Voice.PEER))
     assert "... 9 more lines" in out
+
+
+def test_a_long_line_of_the_change_wraps_rather_than_losing_its_end() -> None:
+    after = "    return requests.get(url, timeout=10, headers={'x': '" + "y" * 120 + "'}, end=1)"
+    comment = commented(change(after=after), voice=Voice.PEER)
+    out = text.format(review_of(comment), ReviewConfig(voice=Voice.PEER))
+    assert "end=1)" in out
 
 
 def test_concise_stays_one_line_a_place() -> None:
@@ -425,3 +437,28 @@ def test_gitlab_carries_the_change_as_markdown_content_at_the_lead_place() -> No
     assert "content" not in other
     assert fences(lead["content"]["body"]) == [("diff", f"-{BEFORE}\n+{AFTER}\n")]
     assert "Suggested change" not in lead["description"]
+
+
+# The real pipeline: PHP reviewed for real, its suggestions through every machine format.
+
+
+@pytest.fixture
+def php_app(chdir_tmp: Path) -> str:
+    write(chdir_tmp, "app/Http/Controllers/OrderController.php", CONTROLLER)
+    write(chdir_tmp, "app/Models/Order.php", MODEL)
+    return "app"
+
+
+def test_real_suggestions_reach_the_json_sarif_and_markdown_reports(
+    cli: Cli, php_app: str, sarif_validator: jsonschema.Draft7Validator
+) -> None:
+    report = cli(php_app, "--format", "json", "--fail-on", "never").json()
+    jsonschema.validate(report, json.loads(REPORT_SCHEMA.read_text(encoding="utf-8")))
+    changed = [c for c in report["comments"] if c["suggestion"]]
+    assert changed and all("```diff" in c["body"] for c in changed)
+    log = cli(php_app, "--format", "sarif", "--fail-on", "never").json()
+    sarif_validator.validate(log)
+    fixed = [r for r in log["runs"][0]["results"] if "fixes" in r]
+    assert len(fixed) == len(changed)
+    written = cli(php_app, "--format", "markdown", "--fail-on", "never").out
+    assert {info for info, _ in fences(written)} & {"suggestion", "diff"}

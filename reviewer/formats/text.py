@@ -29,7 +29,7 @@ from reviewer.render.prose import (
     plural,
     without_code_spans,
 )
-from reviewer.render.suggestions import diff_lines
+from reviewer.render.suggestions import compact_diff_lines
 from reviewer.render.suggestions import heading as change_heading
 
 __all__ = ["error_line", "format", "omitted_line", "totals_line"]
@@ -38,9 +38,10 @@ WIDTH = 100
 INDENT = 4
 # The short voice lists a grouped comment's first few other places, then how many more.
 PEER_LISTED = 3
-# A suggested change is shown compactly: its first lines, each cut to the terminal's width.
+# A suggested change is shown compactly: its first lines, without the indentation they share,
+# a minified line cut short (a longer one wraps).
 MAX_CHANGE_LINES = 12
-MAX_CHANGE_WIDTH = WIDTH - 2 * INDENT
+MAX_CHANGE_WIDTH = 3 * WIDTH
 
 _LABEL_STYLES = {
     Label.ISSUE: "red",
@@ -154,7 +155,7 @@ def _append_change(text: Text, comment: Comment, voice: Voice) -> None:
     if found is None:
         return
     text.append("\n" + plain_inline(change_heading(comment, voice)))
-    lines = diff_lines(found)
+    lines = compact_diff_lines(found)
     shown = lines[:MAX_CHANGE_LINES]
     for line in shown:
         style = "red" if line.startswith("-") else "green"

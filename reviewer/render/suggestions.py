@@ -89,6 +89,14 @@ def diff_lines(suggestion: Suggestion) -> list[str]:
     ]
 
 
+def compact_diff_lines(suggestion: Suggestion) -> list[str]:
+    """`diff_lines` without the indentation every line of the change shares, for a terminal."""
+    before, after = before_lines(suggestion), after_lines(suggestion)
+    indents = [len(line) - len(line.lstrip()) for line in (*before, *after) if line.strip()]
+    cut = min(indents, default=0)
+    return [f"-{line[cut:]}" for line in before] + [f"+{line[cut:]}" for line in after]
+
+
 def fence(lines: Iterable[str]) -> str:
     """A backtick fence longer than any run of backticks in `lines` (at least three), so that no
     line of the reviewed code can close the block early."""
