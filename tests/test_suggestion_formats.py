@@ -373,6 +373,13 @@ def test_the_sarif_fix_replaces_exactly_the_users_lines() -> None:
     assert applied(SOURCE, replacement) == SOURCE.replace(BEFORE, AFTER)
 
 
+def test_a_sarif_fix_that_deletes_lines_leaves_no_empty_line() -> None:
+    comment = commented(change(after=""))
+    log = json.loads(sarif.format(review_of(comment), ReviewConfig()))
+    [replacement] = log["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"]
+    assert applied(SOURCE, replacement) == SOURCE.replace(BEFORE + "\n", "")
+
+
 def applied(source: str, replacement: Any) -> str:
     region = replacement["deletedRegion"]
     lines = source.split("\n")

@@ -22,6 +22,7 @@ from reviewer.model import (
     Review,
     Rule,
     Severity,
+    Suggestion,
     Voice,
 )
 from reviewer.render.prose import plain_inline, sentence
@@ -231,17 +232,22 @@ def fixes(place: Place, root: Path) -> Json:
     found = place.comment.suggestion
     if found is None or place.position != 0:
         return {}
-    last = found.before.split("\n")[-1]
-    region: Json = {
-        "startLine": found.line,
-        "startColumn": 1,
-        "endLine": max(found.end_line, found.line),
-        "endColumn": len(last) + 1,
-    }
+    region = deleted_region(found)
     replacement = {"deletedRegion": region, "insertedContent": {"text": found.after}}
     change = {"artifactLocation": artifact(found.path, root), "replacements": [replacement]}
     description = plain_inline(heading(place.comment, Voice.MENTOR)).removesuffix(":")
     return {"fixes": [{"description": {"text": description}, "artifactChanges": [change]}]}
+
+
+def deleted_region(found: Suggestion) -> Json:
+    """The user's whole lines: to the end of the last one, or, when the change only deletes
+    them, to the start of the next line, so that no empty line is left behind."""
+    end_line = max(found.end_line, found.line)
+    if not found.after:
+        end = {"endLine": end_line + 1, "endColumn": 1}
+    else:
+        end = {"endLine": end_line, "endColumn": len(found.before.split("\n")[-1]) + 1}
+    return {"startLine": found.line, "startColumn": 1, **end}
 
 
 def link_text(location: Location, root: Path) -> str:
