@@ -141,20 +141,25 @@ def _comment_block(comment: Comment, voice: Voice) -> Iterator[RenderableType]:
     flagged = source_line(comment.path, comment.line)
     if flagged:
         text.append("\n" + flagged, style="dim")
-    for line in _explanation(comment, voice):
+    advice, rest = _explanation(comment, voice)
+    for line in advice:
         text.append("\n" + printable(line))
-    _append_change(text, comment, voice)
+    # The long voice leaves a blank line between two sections, the change being one.
+    gap = "\n" if voice is Voice.MENTOR and comment.suggestion else ""
+    _append_change(text, comment, voice, gap)
+    for number, line in enumerate(rest):
+        text.append(("" if number else gap) + "\n" + printable(line))
     yield Padding(text, (0, 0, 0, INDENT), expand=False)
     yield Text("")
 
 
-def _append_change(text: Text, comment: Comment, voice: Voice) -> None:
+def _append_change(text: Text, comment: Comment, voice: Voice, gap: str = "") -> None:
     """The suggested change under the comment: its heading, then a compact diff, the user's
     lines in red after `-` and the new ones in green after `+` (plain when color is off)."""
     found = comment.suggestion
     if found is None:
         return
-    text.append("\n" + plain_inline(change_heading(comment, voice)))
+    text.append(gap + "\n" + plain_inline(change_heading(comment, voice)))
     lines = compact_diff_lines(found)
     shown = lines[:MAX_CHANGE_LINES]
     for line in shown:
@@ -168,16 +173,21 @@ def _shortened(line: str) -> str:
     return line if len(line) <= MAX_CHANGE_WIDTH else line[: MAX_CHANGE_WIDTH - 3] + "..."
 
 
-def _explanation(comment: Comment, voice: Voice) -> list[str]:
-    """The short voice: why and how in a sentence each; the long one: every section but the
-    suggested change, which `_append_change` writes in color."""
+def _explanation(comment: Comment, voice: Voice) -> tuple[list[str], list[str]]:
+    """The lines before the suggested change (why and how) and after it (the analyzers' words,
+    the other places), as the comment's body orders them: the short voice says why and how in
+    a sentence each; the long one every section but the change, which `_append_change` writes
+    in color."""
     text = rendered(comment, voice)
     if voice is Voice.MENTOR:
-        return plain_sections(s for s in body_sections(text) if s != text.suggestion)
-    lines = [_sentence(text.why), _sentence(text.how), *_first_detail(comment)]
+        sections = body_sections(text)
+        cut = sections.index(text.suggestion) if text.suggestion in sections else len(sections)
+        return plain_sections(sections[:cut]), plain_sections(sections[cut + 1 :])
+    advice = [_sentence(text.why), _sentence(text.how)]
+    rest = _first_detail(comment)
     if len(comment.occurrences) > 1:
-        lines.append(also_applies_to(comment, PEER_LISTED))
-    return [line for line in lines if line]
+        rest.append(also_applies_to(comment, PEER_LISTED))
+    return [line for line in advice if line], [line for line in rest if line]
 
 
 def _first_detail(comment: Comment) -> list[str]:
