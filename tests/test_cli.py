@@ -85,7 +85,7 @@ def test_json_report_follows_the_contract(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "users.py", SQL + "\nimport os\n")
     write(chdir_tmp, "broken.py", "def f(:\n")
     report = cli(".", "--format", "json", "--fail-on", "never").json()
-    schema = json.loads((REPO / "tests" / "data" / "report-schema-v1.json").read_text())
+    schema = json.loads((REPO / "tests" / "data" / "report-schema-v2.json").read_text())
     jsonschema.validate(report, schema)
     assert report["errors"][0]["path"] == "broken.py"
     assert report["summary"]["comments"] == len(report["comments"])

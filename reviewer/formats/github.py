@@ -8,10 +8,11 @@ from pathlib import Path
 
 from reviewer.config.options import ReviewConfig
 from reviewer.formats.ci import Place, details, places, repository_path, work_tree_root
-from reviewer.model import AnalysisError, Comment, Review, Severity
+from reviewer.model import AnalysisError, Comment, Review, Severity, Voice
 from reviewer.render.comments import decorations
 from reviewer.render.excerpts import printable
-from reviewer.render.prose import plural
+from reviewer.render.prose import plain_inline, plural
+from reviewer.render.suggestions import diff_lines, heading
 
 # GitHub keeps only the first 10 error and 10 warning annotations of a step (50 per job);
 # the rest stay in the log, so the review's own ranking decides which ones are seen.
@@ -63,8 +64,20 @@ def body(place: Place) -> str:
     comment = place.comment
     text = place.words
     said = details(place)
-    parts = (text.why, without_fences(text.how), *([said] if said else []), f"[{comment.rule.id}]")
-    return "\n\n".join(parts)
+    change = suggested_change(place)
+    parts = (text.why, without_fences(text.how), change, said, f"[{comment.rule.id}]")
+    return "\n\n".join(part for part in parts if part)
+
+
+def suggested_change(place: Place) -> str:
+    """The comment's suggested change, at the place it was built for: its heading, then the
+    user's lines after `-` and the new ones after `+`, indented as code (an annotation is
+    plain text; its line breaks are escaped with the rest of the message)."""
+    if place.position != 0 or place.comment.suggestion is None:
+        return ""
+    lines = diff_lines(place.comment.suggestion)
+    code = "\n".join(f"    {line}" for line in lines)
+    return f"{plain_inline(heading(place.comment, Voice.MENTOR))}\n{code}"
 
 
 def without_fences(text: str) -> str:

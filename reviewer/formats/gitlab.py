@@ -9,8 +9,9 @@ from pathlib import Path
 from reviewer.config.options import ReviewConfig
 from reviewer.formats.ci import Place, details, places, repository_path, work_tree_root
 from reviewer.formats.inert import inert_json
-from reviewer.model import AnalysisError, Category, Review, Severity
+from reviewer.model import AnalysisError, Category, Review, Severity, Voice
 from reviewer.render.prose import sentence
+from reviewer.render.suggestions import suggestion_markdown
 
 # GitLab accepts info, minor, major, critical and blocker.
 SEVERITIES = {
@@ -66,7 +67,17 @@ def issue(place: Place) -> Json:
             "path": place.path,
             "lines": {"begin": location.line, "end": max(location.end_line, location.line)},
         },
+        **content(place),
     }
+
+
+def content(place: Place) -> Json:
+    """The Code Climate issue's Markdown `content`, at the comment's lead place when a change
+    was built for it: the suggested change as a `diff` block (GitLab's widget shows the
+    description; other Code Climate readers show this too)."""
+    if place.position != 0 or place.comment.suggestion is None:
+        return {}
+    return {"content": {"body": suggestion_markdown(place.comment, Voice.PEER)}}
 
 
 def note_issue(note: str) -> Json:

@@ -36,6 +36,7 @@ from reviewer.render.comments import body_sections, decorations, rendered
 from reviewer.render.excerpts import excerpt, language_for, printable, printable_lines
 from reviewer.render.prose import where
 from reviewer.render.start_here import start_here
+from reviewer.render.suggestions import after_lines, before_lines, heading
 from reviewer.render.talking_points import TalkingPoint, talking_points
 from reviewer.runtime.resources import data_dir
 
@@ -231,7 +232,7 @@ def _entry(comment: Comment, name: str, voice: Voice, excerpts: bool) -> Entry:
         lines=where(comment.primary),
         rule=comment.rule.id,
         excerpt=code_excerpt(comment) if excerpts else None,
-        body=body_html(rendered(comment, voice), language_for(comment.path)),
+        body=body_html(rendered(comment, voice), language_for(comment.path), comment),
         also_applies_to=inline(other_places(comment) if comment.label is Label.PRAISE else ""),
         sources=", ".join(comment.sources),
     )
@@ -241,11 +242,40 @@ def _place(path: str, line: int, end_line: int) -> str:
     return f"{path}:{line}-{end_line}" if end_line > line else f"{path}:{line}"
 
 
-def body_html(text: RenderedComment, language: str) -> Markup:
+def body_html(text: RenderedComment, language: str, comment: Comment | None = None) -> Markup:
     """The comment's sections below its title, each with control characters other than tab
-    and newline escaped; fenced code in `language` is highlighted."""
-    sections = body_sections(text)
-    return Markup("\n").join(to_html(printable_lines(s.strip()), language) for s in sections)
+    and newline escaped; fenced code in `language` is highlighted. The suggested change is
+    shown as the user's lines before and the new ones after (`change_html`)."""
+    return Markup("\n").join(
+        change_html(comment, text.voice)
+        if comment is not None and text.suggestion and section == text.suggestion
+        else to_html(printable_lines(section.strip()), language)
+        for section in body_sections(text)
+    )
+
+
+def change_html(comment: Comment, voice: Voice) -> Markup:
+    """The suggested change: its heading, then the user's lines (numbered as in the file and
+    marked, like an excerpt) and the lines proposed in their place, each highlighted."""
+    found = comment.suggestion
+    if found is None:
+        return Markup("")
+    language = language_for(found.path)
+    numbers = range(found.line, found.line + len(before_lines(found)))
+    before = code_html(_code(before_lines(found)), language, found.line, list(numbers))
+    after = code_html(_code(after_lines(found)), language, found.line) if found.after else ""
+    return Markup(
+        '<div class="change"><p class="change-title">{}</p>'
+        '<div class="before">{}</div><div class="after">{}</div></div>'
+    ).format(
+        inline(heading(comment, voice)),
+        before,
+        after or Markup("<p>The change removes these lines.</p>"),
+    )
+
+
+def _code(lines: Sequence[str]) -> str:
+    return "".join(f"{line}\n" for line in lines)
 
 
 def code_excerpt(comment: Comment) -> Markup | None:

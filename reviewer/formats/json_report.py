@@ -1,4 +1,5 @@
-"""The JSON report, schema_version 1 (the contract in docs/architecture.md)."""
+"""The JSON report, schema_version 2 (the contract in docs/architecture.md; 2 added each
+comment's `thing` and `suggestion`)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import json
 from reviewer import __version__
 from reviewer.config.options import ReviewConfig
 from reviewer.formats.inert import inert_json
-from reviewer.model import AnalysisError, Comment, Review, Summary
+from reviewer.model import AnalysisError, Comment, Review, Suggestion, Summary
 from reviewer.pipeline.scoring import grade
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def format(review: Review, config: ReviewConfig) -> str:
@@ -61,6 +62,25 @@ def comment_json(comment: Comment) -> dict[str, object]:
         "title": comment.title,
         "body": comment.body,
         "sources": list(comment.sources),
+        "thing": comment.thing,
+        "suggestion": suggestion_json(comment.suggestion),
+    }
+
+
+def suggestion_json(suggestion: Suggestion | None) -> dict[str, object] | None:
+    """The change the lead place could take, as the user's lines before and after; None where
+    none could be built."""
+    if suggestion is None:
+        return None
+    return {
+        "path": suggestion.path,
+        "line": suggestion.line,
+        "end_line": suggestion.end_line,
+        "before": suggestion.before,
+        "after": suggestion.after,
+        "safe": suggestion.safe,
+        "source": suggestion.source,
+        "note": suggestion.note,
     }
 
 

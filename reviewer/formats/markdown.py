@@ -15,11 +15,12 @@ import jinja2
 
 from reviewer.config.options import ReviewConfig
 from reviewer.formats.inert import inert_text
-from reviewer.model import AnalysisError, Category, Comment, Review, Severity
+from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Voice
 from reviewer.pipeline.scoring import grade
 from reviewer.render.excerpts import ExcerptLine, excerpt, language_for, printable
 from reviewer.render.prose import code_span, inline_markdown, listing, plural
 from reviewer.render.start_here import start_here
+from reviewer.render.suggestions import suggestion_block, suggestion_markdown
 from reviewer.render.talking_points import TalkingPoint, talking_points
 from reviewer.runtime.resources import data_dir
 
@@ -205,10 +206,27 @@ def _entry(comment: Comment, anchor: str) -> Entry:
         location=code_span(_place(comment.path, comment.line, comment.end_line)),
         meta=_meta(comment),
         excerpt=code_excerpt(comment),
-        body=comment.body.strip(),
+        body=body_with_change(comment),
         also_applies_to=also_applies_to(comment),
         sources=escape(", ".join(comment.sources)),
     )
+
+
+def body_with_change(comment: Comment) -> str:
+    """The comment's body; where its suggested change replaces exactly the lines the comment is
+    about, the change is a GitHub `suggestion` block instead of a `diff` (the excerpt above
+    already shows the user's lines): a pull request reviewer who pastes the comment on those
+    lines can apply it, and anywhere else it reads as the new code. A body whose template left
+    the change out gets it at its end."""
+    body = comment.body.strip()
+    if comment.suggestion is None:
+        return body
+    for voice in Voice:
+        shown = suggestion_markdown(comment, voice)
+        if shown in body:
+            return body.replace(shown, suggestion_block(comment, voice) or shown, 1)
+    change = suggestion_block(comment, Voice.MENTOR) or suggestion_markdown(comment, Voice.MENTOR)
+    return f"{body}\n\n{change}"
 
 
 def _place(path: str, line: int, end_line: int) -> str:

@@ -22,8 +22,11 @@ from reviewer.model import (
     Review,
     Rule,
     Severity,
+    Suggestion,
+    Voice,
 )
-from reviewer.render.prose import sentence
+from reviewer.render.prose import plain_inline, sentence
+from reviewer.render.suggestions import heading
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -172,6 +175,7 @@ def result(place: Place, rule_index: int, root: Path) -> Json:
         "locations": [{"physicalLocation": physical(place.location, root)}],
         "partialFingerprints": {FINGERPRINT_KEY: place.fingerprint},
         **related(comment, place.position, root),
+        **fixes(place, root),
         "properties": {
             "commentId": comment.id,
             "label": comment.label.value,
@@ -220,6 +224,30 @@ def related(comment: Comment, position: int, root: Path) -> Json:
             for n, o in others
         ]
     }
+
+
+def fixes(place: Place, root: Path) -> Json:
+    """The comment's suggested change as a SARIF fix, on the result at its lead place (the
+    place it was built from): the user's whole lines deleted, the new text inserted."""
+    found = place.comment.suggestion
+    if found is None or place.position != 0:
+        return {}
+    region = deleted_region(found)
+    replacement = {"deletedRegion": region, "insertedContent": {"text": found.after}}
+    change = {"artifactLocation": artifact(found.path, root), "replacements": [replacement]}
+    description = plain_inline(heading(place.comment, Voice.MENTOR)).removesuffix(":")
+    return {"fixes": [{"description": {"text": description}, "artifactChanges": [change]}]}
+
+
+def deleted_region(found: Suggestion) -> Json:
+    """The user's whole lines: to the end of the last one, or, when the change only deletes
+    them, to the start of the next line, so that no empty line is left behind."""
+    end_line = max(found.end_line, found.line)
+    if not found.after:
+        end = {"endLine": end_line + 1, "endColumn": 1}
+    else:
+        end = {"endLine": end_line, "endColumn": len(found.before.split("\n")[-1]) + 1}
+    return {"startLine": found.line, "startColumn": 1, **end}
 
 
 def link_text(location: Location, root: Path) -> str:

@@ -22,7 +22,15 @@ from reviewer.formats.summary import error_line, omitted_line, totals_line
 from reviewer.model import Category, Comment, Label, Review, Severity, Voice
 from reviewer.render.comments import body_sections, details, rendered
 from reviewer.render.excerpts import printable
-from reviewer.render.prose import first_sentence, listing, plain_inline, without_code_spans
+from reviewer.render.prose import (
+    first_sentence,
+    listing,
+    plain_inline,
+    plural,
+    without_code_spans,
+)
+from reviewer.render.suggestions import compact_diff_lines
+from reviewer.render.suggestions import heading as change_heading
 
 __all__ = ["error_line", "format", "omitted_line", "totals_line"]
 
@@ -30,6 +38,10 @@ WIDTH = 100
 INDENT = 4
 # The short voice lists a grouped comment's first few other places, then how many more.
 PEER_LISTED = 3
+# A suggested change is shown compactly: its first lines, without the indentation they share,
+# a minified line cut short (a longer one wraps).
+MAX_CHANGE_LINES = 12
+MAX_CHANGE_WIDTH = 3 * WIDTH
 
 _LABEL_STYLES = {
     Label.ISSUE: "red",
@@ -129,21 +141,53 @@ def _comment_block(comment: Comment, voice: Voice) -> Iterator[RenderableType]:
     flagged = source_line(comment.path, comment.line)
     if flagged:
         text.append("\n" + flagged, style="dim")
-    for line in _explanation(comment, voice):
+    advice, rest = _explanation(comment, voice)
+    for line in advice:
         text.append("\n" + printable(line))
+    # The long voice leaves a blank line between two sections, the change being one.
+    gap = "\n" if voice is Voice.MENTOR and comment.suggestion else ""
+    _append_change(text, comment, voice, gap)
+    for number, line in enumerate(rest):
+        text.append(("" if number else gap) + "\n" + printable(line))
     yield Padding(text, (0, 0, 0, INDENT), expand=False)
     yield Text("")
 
 
-def _explanation(comment: Comment, voice: Voice) -> list[str]:
-    """The short voice: why and how in a sentence each; the long one: every section."""
+def _append_change(text: Text, comment: Comment, voice: Voice, gap: str = "") -> None:
+    """The suggested change under the comment: its heading, then a compact diff, the user's
+    lines in red after `-` and the new ones in green after `+` (plain when color is off)."""
+    found = comment.suggestion
+    if found is None:
+        return
+    text.append(gap + "\n" + plain_inline(change_heading(comment, voice)))
+    lines = compact_diff_lines(found)
+    shown = lines[:MAX_CHANGE_LINES]
+    for line in shown:
+        style = "red" if line.startswith("-") else "green"
+        text.append("\n" + " " * INDENT + _shortened(line), style=style)
+    if len(lines) > len(shown):
+        text.append(f"\n{' ' * INDENT}... {plural(len(lines) - len(shown), 'more line')}", "dim")
+
+
+def _shortened(line: str) -> str:
+    return line if len(line) <= MAX_CHANGE_WIDTH else line[: MAX_CHANGE_WIDTH - 3] + "..."
+
+
+def _explanation(comment: Comment, voice: Voice) -> tuple[list[str], list[str]]:
+    """The lines before the suggested change (why and how) and after it (the analyzers' words,
+    the other places), as the comment's body orders them: the short voice says why and how in
+    a sentence each; the long one every section but the change, which `_append_change` writes
+    in color."""
     text = rendered(comment, voice)
     if voice is Voice.MENTOR:
-        return plain_sections(body_sections(text))
-    lines = [_sentence(text.why), _sentence(text.how), *_first_detail(comment)]
+        sections = body_sections(text)
+        cut = sections.index(text.suggestion) if text.suggestion in sections else len(sections)
+        return plain_sections(sections[:cut]), plain_sections(sections[cut + 1 :])
+    advice = [_sentence(text.why), _sentence(text.how)]
+    rest = _first_detail(comment)
     if len(comment.occurrences) > 1:
-        lines.append(also_applies_to(comment, PEER_LISTED))
-    return [line for line in lines if line]
+        rest.append(also_applies_to(comment, PEER_LISTED))
+    return [line for line in advice if line], [line for line in rest if line]
 
 
 def _first_detail(comment: Comment) -> list[str]:

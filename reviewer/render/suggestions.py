@@ -1,11 +1,129 @@
-"""A comment's suggested change in Markdown: the user's lines before and after (to be built:
-issue 17). Formats that lay it out their own way read `Comment.suggestion` directly."""
+"""A comment's suggested change in words every format shares: the heading that says how safe it
+is, the user's lines before and after, and a fence no line of theirs can close.
+
+`suggestion_markdown` is the change as the comment's body shows it (a `diff` block); the
+Markdown write-up puts a GitHub `suggestion` block in its place when the change replaces exactly
+the lines the comment is about (`exact`). The other formats lay the change out their own way
+from `Comment.suggestion` and the helpers here."""
 
 from __future__ import annotations
 
-from reviewer.model import Comment, Voice
+import re
+from collections.abc import Iterable
+
+from reviewer.model import Comment, Suggestion, Voice
+from reviewer.render.excerpts import printable
+from reviewer.render.prose import code_span, inline_markdown, sentence
+
+SAFE, UNSAFE, OURS = (
+    "ruff's fix, safe",
+    "ruff's fix, unsafe: review it",
+    "built by review from your code",
+)
+_BACKTICKS = re.compile(r"`+")
+
+
+def safety(suggestion: Suggestion) -> str:
+    """Who built the change and whether it keeps what the code does."""
+    if suggestion.source != "ruff":
+        return OURS
+    return SAFE if suggestion.safe else UNSAFE
+
+
+def covered(comment: Comment) -> bool:
+    """True when the change replaces lines the comment's lead place covers."""
+    found = comment.suggestion
+    return (
+        found is not None
+        and found.path == comment.path
+        and comment.line <= found.line <= found.end_line <= max(comment.end_line, comment.line)
+    )
+
+
+def exact(comment: Comment) -> bool:
+    """True when the change replaces exactly the lines the comment is about: what a GitHub
+    `suggestion` block on a review comment at those lines would replace."""
+    found = comment.suggestion
+    return (
+        found is not None
+        and found.path == comment.path
+        and (found.line, found.end_line) == (comment.line, max(comment.end_line, comment.line))
+    )
+
+
+def heading(comment: Comment, voice: Voice) -> str:
+    """`Suggested change (ruff's fix, safe): adds `timeout=10` to the call.` as inline
+    Markdown; the peer's leaves the note out. Empty without a suggestion."""
+    found = comment.suggestion
+    if found is None:
+        return ""
+    kind = safety(found)
+    where = "" if covered(comment) else f" at {_place(comment, found)}"
+    if voice is Voice.PEER:
+        return f"Suggested change{where} ({kind}):"
+    note = inline_markdown(" ".join(found.note.split()))
+    return f"Suggested change{where} ({kind}){': ' + sentence(note) if note else ':'}"
+
+
+def _place(comment: Comment, found: Suggestion) -> str:
+    span = f"-{found.end_line}" if found.end_line > found.line else ""
+    if found.path != comment.path:
+        return code_span(f"{found.path}:{found.line}{span}")
+    return f"line{'s' if span else ''} {found.line}{span}"
+
+
+def before_lines(suggestion: Suggestion) -> list[str]:
+    """The user's lines the change replaces, control characters shown escaped."""
+    return [printable(line) for line in suggestion.before.split("\n")]
+
+
+def after_lines(suggestion: Suggestion) -> list[str]:
+    """The lines proposed in their place (none when the change deletes them)."""
+    return [printable(line) for line in suggestion.after.split("\n")] if suggestion.after else []
+
+
+def diff_lines(suggestion: Suggestion) -> list[str]:
+    """`-` before each line of the user's, `+` before each new one."""
+    return [f"-{line}" for line in before_lines(suggestion)] + [
+        f"+{line}" for line in after_lines(suggestion)
+    ]
+
+
+def compact_diff_lines(suggestion: Suggestion) -> list[str]:
+    """`diff_lines` without the indentation every line of the change shares, for a terminal."""
+    before, after = before_lines(suggestion), after_lines(suggestion)
+    indents = [len(line) - len(line.lstrip()) for line in (*before, *after) if line.strip()]
+    cut = min(indents, default=0)
+    return [f"-{line[cut:]}" for line in before] + [f"+{line[cut:]}" for line in after]
+
+
+def fence(lines: Iterable[str]) -> str:
+    """A backtick fence longer than any run of backticks in `lines` (at least three), so that no
+    line of the reviewed code can close the block early."""
+    longest = max((len(run) for line in lines for run in _BACKTICKS.findall(line)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def fenced(info: str, lines: list[str]) -> str:
+    """`lines` in a fenced block with the `info` string."""
+    mark = fence(lines)
+    return "\n".join([f"{mark}{info}", *lines, mark])
 
 
 def suggestion_markdown(comment: Comment, voice: Voice) -> str:
-    """The change as the comment's body shows it; empty when there is none."""
-    return ""
+    """The change as the comment's body shows it: the heading, then a `diff` block of the
+    user's lines and the new ones; empty when there is none."""
+    found = comment.suggestion
+    if found is None:
+        return ""
+    return f"{heading(comment, voice)}\n\n{fenced('diff', diff_lines(found))}"
+
+
+def suggestion_block(comment: Comment, voice: Voice) -> str:
+    """The change as a GitHub `suggestion` block (the heading, then the new lines), which a pull
+    request reviewer can apply when it sits on a review comment at exactly the lines it
+    replaces; empty unless the change replaces exactly the comment's lines (`exact`)."""
+    found = comment.suggestion
+    if found is None or not exact(comment):
+        return ""
+    return f"{heading(comment, voice)}\n\n{fenced('suggestion', after_lines(found))}"
