@@ -192,3 +192,43 @@ def test_the_thing_is_said_of_the_lead_place_only() -> None:
     assert place_title(done, places[0]) == (
         "HTTP request without a timeout: requests.get() in a"  # the concise one-liner
     )
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text", "message", "expected"),
+    [
+        (
+            "unused-import",
+            "from typing import List\n",
+            "`typing.List` imported but unused",
+            "typing.List",
+        ),
+        ("ambiguous-name", "l = []\n", "Ambiguous variable name: `l`", "l"),
+        ("type-dispatch", 'if kind == "a":\n', "`f` dispatches on `kind` over 3 values", "kind"),
+        ("missing-attribute", "user.nme\n", '"User" has no attribute "nme"', "nme"),
+        ("jump-in-finally", "return True\n", "`return` inside `finally` blocks", "return True"),
+    ],
+)
+def test_names_the_analyzers_quote_or_the_statement(
+    rule_id: str, text: str, message: str, expected: str
+) -> None:
+    assert thing_for(flagged(text, 1, rule_id, "app.py", message)) == f"`{expected}`"
+
+
+def test_php_names_the_analyzer_quotes() -> None:
+    said = "`OrderController::index` loads `$order->restaurant` for each `$order` of `$orders`"
+    text = "<?php\n'restaurant' => $order->restaurant->name,\n"
+    php = flagged(text, 2, "php-n-plus-one", "app/OrderController.php", said)
+    assert thing_for(php) == "`$order->restaurant`"
+
+
+def test_a_thing_the_title_or_symbol_already_says_is_not_repeated() -> None:
+    catalog = shipped()
+    place = Occurrence(Location("app.py", 3, 3), "OrderNotFound", (), ("ruff:N818",))
+    naming = catalog.get("naming-convention")
+    assert title(Comment("c", naming, naming.severity, (place,), thing="`OrderNotFound`")) == (
+        f"{naming.title} in `OrderNotFound`"
+    )
+    ambiguous = catalog.get("ambiguous-name")  # "Name that looks like a digit" has an `l`
+    done = title(Comment("c", ambiguous, ambiguous.severity, (place,), thing="`l`"))
+    assert done == f"{ambiguous.title}: `l` in `OrderNotFound`"

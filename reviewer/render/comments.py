@@ -62,16 +62,17 @@ def title(comment: Comment, occurrence: Occurrence | None = None) -> str:
     in `User.avatar`". The thing is the lead place's, so other places leave it out."""
     shown = occurrence or comment.primary
     subject = comment.rule.title
-    if shown is comment.primary and _names_more(comment.thing, subject):
+    if shown is comment.primary and _names_more(comment.thing, subject, shown.symbol):
         subject = f"{subject}: {comment.thing}"
     return f"{subject} in {code_span(shown.symbol)}" if shown.symbol else subject
 
 
-def _names_more(thing: str, rule_title: str) -> bool:
-    """Whether the thing says more than the rule's title (`except:` in "Bare `except:`" does
-    not)."""
+def _names_more(thing: str, rule_title: str, symbol: str) -> bool:
+    """Whether the thing says more than the rule's title and the symbol (`except:` in "Bare
+    `except:`" does not, nor the class `OrderNotFound` in `OrderNotFound`)."""
     bare = thing.strip("` ").removesuffix("()")
-    return bool(bare) and bare not in rule_title
+    said = f"`{bare}`" in rule_title or bare == symbol.rsplit(".", 1)[-1]
+    return bool(bare) and not said
 
 
 def details(occurrences: Sequence[Occurrence]) -> list[str]:

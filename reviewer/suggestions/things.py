@@ -67,6 +67,8 @@ CALLS: dict[str, tuple[re.Pattern[str], str]] = {
     "redundant-exception-in-log": _calls(r"(^|\.)exception$"),
     "mock-assertion-not-called": _calls(r"(^|\.)(assert_\w+|called_\w+)$"),
     "cached-method-leak": _calls(r"(^|\.)(lru_cache|cache)$"),
+    "bind-all-interfaces": _calls(r".", "host"),
+    "insecure-temp-file": _calls(r"(^|\.)(mktemp|tempnam|tmpnam)$"),
 }
 COMPARISONS = frozenset(
     {
@@ -103,6 +105,7 @@ STATEMENTS: dict[str, Kinds] = {
     "assert-as-runtime-check": (ast.Assert,),
     "security-sensitive-import": (ast.Import, ast.ImportFrom),
     "star-import": (ast.ImportFrom,),
+    "jump-in-finally": (ast.Return, ast.Break, ast.Continue),
 }
 # Rules whose analyzers quote the offending name in their message.
 MESSAGE_NAMES = frozenset(
@@ -134,8 +137,16 @@ MESSAGE_NAMES = frozenset(
         "growing-list-membership",
         "io-in-constructor",
         "deprecated-api",
+        "constructs-collaborator",
+        "type-dispatch",
+        "php-n-plus-one",
+        "php-query-in-controller",
+        "php-type-switch",
     }
 )
+# Rules whose messages name the owner first and the offending member last (mypy's
+# `"User" has no attribute "nme"`); for the others the first name written there is the one.
+LAST_NAMED = frozenset({"missing-attribute", "union-member-access", "deprecated-api"})
 _PHP_CALL = r"(?P<thing>\b{}\s*\()"
 PHP: dict[str, re.Pattern[str]] = {
     "php-eval": re.compile(_PHP_CALL.format("eval")),
@@ -312,12 +323,14 @@ def _statement(node: ast.AST) -> str:
 
 def name_from_message(flagged: Flagged) -> str:
     """The name the analyzer's message quotes (`Item`, `_service`, `random.random()`), where
-    it is written on the flagged lines: the last such, since the first often names the scope."""
+    it is written on the flagged lines (a dotted name by its last part: `typing.List`)."""
     if flagged.rule_id not in MESSAGE_NAMES:
         return ""
     text = "\n".join(flagged.lines[flagged.line - 1 : flagged.end_line])
     present = [span for span in _message_spans(flagged) if _written_in(span, text)]
-    return inline_code(present[-1]) if present else ""
+    if not present:
+        return ""
+    return inline_code(present[-1] if flagged.rule_id in LAST_NAMED else present[0])
 
 
 def _message_spans(flagged: Flagged) -> Iterable[str]:
@@ -328,6 +341,7 @@ def _message_spans(flagged: Flagged) -> Iterable[str]:
 
 def _written_in(span: str, text: str) -> bool:
     bare = span.removesuffix("()")
+    bare = bare if bare in text else bare.rsplit(".", 1)[-1]
     return bool(bare) and re.search(rf"(?<![\w$]){re.escape(bare)}(?!\w)", text) is not None
 
 
