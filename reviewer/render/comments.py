@@ -127,7 +127,8 @@ def how(text: str, voice: Voice, *, suggested: bool = False) -> str:
     if voice is Voice.MENTOR:
         return introduced_examples(text.strip(), EXAMPLE_INTRO)
     if suggested:
-        return _lead_in(blocks(text)[0]) if text.strip() else ""
+        first = blocks(text)[0] if text.strip() else ""
+        return "" if _FENCE.match(first) else _lead_in(first)
     return introduced_examples(first_paragraph(text), EXAMPLE_INTRO)
 
 
