@@ -153,7 +153,7 @@ def test_the_pasted_snippet_passes_clean_code_and_refuses_an_injection(
     refused = commit(folder, env, "users.py", INJECTION)
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
-    assert "SQL built from strings in find" in output  # plain text: no code spans
+    assert "SQL built from strings: db.execute() in find" in output  # plain: no code spans
     assert run(folder, "git", "log", "--oneline").stdout.count("\n") == 1
 
 

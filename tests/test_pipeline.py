@@ -75,7 +75,7 @@ def test_two_analyzers_on_one_problem_make_one_comment(chdir_tmp: Path, catalog:
     assert sql.sources == ("bandit:B608", "ruff:S608")
     assert [o.location.line for o in sql.occurrences] == [5, 9, 13]
     assert [o.symbol for o in sql.occurrences] == ["q0", "q1", "q2"]
-    assert "Also applies to: line 9 (`q1`), line 13 (`q2`)." in sql.body
+    assert "Also applies to 2 more places in this file." in sql.body
 
 
 def test_repeats_in_one_file_group_and_rank_by_severity(chdir_tmp: Path, catalog: Catalog) -> None:
@@ -238,7 +238,7 @@ def test_one_rule_across_files_is_one_comment_naming_the_other_files(
         ("b.py", 9),
         ("b.py", 13),
     ]
-    assert "Also applies to: line 9 (`q1`), line 13 (`q2`), `b.py:5` (`q0`)" in sql.body
+    assert "Also applies to 2 more places in this file and 3 in `b.py`." in sql.body
 
 
 def test_in_process_analyzers_side_by_side_report_no_parser_errors(chdir_tmp: Path) -> None:

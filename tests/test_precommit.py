@@ -74,7 +74,7 @@ def test_commit_with_sql_injection_is_refused_with_the_comment(
     output = done.stdout + done.stderr
     assert done.returncode != 0, output
     assert "issue (blocking, security)" in output
-    assert "SQL built from strings in find" in output  # plain text: no Markdown code spans
+    assert "SQL built from strings: db.execute() in find" in output  # plain: no code spans
     assert "users.py:8" in output
     assert run(folder, "git", "log", "--oneline").stdout.count("\n") == 1  # only the clean commit
 

@@ -57,11 +57,50 @@ def test_peer_voice_is_shorter_than_mentor() -> None:
     assert "References:" in mentor and "References:" not in peer
 
 
-def test_other_places_are_listed_once() -> None:
+def test_other_places_are_counted_by_the_peer() -> None:
     done = render(
         "sql-injection", Voice.PEER, occurrence(5, "a"), occurrence(9, "b"), occurrence(13)
     )
-    assert done.body.rstrip().endswith("Also applies to: line 9 (`b`), line 13.")
+    assert done.body.rstrip().endswith("Also applies to 2 more places in this file.")
+
+
+def test_places_in_other_files_are_counted_by_file() -> None:
+    other = Occurrence(Location("app/api.py", 2, 2), "", (), ("ruff:X1",))
+    done = render("sql-injection", Voice.PEER, occurrence(5, "a"), occurrence(9), other)
+    assert "Also applies to 1 more place in this file and 1 in `app/api.py`." in done.body
+    done = render("sql-injection", Voice.PEER, occurrence(5, "a"), other)
+    assert "Also applies to 1 more place in `app/api.py`." in done.body
+
+
+def test_the_mentor_lists_each_place_with_its_own_words_once() -> None:
+    """One line a place, its own words where they say something new; never the title."""
+    global_words = "Using the global statement to update `_service` is discouraged"
+    other_file = Occurrence(Location("app/db.py", 26, 26), "get_service", (global_words,), ())
+    done = render(
+        "global-state",
+        Voice.MENTOR,
+        occurrence(5, "a", global_words),
+        occurrence(9, "b", global_words, "Module state changed through `global`"),
+        occurrence(13, "", "Using the global statement to update `_cache` is discouraged"),
+        other_file,
+    )
+    assert "What the analyzers saw: Using the global statement to update `_service` is" in (
+        done.body
+    )
+    assert done.body.rstrip().endswith(
+        "Also applies to:\n"
+        "- line 9 (`b`)\n"
+        "- line 13: Using the global statement to update `_cache` is discouraged\n"
+        "- `app/db.py:26` (`get_service`)"
+    )
+    assert "Details:" not in done.body and ";" not in done.body.split("Also applies")[1]
+
+
+def test_the_mentor_lists_a_few_places_then_counts_the_rest() -> None:
+    places = [occurrence(line, "f") for line in range(1, 15)]
+    done = render("global-state", Voice.MENTOR, *places)
+    listed = done.body.split("Also applies to:\n")[1].splitlines()
+    assert len(listed) == 11 and listed[-1] == "- and 3 more places"
 
 
 def test_specific_analyzer_words_are_quoted_generic_ones_are_not() -> None:
@@ -130,7 +169,7 @@ def test_rendered_fields_carry_the_analyzers_words_and_the_other_places() -> Non
     assert (text.label, text.decorations) == ("issue", "blocking, security")
     assert text.subject == "SQL built from strings in `a` (line 5)."
     assert text.details == ("uses `q` 2 times",)
-    assert text.places == ("line 9",)
+    assert text.places == ("1 more place in this file",)
     assert text.suggestion == ""
 
 

@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 from reviewer.model import Comment, Label, Occurrence, RenderedComment, Voice
 from reviewer.render.prose import (
+    blocks,
     code_span,
     first_paragraph,
     first_sentence,
     inline_markdown,
-    listing,
     place,
+    plural,
+    sentence,
     where,
 )
 from reviewer.render.suggestions import suggestion_markdown
@@ -27,6 +29,10 @@ if TYPE_CHECKING:
 
 DEFAULT_TEMPLATE = "default.md.j2"
 MAX_DETAILS = 3
+MAX_LISTED = 10
+# Said before a code block that is not from the user's file: the rules' stock examples.
+EXAMPLE_INTRO = "For example, in other code:"
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # A message that quotes a name or states a number says more than the rule's own text.
 _SPECIFIC = re.compile(r"[`\"']|\d")
 _SPECIFIC_ONLY = re.compile(r"[^a-z0-9]+")
@@ -50,10 +56,23 @@ def decorations(comment: Comment) -> str:
 
 
 def title(comment: Comment, occurrence: Occurrence | None = None) -> str:
-    """The one-line subject: the rule's title, naming the function or class where known (at
-    `occurrence`, one of the comment's places; the primary one by default)."""
-    symbol = (occurrence or comment.primary).symbol
-    return f"{comment.rule.title} in {code_span(symbol)}" if symbol else comment.rule.title
+    """The one-line subject: the rule's title, then the offending thing where it is known and
+    the title does not name it already, then the function or class (at `occurrence`, one of
+    the comment's places; the primary one by default): "Weak hash function: `hashlib.md5()`
+    in `User.avatar`". The thing is the lead place's, so other places leave it out."""
+    shown = occurrence or comment.primary
+    subject = comment.rule.title
+    if shown is comment.primary and _names_more(comment.thing, subject, shown.symbol):
+        subject = f"{subject}: {comment.thing}"
+    return f"{subject} in {code_span(shown.symbol)}" if shown.symbol else subject
+
+
+def _names_more(thing: str, rule_title: str, symbol: str) -> bool:
+    """Whether the thing says more than the rule's title and the symbol (`except:` in "Bare
+    `except:`" does not, nor the class `OrderNotFound` in `OrderNotFound`)."""
+    bare = thing.strip("` ").removesuffix("()")
+    said = f"`{bare}`" in rule_title or bare == symbol.rsplit(".", 1)[-1]
+    return bool(bare) and not said
 
 
 def details(occurrences: Sequence[Occurrence]) -> list[str]:
@@ -80,27 +99,124 @@ def _attributed(message: str, occurrence: Occurrence, primary: Occurrence | None
 
 
 def rendered(comment: Comment, voice: Voice) -> RenderedComment:
-    """The comment's words as fields: the peer's why and how are shorter than the mentor's."""
+    """The comment's words as fields: the peer's why and how are shorter than the mentor's.
+    The lead place's own words go in `details`; each other place is a line with its own words
+    (mentor), or they are counted (peer)."""
     rule = comment.rule
     short = voice is Voice.PEER
+    praise = comment.label is Label.PRAISE
     return RenderedComment(
         voice=voice,
         label=comment.label.value,
         decorations=decorations(comment),
         subject=f"{title(comment)} ({where(comment.primary)}).",
         why=first_sentence(rule.why) if short else rule.why.strip(),
-        how=first_paragraph(rule.how) if short else rule.how.strip(),
+        how=how(rule.how, voice, suggested=comment.suggestion is not None),
         suggestion=suggestion_markdown(comment, voice),
-        details=_praise_measure(comment) if comment.label is Label.PRAISE else _details(comment),
-        places=tuple(place(o, comment.path) for o in comment.occurrences[1:]),
+        details=_praise_measure(comment) if praise else lead_details(comment, voice),
+        places=other_places(comment, voice),
         references=rule.references,
         example_before=rule.example_before,
         example_after=rule.example_after,
     )
 
 
-def _details(comment: Comment) -> tuple[str, ...]:
-    return tuple(details(comment.occurrences))
+def how(text: str, voice: Voice, *, suggested: bool = False) -> str:
+    """The rule's way forward in the voice, its stock example introduced as code from
+    elsewhere; the peer leaves that example out when the comment suggests a change of its own."""
+    if voice is Voice.MENTOR:
+        return introduced_examples(text.strip(), EXAMPLE_INTRO)
+    if suggested:
+        first = blocks(text)[0] if text.strip() else ""
+        return "" if _FENCE.match(first) else _lead_in(first)
+    return introduced_examples(first_paragraph(text), EXAMPLE_INTRO)
+
+
+def lead_details(comment: Comment, voice: Voice) -> tuple[str, ...]:
+    """What the analyzers said of the lead place where it names something specific (and is
+    not the rule's title again): a few for the mentor, the first for the peer."""
+    said = _specific_words(comment.primary, comment.rule.title)
+    return tuple(said[: 1 if voice is Voice.PEER else MAX_DETAILS])
+
+
+def other_places(comment: Comment, voice: Voice) -> tuple[str, ...]:
+    """The other places: for the mentor one line each, naming its function and saying its
+    own words where they differ from those already said; for the peer, how many there are."""
+    others = comment.occurrences[1:]
+    if not others:
+        return ()
+    if voice is Voice.PEER:
+        return (_count_of_places(comment.path, others),)
+    said = set(_specific_words(comment.primary, comment.rule.title))
+    lines = []
+    for other in others[:MAX_LISTED]:
+        words = [w for w in _specific_words(other, comment.rule.title) if w not in said]
+        said.update(words[:1])
+        shown = place(other, comment.path)
+        lines.append(f"{shown}: {words[0]}" if words else shown)
+    rest = len(others) - MAX_LISTED
+    return (*lines, f"and {plural(rest, 'more place')}") if rest > 0 else tuple(lines)
+
+
+def _specific_words(occurrence: Occurrence, rule_title: str) -> list[str]:
+    """The occurrence's messages that name something specific, each once, as inert Markdown."""
+    kept: dict[str, str] = {}
+    title_key = _SPECIFIC_ONLY.sub("", rule_title.lower())
+    for message in (m.strip() for m in occurrence.messages):
+        key = _SPECIFIC_ONLY.sub("", message.lower())
+        if _SPECIFIC.search(message) and key not in kept and key != title_key:
+            kept[key] = inline_markdown(message)
+    return list(kept.values())
+
+
+def _count_of_places(path: str, others: Sequence[Occurrence]) -> str:
+    """`3 more places in this file and 2 in `api.py``."""
+    here = sum(o.location.path == path for o in others)
+    files = sorted({o.location.path for o in others if o.location.path != path})
+    elsewhere = len(others) - here
+    there = code_span(files[0]) if len(files) == 1 else plural(len(files), "other file")
+    parts = [f"{plural(here, 'more place')} in this file"] if here else []
+    if elsewhere:
+        counted = str(elsewhere) if here else plural(elsewhere, "more place")
+        parts.append(f"{counted} in {there}")
+    return " and ".join(parts)
+
+
+def introduced_examples(markdown: str, intro: str) -> str:
+    """`markdown` with every fenced code block introduced by `intro` (a rule's example is
+    never the user's code), the sentence that led into it ending in a full stop instead."""
+    out: list[str] = []
+    fence = ""
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if fence:
+            fence = "" if stripped.startswith(fence) and not stripped.strip(fence[0]) else fence
+        elif opening := _FENCE.match(line):
+            fence = opening[1]
+            _introduce(out, intro)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _introduce(out: list[str], intro: str) -> None:
+    while out and not out[-1].strip():
+        out.pop()
+    if out and out[-1].strip() != intro:
+        out[-1] = _lead_in(out[-1])
+        out.append("")
+    if not out or out[-1].strip() != intro:
+        out.append(intro)
+    out.append("")
+
+
+def _lead_in(text: str) -> str:
+    """A sentence that introduced an example, ending in a full stop: "Consider a `def`:" and
+    "the form it suggests, for example:" read "Consider a `def`." and "the form it suggests."."""
+    stripped = text.rstrip()
+    for ending in (", for example:", " for example:", ":"):
+        if stripped.endswith(ending):
+            return stripped[: -len(ending)] + "."
+    return text
 
 
 def _praise_measure(comment: Comment) -> tuple[str, ...]:
@@ -123,18 +239,26 @@ def body_sections(text: RenderedComment) -> list[str]:
     sections = [text.why, text.how, text.suggestion, details_section(text)]
     if text.voice is Voice.MENTOR and text.references:
         sections.append(f"References: {', '.join(text.references)}")
-    if text.places:
-        sections.append(f"Also applies to: {listing(text.places)}.")
+    sections.append(places_section(text))
     return [s for s in sections if s]
 
 
 def details_section(text: RenderedComment) -> str:
-    """The analyzers' words: a list for the mentor, one line for the peer."""
+    """The analyzers' words at the lead place: a list for the mentor, one line for the peer."""
     if not text.details:
         return ""
-    if text.voice is Voice.MENTOR:
+    if text.voice is Voice.MENTOR and len(text.details) > 1:
         return "What the analyzers saw:\n" + "\n".join(f"- {d}" for d in text.details)
-    return f"Details: {'; '.join(text.details)}"
+    return f"What the analyzers saw: {sentence(text.details[0])}"
+
+
+def places_section(text: RenderedComment) -> str:
+    """The other places: a line each for the mentor, how many for the peer."""
+    if not text.places:
+        return ""
+    if text.voice is Voice.MENTOR:
+        return "Also applies to:\n" + "\n".join(f"- {p}" for p in text.places)
+    return f"Also applies to {text.places[0]}."
 
 
 @dataclass(frozen=True)
@@ -164,7 +288,9 @@ class Renderer:
             "how": text.how,
             "suggestion": text.suggestion,
             "details": list(text.details),
-            "also": listing(text.places),
+            "seen": details_section(text),
+            "places": list(text.places),
+            "also": places_section(text),
             "references": text.references,
         }
 

@@ -104,7 +104,7 @@ def test_a_backtick_in_a_name_cannot_close_its_code_span(cli: Cli, chdir_tmp: Pa
     write(chdir_tmp, "a.py", HOSTILE_CODE)  # the primary place: sorted first
     write(chdir_tmp, "x`<img src=x onerror=alert(4)>`.py", HOSTILE_CODE)
     run = cli("--format", "markdown")
-    assert "Also applies to: " in run.out
+    assert "Also applies to:" in run.out
     assert_inert(rendered(run.out))
 
 

@@ -76,7 +76,7 @@ def runner_commands(output: str) -> list[str]:
 
 def test_the_hostile_text_is_reviewed_at_all(outputs: dict[str, str]) -> None:
     report = json.loads(outputs["json"])
-    messages = json.dumps(report)
+    messages = outputs["markdown"]  # the mentor's write-up says each place's own words
     assert "stop-commands" in messages and "javascript" in messages
     assert any("red" in comment["path"] for comment in report["comments"])
 
