@@ -102,8 +102,27 @@ def read(review: str, project: Project, trees: Path) -> Reading:
         loud,
         start_here(review, folder),
         [str(n) for n in notes],
-        sum(bool(c.get("thing") or c.get("suggestion")) for c in comments),
+        sum(names_the_code(c, folder) for c in comments),
     )
+
+
+DEFINITION = re.compile(r"^\s*(?:async\s+def|def|class|(?:\w+\s+)*function)\s+&?(\w+)")
+
+
+def names_the_code(comment: Any, folder: Path) -> bool:
+    """Whether the comment names the code it is about: the offending thing in its title, a
+    suggested change, or, for a rule about a whole function or class, the title naming the
+    one defined on the flagged line."""
+    if comment.get("thing") or comment.get("suggestion"):
+        return True
+    try:
+        lines = (folder / comment["path"]).read_text(encoding="utf-8").splitlines()
+        found = DEFINITION.match(lines[comment["line"] - 1])
+    except (OSError, IndexError, UnicodeDecodeError):
+        return False
+    spans = re.findall(r"`([^`]+)`", comment["title"])
+    named = {span.replace("::", ".").rsplit(".", 1)[-1] for span in spans}
+    return found is not None and found[1] in named
 
 
 def main() -> None:
@@ -117,7 +136,8 @@ def main() -> None:
     readings = [read(args.review, p, args.trees) for p in chosen if (args.trees / p.name).is_dir()]
     for reading in readings:
         print(f"## {reading.project}: {reading.comments} comments {reading.by_severity}")
-        print(f"   naming the code (thing or suggestion): {reading.speaking} of {reading.comments}")
+        named = f"{reading.speaking} of {reading.comments}"
+        print(f"   naming the code (a thing, a suggestion, the function it is about): {named}")
         for note in reading.notes:
             print(f"   note: {note[:160]}")
         print("\n".join(f"   {line}" for line in reading.loud) or "   (no loud comment)")

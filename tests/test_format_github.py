@@ -97,8 +97,8 @@ def test_annotation_properties_title_and_message(repository: Path) -> None:
     }
     assert first.message == (
         "The query text is built from values at run time.\n\n"
-        "Pass the values as parameters:\n\n    cursor.execute(sql, (value,))\n\n"
-        "[sql-injection]"
+        "Pass the values as parameters.\n\nFor example, in other code:\n\n"
+        "    cursor.execute(sql, (value,))\n\n[sql-injection]"
     )
 
 

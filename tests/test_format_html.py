@@ -404,7 +404,7 @@ def test_a_body_that_is_only_the_label_line_leaves_no_empty_body() -> None:
 
 def test_also_applies_to_and_sources() -> None:
     out = render(full_review())
-    assert '<p class="also">Also applies to: line 20 (<code>f</code>).</p>' in out
+    assert "<p>Also applies to 1 more place in this file.</p>" in out  # the peer counts them
     assert "Sources: bandit:B608, ruff:S608" in out
 
 

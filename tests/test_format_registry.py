@@ -51,7 +51,7 @@ def test_a_registered_format_writes_a_real_review(
         + ("Use of possibly insecure function; consider using `ast.literal_eval`")
         in lines
     )
-    assert "nitpick | Unused import (line 1). | `os` imported but unused" in lines
+    assert "nitpick | Unused import: `os` (line 1). | `os` imported but unused" in lines
 
 
 def test_every_command_line_format_has_a_record() -> None:

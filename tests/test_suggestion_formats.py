@@ -117,7 +117,7 @@ def html_tokens(markdown_text: str) -> list[str]:
 def test_the_body_shows_the_heading_and_a_diff_of_the_users_lines() -> None:
     shown = suggestion_markdown(commented(change()), Voice.MENTOR)
     assert shown.startswith(
-        "Suggested change (built by review from your code): adds `timeout=10` to the call."
+        "Suggested change (built by review from this code): adds `timeout=10` to the call."
     )
     assert fences(shown) == [("diff", f"-{BEFORE}\n+{AFTER}\n")]
 
@@ -127,7 +127,7 @@ def test_the_body_shows_the_heading_and_a_diff_of_the_users_lines() -> None:
     [
         (True, "ruff", "(ruff's fix, safe)"),
         (False, "ruff", "(ruff's fix, unsafe: review it)"),
-        (False, "review", "(built by review from your code)"),
+        (False, "review", "(built by review from this code)"),
     ],
 )
 def test_the_heading_says_who_built_the_change_and_how_safe_it_is(
@@ -146,7 +146,7 @@ def test_the_peer_voice_is_shorter() -> None:
 
 def test_a_change_outside_the_commented_lines_says_where_it_is() -> None:
     shown = suggestion_markdown(commented(change("import requests", line=1)), Voice.PEER)
-    assert shown.startswith("Suggested change at line 1 (built by review from your code):")
+    assert shown.startswith("Suggested change at line 1 (built by review from this code):")
 
 
 def test_no_suggestion_no_words() -> None:
@@ -190,7 +190,7 @@ def test_the_write_up_offers_a_suggestion_block_when_the_change_is_exactly_the_l
     blocks = fences(out)
     assert ("suggestion", f"{AFTER}\n") in blocks
     assert not [info for info, _ in blocks if info == "diff"]
-    assert "Suggested change (built by review from your code)" in out
+    assert "Suggested change (built by review from this code)" in out
     # the excerpt above shows the user's lines
     assert any(info == "python" and BEFORE in content for info, content in blocks)
 
@@ -234,7 +234,7 @@ def test_text_shows_the_flagged_line_and_a_plain_diff_without_color() -> None:
     out = text.format(review_of(comment), ReviewConfig(voice=Voice.PEER))
     lines = [line.strip() for line in out.splitlines()]
     assert f"5 | {BEFORE}" in [line.strip() for line in out.splitlines()]
-    at = lines.index("Suggested change (built by review from your code):")
+    at = lines.index("Suggested change (built by review from this code):")
     # the indentation both lines share is left out
     assert lines[at + 1 : at + 3] == [
         "-return requests.get(url)",
@@ -304,7 +304,7 @@ def test_html_numbers_the_users_lines_as_in_the_file() -> None:
     comment = commented(change())
     out = html.format(review_of(comment), ReviewConfig(voice=Voice.PEER))
     change_html = out.split('class="change"')[1].split("</article>")[0]
-    assert "Suggested change (built by review from your code):" in change_html
+    assert "Suggested change (built by review from this code):" in change_html
     assert re.search(r'class="linenos">\s*5</span>', change_html)
     assert "timeout" in change_html
 
@@ -316,7 +316,7 @@ def test_the_annotation_at_the_lead_place_carries_the_change(tmp_path: Path) -> 
     comment = commented(change(), others=1)
     out = github.format(review_of(comment), ReviewConfig())
     first, second = out.splitlines()[:2]
-    assert "Suggested change (built by review from your code)" in first
+    assert "Suggested change (built by review from this code)" in first
     assert f"%0A    -{BEFORE}%0A    +{AFTER}" in first
     assert "Suggested change" not in second
 

@@ -18,7 +18,7 @@ from reviewer.render.prose import code_span, inline_markdown, sentence
 SAFE, UNSAFE, OURS = (
     "ruff's fix, safe",
     "ruff's fix, unsafe: review it",
-    "built by review from your code",
+    "built by review from this code",
 )
 _BACKTICKS = re.compile(r"`+")
 

@@ -19,6 +19,15 @@ RAISED_BY = {
     "json.loads": "json.JSONDecodeError",
     "json.load": "json.JSONDecodeError",
 }
+# Calls that raise nothing a handler is for on ordinary values.
+QUIET_CALLS = frozenset(
+    {"len", "str", "repr", "bool", "isinstance", "print", "list", "tuple", "dict", "set", "sorted"}
+)
+# Methods of files, strings and mappings that raise nothing beyond what `open` or a lookup
+# already named.
+QUIET_METHODS = frozenset(
+    {"read", "readline", "readlines", "strip", "lower", "upper", "split", "encode", "get"}
+)
 MUTABLE_CALLS = frozenset({"list", "dict", "set", "collections.defaultdict", "defaultdict"})
 
 
@@ -35,7 +44,7 @@ def named_exceptions(flagged: Flagged) -> Suggestion | None:
         if not isinstance(attempt, ast.Try):
             return None
         raised = list(dict.fromkeys(_raised(attempt.body)))
-        if not raised:
+        if not raised or _calls_unknown(attempt.body):  # jwt.decode: what else it raises?
             return None
         named = raised[0] if len(raised) == 1 else f"({', '.join(raised)})"
         note = (
@@ -55,6 +64,20 @@ def _raised(body: list[ast.stmt]) -> Iterator[str]:
                 yield RAISED_BY[dotted(node.func)]
             elif _keyed(node):
                 yield "KeyError"
+
+
+def _calls_unknown(body: list[ast.stmt]) -> bool:
+    """A call whose failures are not known here: naming fewer exceptions than it raises would
+    turn its errors into crashes."""
+    calls = (n for s in body for n in _walk_here(s) if isinstance(n, ast.Call))
+    return not all(_known(call) for call in calls)
+
+
+def _known(call: ast.Call) -> bool:
+    name = dotted(call.func)
+    if name in RAISED_BY or name in QUIET_CALLS:
+        return True
+    return isinstance(call.func, ast.Attribute) and call.func.attr in QUIET_METHODS
 
 
 def _keyed(node: ast.AST) -> bool:
