@@ -245,10 +245,15 @@ def name_call(flagged: Flagged) -> str:
         if (
             isinstance(node, ast.Call)
             and pattern.search(_callee(node))
-            and (not keyword or _has_keyword(node, keyword))
+            and (not keyword or _has_keyword(node, keyword) or _always_shell(node))
         ):
             return inline_code(_call_named(node, keyword))
     return ""
+
+
+def _always_shell(call: ast.Call) -> bool:
+    """`os.system`, `os.popen`: a shell whatever the arguments, with no `shell=` to show."""
+    return _callee(call).rsplit(".", 1)[-1] in {"system", "popen"}
 
 
 def _has_keyword(call: ast.Call, keyword: str) -> bool:
