@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from reviewer.languages.php.parser import first_error_line, parse
 from reviewer.model import Suggestion
@@ -41,34 +42,40 @@ def _parses(flagged: Flagged, after: str) -> bool:
     return first_error_line(parse("\n".join(changed).encode())) is None
 
 
-def validated_input(flagged: Flagged) -> Suggestion | None:
-    return _on_lines(
-        flagged,
-        lambda text: WHOLE_REQUEST.sub(r"\1->validated()", text),
-        safe=False,
-        note="writes only the validated fields (a Form Request, or `$request->validate([...])`"
-        " first, says which)",
-    )
+@dataclass(frozen=True)
+class Substitution:
+    """A rewrite that is one regular-expression substitution on the flagged lines."""
+
+    pattern: re.Pattern[str]
+    replacement: str
+    note: str
+    count: int = 0  # 0: every match
+
+    def __call__(self, flagged: Flagged) -> Suggestion | None:
+        def change(text: str) -> str:
+            return self.pattern.sub(self.replacement, text, count=self.count)
+
+        return _on_lines(flagged, change, safe=False, note=self.note)
 
 
-def password_hash(flagged: Flagged) -> Suggestion | None:
-    return _on_lines(
-        flagged,
-        lambda text: FAST_DIGEST.sub(r"password_hash(\g<value>, PASSWORD_DEFAULT)", text),
-        safe=False,
-        note="hashes with bcrypt or Argon2 (`Hash::make` in Laravel); existing hashes need"
-        " `password_verify` and a rehash on the next login",
-    )
-
-
-def random_token(flagged: Flagged) -> Suggestion | None:
-    return _on_lines(
-        flagged,
-        lambda text: PREDICTABLE.sub("bin2hex(random_bytes(32))", text, count=1),
-        safe=False,
-        note="draws the token from the operating system's secure generator"
-        " (`Str::random(64)` in Laravel)",
-    )
+validated_input = Substitution(
+    WHOLE_REQUEST,
+    r"\1->validated()",
+    "writes only the validated fields (a Form Request, or `$request->validate([...])` first,"
+    " says which)",
+)
+password_hash = Substitution(
+    FAST_DIGEST,
+    r"password_hash(\g<value>, PASSWORD_DEFAULT)",
+    "hashes with bcrypt or Argon2 (`Hash::make` in Laravel); existing hashes need"
+    " `password_verify` and a rehash on the next login",
+)
+random_token = Substitution(
+    PREDICTABLE,
+    "bin2hex(random_bytes(32))",
+    "draws the token from the operating system's secure generator (`Str::random(64)` in Laravel)",
+    count=1,
+)
 
 
 def without_debug_output(flagged: Flagged) -> Suggestion | None:
