@@ -198,10 +198,10 @@ REWRITES = [
     ),
     (
         "weak-hash",
-        "accounts.py",
-        "import hashlib\n\n\ndef password_digest(password: str) -> str:\n"
-        "    return hashlib.sha1(password.encode()).hexdigest()\n",
-        "    return hashlib.sha256(password.encode()).hexdigest()",
+        "webhooks.py",
+        "import hashlib\n\n\ndef signature(secret: str, body: bytes) -> str:\n"
+        "    return hashlib.sha1(secret.encode() + body).hexdigest()\n",
+        "    return hashlib.sha256(secret.encode() + body).hexdigest()",
         True,
     ),
     (
@@ -413,4 +413,15 @@ def test_a_broad_except_around_a_call_of_unknown_failures_is_not_narrowed(tmp_pa
         "    except Exception:\n        return None\n"
     )
     suggestion, comment = ours(tmp_path / "project", "tokens.py", text, "broad-except")
+    assert comment is not None and suggestion is None
+
+
+def test_a_password_hashed_fast_gets_no_faster_hash_as_its_fix(tmp_path: Path) -> None:
+    # SHA-256 is as wrong for a password as SHA-1: it needs a slow hash, which the rule's
+    # advice names; no one-line change makes it right
+    text = (
+        "import hashlib\n\n\ndef password_digest(password: str) -> str:\n"
+        "    return hashlib.sha1(password.encode()).hexdigest()\n"
+    )
+    suggestion, comment = ours(tmp_path / "project", "accounts.py", text, "weak-hash")
     assert comment is not None and suggestion is None

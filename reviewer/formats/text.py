@@ -183,8 +183,10 @@ def _explanation(comment: Comment, voice: Voice) -> tuple[list[str], list[str]]:
         sections = body_sections(text)
         cut = sections.index(text.suggestion) if text.suggestion in sections else len(sections)
         return plain_sections(sections[:cut]), plain_sections(sections[cut + 1 :])
-    advice = [_sentence(text.why), _sentence(text.how)]
-    rest = _first_detail(comment)
+    # where a change is shown, it is the how and usually the analyzer's words too: the short
+    # voice does not say them twice
+    advice = [_sentence(text.why), "" if comment.suggestion else _sentence(text.how)]
+    rest = [] if comment.suggestion else _first_detail(comment)
     if len(comment.occurrences) > 1:
         rest.append(also_applies_to(comment, PEER_LISTED))
     return [line for line in advice if line], [line for line in rest if line]

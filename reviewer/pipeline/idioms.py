@@ -93,9 +93,11 @@ def reconsidered(concerns: Iterable[Concern], catalog: Catalog, tree_of: TreeOf)
 def _moved(concern: Concern, rule: Rule, keep_words: bool = False) -> Concern:
     """The concern under the idiom's rule, without the analyzer's words: they give the advice
     the idiom's rule replaces (ruff's "use `not Task.complete`", "consider removing"), unless
-    they only name what was found (mypy's types)."""
+    they only name what was found (mypy's types); and never with the analyzer's fix."""
     message = concern.finding.message if keep_words else ""
-    finding = dataclasses.replace(concern.finding, message=message)
+    # nor the analyzer's own fix: it is that advice as an edit (`where(not Task.complete)`)
+    extras = {key: value for key, value in concern.finding.extras.items() if key != "fix"}
+    finding = dataclasses.replace(concern.finding, message=message, extras=extras)
     return dataclasses.replace(concern, rule=rule, finding=finding)
 
 

@@ -8,6 +8,7 @@ from `Comment.suggestion` and the helpers here."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 
@@ -90,11 +91,18 @@ def diff_lines(suggestion: Suggestion) -> list[str]:
 
 
 def compact_diff_lines(suggestion: Suggestion) -> list[str]:
-    """`diff_lines` without the indentation every line of the change shares, for a terminal."""
+    """The lines that change, for a terminal: unchanged lines of a longer change left out,
+    and without the indentation every line shown shares."""
     before, after = before_lines(suggestion), after_lines(suggestion)
-    indents = [len(line) - len(line.lstrip()) for line in (*before, *after) if line.strip()]
+    removed: list[str] = []
+    added: list[str] = []
+    for tag, b1, b2, a1, a2 in difflib.SequenceMatcher(None, before, after).get_opcodes():
+        if tag != "equal":
+            removed += before[b1:b2]
+            added += after[a1:a2]
+    indents = [len(line) - len(line.lstrip()) for line in (*removed, *added) if line.strip()]
     cut = min(indents, default=0)
-    return [f"-{line[cut:]}" for line in before] + [f"+{line[cut:]}" for line in after]
+    return [f"-{line[cut:]}" for line in removed] + [f"+{line[cut:]}" for line in added]
 
 
 def fence(lines: Iterable[str]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shlex
 from collections.abc import Mapping
 
@@ -111,11 +112,16 @@ def hash_not_for_security(flagged: Flagged) -> Suggestion | None:
     return _review(flagged, [with_keyword(source, calls[0], "usedforsecurity=False")], note)
 
 
+PASSWORDS = re.compile(r"pass|pwd", re.IGNORECASE)
+
+
 def stronger_hash(flagged: Flagged) -> Suggestion | None:
     """`hashlib.md5(password)` -> `hashlib.sha256(password)`."""
     source = PythonSource.of(flagged)
     if source is None:
         return None
+    if PASSWORDS.search(flagged.excerpt(flagged.line, flagged.end_line)):
+        return None  # a password needs a slow hash, not a faster broken one's successor
     for call in _hash_calls(source):
         if isinstance(call.func, ast.Attribute) and call.func.attr in WEAK_HASHES:
             prefix = source.code(call.func.value)

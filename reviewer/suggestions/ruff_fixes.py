@@ -12,6 +12,12 @@ from reviewer.suggestions.base import Edit, Flagged, line_starts, made
 APPLIED = {"safe": True, "unsafe": False}
 
 
+# Codes whose fix deletes the flagged statement where the rule's advice is to replace it.
+DELETING_FIXES = frozenset({"T201", "T203"})
+# A fix longer than this is a rewrite of the file, not a change at the flagged lines.
+MAX_FIX_LINES = 10
+
+
 def from_ruff(flagged: Flagged) -> Suggestion | None:
     """ruff's fix for the flagged lines, safe or unsafe as ruff says; None without one."""
     for finding in _with_fix_first(flagged):
@@ -22,14 +28,20 @@ def from_ruff(flagged: Flagged) -> Suggestion | None:
         safe = APPLIED[str(fix.get("applicability"))]
         note = str(fix.get("message") or "ruff's own fix")
         suggestion = made(flagged, edits, safe=safe, source="ruff", note=note)
-        if suggestion is not None:
+        if suggestion is not None and suggestion.end_line - suggestion.line < MAX_FIX_LINES:
             return suggestion
     return None
 
 
 def _with_fix_first(flagged: Flagged) -> list[Finding]:
-    """ruff's findings at the place that carry a fix, the one on the lead line first."""
-    found = [f for f in flagged.findings if f.analyzer == "ruff" and "fix" in f.extras]
+    """ruff's findings at the place that carry a fix, the one on the lead line first; not
+    the fixes that only delete what the rule asks to replace (a `print` is to become a log
+    call, not to vanish)."""
+    found = [
+        f
+        for f in flagged.findings
+        if f.analyzer == "ruff" and "fix" in f.extras and f.code not in DELETING_FIXES
+    ]
     return sorted(found, key=lambda f: f.location.line != flagged.line)
 
 
