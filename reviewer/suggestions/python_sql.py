@@ -54,7 +54,7 @@ def _note(mark: str, query: Query) -> str:
     names = ", ".join(f"`{v}`" for v in query.values)
     return (
         f"passes {names} as parameters with {style} placeholders, so the driver quotes them;"
-        " use your driver's placeholder if it differs"
+        " another driver takes its own placeholder"
     )
 
 
