@@ -58,12 +58,26 @@ class Substitution:
         return _on_lines(flagged, change, safe=False, note=self.note)
 
 
-validated_input = Substitution(
+_validated = Substitution(
     WHOLE_REQUEST,
     r"\1->validated()",
-    "writes only the validated fields (a Form Request, or `$request->validate([...])` first,"
-    " says which)",
+    "writes only the fields the Form Request's rules name",
 )
+SIGNATURE = re.compile(r"function\s+\w+\s*\((?P<parameters>[^)]*)\)")
+FORM_REQUEST_PARAMETER = re.compile(r"(?P<type>[\w\\]+)\s+\$request\b")
+
+
+def validated_input(flagged: Flagged) -> Suggestion | None:
+    """`$request->all()` -> `$request->validated()`, only where `$request` is a Form Request:
+    a plain `Request` has no `validated()` (its `validate([...])` returns the fields)."""
+    before = "\n".join(flagged.lines[: flagged.line - 1])
+    signatures = list(SIGNATURE.finditer(before))
+    typed = FORM_REQUEST_PARAMETER.search(signatures[-1]["parameters"]) if signatures else None
+    if typed is None or typed["type"].rsplit("\\", 1)[-1] == "Request":
+        return None
+    return _validated(flagged)
+
+
 password_hash = Substitution(
     FAST_DIGEST,
     r"password_hash(\g<value>, PASSWORD_DEFAULT)",

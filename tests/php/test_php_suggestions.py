@@ -22,13 +22,14 @@ declare(strict_types=1);
 
 namespace App\\Http\\Controllers;
 
+use App\\Http\\Requests\\StoreOrderRequest;
 use App\\Models\\Order;
 use Illuminate\\Http\\Request;
 use Illuminate\\Support\\Facades\\DB;
 
 class OrderController extends Controller
 {
-    public function store(Request $request)
+    public function store(StoreOrderRequest $request)
     {
         $order = Order::create($request->all());
         return response()->json($order, 201);
@@ -128,3 +129,11 @@ def test_code_of_another_shape_gets_no_suggestion_rather_than_a_wrong_one(tmp_pa
     for found in reviewed(tmp_path).comments:
         if found.rule.id == "php-sql-injection":
             assert found.suggestion is None
+
+
+def test_a_plain_request_gets_no_validated_call_it_does_not_have(tmp_path: Path) -> None:
+    # `validated()` is a Form Request's; a plain Request's `validate([...])` returns the fields
+    plain = CONTROLLER.replace("store(StoreOrderRequest $request)", "store(Request $request)")
+    write(tmp_path, "app/Http/Controllers/OrderController.php", plain)
+    write(tmp_path, "app/Models/Order.php", MODEL)
+    assert comment(reviewed(tmp_path), "php-mass-assignment").suggestion is None
