@@ -235,5 +235,7 @@ def test_a_thing_the_title_or_symbol_already_says_is_not_repeated() -> None:
 
 
 def test_a_call_that_always_uses_a_shell_is_named_without_a_shell_keyword() -> None:
-    text = "import os\n\n\ndef build(lang: str) -> None:\n    os.system('pybabel init -l ' + lang)\n"
+    text = (
+        "import os\n\n\ndef build(lang: str) -> None:\n    os.system('pybabel init -l ' + lang)\n"
+    )
     assert thing_for(flagged(text, 5, "shell-command-in-dev-script")) == "`os.system()`"
