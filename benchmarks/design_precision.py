@@ -23,7 +23,7 @@ from reviewer.inputs.discovery import SourceFile
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "corpus" / "design"
 RULES = REPO / "rules" / "design.yaml"
-CATEGORIES = ("solid", "testability", "performance", "error-handling", "praise")
+CATEGORIES = ("solid", "testability", "performance", "error-handling", "security", "praise")
 HEADER = re.compile(r"^#\s*expect:\s*(?P<items>.*)$")
 ITEM = re.compile(r"^design:(?P<code>[a-z-]+)@(?P<line>\d+)$")
 

@@ -276,6 +276,14 @@ REWRITES = [
         True,
     ),
     (
+        "signing-key-fallback",
+        "settings.py",
+        "import os\n\n\nclass Config:\n"
+        "    SECRET_KEY = os.environ.get('SECRET_KEY') or 'you-will-never-guess'\n",
+        "    SECRET_KEY = os.environ['SECRET_KEY']",
+        True,
+    ),
+    (
         "broad-except",
         "config.py",
         "import json\n\n\ndef read_port(config_path: str) -> int:\n    try:\n"

@@ -155,6 +155,37 @@ def yaml_safe_load(flagged: Flagged) -> Suggestion | None:
     return None
 
 
+def required_key(flagged: Flagged) -> Suggestion | None:
+    """`os.environ.get("SECRET_KEY") or "dev"` or `os.getenv("SECRET_KEY", "dev")` ->
+    `os.environ["SECRET_KEY"]`: the key required from the environment."""
+    source = PythonSource.of(flagged)
+    if source is None or not re.search(r"^import os$", flagged.text, re.MULTILINE):
+        return None
+    for value in source.flagged_nodes(ast.BoolOp):
+        reads = [v for v in value.values if isinstance(v, ast.Call) and _env_name(v)]
+        if reads and flagged.line <= value.lineno:
+            return _required(flagged, source, value, _env_name(reads[0]))
+    for call in source.flagged_nodes(ast.Call):
+        if _env_name(call) and flagged.line <= call.lineno:
+            return _required(flagged, source, call, _env_name(call))
+    return None
+
+
+def _env_name(call: ast.Call) -> str:
+    """The variable `os.environ.get("X")` or `os.getenv("X")` reads; empty for other calls."""
+    if dotted(call.func) not in {"os.environ.get", "os.getenv"} or not call.args:
+        return ""
+    name = call.args[0]
+    return name.value if isinstance(name, ast.Constant) and isinstance(name.value, str) else ""
+
+
+def _required(
+    flagged: Flagged, source: PythonSource, node: ast.AST, name: str
+) -> Suggestion | None:
+    note = f"requires `{name}` from the environment: a deployment without it stops at start-up"
+    return _review(flagged, [source.replace(node, f"os.environ[{name!r}]")], note)
+
+
 def list_command(flagged: Flagged) -> Suggestion | None:
     """`subprocess.run("git pull", shell=True)` or `os.system("git pull")` ->
     `subprocess.run(["git", "pull"], check=True)`, for a literal command with no shell
@@ -218,6 +249,7 @@ def _string_list(words: list[str]) -> str:
 
 
 BUILDERS: Mapping[str, Builder] = {
+    "signing-key-fallback": required_key,
     "request-without-timeout": request_timeout,
     "sql-injection": python_sql.placeholders,
     "raise-without-from": raise_from,

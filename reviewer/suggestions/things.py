@@ -111,6 +111,7 @@ STATEMENTS: dict[str, Kinds] = {
 MESSAGE_NAMES = frozenset(
     {
         "undefined-name",
+        "signing-key-fallback",
         "name-unknown-to-type-checker",
         "used-before-assignment",
         "possibly-unbound-variable",

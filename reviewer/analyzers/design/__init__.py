@@ -17,6 +17,7 @@ from reviewer.analyzers.design import (
     ocp,
     performance,
     praise,
+    secrets,
     srp,
     testability,
 )
@@ -47,10 +48,10 @@ __all__ = [
 ]
 
 # Bump when a detector finds more, less or differently, so cached results are not reused.
-VERSION = "1.0.1"  # 1.0.1: modules nested too deeply for a worker thread parse
+VERSION = "1.1.0"  # 1.1.0: a signing key that falls back to a value in the source
 
 # Every detector of these modules; a new one in one of them needs no line here.
-DETECTORS = detectors_in(srp, ocp, lsp, isp, dip, testability, performance, errors, praise)
+DETECTORS = detectors_in(srp, ocp, lsp, isp, dip, testability, performance, errors, secrets, praise)
 PRAISE_CODES = frozenset(praise.PRAISE_CONFLICTS)
 CODES = frozenset(d.code for d in DETECTORS)
 

@@ -74,6 +74,8 @@ CONFIG_STEMS = frozenset(
     {"config", "settings", "conf", "configuration", "env", "environment", "constants"}
 )
 CONFIG_TOKENS = frozenset({"config", "settings", "env", "environment", "configuration", "conf"})
+# Modules whose whole purpose is reading the configuration, by the words of their name.
+SETTINGS_MODULES = frozenset({"config", "settings", "configuration", "conf"})
 CONTAINER_CALLS = frozenset(
     {
         "list",
@@ -262,6 +264,8 @@ def _reads_environment(module: ModuleContext, node: ast.AST) -> bool:
 
 def _configuration_code(module: ModuleContext, node: ast.AST, scope: FunctionScope | None) -> bool:
     if under_main_guard(module, node) or is_composition_root(scope):
+        return True
+    if name_tokens(PurePath(module.path).stem) & SETTINGS_MODULES:  # settings.py, config.py
         return True
     if scope is None:
         return False
