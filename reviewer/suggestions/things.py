@@ -112,6 +112,7 @@ MESSAGE_NAMES = frozenset(
     {
         "undefined-name",
         "signing-key-fallback",
+        "unbounded-limit",
         "name-unknown-to-type-checker",
         "used-before-assignment",
         "possibly-unbound-variable",

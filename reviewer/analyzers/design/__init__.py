@@ -13,6 +13,7 @@ from reviewer.analyzers.design import (
     dip,
     errors,
     isp,
+    limits,
     lsp,
     ocp,
     performance,
@@ -48,10 +49,12 @@ __all__ = [
 ]
 
 # Bump when a detector finds more, less or differently, so cached results are not reused.
-VERSION = "1.1.0"  # 1.1.0: a signing key that falls back to a value in the source
+VERSION = "1.2.0"  # 1.2.0: a client-chosen row count with no maximum
 
 # Every detector of these modules; a new one in one of them needs no line here.
-DETECTORS = detectors_in(srp, ocp, lsp, isp, dip, testability, performance, errors, secrets, praise)
+DETECTORS = detectors_in(
+    srp, ocp, lsp, isp, dip, testability, performance, limits, errors, secrets, praise
+)
 PRAISE_CODES = frozenset(praise.PRAISE_CONFLICTS)
 CODES = frozenset(d.code for d in DETECTORS)
 
