@@ -5,6 +5,7 @@ its code, which analyzers review it. Adding a language: a package here and a lin
 
 from __future__ import annotations
 
+import re
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 
@@ -16,6 +17,9 @@ from reviewer.model import Area
 LANGUAGES: tuple[Language, ...] = (PYTHON, PHP)
 
 TEST_FOLDERS = frozenset({"test", "tests", "testing"})
+# Settings modules and classes for development or tests (`settings/dev.py`, `local_settings`,
+# `TestingConfig` as `testing_config`): they never ship.
+DEVELOPMENT_SETTINGS = re.compile(r"(^|_)(dev|development|local|test|tests|testing)(_|$)", re.I)
 SCRIPT_FOLDERS = frozenset({"scripts", "bin", "tools"})
 # Django's and Laravel's `migrations`, Alembic's environment (its `versions` sit inside).
 MIGRATION_FOLDERS = frozenset({"migrations", "alembic"})

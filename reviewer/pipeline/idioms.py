@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from reviewer.catalog.rules import Catalog
-from reviewer.languages import area_of
+from reviewer.languages import DEVELOPMENT_SETTINGS, area_of
 from reviewer.model import Area, Concern, Rule
 
 TreeOf = Callable[[str], ast.Module | None]
@@ -46,7 +46,6 @@ PLACEHOLDERS = frozenset(
 )
 # Names of the key an app signs sessions and tokens with: a placeholder there can ship.
 SIGNING_KEYS = re.compile(r"secretkey|signingkey|jwtsecret|jwtkey|^secret$")
-DEV_SETTINGS = re.compile(r"(^|_)(dev|development|local|test|tests|testing)(_|$)")
 MARKUP_CALLS = frozenset({"mark_safe", "Markup", "SafeString"})
 TRANSLATIONS = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext"})
 TRACEBACK_CALLS = frozenset({"exception", "print_exc", "format_exc", "print_exception"})
@@ -222,7 +221,7 @@ def _dev_settings(concern: Concern, chain: Sequence[ast.AST]) -> bool:
     names = [path.stem.lower()]
     classes = (n.name for n in chain if isinstance(n, ast.ClassDef))
     names += [re.sub(r"(?<=[a-z])(?=[A-Z])", "_", c).lower() for c in classes]
-    return any(DEV_SETTINGS.search(n) for n in names)
+    return any(DEVELOPMENT_SETTINGS.search(n) for n in names)
 
 
 def _named_strings(chain: Sequence[ast.AST], line: int) -> Iterator[tuple[str, str]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from reviewer.languages.php.parser import first_error_line, parse
 from reviewer.model import Suggestion
-from reviewer.suggestions.base import Flagged, replacing
+from reviewer.suggestions.base import Flagged, applied, replacing
 
 WHOLE_REQUEST = re.compile(r"(\$request|request\(\))->(?:all|input)\(\)")
 FAST_DIGEST = re.compile(r"\b(?:md5|sha1|crc32)\((?P<value>[^()]*(?:\([^()]*\))?[^()]*)\)")
@@ -29,17 +29,14 @@ def _on_lines(
     flagged: Flagged, change: Callable[[str], str], *, safe: bool, note: str
 ) -> Suggestion | None:
     """The flagged lines changed by `change`, kept when the whole file still parses."""
-    before = flagged.excerpt(flagged.line, flagged.end_line)
-    after = change(before)
-    if after == before or not _parses(flagged, after):
-        return None
-    return replacing(flagged, flagged.line, flagged.end_line, after, safe=safe, note=note)
+    after = change(flagged.excerpt(flagged.line, flagged.end_line))
+    found = replacing(flagged, flagged.line, flagged.end_line, after, safe=safe, note=note)
+    return found if found is not None and _parses(flagged, found) else None
 
 
-def _parses(flagged: Flagged, after: str) -> bool:
-    lines = flagged.lines
-    changed = [*lines[: flagged.line - 1], after, *lines[flagged.end_line :]]
-    return first_error_line(parse("\n".join(changed).encode())) is None
+def _parses(flagged: Flagged, change: Suggestion) -> bool:
+    """Whether the file, with the change made, is still PHP that parses."""
+    return first_error_line(parse(applied(flagged.text, change).encode())) is None
 
 
 @dataclass(frozen=True)
@@ -52,6 +49,9 @@ class Substitution:
     count: int = 0  # 0: every match
 
     def __call__(self, flagged: Flagged) -> Suggestion | None:
+        """The substitution made on the flagged lines; None when it changes nothing or the
+        file would no longer parse."""
+
         def change(text: str) -> str:
             return self.pattern.sub(self.replacement, text, count=self.count)
 
@@ -93,6 +93,7 @@ random_token = Substitution(
 
 
 def without_debug_output(flagged: Flagged) -> Suggestion | None:
+    """A line that is only `dd(...)`, `var_dump(...)` and the like, taken out."""
     if flagged.line != flagged.end_line:
         return None
     line = flagged.excerpt(flagged.line, flagged.line)
@@ -102,6 +103,7 @@ def without_debug_output(flagged: Flagged) -> Suggestion | None:
 
 
 def bound_sql(flagged: Flagged) -> Suggestion | None:
+    """`DB::select("... $id")` -> `DB::select("... ?", [$id])`."""
     return _on_lines(
         flagged,
         _bound,
@@ -122,15 +124,14 @@ def _bound(text: str) -> str:
 
 
 def strict_types(flagged: Flagged) -> Suggestion | None:
+    """`declare(strict_types=1);` after a first line that is only `<?php`."""
     first = flagged.excerpt(1, 1)
     if first.strip() != "<?php":
         return None
-    after = f"{first}\n\ndeclare(strict_types=1);"
-    changed = Flagged(flagged.rule_id, flagged.path, 1, 1, flagged.findings, flagged.text)
-    if not _parses(changed, after):
-        return None
     note = "declares strict types: calls with the wrong scalar type fail instead of coercing"
-    return replacing(changed, 1, 1, after, safe=False, note=note)
+    after = f"{first}\n\ndeclare(strict_types=1);"
+    found = replacing(flagged, 1, 1, after, safe=False, note=note)
+    return found if found is not None and _parses(flagged, found) else None
 
 
 BUILDERS: Mapping[str, Callable[[Flagged], Suggestion | None]] = {

@@ -138,6 +138,9 @@ def stronger_hash(flagged: Flagged) -> Suggestion | None:
     return None
 
 
+MAX_LOAD_ARGUMENTS = 2  # `yaml.load(stream, Loader)`
+
+
 def yaml_safe_load(flagged: Flagged) -> Suggestion | None:
     """`yaml.load(stream, Loader=yaml.Loader)` -> `yaml.safe_load(stream)`."""
     source = PythonSource.of(flagged)
@@ -147,7 +150,9 @@ def yaml_safe_load(flagged: Flagged) -> Suggestion | None:
         func = call.func
         if not (isinstance(func, ast.Attribute) and dotted(func) == "yaml.load" and call.args):
             continue
-        if len(call.args) > 2 or any(k.arg not in {"Loader", "stream"} for k in call.keywords):
+        if len(call.args) > MAX_LOAD_ARGUMENTS or any(
+            k.arg not in {"Loader", "stream"} for k in call.keywords
+        ):
             return None
         after = f"yaml.safe_load({source.code(call.args[0])})"
         note = "loads with `yaml.safe_load`, which builds plain data and never Python objects"

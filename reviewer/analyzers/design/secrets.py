@@ -12,20 +12,19 @@ from pathlib import PurePath
 from reviewer.analyzers.design.ast_tools import dotted
 from reviewer.analyzers.design.context import ModuleContext
 from reviewer.analyzers.design.detectors import detector
+from reviewer.languages import DEVELOPMENT_SETTINGS
 from reviewer.model import Finding
 
 # The keys an app signs sessions, reset links and tokens with.
 SIGNING_NAMES = re.compile(r"secret_key|signing_key|jwt_secret|token_secret", re.IGNORECASE)
 # Reads of the environment: os.environ.get, os.getenv, python-decouple's config, environs.
 ENVIRONMENT_READS = re.compile(r"(^|\.)(environ\.get|getenv|config|env(\.str)?)$")
-# Settings that never ship: the development and test ones.
-DEVELOPMENT = re.compile(r"(^|_)(dev|development|local|test|testing)(_|$)", re.IGNORECASE)
 
 
 @detector("signing-key-fallback")
 def signing_key_fallback(module: ModuleContext) -> Iterator[Finding]:
     """A signing key given a value of the source where the environment is silent."""
-    if DEVELOPMENT.search(PurePath(module.path).stem):
+    if DEVELOPMENT_SETTINGS.search(PurePath(module.path).stem):
         return
     for name, value in _given_values(module.tree):
         fallback = _fallback(value)
@@ -96,6 +95,6 @@ def _in_development_class(module: ModuleContext, node: ast.AST) -> bool:
     for found in classes:
         inside = found.lineno <= getattr(node, "lineno", 0) <= (found.end_lineno or 0)
         words = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", found.name)
-        if inside and DEVELOPMENT.search(words):
+        if inside and DEVELOPMENT_SETTINGS.search(words):
             return True
     return False
