@@ -1,9 +1,12 @@
 """Precision and recall of the python_design analyzer on its labelled corpus.
 
-Usage: python benchmarks/design_precision.py [CORPUS_FOLDER] [--verbose]
+Usage: python benchmarks/design_precision.py [CORPUS_FOLDER] [--verbose] [--by-code]
 
-Each corpus file starts with `# expect: design:<code>@<line>, ...` or `# expect: none`. A finding
-is a true positive when a file expects the same code on the same line. Categories come from the
+Without a folder, it scores the corpus the detectors were built against, then the held-out files
+(tests/corpus/design/held_out), written after their detector was done. `--by-code` adds a row
+per detector. Each corpus file starts with `# expect: design:<code>@<line>, ...` or
+`# expect: none`. A finding is a true positive when a file expects the same code on the same
+line. Categories come from the
 rule catalog (rules/design.yaml); praise rules are counted under `praise`.
 """
 
@@ -22,8 +25,17 @@ from reviewer.inputs.discovery import SourceFile
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "corpus" / "design"
+HELD_OUT = CORPUS / "held_out"
 RULES = REPO / "rules" / "design.yaml"
-CATEGORIES = ("solid", "testability", "performance", "error-handling", "security", "praise")
+CATEGORIES = (
+    "solid",
+    "testability",
+    "performance",
+    "error-handling",
+    "security",
+    "readability",
+    "praise",
+)
 HEADER = re.compile(r"^#\s*expect:\s*(?P<items>.*)$")
 ITEM = re.compile(r"^design:(?P<code>[a-z-]+)@(?P<line>\d+)$")
 
@@ -52,6 +64,7 @@ class Evaluation:
     scores: Mapping[str, Score]
     false_positives: tuple[Key, ...]
     false_negatives: tuple[Key, ...]
+    by_code: Mapping[str, Score]
 
 
 def expectations(path: Path) -> set[Key]:
@@ -103,7 +116,12 @@ def evaluate(corpus: Path = CORPUS, rules: Path = RULES) -> Evaluation:
         mine = {k for k in expected | found if category_of.get(k[1]) == category}
         scores[category] = _score(expected & mine, found & mine)
     scores["overall"] = _score(expected, found)
-    return Evaluation(scores, tuple(sorted(found - expected)), tuple(sorted(expected - found)))
+    by_code = {
+        code: _score({k for k in expected if k[1] == code}, {k for k in found if k[1] == code})
+        for code in sorted({k[1] for k in expected | found})
+    }
+    missed, extra = tuple(sorted(expected - found)), tuple(sorted(found - expected))
+    return Evaluation(scores, extra, missed, by_code)
 
 
 def _score(expected: set[Key], found: set[Key]) -> Score:
@@ -112,10 +130,11 @@ def _score(expected: set[Key], found: set[Key]) -> Score:
 
 def table(scores: Mapping[str, Score]) -> str:
     """The scores as a fixed-width table."""
-    lines = [f"{'category':<16}{'TP':>5}{'FP':>5}{'FN':>5}{'precision':>11}{'recall':>8}"]
+    width = max([16, *(len(name) + 2 for name in scores)])
+    lines = [f"{'category':<{width}}{'TP':>5}{'FP':>5}{'FN':>5}{'precision':>11}{'recall':>8}"]
     for name, score in scores.items():
         lines.append(
-            f"{name:<16}{score.true_positives:>5}{score.false_positives:>5}"
+            f"{name:<{width}}{score.true_positives:>5}{score.false_positives:>5}"
             f"{score.false_negatives:>5}{score.precision:>11.2f}{score.recall:>8.2f}"
         )
     return "\n".join(lines)
@@ -127,15 +146,24 @@ def _listing(title: str, keys: Iterable[Key]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("-")]
-    corpus = Path(args[0]) if args else CORPUS
+    folders = [Path(args[0])] if args else [CORPUS, HELD_OUT]
+    for corpus in folders:
+        if corpus.is_dir():
+            _report(corpus, argv)
+    return 0
+
+
+def _report(corpus: Path, argv: list[str]) -> None:
     evaluation = evaluate(corpus)
     files = len(list(corpus.glob("*.py")))
-    print(f"python_design on {files} corpus files in {corpus}")
+    print(f"python_design on {files} corpus files in {corpus.relative_to(REPO)}")
     print(table(evaluation.scores))
+    if "--by-code" in argv:
+        print(table(evaluation.by_code).replace("category", "detector", 1))
     if "--verbose" in argv:
         extra = _listing("FP", evaluation.false_positives)
         print("\n".join([*extra, *_listing("FN", evaluation.false_negatives)]))
-    return 0
+    print()
 
 
 if __name__ == "__main__":

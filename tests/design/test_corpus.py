@@ -49,3 +49,18 @@ def test_the_script_prints_a_table_per_category(capsys: pytest.CaptureFixture[st
     out = capsys.readouterr().out
     for row in ("solid", "testability", "performance", "error-handling", "praise", "overall"):
         assert f"\n{row}" in out
+
+
+def test_held_out_files_score_as_well_as_the_corpus() -> None:
+    script = benchmark()
+    evaluation = script.evaluate(script.HELD_OUT)
+    overall = evaluation.scores["overall"]
+    assert overall.precision >= 0.9, evaluation.false_positives
+    assert overall.recall >= 0.7, evaluation.false_negatives
+
+
+def test_the_script_scores_each_detector(capsys: pytest.CaptureFixture[str]) -> None:
+    assert benchmark().main(["--by-code"]) == 0
+    out = capsys.readouterr().out
+    assert "\nsigning-key-fallback " in out
+    assert "held_out" in out

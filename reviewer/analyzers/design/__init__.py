@@ -10,6 +10,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from reviewer.analyzers.design import (
+    access,
+    credentials,
+    deployment,
     dip,
     errors,
     isp,
@@ -18,9 +21,11 @@ from reviewer.analyzers.design import (
     ocp,
     performance,
     praise,
+    queries,
     secrets,
     srp,
     testability,
+    validation,
 )
 from reviewer.analyzers.design.context import (
     ANALYZER,
@@ -53,7 +58,22 @@ VERSION = "1.2.0"  # 1.2.0: a client-chosen row count with no maximum
 
 # Every detector of these modules; a new one in one of them needs no line here.
 DETECTORS = detectors_in(
-    srp, ocp, lsp, isp, dip, testability, performance, limits, errors, secrets, praise
+    srp,
+    ocp,
+    lsp,
+    isp,
+    dip,
+    testability,
+    performance,
+    limits,
+    queries,
+    errors,
+    validation,
+    secrets,
+    credentials,
+    access,
+    deployment,
+    praise,
 )
 PRAISE_CODES = frozenset(praise.PRAISE_CONFLICTS)
 CODES = frozenset(d.code for d in DETECTORS)
