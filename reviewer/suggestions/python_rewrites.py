@@ -11,7 +11,16 @@ import shlex
 from collections.abc import Mapping
 
 from reviewer.model import Suggestion
-from reviewer.suggestions import python_errors, python_seams, python_sql
+from reviewer.suggestions import (
+    python_access,
+    python_credentials,
+    python_deployment,
+    python_errors,
+    python_queries,
+    python_seams,
+    python_sql,
+    python_validation,
+)
 from reviewer.suggestions.base import Builder, Edit, Flagged, made
 from reviewer.suggestions.python_source import (
     PythonSource,
@@ -267,4 +276,9 @@ BUILDERS: Mapping[str, Builder] = {
     "broad-except": python_errors.named_exceptions,
     "hidden-clock": python_seams.now_parameter,
     "constructs-collaborator": python_seams.received_collaborators,
+    **python_credentials.BUILDERS,
+    **python_access.BUILDERS,
+    **python_deployment.BUILDERS,
+    **python_queries.BUILDERS,
+    **python_validation.BUILDERS,
 }
