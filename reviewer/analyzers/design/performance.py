@@ -23,6 +23,8 @@ from reviewer.analyzers.design.infrastructure import (
     is_orm_query,
     is_sql_call,
 )
+from reviewer.analyzers.design.orm import is_query
+from reviewer.analyzers.design.per_item import item_method_queries, serializer_queries
 from reviewer.analyzers.design.roles import enclosing, functions, who
 from reviewer.analyzers.design.tree_index import TreeIndex, assigned_names, loaded_names
 from reviewer.model import Finding
@@ -69,6 +71,8 @@ def io_kind(call: ast.Call, names: ModuleInfo) -> str | None:
     method = last_name(call.func)
     if is_orm_query(call):
         return None if method in BATCH_METHODS else SQL
+    if is_query(call):
+        return SQL
     if is_sql_call(call, names) and method in QUERY_METHODS:
         return SQL
     if call_kind(call, names) == HTTP and method in REQUEST_METHODS:
@@ -134,19 +138,44 @@ def io_in_loop(module: ModuleContext) -> Iterator[Finding]:
     resolver = _IoResolver(module)
     reported: set[int] = set()
     for loop, call in sorted(loops(module).values(), key=lambda p: p[1].lineno):
-        what = resolver.describe(call, loop)
-        if what is None or call.lineno in reported or _is_fixed_loop(loop):
+        if call.lineno in reported or _is_fixed_loop(loop) or _is_batched(loop):
             continue
-        if _is_batched(loop) or _is_retry(module, call, loop):
+        if _sleeps(module, loop):
+            continue
+        per_item = _per_item_method(module, call, loop)
+        if per_item is not None:
+            reported.add(call.lineno)
+            shown = ast.unparse(call.func)
+            yield module.finding(call, per_item, {"kind": "a SQL query", "call": shown})
+            continue
+        what = resolver.describe(call, loop)
+        if what is None or _is_retry(module, call, loop):
             continue
         if _runs_each_statement(module, call, loop):
             continue
         reported.add(call.lineno)
-        scope = enclosing(module, call)
-        where = who(module, scope)
+        where = who(module, enclosing(module, call))
         kind, shown = what
         message = f"{where} runs {kind} (`{shown}`) once per item of `{_iterable(loop)}`"
         yield module.finding(call, message, {"kind": kind, "call": shown})
+    for call, message in serializer_queries(module):
+        if call.lineno not in reported:
+            yield module.finding(call, message, {"kind": "a SQL query"})
+
+
+def _per_item_method(module: ModuleContext, call: ast.Call, loop: ast.AST) -> str | None:
+    """The message for `item.to_dict()` per item when that method of a project class runs
+    queries: the call, the loop, and what the method asks the database."""
+    found = item_method_queries(module, call, loop)
+    if found is None:
+        return None
+    where = who(module, enclosing(module, call))
+    through = found.through()
+    via = f" (through {', '.join(f'`{n}`' for n in through)})" if through else ""
+    return (
+        f"{where} calls `{ast.unparse(call.func)}()` once per item of `{_iterable(loop)}`, and "
+        f"`{found.owner}.{found.method}` runs {found.said()}{via}"
+    )
 
 
 class _IoResolver:
@@ -205,10 +234,13 @@ class _IoResolver:
 
 
 def _is_fixed_loop(loop: ast.AST) -> bool:
-    """A loop over a literal list or a constant `range`: a fixed, small number of passes."""
+    """A loop over a literal list, a module constant (`DEFAULT_QUESTIONS`) or a constant
+    `range`: a fixed, small number of passes."""
     if not isinstance(loop, ast.For | ast.AsyncFor):
         return False
     source = loop.iter
+    if isinstance(source, ast.Name) and source.id.isupper():
+        return True  # a module constant: the same few passes whatever the data
     if isinstance(source, ast.Tuple | ast.List | ast.Set):
         return all(isinstance(e, ast.Constant) for e in source.elts)
     if isinstance(source, ast.Call) and dotted(source.func) == "range":
@@ -224,6 +256,17 @@ def _runs_each_statement(module: ModuleContext, call: ast.Call, loop: ast.AST) -
         return False
     index = module.index
     return bool(loaded_names(call.args[0], index) & assigned_names(loop.target, index))
+
+
+def _sleeps(module: ModuleContext, loop: ast.AST) -> bool:
+    """A loop that sleeps on each pass is paced on purpose (a job, a poller), not a request
+    waiting on its queries."""
+    return module.facts.get(("sleeps", id(loop)), lambda: _has_sleep(module, loop))
+
+
+def _has_sleep(module: ModuleContext, loop: ast.AST) -> bool:
+    calls = (n for n in module.index.local(loop) if isinstance(n, ast.Call))
+    return any(last_name(c.func) == "sleep" for c in calls)
 
 
 def _is_batched(loop: ast.AST) -> bool:
