@@ -37,7 +37,7 @@ CATEGORIES = (
     "praise",
 )
 HEADER = re.compile(r"^#\s*expect:\s*(?P<items>.*)$")
-ITEM = re.compile(r"^design:(?P<code>[a-z-]+)@(?P<line>\d+)$")
+ITEM = re.compile(r"^design:(?P<code>[a-z0-9-]+)@(?P<line>\d+)$")
 
 Key = tuple[str, str, int]
 
