@@ -195,3 +195,93 @@ def test_loop_invariant_calls(analyze: Analyze) -> None:
         ("loop-invariant-call", 11),
         ("loop-invariant-call", 12),
     ]
+
+
+MODELS = """\
+import sqlalchemy as sa
+
+from app import db
+
+
+class ApiMixin:
+    @staticmethod
+    def collection(query, page):
+        found = db.paginate(query, page=page, per_page=20)
+        return {"items": [item.to_dict() for item in found.items]}
+
+
+class User(ApiMixin, db.Model):
+    def posts_count(self):
+        query = sa.select(sa.func.count()).select_from(self.posts.select().subquery())
+        return db.session.scalar(query)
+
+    def followers_count(self):
+        return self.followers.count()
+
+    def to_dict(self):
+        return {"id": self.id, "posts": self.posts_count(), "followers": self.followers_count()}
+
+    def archive(self):
+        self.archived = True
+        db.session.commit()
+
+
+class Tag(db.Model):
+    def label(self):
+        return self.name.title()
+"""
+
+
+def test_a_method_of_each_item_that_queries(analyze: Analyze) -> None:
+    findings = [f for f in analyze(MODELS, name="models.py") if f.code == "io-in-loop"]
+    assert codes(findings) == [("io-in-loop", 10)]
+    assert findings[0].message == (
+        "`ApiMixin.collection` calls `item.to_dict()` once per item of `found.items`, and "
+        "`User.to_dict` runs 2 count queries (through `posts_count`, `followers_count`)"
+    )
+
+
+def test_item_methods_that_write_or_do_not_query_are_not_n_plus_one(analyze: Analyze) -> None:
+    source = """\
+    import time
+
+    from models import User
+
+
+    def labels(tags):
+        return [tag.label() for tag in tags]
+
+
+    def archive_all(users):
+        for user in users:
+            user.archive()
+
+
+    def report(users):
+        for user in users:
+            print(user.to_dict())
+            time.sleep(1)
+    """
+    assert codes(analyze(source, models=MODELS), "io-in-loop") == []
+
+
+def test_serializer_method_fields_that_query(analyze: Analyze) -> None:
+    source = """\
+    from rest_framework import serializers
+
+
+    class PostSerializer(serializers.ModelSerializer):
+        comments = serializers.SerializerMethodField()
+        title_upper = serializers.SerializerMethodField()
+
+        def get_comments(self, post):
+            return post.comments.count()
+
+        def get_title_upper(self, post):
+            return post.title.upper()
+    """
+    findings = analyze(source)
+    assert codes(findings, "io-in-loop") == [("io-in-loop", 9)]
+    assert findings[0].message.startswith(
+        "`PostSerializer.get_comments` runs a count query (`post.comments.count`)"
+    )
