@@ -246,3 +246,19 @@ def test_the_check_can_sit_in_a_project_function(analyze: Analyze) -> None:
         return crud.create_user(session=session, email=user_in.email)
     """
     assert codes(analyze(source, crud=crud, models=MODELS), "unique-race") == [("unique-race", 8)]
+
+
+def test_a_django_queryset_update_in_middleware_is_a_write(analyze: Analyze) -> None:
+    source = """\
+    from django.utils import timezone
+
+
+    class LastSeenMiddleware:
+        def __init__(self, get_response):
+            self.get_response = get_response
+
+        def __call__(self, request):
+            Member.objects.filter(user=request.user).update(seen=timezone.now())
+            return self.get_response(request)
+    """
+    assert codes(analyze(source), "write-on-every-request") == [("write-on-every-request", 9)]

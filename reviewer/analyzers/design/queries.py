@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from reviewer.analyzers.design.ast_tools import FunctionNode, dotted, last_name
 from reviewer.analyzers.design.context import ModuleContext
 from reviewer.analyzers.design.detectors import detector
+from reviewer.analyzers.design.infrastructure import is_orm_query
 from reviewer.analyzers.design.lookups import missing_record_findings
 from reviewer.analyzers.design.uniqueness import unique_race_findings
 from reviewer.analyzers.design.web import every_request_hooks
 from reviewer.model import Finding
 
 ORDERINGS = ast.Lt | ast.LtE | ast.Gt | ast.GtE
+# Django manager and queryset calls that write: `Member.objects.filter(...).update(...)`.
+ORM_WRITES = frozenset({"update", "create", "update_or_create", "get_or_create", "delete"})
 # Per-request objects whose attributes are not rows.
 REQUEST_STATE = frozenset({"g", "request", "response", "self"})
 
@@ -47,13 +50,13 @@ def _unguarded_write(module: ModuleContext, hook: FunctionNode) -> ast.Call | No
 
 
 def _is_write(call: ast.Call) -> bool:
-    """`db.session.commit()`, `user.save(...)`; not `request.session.save()` (the session
-    store) nor `form.save()` outside a hook's reach."""
+    """`db.session.commit()`, `user.save(...)`, `Member.objects.filter(...).update(...)`; not
+    `request.session.save()` (the session store) nor a form's or serializer's `save()`."""
     method = last_name(call.func)
     if not isinstance(call.func, ast.Attribute):
         return False
     receiver = last_name(call.func.value)
-    if method == "commit":
+    if method == "commit" or (method in ORM_WRITES and is_orm_query(call)):
         return True
     return method == "save" and receiver not in {"session", "form", "serializer"}
 
