@@ -233,11 +233,20 @@ class Tag(db.Model):
 
 
 def test_a_method_of_each_item_that_queries(analyze: Analyze) -> None:
-    findings = [f for f in analyze(MODELS, name="models.py") if f.code == "io-in-loop"]
+    api = """\
+    from models import User
+
+
+    @bp.get("/users")
+    def get_users():
+        return User.collection(User.query, 1)
+    """
+    findings = [f for f in analyze(MODELS, name="models.py", api=api) if f.code == "io-in-loop"]
     assert codes(findings) == [("io-in-loop", 10)]
     assert findings[0].message == (
         "`ApiMixin.collection` calls `item.to_dict()` once per item of `found.items`, and "
-        "`User.to_dict` runs 2 count queries (through `posts_count`, `followers_count`)"
+        "`User.to_dict` runs 2 count queries (through `posts_count`, `followers_count`); "
+        "it is called from `get_users`"
     )
 
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from reviewer.analyzers.design.ast_tools import ComprehensionNode, dotted, is_dunder, methods
+from reviewer.analyzers.design.ast_tools import (
+    ComprehensionNode,
+    FunctionNode,
+    dotted,
+    is_dunder,
+    methods,
+)
 from reviewer.analyzers.design.context import ClassRef, ModuleContext
 from reviewer.analyzers.design.orm import (
     MethodQueries,
@@ -105,3 +111,24 @@ def _serializer_message(cls: ast.ClassDef, method: str, call: ast.Call) -> str:
         f"`{cls.name}.{method}` runs {what} (`{ast.unparse(call.func)}`) for every object the "
         "serializer renders, so a list of N objects costs N more queries"
     )
+
+
+def callers(module: ModuleContext, name: str) -> list[str]:
+    """Top-level functions of the project that call a method `name` (`User.name(...)`), so
+    the message can say which routes pay for the loop; at most three."""
+    found = module.project.facts.get(("callers", name), lambda: _callers(module, name))
+    return found[:3]
+
+
+def _callers(module: ModuleContext, name: str) -> list[str]:
+    return [
+        function.name
+        for info in module.project.modules.values()
+        for function in info.tree.body
+        if isinstance(function, FunctionNode) and _calls_method(function, name)
+    ]
+
+
+def _calls_method(function: FunctionNode, name: str) -> bool:
+    calls = (n for n in ast.walk(function) if isinstance(n, ast.Call))
+    return any(isinstance(c.func, ast.Attribute) and c.func.attr == name for c in calls)

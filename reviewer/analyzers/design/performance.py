@@ -24,7 +24,7 @@ from reviewer.analyzers.design.infrastructure import (
     is_sql_call,
 )
 from reviewer.analyzers.design.orm import is_query
-from reviewer.analyzers.design.per_item import item_method_queries, serializer_queries
+from reviewer.analyzers.design.per_item import callers, item_method_queries, serializer_queries
 from reviewer.analyzers.design.roles import enclosing, functions, who
 from reviewer.analyzers.design.tree_index import TreeIndex, assigned_names, loaded_names
 from reviewer.model import Finding
@@ -169,12 +169,14 @@ def _per_item_method(module: ModuleContext, call: ast.Call, loop: ast.AST) -> st
     found = item_method_queries(module, call, loop)
     if found is None:
         return None
-    where = who(module, enclosing(module, call))
+    scope = enclosing(module, call)
     through = found.through()
     via = f" (through {', '.join(f'`{n}`' for n in through)})" if through else ""
+    paid = callers(module, scope.name) if scope is not None and scope.owner else []
+    used = f"; it is called from {', '.join(f'`{n}`' for n in paid)}" if paid else ""
     return (
-        f"{where} calls `{ast.unparse(call.func)}()` once per item of `{_iterable(loop)}`, and "
-        f"`{found.owner}.{found.method}` runs {found.said()}{via}"
+        f"{who(module, scope)} calls `{ast.unparse(call.func)}()` once per item of "
+        f"`{_iterable(loop)}`, and `{found.owner}.{found.method}` runs {found.said()}{via}{used}"
     )
 
 
