@@ -40,15 +40,18 @@ def item_method_queries(
         return None
     if is_dunder(func.attr) or func.value.id not in _loop_names(module, loop):
         return None
-    project = module.project
+    project, facts = module.project, module.project.facts
     scope = enclosing(module, call)
     if scope is not None and scope.owner is not None:
-        family = [module.class_ref(scope.owner), *subclasses_of(scope.owner, project)]
+        owner = scope.owner
+        family = facts.get(
+            ("family", id(owner)), lambda: [module.class_ref(owner), *subclasses_of(owner, project)]
+        )
         found = _first_querying(family, func.attr, module)
         if found is not None:
             return found
-    named = defining(func.attr, project)
-    answers = [method_queries(ref, func.attr, project) for ref in named]
+    named = facts.get(("defining", func.attr), lambda: defining(func.attr, project))
+    answers = [_queries_of(ref, func.attr, module) for ref in named]
     known = [a for a in answers if a is not None]
     # Only when every class that defines the name queries: the item could be any of them.
     return known[0] if known and len(known) == len(answers) else None
@@ -58,10 +61,16 @@ def _first_querying(
     refs: list[ClassRef], method: str, module: ModuleContext
 ) -> MethodQueries | None:
     for ref in refs:
-        found = method_queries(ref, method, module.project)
+        found = _queries_of(ref, method, module)
         if found is not None:
             return found
     return None
+
+
+def _queries_of(ref: ClassRef, method: str, module: ModuleContext) -> MethodQueries | None:
+    """`method_queries`, worked out once per run for each class and method."""
+    key = ("method_queries", id(ref.node), method)
+    return module.project.facts.get(key, lambda: method_queries(ref, method, module.project))
 
 
 def _loop_names(module: ModuleContext, loop: ast.AST) -> frozenset[str]:
