@@ -262,3 +262,25 @@ def test_a_django_queryset_update_in_middleware_is_a_write(analyze: Analyze) -> 
             return self.get_response(request)
     """
     assert codes(analyze(source), "write-on-every-request") == [("write-on-every-request", 9)]
+
+
+def test_a_login_that_uses_the_row_it_found_is_not_a_duplicate_check(analyze: Analyze) -> None:
+    source = """\
+    import sqlalchemy as sa
+    from flask import request
+
+    from app import db
+    from models import LoginAttempt, User
+
+
+    @bp.post("/login")
+    def login():
+        email = request.form["email"]
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        if user and user.check_password(request.form["password"]):
+            return {"token": user.issue_token()}
+        db.session.add(LoginAttempt(email=email))
+        db.session.commit()
+        return {"error": "invalid"}, 401
+    """
+    assert codes(analyze(source, models=MODELS), "unique-race") == []

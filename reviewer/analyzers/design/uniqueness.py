@@ -127,12 +127,18 @@ def _answers_duplicate(module: ModuleContext, function: FunctionNode, check: Che
     if isinstance(holder, ast.Assign):
         tested = {t.id for t in holder.targets if isinstance(t, ast.Name)}
     for node in module.body_nodes(function):
-        if isinstance(node, ast.If) and _leaves(node.body):
+        if isinstance(node, ast.If) and _leaves(node.body) and not _uses(node.body, tested):
             test = node.test
             parts = test.values if isinstance(test, ast.BoolOp) and _is_and(test) else [test]
             if any(_found(part, check.node, tested) for part in parts):
                 return True
     return False
+
+
+def _uses(body: list[ast.stmt], names: set[str]) -> bool:
+    """The branch uses the row it found (`return token_for(user)`): a lookup that succeeded,
+    not a refusal of a duplicate."""
+    return any(isinstance(n, ast.Name) and n.id in names for s in body for n in ast.walk(s))
 
 
 def _is_and(test: ast.expr) -> bool:
