@@ -294,3 +294,18 @@ def test_serializer_method_fields_that_query(analyze: Analyze) -> None:
     assert findings[0].message.startswith(
         "`PostSerializer.get_comments` runs a count query (`post.comments.count`)"
     )
+
+
+def test_an_http_session_get_is_a_request_not_a_query(analyze: Analyze) -> None:
+    source = """\
+    async def fetch_all(session, urls):
+        return [await session.get(url) for url in urls]
+
+
+    def load_users(session, ids):
+        return [session.get(User, user_id) for user_id in ids]
+    """
+    findings = [f for f in analyze(source) if f.code == "io-in-loop"]
+    assert [f.message for f in findings] == [
+        "`load_users` runs a SQL query (`session.get`) once per item of `ids`"
+    ]

@@ -45,10 +45,18 @@ def is_session_query(call: ast.Call) -> bool:
     """`db.session.scalar(...)`, `session.exec(...)`, `db.paginate(...)`."""
     if not isinstance(call.func, ast.Attribute):
         return False
-    receiver = last_name(call.func.value)
-    if call.func.attr in SESSION_QUERIES and receiver in SQL_RECEIVERS and receiver != "db":
+    receiver, method = last_name(call.func.value), call.func.attr
+    if method in {"get", "get_one"} and not _names_model(call):
+        return False  # `session.get(url)`: an HTTP session asks for a URL, not a model
+    if method in SESSION_QUERIES and receiver in SQL_RECEIVERS and receiver != "db":
         return True
-    return receiver == "db" and call.func.attr in DB_READS
+    return receiver == "db" and method in DB_READS
+
+
+def _names_model(call: ast.Call) -> bool:
+    """`session.get(User, user_id)`: the first argument is a class."""
+    first = call.args[0] if call.args else None
+    return isinstance(first, ast.Name | ast.Attribute) and last_name(first)[:1].isupper()
 
 
 def is_model_query(call: ast.Call) -> bool:
