@@ -92,7 +92,7 @@ def allowed_hosts_wildcard(module: ModuleContext) -> Iterator[Finding]:
         hosts = _unset_value(value)
         if isinstance(hosts, list | tuple) and "*" in hosts:
             yield module.finding(
-                target, f"`{name}` accepts any `Host` header: `{_source(module, value)}`"
+                target, f"`{name}` accepts any `Host` header: `{source_text(module, value)}`"
             )
 
 
@@ -122,7 +122,7 @@ def _starlette_wildcard(module: ModuleContext, call: ast.Call) -> str:
         _unset_value(keywords["allow_origin_regex"]) if "allow_origin_regex" in keywords else None
     )
     if origins is not None and _has_star(_unset_value(origins)):
-        shown = f"`allow_origins={_source(module, origins)}`"
+        shown = f"`allow_origins={source_text(module, origins)}`"
     elif regex in EVERY_ORIGIN_PATTERNS:
         shown = f"`allow_origin_regex={regex!r}`"
     else:
@@ -143,7 +143,7 @@ def _flask_wildcard(module: ModuleContext, call: ast.Call) -> str:
     if origins is None:
         shown = "its default `origins`, every origin"
     elif _has_star(_unset_value(origins)):
-        shown = f"`origins={_source(module, origins)}`"
+        shown = f"`origins={source_text(module, origins)}`"
     else:
         return ""
     return (
@@ -167,7 +167,7 @@ def _django_wildcard(module: ModuleContext) -> Iterator[Finding]:
                 )
 
 
-def _source(module: ModuleContext, node: ast.expr) -> str:
+def source_text(module: ModuleContext, node: ast.expr | ast.stmt) -> str:
     """The node's text as written, or as `ast` writes it when it spans lines."""
     line = getattr(node, "lineno", 0)
     if line and line == node.end_lineno and node.end_col_offset is not None:
