@@ -56,9 +56,8 @@ def _debug_on(module: ModuleContext, target: ast.expr, name: str, value: ast.exp
     """How the setting is on where the environment says nothing, in words; empty when off."""
     variables = _environment_variables(value)
     if variables:
-        result = _unset_value(value)
-        on = isinstance(result, bool | int) and bool(result)
         shown = " or ".join(f"`{v}`" for v in variables)
+        on = on_when_unset(value)
         return f"`{name}` is on unless {shown} is set to turn it off" if on else ""
     if not _is_true(value):
         return ""
@@ -263,6 +262,12 @@ def _in_function(module: ModuleContext, node: ast.AST) -> bool:
 
 
 # --- a value as a deployment without environment variables sees it ---------------------------
+
+
+def on_when_unset(node: ast.expr) -> bool:
+    """True when the expression reads the environment and is on where it says nothing."""
+    result = _unset_value(node)
+    return bool(_environment_variables(node)) and isinstance(result, bool | int) and bool(result)
 
 
 def _environment_variables(node: ast.expr) -> list[str]:
