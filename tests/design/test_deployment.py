@@ -174,3 +174,22 @@ def test_django_cors_headers_allow_all_with_credentials(analyze: Analyze) -> Non
 
 def test_test_modules_are_skipped(analyze: Analyze) -> None:
     assert analyze(DJANGO_SETTINGS, name="test_settings.py") == []
+
+
+def test_flask_cors_origins_per_resource(analyze: Analyze) -> None:
+    source = """\
+    from flask_cors import CORS
+
+    CORS(app, resources={r"/api/*": {"origins": "*"}}, supports_credentials=True)
+    CORS(app, resources={r"/public/*": {"origins": "*"}, r"/api/*": {"origins": ORIGINS}})
+    CORS(app, resources={r"/feed/*": {"origins": "*", "supports_credentials": True}})
+    """
+    findings = analyze(source, name="app.py")
+    assert codes(findings) == [
+        ("cors-wildcard-credentials", 3),
+        ("cors-wildcard-credentials", 5),
+    ]
+    assert findings[0].message == (
+        '`CORS` allows every origin on `/api/*` (`origins="*"`) together with '
+        "`supports_credentials=True`"
+    )

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
 
-from reviewer.analyzers.design.ast_tools import dotted, last_name
+from reviewer.analyzers.design.ast_tools import dotted, last_name, string_text
 from reviewer.analyzers.design.context import ModuleContext
 from reviewer.analyzers.design.detectors import detector
 from reviewer.languages import DEVELOPMENT_SETTINGS
@@ -133,22 +133,51 @@ def _flask_wildcard(module: ModuleContext, call: ast.Call) -> str:
     name = module.qualified(call)
     if not name.startswith("flask_cors") or last_name(call) not in {"CORS", "cross_origin"}:
         return ""
-    keywords = {k.arg: k.value for k in call.keywords if k.arg}
-    if not _is_true(keywords.get("supports_credentials")):
-        return ""
-    if isinstance(keywords.get("resources"), ast.Dict):
-        return ""  # origins per resource: each would need its own reading
-    origins = keywords.get("origins")
-    if origins is None:
-        shown = "its default `origins`, every origin"
-    elif _has_star(_unset_value(origins)):
-        shown = f"`origins={source_text(module, origins)}`"
-    else:
+    keywords: dict[str, ast.expr] = {k.arg: k.value for k in call.keywords if k.arg}
+    resources = keywords.get("resources")
+    if isinstance(resources, ast.Dict):
+        return _flask_resource_wildcard(module, call, resources, keywords)
+    shown = _every_origin(module, keywords)
+    if not shown or not _is_true(keywords.get("supports_credentials")):
         return ""
     return (
         f"`{last_name(call)}` allows every origin ({shown}) together with "
         "`supports_credentials=True`"
     )
+
+
+def _flask_resource_wildcard(
+    module: ModuleContext, call: ast.Call, resources: ast.Dict, keywords: dict[str, ast.expr]
+) -> str:
+    """`resources={r"/api/*": {"origins": "*"}}`: options per resource, over the call's own."""
+    for key, value in zip(resources.keys, resources.values, strict=True):
+        if key is None or not isinstance(value, ast.Dict):
+            continue
+        options = {**keywords, **_string_keys(value)}
+        shown = _every_origin(module, options)
+        if shown and _is_true(options.get("supports_credentials")):
+            return (
+                f"`{last_name(call)}` allows every origin on `{string_text(key) or '?'}` "
+                f"({shown}) together with `supports_credentials=True`"
+            )
+    return ""
+
+
+def _string_keys(mapping: ast.Dict) -> dict[str, ast.expr]:
+    pairs = zip(mapping.keys, mapping.values, strict=True)
+    return {
+        k.value: v for k, v in pairs if isinstance(k, ast.Constant) and isinstance(k.value, str)
+    }
+
+
+def _every_origin(module: ModuleContext, options: dict[str, ast.expr]) -> str:
+    """How flask-cors options allow every origin, in words; empty when they do not."""
+    origins = options.get("origins")
+    if origins is None:
+        return "its default `origins`, every origin"
+    if _has_star(_unset_value(origins)):
+        return f"`origins={source_text(module, origins)}`"
+    return ""
 
 
 def _django_wildcard(module: ModuleContext) -> Iterator[Finding]:
