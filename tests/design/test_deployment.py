@@ -193,3 +193,15 @@ def test_flask_cors_origins_per_resource(analyze: Analyze) -> None:
         '`CORS` allows every origin on `/api/*` (`origins="*"`) together with '
         "`supports_credentials=True`"
     )
+
+
+def test_base_settings_that_production_settles_are_not_findings(analyze: Analyze) -> None:
+    base = "DEBUG = True\nALLOWED_HOSTS = ['*']\n"
+    production = "from .base import *\n\nDEBUG = False\nALLOWED_HOSTS = ['shop.example.com']\n"
+    files = {"settings/__init__": "", "settings/production": production}
+    assert analyze(base, name="settings/base.py", **files) == []
+    without_production = {"settings/__init__": ""}
+    assert codes(analyze(base, name="settings/base.py", **without_production)) == [
+        ("debug-on-by-default", 1),
+        ("allowed-hosts-wildcard", 2),
+    ]

@@ -23,6 +23,8 @@ ENVIRONMENT_READS = re.compile(r"(^|\.)(environ\.get|getenv|config|env(\.\w+)?)$
 # Module names (or their folders) that hold settings.
 SETTINGS_NAMES = re.compile(r"settings|config|conf|production|prod", re.IGNORECASE)
 SETTINGS_BASES = frozenset({"BaseSettings", "Settings"})
+# Sibling modules that settle a setting for what is deployed (`settings/production.py`).
+PRODUCTION_MODULES = ("production", "prod", "live", "deploy", "deployment")
 STRING_METHODS: dict[str, Callable[[str], object]] = {
     "lower": str.lower,
     "upper": str.upper,
@@ -46,10 +48,11 @@ def debug_on_by_default(module: ModuleContext) -> Iterator[Finding]:
     if _development_module(module):
         return
     for target, name, value in _settings(module):
-        if name.lower() == "debug" and not _development_only(module, target):
-            message = _debug_on(module, target, name, value)
-            if message:
-                yield module.finding(target, message)
+        if name.lower() != "debug" or _development_only(module, target):
+            continue
+        message = _debug_on(module, target, name, value)
+        if message and not _set_in_production(module, name):
+            yield module.finding(target, message)
 
 
 def _debug_on(module: ModuleContext, target: ast.expr, name: str, value: ast.expr) -> str:
@@ -89,7 +92,7 @@ def allowed_hosts_wildcard(module: ModuleContext) -> Iterator[Finding]:
         if name != "ALLOWED_HOSTS" or _development_only(module, target):
             continue
         hosts = _unset_value(value)
-        if isinstance(hosts, list | tuple) and "*" in hosts:
+        if _has_star(hosts) and not _set_in_production(module, name):
             yield module.finding(
                 target, f"`{name}` accepts any `Host` header: `{source_text(module, value)}`"
             )
@@ -216,6 +219,21 @@ def _has_star(value: object) -> bool:
 def _development_module(module: ModuleContext) -> bool:
     """Tests and development settings modules (`settings/dev.py`, `local_settings.py`)."""
     return module.is_test or DEVELOPMENT_SETTINGS.search(module.stem) is not None
+
+
+def _set_in_production(module: ModuleContext, name: str) -> bool:
+    """A production module beside this one sets the name itself (`settings/base.py` with
+    `DEBUG = True` under a `settings/production.py` with `DEBUG = False`)."""
+    package, _, stem = module.info.name.rpartition(".")
+    if not package or stem in PRODUCTION_MODULES:
+        return False
+    for sibling in PRODUCTION_MODULES:
+        found = module.project.modules.get(f"{package}.{sibling}")
+        statements = found.tree.body if found is not None else []
+        targets = (t for s in statements if isinstance(s, ast.Assign) for t in s.targets)
+        if any(_target_name(t) == name for t in targets):
+            return True
+    return False
 
 
 def _settings(module: ModuleContext) -> Iterator[tuple[ast.expr, str, ast.expr]]:
