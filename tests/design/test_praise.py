@@ -423,3 +423,21 @@ def test_flask_forms_validate_every_body(analyze: Analyze) -> None:
     findings = analyze(source)
     assert codes(findings) == [("praise-validated-input", 5)]
     assert "through `LoginForm` and `SignupSchema`" in findings[0].message
+
+
+def test_an_owner_compared_with_another_loaded_user_is_no_ownership_check(
+    analyze: Analyze,
+) -> None:
+    source = """\
+    @bp.route("/users/<int:user_id>/posts/<int:post_id>", methods=["DELETE"])
+    def remove_post(user_id, post_id):
+        user = db.get_or_404(User, user_id)
+        post = db.get_or_404(Post, post_id)
+        if post.author != user:
+            abort(404)
+        db.session.delete(post)
+        db.session.commit()
+    """
+    assert codes(analyze(source), "praise-ownership-check") == []
+    signed_in = source.replace("post.author != user", "post.author != current_user")
+    assert codes(analyze(signed_in), "praise-ownership-check") == [("praise-ownership-check", 2)]

@@ -408,8 +408,9 @@ RECORD_LOADS = frozenset(
 OWNER_FIELDS = frozenset(
     {"owner", "owner_id", "user", "user_id", "author", "author_id", "created_by", "created_by_id"}
 )
-CURRENT_USER = re.compile(r"^(current_user|request\.user|g\.user|user|me)(\.(id|pk))?$")
-CHANGES = frozenset({"delete", "commit", "save", "add", "update", "sqlmodel_update", "merge"})
+# The signed-in user: flask-login's, Django's, Flask's `g`; FastAPI's arrives as a parameter.
+SIGNED_IN = frozenset({"current_user", "request.user", "g.user"})
+CHANGES = frozenset({"delete", "save", "add", "update", "sqlmodel_update", "merge", "remove"})
 WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
 
 
@@ -446,19 +447,21 @@ def _owned_change(module: ModuleContext, route: FunctionNode) -> OwnedChange | s
     `other` (no record loaded and changed)."""
     body = module.body_nodes(route)
     parameters = {a.arg for a in [*route.args.args, *route.args.kwonlyargs]}
+    users = _current_users(route)
+    verdict = "other"
     for node in body:
         loaded = _loaded_record(node, parameters)
         if loaded is None:
             continue
         record, load = loaded
-        checks = [_owner_check(n, record) for n in body if isinstance(n, ast.If)]
-        check = _scoped_load(load) or next((c for c in checks if c is not None), None)
+        checks = [_owner_check(n, record, users) for n in body if isinstance(n, ast.If)]
+        check = _scoped_load(load, users) or next((c for c in checks if c is not None), None)
         change = _first_change(body, record, node)
         if change and check is not None and change > (getattr(check[0], "end_lineno", 0) or 0):
             return OwnedChange(route, record, check[1], check[2])
         if change:
-            return "unchecked"
-    return "other"
+            verdict = "unchecked"
+    return verdict
 
 
 def _loaded_record(node: ast.AST, parameters: set[str]) -> tuple[str, ast.Call] | None:
@@ -483,25 +486,46 @@ def _chain_root(node: ast.expr) -> ast.expr:
     return node
 
 
-def _scoped_load(load: ast.Call) -> tuple[ast.AST, str, str] | None:
+def _current_users(route: FunctionNode) -> frozenset[str]:
+    """Names of the signed-in user in a route: the usual globals, and a parameter named
+    `current_user` or given by something `current` (`Depends(get_current_user)`)."""
+    found = set(SIGNED_IN)
+    defaults = dict(zip(reversed(route.args.args), reversed(route.args.defaults), strict=False))
+    for argument in [*route.args.args, *route.args.kwonlyargs]:
+        given = [argument.annotation, defaults.get(argument)]
+        said = " ".join(ast.unparse(g) for g in given if g is not None)
+        if "current" in said.lower():
+            found.add(argument.arg)
+    return frozenset(found)
+
+
+def _is_user(name: str, users: frozenset[str]) -> bool:
+    """`current_user`, `current_user.id` or `.pk` of one of the names."""
+    base, _, attribute = name.rpartition(".")
+    return name in users or (attribute in {"id", "pk"} and base in users)
+
+
+def _scoped_load(load: ast.Call, users: frozenset[str]) -> tuple[ast.AST, str, str] | None:
     """A load that only finds the user's own record: `filter_by(id=id, owner=current_user)`,
     `where(Item.owner_id == current_user.id)`."""
     for node in ast.walk(load):
         if isinstance(node, ast.keyword) and node.arg in OWNER_FIELDS:
             given = dotted(node.value) or ""
-            if CURRENT_USER.match(given):
+            if _is_user(given, users):
                 return load, node.arg, given
         if isinstance(node, ast.Compare) and len(node.comparators) == 1:
             sides = [dotted(node.left) or "", dotted(node.comparators[0]) or ""]
-            field = next((n.rpartition(".")[2] for n in sides if _owns(n)), None)
-            user = next((n for n in sides if CURRENT_USER.match(n)), None)
+            field = next((n.rpartition(".")[2] for n in sides if _owns(n, users)), None)
+            user = next((n for n in sides if _is_user(n, users)), None)
             if field and user:
                 return load, field, user
     return None
 
 
-def _owns(name: str) -> bool:
-    return "." in name and name.rpartition(".")[2] in OWNER_FIELDS and not CURRENT_USER.match(name)
+def _owns(name: str, users: frozenset[str]) -> bool:
+    """`Item.owner_id`: an owner field, not the user's own."""
+    owner_field = "." in name and name.rpartition(".")[2] in OWNER_FIELDS
+    return owner_field and not _is_user(name, users)
 
 
 def _and_list(parts: list[str]) -> str:
@@ -509,7 +533,9 @@ def _and_list(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def _owner_check(node: ast.If, record: str) -> tuple[ast.AST, str, str] | None:
+def _owner_check(
+    node: ast.If, record: str, users: frozenset[str]
+) -> tuple[ast.AST, str, str] | None:
     """`if item.owner_id != current_user.id: raise ...`: (the if, the field, the user)."""
     refuses = any(isinstance(s, ast.Raise | ast.Return) or _aborts(s) for s in node.body)
     if not refuses:
@@ -518,7 +544,7 @@ def _owner_check(node: ast.If, record: str) -> tuple[ast.AST, str, str] | None:
         sides = [compare.left, *compare.comparators]
         names = [dotted(side) or "" for side in sides]
         field = next((n.split(".")[1] for n in names if _owner_field(n, record)), None)
-        user = next((n for n in names if CURRENT_USER.match(n)), None)
+        user = next((n for n in names if _is_user(n, users)), None)
         if field and user:
             return node, field, user
     return None
@@ -545,8 +571,11 @@ def _first_change(body: Iterable[ast.AST], record: str, load: ast.AST) -> int:
 
 
 def _changes(node: ast.AST, record: str) -> bool:
-    if isinstance(node, ast.Call):
-        return last_name(node) in CHANGES
+    """`session.delete(item)`, `item.save()`, `item.title = ...`."""
+    if isinstance(node, ast.Call) and last_name(node) in CHANGES:
+        given = [*node.args, *(k.value for k in node.keywords)]
+        root = _chain_root(node)
+        return any(dotted(g) == record for g in given) or dotted(root) == record
     targets = node.targets if isinstance(node, ast.Assign) else []
     return any(isinstance(t, ast.Attribute) and dotted(t.value) == record for t in targets)
 
