@@ -441,3 +441,46 @@ def test_an_owner_compared_with_another_loaded_user_is_no_ownership_check(
     assert codes(analyze(source), "praise-ownership-check") == []
     signed_in = source.replace("post.author != user", "post.author != current_user")
     assert codes(analyze(signed_in), "praise-ownership-check") == [("praise-ownership-check", 2)]
+
+
+DJANGO_VIEWS = """\
+from django.shortcuts import get_object_or_404, redirect, render
+
+from shop.forms import AddressForm, ProfileForm
+
+
+def edit_profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect("profile")
+    return render(request, "profile.html", {"form": form})
+
+
+def add_address(request):
+    if request.method == "POST":
+        form = AddressForm(request.POST)
+        if form.is_valid():
+            form.save()
+            return redirect("addresses")
+    return render(request, "address.html", {"form": AddressForm()})
+
+
+def address_list(request):
+    return render(request, "addresses.html")
+"""
+
+
+def test_django_views_that_validate_through_forms(analyze: Analyze) -> None:
+    findings = analyze(DJANGO_VIEWS, name="views.py")
+    assert codes(findings) == [("praise-validated-input", 6)]
+    assert "through `ProfileForm` and `AddressForm`" in findings[0].message
+
+
+def test_a_field_read_around_the_form_is_no_validated_input(analyze: Analyze) -> None:
+    around = DJANGO_VIEWS.replace(
+        '            form.save()\n            return redirect("addresses")',
+        '            form.save(note=request.POST["note"])\n            return redirect("addresses")',
+    )
+    assert around != DJANGO_VIEWS
+    assert analyze(around, name="views.py") == []

@@ -434,10 +434,10 @@ def ownership_check(module: ModuleContext) -> Iterator[Finding]:
     if checked and "unchecked" not in verdicts:
         first = checked[0]
         names = _and_list([f"`{c.route.name}`" for c in checked])
-        verb = "loads" if len(checked) == 1 else "load"
+        loads, checks = ("loads", "checks") if len(checked) == 1 else ("load", "check")
         message = (
-            f"{names} {verb} `{first.record}` by id and check `{first.record}.{first.field}` "
-            f"against `{first.user}` before changing it."
+            f"{names} {loads} `{first.record}` by id and {checks} "
+            f"`{first.record}.{first.field}` against `{first.user}` before changing it."
         )
         yield module.finding(first.route, message, {"routes": [c.route.name for c in checked]})
 
@@ -446,8 +446,9 @@ def _owned_change(module: ModuleContext, route: FunctionNode) -> OwnedChange | s
     """An OwnedChange, `unchecked` (a record loaded by id and changed with no owner check), or
     `other` (no record loaded and changed)."""
     body = module.body_nodes(route)
-    parameters = {a.arg for a in [*route.args.args, *route.args.kwonlyargs]}
     users = _current_users(route)
+    arguments = [*route.args.args, *route.args.kwonlyargs]
+    parameters = {a.arg for a in arguments} - users - {"self", "request"}
     verdict = "other"
     for node in body:
         loaded = _loaded_record(node, parameters)
@@ -581,10 +582,29 @@ def _changes(node: ast.AST, record: str) -> bool:
 
 
 def _routes(module: ModuleContext) -> Iterator[FunctionNode]:
-    """Functions routed by a decorator call: `@router.put(...)`, `@bp.route(...)`."""
+    """Functions routed by a decorator call (`@router.put(...)`, `@bp.route(...)`), and
+    Django's function views."""
     for function in module.function_nodes:
-        if _route_methods(function):
+        if _methods(module, function):
             yield function
+
+
+def _methods(module: ModuleContext, function: FunctionNode) -> frozenset[str]:
+    return _route_methods(function) or _django_view_methods(module, function)
+
+
+def _django_view_methods(module: ModuleContext, function: FunctionNode) -> frozenset[str]:
+    """`def edit(request, pk)` in a module that uses Django: GET, and POST where it looks at
+    `request.POST` or compares `request.method` with `"POST"`."""
+    arguments = [a.arg for a in function.args.args]
+    first = arguments[1:2] if arguments[:1] == ["self"] else arguments[:1]
+    uses_django = any(v.startswith("django.") for v in module.info.imports.values())
+    if first != ["request"] or not uses_django:
+        return frozenset()
+    body = module.body_nodes(function)
+    reads_post = any(dotted(n) == "request.POST" for n in body if isinstance(n, ast.Attribute))
+    compares = any(string_text(n) == "POST" for n in body if isinstance(n, ast.Constant))
+    return frozenset({"get", "post"} if reads_post or compares else {"get"})
 
 
 def _route_methods(function: FunctionNode) -> frozenset[str]:
@@ -674,6 +694,7 @@ VALIDATING_CALLS = frozenset(
     {"validate_on_submit", "is_valid", "load", "model_validate", "parse_obj", "validate"}
 )
 PYDANTIC_BASES = frozenset({"BaseModel", "SQLModel", "Schema"})
+VALIDATOR_SUFFIXES = ("Form", "Schema", "Serializer")
 BODY_METHODS = frozenset({"post", "put", "patch"})
 MIN_VALIDATED_ROUTES = 2
 
@@ -686,7 +707,7 @@ def validated_input(module: ModuleContext) -> Iterator[Finding]:
     verdicts = [
         (route, _input_verdict(module, route))
         for route in _routes(module)
-        if _route_methods(route) & BODY_METHODS
+        if _methods(module, route) & BODY_METHODS
     ]
     validated = [(route, names) for route, names in verdicts if names]
     raw = any(names is None for _, names in verdicts)
@@ -706,12 +727,30 @@ def _input_verdict(module: ModuleContext, route: FunctionNode) -> list[str] | No
     when it reads the body unchecked."""
     schemas = [name for a in _all_arguments(route) for name in _pydantic(module, a.annotation)]
     body = module.body_nodes(route)
-    checked = [_checker(module, route, c) for c in body if isinstance(c, ast.Call)]
-    found = schemas or [c for c in checked if c]
-    if found:
-        return found
-    reads = (dotted(n) or "" for n in body if isinstance(n, ast.Attribute | ast.Call))
-    return None if any(RAW_BODIES.match(r) for r in reads) else []
+    if any(_unchecked_read(module, n) for n in body):
+        return None
+    return schemas or [c for c in (_checker(module, route, n) for n in body) if c]
+
+
+def _unchecked_read(module: ModuleContext, node: ast.AST) -> bool:
+    """`request.get_json()`, `request.POST["amount"]`: the body read outside a form or schema
+    (`StripeForm(request.POST)`, `schema.load(request.get_json())` are checked reads)."""
+    if not isinstance(node, ast.Attribute) or not RAW_BODIES.match(dotted(node) or ""):
+        return False
+    if isinstance(module.parent(node), ast.Attribute):
+        return False  # the outermost attribute of the chain decides, once
+    holder = module.parent(node)
+    holder = (
+        module.parent(holder) if isinstance(holder, ast.Call) and holder.func is node else holder
+    )
+    while isinstance(holder, ast.BoolOp):  # `Form(request.POST or None)`
+        holder = module.parent(holder)
+    return not (isinstance(holder, ast.Call) and _validates(holder))
+
+
+def _validates(call: ast.Call) -> bool:
+    name = last_name(call)
+    return name in VALIDATING_CALLS or name.endswith(VALIDATOR_SUFFIXES)
 
 
 def _all_arguments(route: FunctionNode) -> list[ast.arg]:
@@ -739,9 +778,11 @@ def _is_pydantic(module: ModuleContext, ref: ClassRef) -> bool:
     return any(last_name(b) in PYDANTIC_BASES for c in chain for b in c.node.bases)
 
 
-def _checker(module: ModuleContext, route: FunctionNode, call: ast.Call) -> str:
+def _checker(module: ModuleContext, route: FunctionNode, call: ast.AST) -> str:
     """The form or schema class behind `form.validate_on_submit()` or `schema.load(...)`."""
-    if last_name(call) not in VALIDATING_CALLS or not isinstance(call.func, ast.Attribute):
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+        return ""
+    if last_name(call) not in VALIDATING_CALLS:
         return ""
     receiver = call.func.value
     if isinstance(receiver, ast.Call):
