@@ -205,3 +205,18 @@ def test_base_settings_that_production_settles_are_not_findings(analyze: Analyze
         ("debug-on-by-default", 1),
         ("allowed-hosts-wildcard", 2),
     ]
+
+
+def test_settings_under_a_development_environment_test_are_skipped(analyze: Analyze) -> None:
+    source = """\
+    import os
+
+    ENVIRONMENT = os.environ.get("ENVIRONMENT", "production")
+    if ENVIRONMENT in ("local", "development"):
+        ALLOWED_HOSTS = ["*"]
+        CORS_ALLOW_ALL_ORIGINS = True
+    elif ENVIRONMENT == "staging":
+        ALLOWED_HOSTS = ["*"]
+    CORS_ALLOW_CREDENTIALS = True
+    """
+    assert codes(analyze(source, name="settings.py")) == [("allowed-hosts-wildcard", 8)]

@@ -284,8 +284,14 @@ def _development_only(module: ModuleContext, node: ast.AST) -> bool:
 
 
 def _tests_debug(test: ast.expr) -> bool:
-    """`if DEBUG:`, `if settings.DEBUG:` or `if app.debug:` (not `if not DEBUG:`)."""
-    return (last_name(test) or "").lower() == "debug"
+    """`if DEBUG:`, `if settings.DEBUG:`, `if app.debug:` (not `if not DEBUG:`), or a test
+    that the environment is a development one: `if ENVIRONMENT == "local":`."""
+    if (last_name(test) or "").lower() == "debug":
+        return True
+    if not isinstance(test, ast.Compare) or not isinstance(test.ops[0], ast.Eq | ast.In):
+        return False
+    words = [string_text(n) for n in ast.walk(test.comparators[0])]
+    return any(w and DEVELOPMENT_SETTINGS.fullmatch(w) for w in words)
 
 
 def _plainly_shipped(module: ModuleContext, target: ast.expr) -> bool:
