@@ -68,7 +68,7 @@ def _debug_on(module: ModuleContext, target: ast.expr, name: str, value: ast.exp
     if settings_class:
         return (
             f"`{name}` defaults to `True` in `{settings_class}`, so it is on unless the "
-            f"`{name.upper()}` environment variable turns it off"
+            "environment turns it off"
         )
     if _plainly_shipped(module, target):
         return f"`{name} = True` in `{module.stem}`, which is not a development settings module"
