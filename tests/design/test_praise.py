@@ -484,3 +484,17 @@ def test_a_field_read_around_the_form_is_no_validated_input(analyze: Analyze) ->
     )
     assert around != DJANGO_VIEWS
     assert analyze(around, name="views.py") == []
+
+
+def test_an_owner_field_named_after_the_signed_in_variable(analyze: Analyze) -> None:
+    source = """\
+    @router.delete("/bookings/{booking_id}")
+    def cancel(booking_id: int, session: SessionDep, account: Account = Depends(current_account)):
+        booking = session.get(Booking, booking_id)
+        if booking.account_id != account.id:
+            raise HTTPException(status_code=403)
+        session.delete(booking)
+    """
+    findings = analyze(source)
+    assert codes(findings) == [("praise-ownership-check", 2)]
+    assert "`booking.account_id` against `account.id`" in findings[0].message

@@ -510,22 +510,23 @@ def _scoped_load(load: ast.Call, users: frozenset[str]) -> tuple[ast.AST, str, s
     """A load that only finds the user's own record: `filter_by(id=id, owner=current_user)`,
     `where(Item.owner_id == current_user.id)`."""
     for node in ast.walk(load):
-        if isinstance(node, ast.keyword) and node.arg in OWNER_FIELDS:
+        if isinstance(node, ast.keyword) and node.arg:
             given = dotted(node.value) or ""
-            if _is_user(given, users):
+            if _is_user(given, users) and node.arg in _owner_fields(given):
                 return load, node.arg, given
         if isinstance(node, ast.Compare) and len(node.comparators) == 1:
             sides = [dotted(node.left) or "", dotted(node.comparators[0]) or ""]
-            field = next((n.rpartition(".")[2] for n in sides if _owns(n, users)), None)
             user = next((n for n in sides if _is_user(n, users)), None)
+            fields = _owner_fields(user) if user else frozenset()
+            field = next((n.rpartition(".")[2] for n in sides if _owns(n, users, fields)), None)
             if field and user:
                 return load, field, user
     return None
 
 
-def _owns(name: str, users: frozenset[str]) -> bool:
+def _owns(name: str, users: frozenset[str], fields: frozenset[str]) -> bool:
     """`Item.owner_id`: an owner field, not the user's own."""
-    owner_field = "." in name and name.rpartition(".")[2] in OWNER_FIELDS
+    owner_field = "." in name and name.rpartition(".")[2] in fields
     return owner_field and not _is_user(name, users)
 
 
@@ -544,16 +545,24 @@ def _owner_check(
     for compare in (n for n in ast.walk(node.test) if isinstance(n, ast.Compare)):
         sides = [compare.left, *compare.comparators]
         names = [dotted(side) or "" for side in sides]
-        field = next((n.split(".")[1] for n in names if _owner_field(n, record)), None)
         user = next((n for n in names if _is_user(n, users)), None)
+        fields = _owner_fields(user) if user else frozenset()
+        field = next((n.split(".")[1] for n in names if _owner_field(n, record, fields)), None)
         if field and user:
             return node, field, user
     return None
 
 
-def _owner_field(name: str, record: str) -> bool:
+def _owner_fields(user: str) -> frozenset[str]:
+    """The fields that name an owner: the usual ones, and those named after the user's own
+    variable (`order.customer_id` against `customer.id`)."""
+    base = user.removesuffix(".id").removesuffix(".pk").rpartition(".")[2]
+    return OWNER_FIELDS | {base, f"{base}_id"}
+
+
+def _owner_field(name: str, record: str, fields: frozenset[str]) -> bool:
     parts = name.split(".")
-    return len(parts) >= 2 and parts[0] == record and parts[1] in OWNER_FIELDS
+    return len(parts) >= 2 and parts[0] == record and parts[1] in fields
 
 
 def _aborts(statement: ast.stmt) -> bool:
