@@ -65,6 +65,7 @@ DETECTORS: tuple[Detector, ...] = (
     readability.missing_types,
     readability.missing_strict_types,
     authorization.missing_authorization,
+    exposure.model_without_fillable,
 )
 
 
