@@ -66,6 +66,7 @@ DETECTORS: tuple[Detector, ...] = (
     readability.missing_strict_types,
     authorization.missing_authorization,
     exposure.model_without_fillable,
+    performance.unpaginated_index,
 )
 
 
