@@ -17,6 +17,7 @@ from reviewer.analyzers.php import (
     injection,
     performance,
     readability,
+    resources,
     solid,
     testability,
 )
@@ -67,6 +68,8 @@ DETECTORS: tuple[Detector, ...] = (
     authorization.missing_authorization,
     exposure.model_without_fillable,
     performance.unpaginated_index,
+    resources.resource_exposes_all,
+    resources.model_returned,
 )
 
 
