@@ -15,6 +15,7 @@ from reviewer.analyzers.php import (
     errors,
     exposure,
     injection,
+    migrations,
     performance,
     readability,
     resources,
@@ -70,6 +71,10 @@ DETECTORS: tuple[Detector, ...] = (
     performance.unpaginated_index,
     resources.resource_exposes_all,
     resources.model_returned,
+    migrations.money_column,
+    migrations.foreign_key,
+    migrations.natural_key,
+    migrations.application_import,
 )
 
 
