@@ -73,7 +73,7 @@ def test_problem_sample_pins_the_codes_of_each_category() -> None:
         *("missing-authorization", "unclear-authorization", "no-fillable", "unpaginated-index"),
         *("resource-exposes-all", "model-without-resource", "money-column"),
         *("unconstrained-foreign-key", "foreign-key-on-delete", "natural-key-not-unique"),
-        "application-class-in-migration",
+        *("application-class-in-migration", "env-outside-config", "negated-comparison"),
     }
 
 

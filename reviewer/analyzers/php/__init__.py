@@ -12,6 +12,7 @@ from reviewer.analyzers.php import (
     controllers,
     correctness,
     dispatch,
+    environment,
     errors,
     exposure,
     injection,
@@ -75,6 +76,8 @@ DETECTORS: tuple[Detector, ...] = (
     migrations.foreign_key,
     migrations.natural_key,
     migrations.application_import,
+    environment.env_outside_config,
+    environment.negated_comparison,
 )
 
 

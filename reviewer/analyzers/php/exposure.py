@@ -38,7 +38,7 @@ PASSWORD = re.compile(r"(?i)pass(word|wd)?\b|passw|pwd")
 RANDOM_FUNCTIONS = frozenset({"rand", "mt_rand", "uniqid", "lcg_value", "str_shuffle"})
 TOKEN = re.compile(
     r"(?i)token|secret|otp|nonce|salt|api_?key|passw|pin\b|code|verif|reset|csrf|signature"
-    r"|session|invite|activation"
+    r"|session|invite|activation|link|share"
 )
 DUMPERS = frozenset(
     {
