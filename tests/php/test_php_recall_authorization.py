@@ -409,3 +409,46 @@ final class OrderService
 
     assert of(result, "missing-authorization") == []
     assert of(result, "unclear-authorization") == []
+
+
+def test_a_can_middleware_group_guards_string_routes_and_an_auth_group_does_not(
+    tmp_path: Path,
+) -> None:
+    controller = """
+final class OrderController extends Controller
+{
+    public function update(Order $order): JsonResponse
+    {
+        $order->update(['status' => 'paid']);
+
+        return response()->json($order);
+    }
+}
+"""
+    guarded = project(
+        tmp_path / "a",
+        controller,
+        routes__web="""<?php
+
+use Illuminate\\Support\\Facades\\Route;
+
+Route::middleware(['auth', 'can:manage-orders'])->group(function (): void {
+    Route::put('/orders/{order}', 'OrderController@update');
+});
+""",
+    )
+    signed_in_only = project(
+        tmp_path / "b",
+        controller,
+        routes__web="""<?php
+
+use Illuminate\\Support\\Facades\\Route;
+
+Route::middleware(['auth', 'verified', 'throttle:60,1'])->group(function (): void {
+    Route::put('/orders/{order}', 'OrderController@update');
+});
+""",
+    )
+
+    assert of(guarded, "missing-authorization") == []
+    assert len(of(signed_in_only, "missing-authorization")) == 1

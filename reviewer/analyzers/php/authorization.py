@@ -98,7 +98,7 @@ def _model_access(php: PhpFile, function: FunctionInfo) -> Access | None:
 def _is_model(php: PhpFile, name: str) -> bool:
     """A model of the run, or a class imported from a `Models` namespace."""
     full = php.qualified_name(name)
-    if php.models.guard_of(full) is not None:
+    if full in php.models.classes:
         return True
     return is_model_class(name, php.imports) and MODELS_NAMESPACE in f"\\{full}\\"
 

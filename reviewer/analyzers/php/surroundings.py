@@ -38,6 +38,7 @@ NOT_AUTHORIZING_CLASSES = frozenset(
         *("EnsureFrontendRequestsAreStateful", "SetCacheHeaders", "RequirePassword"),
     }
 )
+STRING_ROUTE = re.compile(r"^(?P<controller>[\w\\]+Controller)@(?P<action>\w+)$")
 ROUTE_PAIR = 2  # `[OrderController::class, 'show']`
 
 
@@ -63,7 +64,7 @@ def project_facts(files: Sequence[PhpFile]) -> Project:
             elif info.role is Role.REQUEST and info.name:
                 (checking if _checks_access(info) else open_requests).add(full)
         if _is_route_file(php.path):
-            for controller, action in _guarded_actions(php.root):
+            for controller, action in (*_guarded_actions(php.root), *_string_actions(php.root)):
                 guarded.setdefault(controller, set()).add(action)
     return Project(
         owned_models=owned,
@@ -113,6 +114,14 @@ def _guarded_actions(root: Node) -> Iterator[tuple[str, str]]:
             continue
         if any(_authorizing_chain(call) for call in _enclosing_calls(reference)):
             yield short_name(text(parts[0])), _action_of(reference)
+
+
+def _string_actions(root: Node) -> Iterator[tuple[str, str]]:
+    """(controller, action) for `'OrderController@update'` routes behind an authorizing call."""
+    for piece in descendants(root, frozenset({"string_content"})):
+        found = STRING_ROUTE.match(text(piece))
+        if found and any(_authorizing_chain(call) for call in _enclosing_calls(piece)):
+            yield short_name(found["controller"]), found["action"]
 
 
 def _enclosing_calls(node: Node) -> Iterator[Node]:
