@@ -88,16 +88,14 @@ def foreign_key(php: PhpFile) -> Iterator[Finding]:
 
 def natural_key(php: PhpFile) -> Iterator[Finding]:
     """`$table->string('slug')` (or `email`, `sku`...) with no unique index on the column."""
-    if not is_migration(php):
-        return
     source = text(php.root)
+    if not is_migration(php) or "Schema::create" not in source:
+        return
     for call in php.calls_named(frozenset({"string", "char"})):
         column = _column_name(call)
         if call.type not in MEMBER_CALLS or not NATURAL_KEYS.match(column):
             continue
         if _chain(call) & UNIQUE_CALLS or _unique_elsewhere(source, column):
-            continue
-        if "Schema::create" not in source:
             continue
         message = f"{php.where(call)} adds `{column}` with no unique index"
         yield php.finding("natural-key-not-unique", call, message)
