@@ -22,6 +22,12 @@ RAW_SQL_CALL = re.compile(
     r"|->(?:whereRaw|selectRaw|orderByRaw|havingRaw|fromRaw))\()"
     r"\s*\"(?P<sql>[^\"]*)\"\s*\)"
 )
+MONEY_COLUMN = re.compile(
+    r"->(?:float|double|unsignedFloat|unsignedDouble|decimal|unsignedDecimal)"
+    r"\(\s*(?P<column>'\w+'|\"\w+\")\s*(?:,\s*\d+\s*(?:,\s*\d+\s*)?)?\)"
+)
+EVERY_ROW = re.compile(r"::all\(\s*\)")
+LAST_GET = re.compile(r"->\s*get\(\s*\)")
 INTERPOLATED = re.compile(r"\{?(\$[A-Za-z_]\w*(?:->[A-Za-z_]\w*)*)\}?")
 
 
@@ -134,6 +140,34 @@ def strict_types(flagged: Flagged) -> Suggestion | None:
     return found if found is not None and _parses(flagged, found) else None
 
 
+money_decimal = Substitution(
+    MONEY_COLUMN,
+    r"->decimal(\g<column>, 10, 2)",
+    "stores the amount exactly, with 10 digits and 2 decimals: widen it where the currency or"
+    " the amounts need more",
+    count=1,
+)
+
+
+def paginated(flagged: Flagged) -> Suggestion | None:
+    """`Order::all()` -> `Order::paginate()`, or the chain's last `->get()` -> `->paginate()`."""
+
+    def change(text: str) -> str:
+        if EVERY_ROW.search(text):
+            return EVERY_ROW.sub("::paginate()", text, count=1)
+        found = list(LAST_GET.finditer(text))
+        if not found:
+            return text
+        last = found[-1]
+        return text[: last.start()] + "->paginate()" + text[last.end() :]
+
+    note = (
+        "hands out one page of 15 rows with links to the next; in a JSON response the rows"
+        " move under `data`, next to `links` and `meta`"
+    )
+    return _on_lines(flagged, change, safe=False, note=note)
+
+
 BUILDERS: Mapping[str, Callable[[Flagged], Suggestion | None]] = {
     "php-mass-assignment": validated_input,
     "php-weak-password-hash": password_hash,
@@ -141,4 +175,6 @@ BUILDERS: Mapping[str, Callable[[Flagged], Suggestion | None]] = {
     "php-debug-output": without_debug_output,
     "php-sql-injection": bound_sql,
     "php-missing-strict-types": strict_types,
+    "php-money-column": money_decimal,
+    "php-unpaginated-index": paginated,
 }

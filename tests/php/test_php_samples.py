@@ -70,6 +70,10 @@ def test_problem_sample_pins_the_codes_of_each_category() -> None:
         *("empty-catch", "broad-catch", "exit", "missing-transaction", "query-in-loop"),
         *("relation-in-loop", "complex-method", "long-method", "many-parameters"),
         *("missing-types", "missing-strict-types"),
+        *("missing-authorization", "unclear-authorization", "no-fillable", "unpaginated-index"),
+        *("resource-exposes-all", "model-without-resource", "money-column"),
+        *("unconstrained-foreign-key", "foreign-key-on-delete", "natural-key-not-unique"),
+        *("application-class-in-migration", "env-outside-config", "negated-comparison"),
     }
 
 

@@ -8,18 +8,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.analyzers.php import (
+    authorization,
     controllers,
     correctness,
     dispatch,
+    environment,
     errors,
     exposure,
     injection,
+    migrations,
     performance,
     readability,
+    resources,
     solid,
     testability,
 )
 from reviewer.analyzers.php.context import ANALYZER, PhpFile, build, with_models
+from reviewer.analyzers.php.surroundings import with_project
 from reviewer.config.thresholds import PhpThresholds
 from reviewer.inputs.discovery import SourceFile
 from reviewer.languages import analyzed_by
@@ -62,6 +67,17 @@ DETECTORS: tuple[Detector, ...] = (
     readability.many_parameters,
     readability.missing_types,
     readability.missing_strict_types,
+    authorization.missing_authorization,
+    exposure.model_without_fillable,
+    performance.unpaginated_index,
+    resources.resource_exposes_all,
+    resources.model_returned,
+    migrations.money_column,
+    migrations.foreign_key,
+    migrations.natural_key,
+    migrations.application_import,
+    environment.env_outside_config,
+    environment.negated_comparison,
 )
 
 
@@ -95,7 +111,7 @@ class PhpAnalyzer:
                 problems.append(AnalysisError(self.name, str(error), source.path))
             except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
                 problems.append(AnalysisError(self.name, _described(error), source.path))
-        for php in with_models(read):
+        for php in with_project(with_models(read)):
             try:
                 findings += self.detect(php)
             except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
@@ -105,7 +121,7 @@ class PhpAnalyzer:
     def analyze(self, path: str) -> list[Finding]:
         """Every detector's findings for one file alone; UnparsableFileError when it does not
         parse."""
-        return self.detect(with_models([self.read(path)])[0])
+        return self.detect(with_project(with_models([self.read(path)]))[0])
 
     def read(self, path: str) -> PhpFile:
         """One file parsed and indexed; UnparsableFileError when it does not parse."""

@@ -12,6 +12,7 @@ from typing import TypeVar
 from tree_sitter import Node
 
 from reviewer.analyzers.php.models import Models, model_facts, unguards_everything
+from reviewer.analyzers.php.project import Project
 from reviewer.analyzers.php.roles import ClassFacts, Role, role_of, script_role
 from reviewer.analyzers.php.syntax import call_name, end_line, line, short_name, text
 from reviewer.config.thresholds import PhpThresholds
@@ -122,6 +123,7 @@ class PhpFile:
     imports: Mapping[str, str] = field(default_factory=dict)
     namespace: str = ""
     models: Models = field(default_factory=Models)
+    project: Project = field(default_factory=Project)
 
     def of(self, kind: str) -> Sequence[Node]:
         """Every node the file query captured under this name, in document order."""

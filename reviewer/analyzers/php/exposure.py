@@ -31,12 +31,14 @@ MASS_METHODS = frozenset(
     }
 )
 FORCED = frozenset({"forceFill", "forceCreate"})
+# Static calls that fill a new model from an array: `$fillable` decides what they may set.
+FILLING_FACTORIES = frozenset({"create", "make", "firstOrCreate", "firstOrNew", "updateOrCreate"})
 HASH_FUNCTIONS = frozenset({"md5", "sha1", "hash", "crc32"})
 PASSWORD = re.compile(r"(?i)pass(word|wd)?\b|passw|pwd")
 RANDOM_FUNCTIONS = frozenset({"rand", "mt_rand", "uniqid", "lcg_value", "str_shuffle"})
 TOKEN = re.compile(
     r"(?i)token|secret|otp|nonce|salt|api_?key|passw|pin\b|code|verif|reset|csrf|signature"
-    r"|session|invite|activation"
+    r"|session|invite|activation|link|share"
 )
 DUMPERS = frozenset(
     {
@@ -59,15 +61,55 @@ def mass_assignment(php: PhpFile) -> Iterator[Finding]:
     for call in php.calls_named(MASS_METHODS):
         if call.type == FUNCTION_CALL:
             continue
-        source = next((a for a in arguments(call) if WHOLE_INPUT.search(text(a))), None)
-        if source is None:
+        passed = next(filter(None, (_whole_input(php, a) for a in arguments(call))), "")
+        if not passed:
             continue
-        message = f"{php.where(call)} passes `{text(source)}` to `{call_name(call)}`"
+        message = f"{php.where(call)} passes {passed} to `{call_name(call)}`"
         unguarded = _unguarded_target(php, call)
         if unguarded:
             message += f", and {unguarded}"
         raise_to = Severity.MAJOR if unguarded else None
         yield php.finding("mass-assignment", call, message, {"cwe": "CWE-915"}, raise_to)
+
+
+def _whole_input(php: PhpFile, argument: Node) -> str:
+    """How an argument carries the whole request: `$request->all()` itself, or a variable
+    given it earlier (`$data = $request->all()`); empty when it does not."""
+    if WHOLE_INPUT.search(text(argument)):
+        return f"`{text(argument)}`"
+    if argument.type != "variable_name":
+        return ""
+    values = assigned_values(php.scope_of(argument), argument, before=argument)
+    source = next((v for v in reversed(values) if WHOLE_INPUT.search(text(v))), None)
+    return "" if source is None else f"`{text(argument)}` (`{_clip(text(source))}`)"
+
+
+def _clip(value: str, limit: int = 50) -> str:
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def model_without_fillable(php: PhpFile) -> Iterator[Finding]:
+    """`Order::create([...])` on a model of the run that declares neither `$fillable` nor
+    `$guarded`: Laravel guards every attribute of such a model, so the call throws a
+    `MassAssignmentException` instead of saving (unless the project unguards every model)."""
+    if php.models.unguarded_everywhere:
+        return
+    for call in php.calls_named(FILLING_FACTORIES):
+        if call.type != "scoped_call_expression" or not arguments(call):
+            continue
+        if php.role_at(call) in DATABASE_SCRIPT_ROLES:
+            continue
+        scope = text(call.child_by_field_name("scope"))
+        if scope in ("self", "static", "parent"):
+            continue
+        model = php.qualified_name(scope)
+        if model in php.models.classes and php.models.guard_of(model) is Guard.GUARDED:
+            message = (
+                f"{php.where(call)} calls `{scope}::{call_name(call)}` with attributes, and "
+                f"`{short_name(model)}` declares no `$fillable`"
+            )
+            yield php.finding("no-fillable", call, message)
 
 
 def _unguarded_target(php: PhpFile, call: Node) -> str:

@@ -4,6 +4,7 @@ read from every file of the run, so that a call in a controller knows its model'
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -59,13 +60,19 @@ class Models:
         return found[0] if len(found) == 1 else None
 
 
-def declared_guard(properties: Iterable[Node]) -> Guard | None:
-    """The guard the class's own `$fillable` / `$guarded` properties declare."""
+def declared_guard(properties: Iterable[Node], attributes: str = "") -> Guard | None:
+    """The guard the class's own `$fillable` / `$guarded` properties (or Laravel's
+    `#[Fillable]`, `#[Guarded]`, `#[Unguarded]` attributes) declare."""
     values = {}
     for prop in properties:
         children = prop.named_children
         if len(children) >= KEY_AND_VALUE:
             values[text(children[0])] = children[-1]
+    by_attribute = _attribute_guard(attributes)
+    if by_attribute is not None:
+        return by_attribute
+    if "$unguarded" in values and text(values["$unguarded"]).lower() == "true":
+        return Guard.OPEN
     fillable, guarded = values.get("$fillable"), values.get("$guarded")
     if fillable is not None and fillable.named_child_count > 0:
         return Guard.FILLABLE
@@ -74,6 +81,17 @@ def declared_guard(properties: Iterable[Node]) -> Guard | None:
     if "'*'" in text(guarded) or '"*"' in text(guarded):
         return Guard.GUARDED
     return Guard.OPEN
+
+
+def _attribute_guard(attributes: str) -> Guard | None:
+    """The guard `#[Fillable([...])]`, `#[Guarded([...])]` or `#[Unguarded]` declare."""
+    fillable = re.search(r"#\[[^\]]*\bFillable\(\s*\[\s*['\"]", attributes)
+    if fillable:
+        return Guard.FILLABLE
+    guarded = re.search(r"\bGuarded\(\s*\[(?P<columns>[^\]]*)\]", attributes)
+    if guarded:
+        return Guard.GUARDED if "*" in guarded["columns"] else Guard.OPEN
+    return Guard.OPEN if re.search(r"\bUnguarded\b", attributes) else None
 
 
 def model_facts(
@@ -93,7 +111,9 @@ def model_facts(
         ]
         full = f"{namespace}\\{name}" if namespace else name
         parent_name = resolve.get(parent, f"{namespace}\\{parent}" if namespace else parent)
-        yield full, ModelFacts(full, parent_name if parent else "", declared_guard(properties))
+        attributes = " ".join(text(c) for c in node.children if c.type == "attribute_list")
+        guard = declared_guard(properties, attributes)
+        yield full, ModelFacts(full, parent_name if parent else "", guard)
 
 
 def unguards_everything(role: Role, calls: Iterable[Node]) -> bool:

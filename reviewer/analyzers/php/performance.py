@@ -9,7 +9,7 @@ from tree_sitter import Node
 
 from reviewer.analyzers.php.context import PhpFile
 from reviewer.analyzers.php.laravel import is_query, is_query_name, is_static_query
-from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES
+from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES, Role
 from reviewer.analyzers.php.syntax import (
     LOOPS,
     MEMBER_CALLS,
@@ -20,7 +20,9 @@ from reviewer.analyzers.php.syntax import (
     receiver,
     text,
 )
+from reviewer.analyzers.php.tracing import ASSIGNMENTS as ASSIGNED
 from reviewer.analyzers.php.tracing import assigned_values
+from reviewer.languages.php.parser import matches, query
 from reviewer.model import Finding
 
 ITERATING_METHODS = frozenset(
@@ -52,6 +54,17 @@ GROUPINGS = frozenset({"groupBy", "mapToGroups", "chunk", "split", "splitIn"})
 PER_ROW_WRITES = frozenset({"update", "increment", "decrement"})
 TYPE_QUERIES = frozenset({"newQuery", "query", "newModelQuery"})
 ACCESS = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
+# Calls that bound the rows a query returns, or hand them out a page at a time.
+BOUNDING = frozenset(
+    {
+        *("paginate", "simplePaginate", "cursorPaginate", "fastPaginate", "limit", "take"),
+        *("forPage", "first", "firstOrFail", "sole", "find", "findOrFail", "value"),
+        *("chunk", "chunkById", "lazy", "cursor", "count", "exists", "pluck"),
+    }
+)
+PAGINATES = re.compile(r"(?:->|::)\s*(?:simple|cursor|fast)?[pP]aginate\(")
+CALL_START = frozenset({"scoped_call_expression"})
+QUOTES = "'\""
 
 
 def query_in_loop(php: PhpFile) -> Iterator[Finding]:
@@ -302,3 +315,117 @@ def _relation_read(body: Node, variable: str) -> Node | None:
 def _on(access: Node, variable: str) -> bool:
     target = access.child_by_field_name("object")
     return target is not None and target.type == "variable_name" and text(target) == variable
+
+
+def unpaginated_index(php: PhpFile) -> Iterator[Finding]:
+    """An `index` action that returns `Model::all()` or a query's `->get()`, directly, in a
+    Resource collection, a JSON response or a view, with no `paginate`, `limit` or `take`."""
+    for function in php.functions:
+        if function.name != "index" or function.role is not Role.CONTROLLER:
+            continue
+        # The page's own list is paginated: the other lists are a sidebar's (tags, filters).
+        if PAGINATES.search(text(function.body)):
+            continue
+        seen: set[int] = set()
+        for returned in descendants(function.node, frozenset({"return_statement"})):
+            for found in _unbounded_lists(php, returned):
+                if found.id not in seen:
+                    seen.add(found.id)
+                    yield _unpaginated(php, function.qualified, found)
+
+
+def _unpaginated(php: PhpFile, action: str, found: Node) -> Finding:
+    base = _innermost_call(found)
+    model = text(base.child_by_field_name("scope")) if base.type == "scoped_call_expression" else ""
+    rows = f"every `{model}` row" if model and model != "DB" else "every row"
+    if any(name.startswith("where") for name in _chain_names(found) | {call_name(base)}):
+        rows += " it matches"
+    message = f"`{action}` returns {rows} (`{_short(found)}`) with no `paginate()` or limit"
+    return php.finding("unpaginated-index", found, message)
+
+
+def _unbounded_lists(php: PhpFile, returned: Node) -> Iterator[Node]:
+    """The unbounded queries whose rows a return statement hands out, through variables too
+    (`compact('orders')` included)."""
+    scope = php.scope_of(returned)
+    places = [returned]
+    names = _named_variables(returned)
+    for name in names | _copied_from(scope, names):
+        places += _values_named(scope, name, returned)
+    for place in places:
+        for call in descendants_or_self(place, MEMBER_CALLS | {"scoped_call_expression"}):
+            if _lists_every_row(php, call):
+                yield call
+
+
+def _copied_from(scope: Node, returned: set[str]) -> set[str]:
+    """Collections a `foreach` copies, row by row, into a returned array (`$result[] = ...`)."""
+    found = set()
+    for loop in descendants(scope, frozenset({"foreach_statement"})):
+        source, body = loop.named_children[0], loop.named_children[-1]
+        if source.type == "variable_name" and any(f"{n}[]" in text(body) for n in returned):
+            found.add(text(source))
+    return found
+
+
+def descendants_or_self(node: Node, types: frozenset[str]) -> Iterator[Node]:
+    """The node itself when of one of the types, then its descendants of those types."""
+    if node.type in types:
+        yield node
+    yield from descendants(node, types)
+
+
+def _named_variables(returned: Node) -> set[str]:
+    """Variables a return statement reads, by name: `$orders`, and `compact('orders')`."""
+    names = {
+        text(v) for v in descendants(returned, frozenset({"variable_name"})) if not _read_through(v)
+    }
+    for call in descendants(returned, frozenset({"function_call_expression"})):
+        if call_name(call) == "compact":
+            names |= {f"${text(a).strip(QUOTES)}" for a in arguments(call) if a.type == "string"}
+    return names - {"$this", "$request"}
+
+
+def _read_through(variable: Node) -> bool:
+    """`$orders->sum('total')`, `$order->id`: the variable is read, not handed out."""
+    parent = variable.parent
+    return (
+        parent is not None
+        and parent.type in MEMBER_CALLS | ACCESS
+        and parent.child_by_field_name("object") == variable
+    )
+
+
+def _values_named(scope: Node, name: str, before: Node) -> list[Node]:
+    return [
+        match["right"][0]
+        for match in matches(query(ASSIGNED), scope)
+        if text(match["left"][0]) == name and match["right"][0].end_byte <= before.start_byte
+    ]
+
+
+def _lists_every_row(php: PhpFile, call: Node) -> bool:
+    """`Order::all()`, or a static query chain ending in `->get()` with nothing that bounds
+    it, and not the receiver of a longer chain (reported at the chain's end)."""
+    name = call_name(call)
+    if call.type == "scoped_call_expression":
+        return name == "all" and is_static_query(call, php.imports) and not _chained(call)
+    if name != "get":
+        return False
+    base = _innermost_call(call)
+    chain = _chain_names(call)
+    return is_static_query(base, php.imports) and not chain & BOUNDING and not _chained(call)
+
+
+def _chained(call: Node) -> bool:
+    parent = call.parent
+    return parent is not None and parent.type in MEMBER_CALLS and receiver(parent) == call
+
+
+def _chain_names(call: Node) -> set[str]:
+    names = set()
+    current: Node | None = call
+    while current is not None and (current.type in MEMBER_CALLS or current.type in CALL_START):
+        names.add(call_name(current))
+        current = receiver(current) if current.type in MEMBER_CALLS else None
+    return names

@@ -9,8 +9,6 @@ use Illuminate\Database\Eloquent\Relations\HasMany;
 
 class CuisineType extends Model
 {
-    protected $fillable = ['name', 'slug'];
-
     public function restaurants(): HasMany
     {
         return $this->hasMany(Restaurant::class);

@@ -4,13 +4,15 @@ declare(strict_types=1);
 
 namespace App\Http\Controllers;
 
+use App\Http\Resources\RestaurantResource;
 use App\Models\Restaurant;
 use Illuminate\Http\JsonResponse;
 use Illuminate\Http\Request;
+use Illuminate\Http\Resources\Json\AnonymousResourceCollection;
 
 class RestaurantController extends Controller
 {
-    public function index(Request $request): JsonResponse
+    public function index(Request $request): AnonymousResourceCollection
     {
         $sort = $request->query('sort', 'name');
         $restaurants = Restaurant::query()
@@ -18,7 +20,7 @@ class RestaurantController extends Controller
             ->orderByRaw("$sort ASC")
             ->get();
 
-        return response()->json($restaurants);
+        return RestaurantResource::collection($restaurants);
     }
 
     public function update(Request $request, Restaurant $restaurant): JsonResponse
