@@ -464,8 +464,8 @@ BOOLEAN_LIMIT = 5
 def long_boolean_chain(module: ModuleContext) -> Iterator[Finding]:
     """A condition that joins five or more checks with `and`/`or`."""
     for function in module.function_nodes:
-        for node in module.body_nodes(function):
-            test = _condition(node)
+        tests = (t for n in module.body_nodes(function) for t in _conditions(n))
+        for test in tests:
             if isinstance(test, ast.BoolOp) and _operands(test) >= BOOLEAN_LIMIT:
                 message = (
                     f"a condition in `{function.name}` joins {_operands(test)} checks with"
@@ -474,10 +474,13 @@ def long_boolean_chain(module: ModuleContext) -> Iterator[Finding]:
                 yield module.finding(test, message)
 
 
-def _condition(node: ast.AST) -> ast.expr | None:
+def _conditions(node: ast.AST) -> list[ast.expr]:
+    """The tests of `if`, `while`, `x if ... else y` and a comprehension's `if`s."""
     if isinstance(node, ast.If | ast.While | ast.IfExp):
-        return node.test
-    return None
+        return [node.test]
+    if isinstance(node, ast.comprehension):
+        return node.ifs
+    return []
 
 
 def _operands(test: ast.expr) -> int:
