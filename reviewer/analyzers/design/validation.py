@@ -63,9 +63,10 @@ def unvalidated_request_body(module: ModuleContext) -> Iterator[Finding]:
         if not (flask or _takes_request(function)):
             continue
         handler = _handler(function, module.body_nodes(function))
-        problems = _problems(handler)
+        extras = _form_extras(module, handler)
+        problems = _problems(handler, extras.get("fields"))
         if problems:
-            yield _finding(module, handler, problems)
+            yield _finding(module, handler, problems, extras)
 
 
 def _imports_flask_request(module: ModuleContext) -> bool:
@@ -117,6 +118,12 @@ def _unwrapped(value: ast.expr) -> ast.expr:
     return value
 
 
+def _first(value: ast.expr) -> ast.expr:
+    """`request.POST` for `request.POST or None`, Django's idiom for an unbound form."""
+    value = _unwrapped(value)
+    return value.values[0] if isinstance(value, ast.BoolOp) else value
+
+
 def _body_source(node: ast.expr) -> bool:
     """`request.get_json()`, `request.json`, `request.POST`, `json.loads(request.body)`."""
     node = _unwrapped(node)
@@ -161,10 +168,14 @@ def _is_body(node: ast.expr, bodies: frozenset[str] | set[str]) -> bool:
     return _body_source(node)
 
 
-def _problems(handler: Handler) -> list[Problem]:
+def _problems(handler: Handler, fields: str | None) -> list[Problem]:
+    """What the handler does with raw data; after a form validated, only its raw reads of the
+    form's fields (when the form's class is found) count."""
     validated = _validated_forms(handler)
     if validated:
-        return list(_reads_after_validation(handler, validated))
+        known = set(fields.split()) if fields is not None else None
+        reads = _reads_after_validation(handler, validated)
+        return [r for r in reads if known is None or r.key in known]
     if _validates(handler):
         return []
     found = [
@@ -267,11 +278,7 @@ def _is_raw(node: ast.expr, raw: frozenset[str]) -> bool:
     node = _unwrapped(node)
     if isinstance(node, ast.Name):
         return node.id in raw
-    if isinstance(node, ast.Subscript) or (
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-    ):
-        return _field_read(node, set(raw))
-    return _body_source(node)
+    return _body_source(node) or _field_read(node, set(raw))
 
 
 def _written_key(call: ast.Call) -> str:
@@ -287,7 +294,7 @@ def _validated_forms(handler: Handler) -> dict[str, ast.If]:
         if isinstance(node, ast.Assign)
         and isinstance(node.targets[0], ast.Name)
         and isinstance(node.value, ast.Call)
-        and any(_on_request(_unwrapped(a)) in DICT_FIELDS for a in node.value.args)
+        and any(_on_request(_first(a)) in DICT_FIELDS for a in node.value.args)
     }
     checks: dict[str, ast.If] = {}
     for node in handler.nodes:
@@ -308,8 +315,7 @@ def _reads_after_validation(handler: Handler, forms: dict[str, ast.If]) -> Itera
             key = _raw_post_key(node)
             if key:
                 words = (
-                    f"`{_code(node)}` reads the raw request after `{name}.is_valid()`"
-                    f" instead of `{name}.cleaned_data[{key!r}]`"
+                    f"`{_code(node)}` where `{name}.cleaned_data[{key!r}]` has the checked value"
                 )
                 yield Problem(node, words, key, "after")
 
@@ -329,15 +335,22 @@ def _get_owner(call: ast.Call) -> ast.expr | None:
     return method.value if isinstance(method, ast.Attribute) and method.attr == "get" else None
 
 
-def _finding(module: ModuleContext, handler: Handler, problems: list[Problem]) -> Finding:
+def _finding(
+    module: ModuleContext, handler: Handler, problems: list[Problem], extras: dict[str, str]
+) -> Finding:
     """One finding a function, at its first problem, naming the first problem of each kind."""
     ordered = sorted(problems, key=lambda p: _position(p.node))
     kinds = {p.kind: p for p in reversed(ordered)}
     firsts = sorted(kinds.values(), key=lambda p: _position(p.node))
     said = "; ".join(_said(p, ordered) for p in firsts)
-    message = f"`{handler.function.name}` uses request data no schema checked: {said}"
+    form = extras.get("form") or next(iter(_validated_forms(handler)), "")
+    opening = (
+        f"`{handler.function.name}` validates `{form}` but then reads the raw request:"
+        if ordered[0].kind == "after"
+        else f"`{handler.function.name}` uses request data no schema checked:"
+    )
+    message = f"{opening} {said}"
     money = any(MONEY.search(p.key) for p in problems)
-    extras = _form_extras(module, handler)
     raise_to = Severity.MAJOR if money else None
     return module.finding(ordered[0].node, message, extras, raise_to)
 
@@ -351,7 +364,7 @@ def _position(node: ast.AST) -> tuple[int, int]:
     return getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
 
 
-def _form_extras(module: ModuleContext, handler: Handler) -> dict[str, object]:
+def _form_extras(module: ModuleContext, handler: Handler) -> dict[str, str]:
     """The validated form's name and its fields, for the rewrite to `cleaned_data`."""
     for name, form_class in _form_classes(handler).items():
         found = module.project.resolve(form_class, module.info)
