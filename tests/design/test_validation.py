@@ -77,6 +77,18 @@ def test_schemas_guards_and_werkzeug_mappings_are_not_flagged(analyze: Analyze) 
         return sign_in(username, request.args["next"])
 
 
+    @bp.route("/tags", methods=["POST"])
+    def tag():
+        data = request.get_json()
+        if data and "tag" in data:
+            return {"tag": str(data.get("tag"))}
+        if not request.json or "label" not in request.json:
+            abort(400)
+        params = {"page": 1}
+        params.update(request.args)
+        return params
+
+
     @bp.route("/profile", methods=["POST"])
     def edit_profile():
         form = ProfileForm()

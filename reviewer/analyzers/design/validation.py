@@ -28,7 +28,7 @@ VALIDATORS = frozenset(
     {"model_validate", "parse_obj", "validate_on_submit", "validate", "load", "is_valid"}
 )
 # Calls that write what they are given into a model.
-WRITES = frozenset({"from_dict", "setattr", "create", "update", "get_or_create", "add"})
+WRITES = frozenset({"from_dict", "setattr", "create", "get_or_create", "update_or_create"})
 MONEY = re.compile(r"amount|price|total|cost|fee|balance|payment|charge", re.IGNORECASE)
 FLASK_MODULES = ("flask", "quart", "werkzeug")
 
@@ -240,16 +240,22 @@ def _null_membership(handler: Handler) -> Iterator[Problem]:
         if not isinstance(node, ast.Compare) or not isinstance(node.ops[0], ast.In | ast.NotIn):
             continue
         body = _unwrapped(node.comparators[0])
-        named = isinstance(body, ast.Name) and body.id in handler.nullable - guarded
-        if named or (_body_source(body) and _may_be_null(body)):
+        named = isinstance(body, ast.Name) and body.id in handler.nullable
+        direct = _body_source(body) and _may_be_null(body)
+        if (named or direct) and dotted(body) not in guarded:
             words = f"`{_code(node)}` is a TypeError, a 500, when the body is `null`"
             yield Problem(node, words, string_text(node.left) or "", "null")
 
 
 def _null_guarded(handler: Handler) -> frozenset[str]:
-    """Bodies the function tests for `None` or emptiness (`if not data`, `isinstance`)."""
+    """Bodies the function tests for `None` or emptiness (`if not data`, `if data and ...`,
+    `isinstance`)."""
     names: set[str] = set()
     for node in handler.nodes:
+        if isinstance(node, ast.If | ast.While | ast.IfExp):
+            names.add(dotted(node.test) or "")
+        if isinstance(node, ast.BoolOp):
+            names.update(dotted(value) or "" for value in node.values)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
             names.add(dotted(node.operand) or "")
         elif isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.Is | ast.IsNot):
@@ -268,10 +274,21 @@ def _model_writes(handler: Handler) -> Iterator[Problem]:
             continue
         given = [*node.args, *(k.value for k in node.keywords)]
         spread = [k.value for k in node.keywords if k.arg is None]
-        writes = last_name(node.func) in WRITES and any(_is_raw(g, raw) for g in given)
+        writes = _writes(node) and any(_is_raw(g, raw) for g in given)
         if writes or any(_is_raw(s, raw) for s in spread):
             words = f"`{_code(node.func)}` writes it into the model as the client sent it"
             yield Problem(node, words, _written_key(node), "write")
+
+
+def _writes(call: ast.Call) -> bool:
+    """`from_dict`, `setattr`, `.objects.create`, `session.add`, and a query's `.update(x=...)`
+    (a dict's `update(other)` takes its mapping by position)."""
+    name = dotted(call.func) or last_name(call.func)
+    if name.endswith("session.add"):
+        return True
+    if last_name(call.func) == "update":
+        return bool(call.keywords) and not call.args
+    return last_name(call.func) in WRITES
 
 
 def _is_raw(node: ast.expr, raw: frozenset[str]) -> bool:
