@@ -90,6 +90,30 @@ def first_ready(batches):
             pass
 """,
     ),
+    (
+        "an if followed by the function's last `return 0` returns 0 early",
+        """\
+def discount(order, customer):
+    if customer.active:
+        for line in order.lines:
+            if line.eligible:
+                with customer.lock():
+                    if order.coupon is not None:
+                        return order.coupon.rate
+    return 0
+""",
+        """\
+def discount(order, customer):
+    if not customer.active:
+        return 0
+    for line in order.lines:
+        if line.eligible:
+            with customer.lock():
+                if order.coupon is not None:
+                    return order.coupon.rate
+    return 0
+""",
+    ),
 ]
 
 

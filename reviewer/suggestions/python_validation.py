@@ -69,6 +69,10 @@ def _guardable(
     final = _closing_if(function.body, last)
     if final is not None:
         yield final, "return None" if _returns_values(function) else "return"
+    before_return = _closing_if(function.body[:-1], last) if len(function.body) > 1 else None
+    ending = function.body[-1]
+    if before_return is not None and isinstance(ending, ast.Return) and _plain(ending.value):
+        yield before_return, ast.unparse(ending)
     loops = [n for n in ast.walk(function) if isinstance(n, LOOPS) and n.lineno >= first]
     for loop in sorted(loops, key=lambda n: n.lineno):
         end = _closing_if(loop.body, last)
@@ -88,6 +92,11 @@ def _own(node: ast.AST, function: ast.AST) -> bool:
     """The node belongs to the function itself, not to a function defined in it."""
     inner = (n for n in ast.walk(function) if isinstance(n, FUNCTIONS) and n is not function)
     return not any(node in ast.walk(f) for f in inner)
+
+
+def _plain(value: ast.expr | None) -> bool:
+    """A value returned twice gives the same: a constant or a name (no call, no property)."""
+    return isinstance(value, ast.Constant | ast.Name)
 
 
 def _holds(statement: ast.stmt, line: int) -> bool:
