@@ -102,6 +102,7 @@ def test_schemas_guards_and_werkzeug_mappings_are_not_flagged(analyze: Analyze) 
 def test_a_function_without_the_request_is_not_a_handler(analyze: Analyze) -> None:
     source = """\
     import json
+    from urllib import request
 
 
     def totals(data):
@@ -110,6 +111,10 @@ def test_a_function_without_the_request_is_not_a_handler(analyze: Analyze) -> No
 
     def parse(body):
         return json.loads(body)["items"]
+
+
+    def fetch(url):
+        return json.loads(request.urlopen(url).read())["items"]
     """
     assert codes(analyze(source), "unvalidated-request-body") == []
 
@@ -183,6 +188,18 @@ def test_django_post_read_raw_after_the_form_validated_is_major_for_money(
         "`Donation.objects.filter(pk=pk).update` writes it into the model as the client sent it"
     )
     assert rename.raise_to is None
+
+
+def test_a_request_proxy_of_the_project_or_bottle_counts(analyze: Analyze) -> None:
+    source = """\
+    from shop.web import request
+
+
+    @app.route("/orders/<order_id>/status", methods=["POST"])
+    def update_status(order_id):
+        return service.update_status(order_id, request.json["status"])
+    """
+    assert codes(analyze(source), "unvalidated-request-body") == [("unvalidated-request-body", 6)]
 
 
 def test_a_body_spread_into_a_model_constructor(analyze: Analyze) -> None:

@@ -30,7 +30,8 @@ VALIDATORS = frozenset(
 # Calls that write what they are given into a model.
 WRITES = frozenset({"from_dict", "setattr", "create", "get_or_create", "update_or_create"})
 MONEY = re.compile(r"amount|price|total|cost|fee|balance|payment|charge", re.IGNORECASE)
-FLASK_MODULES = ("flask", "quart", "werkzeug")
+# `request` imported from one of these is the standard library's HTTP client, not a request.
+CLIENT_MODULES = ("urllib", "six.moves")
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,9 @@ def unvalidated_request_body(module: ModuleContext) -> Iterator[Finding]:
 
 
 def _imports_flask_request(module: ModuleContext) -> bool:
+    """A global `request` imported from Flask, Quart, Bottle or the project's own proxy."""
     qualified = module.info.imports.get("request", "")
-    return qualified.startswith(FLASK_MODULES)
+    return qualified.endswith("request") and not qualified.startswith(CLIENT_MODULES)
 
 
 def _takes_request(function: FunctionNode) -> bool:
