@@ -39,13 +39,11 @@ def test_a_null_body_tested_with_in_and_written_into_a_model(analyze: Analyze) -
         ("unvalidated-request-body", 22),
     ]
     assert findings[0].message == (
-        "`create_user` uses request data no schema checked: `'username' not in data` is a"
-        " TypeError, a 500, when the body is `null` (and 1 more like it); `user.from_dict`"
-        " writes it into the model as the client sent it"
+        "`create_user`: `'username' not in data` is a TypeError, a 500, on a `null` body"
+        " (and 1 more); `user.from_dict` writes it into the model unchecked"
     )
     assert findings[1].message == (
-        "`translate_text` uses request data no schema checked: `data['text']` is a KeyError,"
-        " a 500, when the key is missing (and 1 more like it)"
+        "`translate_text`: `data['text']` is a KeyError, a 500, when missing (and 1 more)"
     )
     assert all(f.raise_to is None for f in findings)
 
@@ -180,12 +178,12 @@ def test_django_post_read_raw_after_the_form_validated_is_major_for_money(
     donate, rename = findings
     assert donate.message == (
         "`donate` validates `form` but then reads the raw request: `request.POST['amount']`"
-        " where `form.cleaned_data['amount']` has the checked value (and 1 more like it)"
+        " where `form.cleaned_data['amount']` has the checked value (and 1 more)"
     )
     assert donate.raise_to is Severity.MAJOR
     assert donate.extras == {"form": "form", "fields": "amount email"}
-    assert rename.message.endswith(
-        "`Donation.objects.filter(pk=pk).update` writes it into the model as the client sent it"
+    assert rename.message == (
+        "`rename`: `Donation.objects.filter(pk=pk).update` writes it into the model unchecked"
     )
     assert rename.raise_to is None
 

@@ -208,7 +208,7 @@ def _missing_keys(handler: Handler) -> Iterator[Problem]:
             continue
         key = _string_key(node)
         if key and key not in checked and _raises_key_error(node.value, handler.strict):
-            words = f"`{_code(node)}` is a KeyError, a 500, when the key is missing"
+            words = f"`{_code(node)}` is a KeyError, a 500, when missing"
             yield Problem(node, words, key, "key")
 
 
@@ -245,7 +245,7 @@ def _null_membership(handler: Handler) -> Iterator[Problem]:
         named = isinstance(body, ast.Name) and body.id in handler.nullable
         direct = _body_source(body) and _may_be_null(body)
         if (named or direct) and dotted(body) not in guarded:
-            words = f"`{_code(node)}` is a TypeError, a 500, when the body is `null`"
+            words = f"`{_code(node)}` is a TypeError, a 500, on a `null` body"
             yield Problem(node, words, string_text(node.left) or "", "null")
 
 
@@ -278,7 +278,7 @@ def _model_writes(handler: Handler) -> Iterator[Problem]:
         spread = [k.value for k in node.keywords if k.arg is None]
         writes = _writes(node) and any(_is_raw(g, raw) for g in given)
         if writes or any(_is_raw(s, raw) for s in spread):
-            words = f"`{_code(node.func)}` writes it into the model as the client sent it"
+            words = f"`{_code(node.func)}` writes it into the model unchecked"
             yield Problem(node, words, _written_key(node), "write")
 
 
@@ -366,17 +366,18 @@ def _finding(
     opening = (
         f"`{handler.function.name}` validates `{form}` but then reads the raw request:"
         if ordered[0].kind == "after"
-        else f"`{handler.function.name}` uses request data no schema checked:"
+        else f"`{handler.function.name}`:"
     )
     message = f"{opening} {said}"
-    money = any(MONEY.search(p.key) for p in problems)
+    # money read raw after a form checked it, or written raw, is a wrong charge, not a 500
+    money = any(MONEY.search(p.key) for p in problems if p.kind in {"after", "write"})
     raise_to = Severity.MAJOR if money else None
     return module.finding(ordered[0].node, message, extras, raise_to)
 
 
 def _said(problem: Problem, problems: list[Problem]) -> str:
     others = sum(1 for p in problems if p.kind == problem.kind) - 1
-    return problem.words + (f" (and {others} more like it)" if others > 0 else "")
+    return problem.words + (f" (and {others} more)" if others > 0 else "")
 
 
 def _position(node: ast.AST) -> tuple[int, int]:
