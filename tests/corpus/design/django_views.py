@@ -1,4 +1,4 @@
-# expect: design:io-in-loop@11, design:missing-record-500@17, design:type-dispatch@19, design:missing-record-500@30
+# expect: design:unvalidated-request-body@10, design:io-in-loop@11, design:missing-record-500@17, design:unvalidated-request-body@18, design:type-dispatch@19, design:missing-record-500@30
 """Django-style views for the reviews dashboard."""
 from django.http import JsonResponse
 
