@@ -1,46 +1,310 @@
-"""SOLID, single responsibility at the HTTP edge: controllers that query or decide."""
+"""SOLID, single responsibility at the HTTP edge: controllers that query, decide or authorize.
+
+A short Eloquent call in an action is Laravel's idiom; only a query with real logic in it
+(several conditions, a join, raw SQL), one repeated across actions, or any query when the
+project declares repositories (`[php] architecture = "repositories"`) is a point. Files the
+framework scaffolded (Breeze, Fortify, the skeleton) are left alone."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from tree_sitter import Node
 
 from reviewer.analyzers.php.context import FunctionInfo, PhpFile
-from reviewer.analyzers.php.laravel import is_query_name, is_static_query
+from reviewer.analyzers.php.laravel import is_query_name, is_relation_query, is_static_query
 from reviewer.analyzers.php.roles import Role
-from reviewer.analyzers.php.syntax import LOOPS, call_name, scope_name
+from reviewer.analyzers.php.scaffolding import is_scaffolding
+from reviewer.analyzers.php.syntax import (
+    CALLS,
+    LOOPS,
+    MEMBER_CALLS,
+    arguments,
+    call_name,
+    receiver,
+    scope_name,
+    text,
+)
 from reviewer.model import Finding
+
+MIN_CONDITIONS = 3
+CONDITION = re.compile(r"^(?:or)?(?:where|having)", re.IGNORECASE)
+RAW_DB_CALLS = frozenset({"raw", "select", "statement", "unprepared", "selectOne", "scalar"})
+# An `if` or ternary on what the client asked for: content negotiation, not a business rule.
+NEGOTIATION = re.compile(r"->(?:wantsJson|expectsJson|ajax|pjax|acceptsJson|isJson|prefers)\(")
+# What a guard clause's body may do and still only answer the request.
+ANSWER = re.compile(
+    r"^(?:return\b|throw\b|abort(?:_if|_unless)?\(|session\(|\$request->session\(|Session::"
+    r"|\$this->(?:show\w*|flash\w*|success|error|warning|info|jsonError)\(|flash\(|toast\("
+    r"|notify\(|redirect\()"
+)
+FORBIDDEN = frozenset({"403", "Response::HTTP_FORBIDDEN", "404", "Response::HTTP_NOT_FOUND"})
+DENIALS = re.compile(r"\bthrow\s+new\s+\\?(?:\w+\\)*(?:AuthorizationException|AccessDenied\w*)")
+PERMISSION = re.compile(r"\b(?:userCan|can|cannot|hasPermission\w*|isAdmin|isGuest)\(")
+STATEMENT_KINDS = frozenset({"expression_statement", "return_statement", "if_statement"})
+# Who the request is from: the user, their id, role or permissions.
+ABOUT_A_USER = re.compile(
+    r"user\(|\$user\b|->user\b|Auth::|auth\(|_id\b|->id\b|isAdmin|isModerator|->can\("
+    r"|->cannot\(|hasPermission|owner|author|role",
+    re.IGNORECASE,
+)
+
+
+# --- queries ---------------------------------------------------------------------------------
 
 
 def query_in_controller(php: PhpFile) -> Iterator[Finding]:
-    """A controller action that queries a model or `DB` itself, once per action."""
-    if not php.has_role(Role.CONTROLLER):
+    """A controller action whose query holds logic, repeats another action's, or, when the
+    project keeps queries in repositories, any query; once per action."""
+    if not php.has_role(Role.CONTROLLER) or is_scaffolding(php.path):
         return
     seen: set[int] = set()
+    shapes: dict[str, FunctionInfo] = {}
     for call in php.calls_named(is_query_name):
         function = php.function_at(call)
         if function is None or function.role is not Role.CONTROLLER:
             continue
-        if function.node.id not in seen and is_static_query(call, php.imports):
+        if function.node.id in seen:
+            continue
+        if is_static_query(call, php.imports):
+            why = _query_point(php, call, function, shapes)
+        elif is_relation_query(call, php.imports) and _whole_chain(call) == call:
+            why = _relation_query_point(call)
+        else:
+            continue
+        if why:
             seen.add(function.node.id)
-            target = f"{scope_name(call)}::{call_name(call)}"
-            message = f"`{function.qualified}` queries the database itself through `{target}`"
-            yield php.finding("controller-query", call, message)
+            yield php.finding("controller-query", call, f"`{function.qualified}` {why}")
+
+
+def _query_point(
+    php: PhpFile, call: Node, function: FunctionInfo, shapes: dict[str, FunctionInfo]
+) -> str:
+    """Why this query in an action is worth a comment, or an empty string."""
+    target = f"`{scope_name(call)}::{call_name(call)}`"
+    if php.keeps_queries_in_repositories:
+        return f"queries {target} itself, though the project keeps queries in repositories"
+    chain = _whole_chain(call)
+    logic = _logic_of(chain)
+    if logic:
+        return f"builds a query on {target} with {logic}"
+    shape = "".join(text(chain).split())
+    earlier = shapes.setdefault(shape, function) if CONDITION.search(_names(chain)) else function
+    if earlier is not function:
+        return f"repeats the {target} query of `{earlier.qualified}`"
+    return ""
+
+
+def _relation_query_point(terminal: Node) -> str:
+    """Why a query through a relation (`$page->revisions()->...->paginate()`) is worth a
+    comment: only for the logic in it."""
+    logic = _logic_of(terminal)
+    start = terminal
+    while (inner := receiver(start)) is not None and inner.type in MEMBER_CALLS:
+        start = inner
+    return f"builds a query on `{text(start)}` with {logic}" if logic else ""
+
+
+def _whole_chain(call: Node) -> Node:
+    """The outermost call of the builder chain a static query starts."""
+    current = call
+    parent = current.parent
+    while parent is not None and parent.type in MEMBER_CALLS:
+        if parent.child_by_field_name("object") != current:
+            break
+        current, parent = parent, parent.parent
+    return current
+
+
+def _names(chain: Node) -> str:
+    return " ".join(call_name(node) for node in _calls_in(chain))
+
+
+def _calls_in(node: Node) -> Iterator[Node]:
+    if node.type in CALLS:
+        yield node
+    for child in node.named_children:
+        yield from _calls_in(child)
+
+
+def _logic_of(chain: Node) -> str:
+    """`3 conditions`, `a join`, `raw SQL`: what makes a query more than a lookup."""
+    calls = list(_calls_in(chain))
+    conditions = sum(1 for c in calls if CONDITION.match(call_name(c)))
+    joins = sum(1 for c in calls if "join" in call_name(c).lower())
+    raw = any(_is_raw(c) for c in calls)
+    parts = []
+    if conditions >= MIN_CONDITIONS:
+        parts.append(f"{conditions} conditions")
+    if joins:
+        parts.append("a join" if joins == 1 else f"{joins} joins")
+    if raw:
+        parts.append("raw SQL")
+    return " and ".join(parts)
+
+
+def _is_raw(call: Node) -> bool:
+    name = call_name(call)
+    return name.endswith("Raw") or (scope_name(call) == "DB" and name in RAW_DB_CALLS)
+
+
+# --- decisions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccessCheck:
+    """An inline authorization decision: the node to point at, its condition, how it reads."""
+
+    node: Node
+    condition: Node
+    reads: str
 
 
 def logic_in_controller(php: PhpFile) -> Iterator[Finding]:
-    """A controller action with loops or several decisions: business logic at the edge."""
+    """A controller action with loops or several decisions about the domain. Content
+    negotiation (`wantsJson()`), guard clauses that only answer the request (a redirect, a
+    flash message, an error response), `??` defaults and access checks are not counted."""
+    if is_scaffolding(php.path):
+        return
     for function in php.functions:
         if function.role is not Role.CONTROLLER:
             continue
-        found = php.decisions.get(function.node.id, [])
+        checks = _access_checks(function)
+        found = [
+            d
+            for d in php.decisions.get(function.node.id, [])
+            if not _answers_only(d) and not any(_within(d, c.condition) for c in checks)
+        ]
         loops = sum(1 for d in found if d.type in LOOPS)
         branches = len(found) - loops
         if loops or branches >= php.thresholds.min_controller_decisions:
             message = f"`{function.qualified}` holds business logic: {_describe(loops, branches)}"
             extras = {"metric": len(found)}
             yield php.finding("controller-logic", head(function), message, extras)
+
+
+def inline_authorization(php: PhpFile) -> Iterator[Finding]:
+    """A controller action that decides who may act itself (`abort_unless($user->isAdmin(),
+    403)`, `if ($order->user_id !== $user->id) abort(403)`): a Policy's job; once per action."""
+    if is_scaffolding(php.path):
+        return
+    for function in php.functions:
+        if function.role is not Role.CONTROLLER:
+            continue
+        check = next(iter(_access_checks(function)), None)
+        if check is not None:
+            message = f"`{function.qualified}` decides access itself with `{check.reads}`"
+            yield php.finding("controller-authorization", check.node, message)
+
+
+def _access_checks(function: FunctionInfo) -> list[AccessCheck]:
+    """The access decisions of an action: `abort_if`/`abort_unless` with 403 (or 404 on a
+    condition about the user), and `if`s whose body denies with such an abort or throws an
+    authorization exception."""
+    body = function.body
+    if body is None:
+        return []
+    found = [_abort_check(c) for c in _calls_in(body)]
+    found += [_if_check(node) for node in _descendants(body, "if_statement")]
+    return sorted((c for c in found if c is not None), key=lambda c: c.node.start_byte)
+
+
+def _abort_check(call: Node) -> AccessCheck | None:
+    name = call_name(call)
+    if call.type != "function_call_expression" or name not in ("abort_if", "abort_unless"):
+        return None
+    values = arguments(call)
+    if len(values) < 2 or not _denies(text(values[1]), values[0]):
+        return None
+    return AccessCheck(call, values[0], f"{name}()")
+
+
+def _if_check(statement: Node) -> AccessCheck | None:
+    condition = statement.child_by_field_name("condition")
+    body = statement.child_by_field_name("body")
+    if condition is None or body is None:
+        return None
+    denial = text(body)
+    aborts = re.search(r"\babort\(\s*([\w:]+)", denial)
+    if aborts and _denies(aborts.group(1), condition):
+        return AccessCheck(statement, condition, f"abort({aborts.group(1)})")
+    thrown = DENIALS.search(denial)
+    if thrown:
+        return AccessCheck(statement, condition, thrown.group(0))
+    return None
+
+
+def _denies(status: str, condition: Node) -> bool:
+    """A 403 (or a 404 that hides what exists) on a condition about the user: a rule about the
+    model alone (`abort_if($playlist->is_smart, 403)`) is the domain's, not a policy's."""
+    return status in FORBIDDEN and bool(ABOUT_A_USER.search(text(condition)))
+
+
+def _answers_only(decision: Node) -> bool:
+    """A decision that only shapes the answer: content negotiation, a `??` default, an `if`
+    whose every branch only answers the request (a guard clause, a choice of flash message),
+    or a `catch` that only answers."""
+    if decision.type == "binary_expression":
+        operator = text(decision.child_by_field_name("operator"))
+        return operator == "??" or _negotiates(decision) or _about_access(decision)
+    if decision.type == "conditional_expression":
+        elvis = decision.child_by_field_name("body") is None  # `$a ?: $b`, a default
+        return elvis or bool(NEGOTIATION.search(text(decision.child_by_field_name("condition"))))
+    if decision.type == "if_statement":
+        if NEGOTIATION.search(text(decision.child_by_field_name("condition"))):
+            return True
+        return all(_only_answers(branch) for branch in _branches(decision))
+    if decision.type == "else_if_clause" and decision.parent is not None:
+        return _answers_only(decision.parent)
+    if decision.type == "catch_clause":
+        return _only_answers(decision.child_by_field_name("body"))
+    return False
+
+
+def _about_access(operator: Node) -> bool:
+    """A `&&`/`||` inside a statement about permissions (`userCan(...) || userCan(...)`):
+    authorization, which a Policy holds, not the domain's logic."""
+    statement = operator.parent
+    while statement is not None and statement.type not in STATEMENT_KINDS:
+        statement = statement.parent
+    return statement is not None and PERMISSION.search(text(statement)) is not None
+
+
+def _branches(statement: Node) -> list[Node | None]:
+    """The bodies of an `if`, its `elseif`s and its `else`."""
+    clauses = [c for c in statement.children if c.type in ("else_clause", "else_if_clause")]
+    return [statement.child_by_field_name("body")] + [
+        c.child_by_field_name("body") for c in clauses
+    ]
+
+
+def _negotiates(operator: Node) -> bool:
+    """A `&&`/`||` inside the condition of an `if` on content negotiation."""
+    current = operator.parent
+    while current is not None and current.type not in ("if_statement", "compound_statement"):
+        current = current.parent
+    return current is not None and current.type == "if_statement" and _answers_only(current)
+
+
+def _only_answers(body: Node | None) -> bool:
+    if body is None:
+        return False
+    statements = body.named_children if body.type == "compound_statement" else [body]
+    statements = [s for s in statements if s.type != "comment"]
+    return bool(statements) and all(ANSWER.match(text(s)) for s in statements)
+
+
+def _descendants(node: Node, kind: str) -> Iterator[Node]:
+    for child in node.named_children:
+        if child.type == kind:
+            yield child
+        yield from _descendants(child, kind)
+
+
+def _within(node: Node, container: Node) -> bool:
+    return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
 
 
 def _describe(loops: int, branches: int) -> str:
