@@ -33,7 +33,11 @@ ESCAPING = re.compile(
     r"\b(?:e|htmlspecialchars|htmlentities|strip_tags|clean|purify|Purifier::clean|json_encode"
     r"|Js::from|csrf_field|method_field|urlencode|rawurlencode|intval)\s*\(",
 )
-FORM = re.compile(r"<form\b(?P<attributes>[^>]*)>(?P<body>.*?)</form>", re.DOTALL | re.IGNORECASE)
+# A `>` inside an echo (`{{ $order->id }}`) does not end the tag.
+FORM = re.compile(
+    r"<form\b(?P<attributes>(?:\{\{.*?\}\}|\{!!.*?!!\}|[^>])*)>(?P<body>.*?)</form>",
+    re.DOTALL | re.IGNORECASE,
+)
 STATE_CHANGING = re.compile(
     r"""(?<![\w:.-])method\s*=\s*["']?\s*(?:post|put|patch|delete)\b""", re.IGNORECASE
 )
@@ -111,8 +115,9 @@ def form_without_csrf(template: Template) -> Iterator[Finding]:
         method = STATE_CHANGING.search(attributes)
         verb = method.group(0).rsplit("=", 1)[-1].strip(" \"'").upper() if method else "POST"
         message = f"`{name}` has a {verb} form without `@csrf`"
-        end = form.start() + len(form.group(0).split(">", 1)[0]) + 1
-        yield template.finding("blade-form-without-csrf", form.start(), end, message)
+        yield template.finding(
+            "blade-form-without-csrf", form.start(), form.end("attributes"), message
+        )
 
 
 def _unescaped(expression: str) -> str:

@@ -91,7 +91,8 @@ def _query_point(
     if logic:
         return f"builds a query on {target} with {logic}"
     shape = "".join(text(chain).split())
-    earlier = shapes.setdefault(shape, function) if CONDITION.search(_names(chain)) else function
+    conditioned = any(CONDITION.match(call_name(c)) for c in _calls_in(chain))
+    earlier = shapes.setdefault(shape, function) if conditioned else function
     if earlier is not function:
         return f"repeats the {target} query of `{earlier.qualified}`"
     return ""
@@ -100,10 +101,12 @@ def _query_point(
 def _relation_query_point(terminal: Node) -> str:
     """Why a query through a relation (`$page->revisions()->...->paginate()`) is worth a
     comment: only for the logic in it."""
-    logic = _logic_of(terminal)
     start = terminal
     while (inner := receiver(start)) is not None and inner.type in MEMBER_CALLS:
         start = inner
+    if inner is None or inner.type == "scoped_call_expression":
+        return ""  # a static query's chain: judged from its static call
+    logic = _logic_of(terminal)
     return f"builds a query on `{text(start)}` with {logic}" if logic else ""
 
 
@@ -116,10 +119,6 @@ def _whole_chain(call: Node) -> Node:
             break
         current, parent = parent, parent.parent
     return current
-
-
-def _names(chain: Node) -> str:
-    return " ".join(call_name(node) for node in _calls_in(chain))
 
 
 def _calls_in(node: Node) -> Iterator[Node]:
