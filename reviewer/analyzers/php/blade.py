@@ -13,8 +13,6 @@ from reviewer.model import Finding, Location, Severity
 ANALYZER = "php"
 SUFFIX = ".blade.php"
 
-RAW_ECHO = re.compile(r"\{!!(?P<expression>.*?)!!\}", re.DOTALL)
-BLADE_COMMENT = re.compile(r"\{\{--.*?--\}\}", re.DOTALL)
 # What the client sent, read in the view itself.
 REQUEST_DATA = re.compile(
     r"\brequest\(|\$request\b|\bRequest::|\bold\(|\$_(?:GET|POST|REQUEST|COOKIE|SERVER)\b"
@@ -33,11 +31,8 @@ ESCAPING = re.compile(
     r"\b(?:e|htmlspecialchars|htmlentities|strip_tags|clean|purify|Purifier::clean|json_encode"
     r"|Js::from|csrf_field|method_field|urlencode|rawurlencode|intval)\s*\(",
 )
-# A `>` inside an echo (`{{ $order->id }}`) does not end the tag.
-FORM = re.compile(
-    r"<form\b(?P<attributes>(?:\{\{.*?\}\}|\{!!.*?!!\}|[^>])*)>(?P<body>.*?)</form>",
-    re.DOTALL | re.IGNORECASE,
-)
+FORM_OPENING = re.compile(r"<form\b", re.IGNORECASE)
+TAG_END_OR_ECHO = re.compile(r"[>{]")
 STATE_CHANGING = re.compile(
     r"""(?<![\w:.-])method\s*=\s*["']?\s*(?:post|put|patch|delete)\b""", re.IGNORECASE
 )
@@ -62,7 +57,11 @@ class Template:
     @property
     def code(self) -> str:
         """The text without `{{-- --}}` comments, offsets unchanged."""
-        return BLADE_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), self.text)
+        kept, position = [], 0
+        for start, end in _between(self.text, "{{--", "--}}"):
+            kept += [self.text[position:start], re.sub(r"[^\n]", " ", self.text[start:end])]
+            position = end
+        return "".join([*kept, self.text[position:]])
 
     def finding(
         self, code: str, start: int, end: int, message: str, raise_to: Severity | None = None
@@ -88,36 +87,88 @@ def review_template(template: Template) -> list[Finding]:
 def raw_output(template: Template) -> Iterator[Finding]:
     """`{!! ... !!}` printing request data (major) or stored user text (minor) unescaped."""
     name = _view_name(template.path)
-    for echo in RAW_ECHO.finditer(template.code):
-        expression = " ".join(echo.group("expression").split())
+    code = template.code
+    for start, end in _between(code, "{!!", "!!}"):
+        expression = " ".join(code[start + 3 : end - 3].split())
         printed = _unescaped(expression)
         shown = f"{{!! {expression} !!}}"
         if REQUEST_DATA.search(printed):
             message = f"`{name}` prints request data unescaped with `{shown}`"
-            yield template.finding(
-                "blade-raw-output", echo.start(), echo.end(), message, Severity.MAJOR
-            )
+            yield template.finding("blade-raw-output", start, end, message, Severity.MAJOR)
         elif STORED_TEXT.search(printed):
             what = "a session value" if "ession" in printed else "stored text"
             message = f"`{name}` prints {what} unescaped with `{shown}`"
-            yield template.finding("blade-raw-output", echo.start(), echo.end(), message)
+            yield template.finding("blade-raw-output", start, end, message)
 
 
 def form_without_csrf(template: Template) -> Iterator[Finding]:
     """A POST, PUT, PATCH or DELETE `<form>` with no `@csrf`, `csrf_field()` or `_token`."""
     name = _view_name(template.path)
-    for form in FORM.finditer(template.code):
-        attributes, body = form.group("attributes"), form.group("body")
-        if not STATE_CHANGING.search(attributes) or CSRF.search(form.group(0)):
+    for form in _forms(template.code):
+        attributes, body = form.attributes, form.body
+        if not STATE_CHANGING.search(attributes) or CSRF.search(attributes + body):
             continue
         if NOT_OURS.search(attributes) or NOT_OURS.search(body):
             continue
         method = STATE_CHANGING.search(attributes)
         verb = method.group(0).rsplit("=", 1)[-1].strip(" \"'").upper() if method else "POST"
         message = f"`{name}` has a {verb} form without `@csrf`"
-        yield template.finding(
-            "blade-form-without-csrf", form.start(), form.end("attributes"), message
-        )
+        yield template.finding("blade-form-without-csrf", form.start, form.tag_end, message)
+
+
+@dataclass(frozen=True)
+class Form:
+    """A `<form>` of a view: where it starts and its tag ends, its attributes and its body."""
+
+    start: int
+    tag_end: int
+    attributes: str
+    body: str
+
+
+def _forms(code: str) -> Iterator[Form]:
+    """Every `<form>` of a view. HTML forms do not nest, so a body ends at `</form>` or at the
+    next `<form`; each character is read a bounded number of times however the view ends."""
+    lowered = code.lower()
+    starts = [m.start() for m in FORM_OPENING.finditer(code)]
+    for index, start in enumerate(starts):
+        limit = starts[index + 1] if index + 1 < len(starts) else len(code)
+        tag_end = _tag_end(code, start + len("<form"), limit)
+        if tag_end < 0:
+            continue
+        closing = lowered.find("</form>", tag_end, limit)
+        body_end = closing if closing >= 0 else limit
+        yield Form(start, tag_end, code[start + len("<form") : tag_end - 1], code[tag_end:body_end])
+
+
+def _tag_end(code: str, position: int, limit: int) -> int:
+    """The offset past the `>` that ends a tag, skipping echoes (`{{ $order->id }}`), or -1."""
+    while (found := TAG_END_OR_ECHO.search(code, position, limit)) is not None:
+        at = found.start()
+        if code[at] == ">":
+            return at + 1
+        for opening, closing in (("{{", "}}"), ("{!!", "!!}")):
+            if code.startswith(opening, at):
+                end = code.find(closing, at + len(opening), limit)
+                if end < 0:
+                    return -1
+                position = end + len(closing)
+                break
+        else:
+            position = at + 1
+    return -1
+
+
+def _between(text: str, opening: str, closing: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each `opening ... closing` in order, unnested; once an opening has no
+    closing, none after it can have one either, so the scan stops there (linear time)."""
+    position = 0
+    while (start := text.find(opening, position)) >= 0:
+        end = text.find(closing, start + len(opening))
+        if end < 0:
+            return
+        position = end + len(closing)
+        yield start, position
 
 
 def _unescaped(expression: str) -> str:

@@ -23,6 +23,7 @@ from reviewer.analyzers.php.syntax import (
     MEMBER_CALLS,
     arguments,
     call_name,
+    descendants,
     receiver,
     scope_name,
     text,
@@ -30,6 +31,7 @@ from reviewer.analyzers.php.syntax import (
 from reviewer.model import Finding
 
 MIN_CONDITIONS = 3
+IFS = frozenset({"if_statement"})
 CONDITION = re.compile(r"^(?:or)?(?:where|having)", re.IGNORECASE)
 RAW_DB_CALLS = frozenset({"raw", "select", "statement", "unprepared", "selectOne", "scalar"})
 # An `if` or ternary on what the client asked for: content negotiation, not a business rule.
@@ -122,10 +124,11 @@ def _whole_chain(call: Node) -> Node:
 
 
 def _calls_in(node: Node) -> Iterator[Node]:
+    """The node if it is a call, then every call inside it (iteratively: a long chain or
+    concatenation nests deeper than Python's recursion allows)."""
     if node.type in CALLS:
         yield node
-    for child in node.named_children:
-        yield from _calls_in(child)
+    yield from descendants(node, CALLS)
 
 
 def _logic_of(chain: Node) -> str:
@@ -206,7 +209,7 @@ def _access_checks(function: FunctionInfo) -> list[AccessCheck]:
     if body is None:
         return []
     found = [_abort_check(c) for c in _calls_in(body)]
-    found += [_if_check(node) for node in _descendants(body, "if_statement")]
+    found += [_if_check(node) for node in descendants(body, IFS)]
     return sorted((c for c in found if c is not None), key=lambda c: c.node.start_byte)
 
 
@@ -293,13 +296,6 @@ def _only_answers(body: Node | None) -> bool:
     statements = body.named_children if body.type == "compound_statement" else [body]
     statements = [s for s in statements if s.type != "comment"]
     return bool(statements) and all(ANSWER.match(text(s)) for s in statements)
-
-
-def _descendants(node: Node, kind: str) -> Iterator[Node]:
-    for child in node.named_children:
-        if child.type == kind:
-            yield child
-        yield from _descendants(child, kind)
 
 
 def _within(node: Node, container: Node) -> bool:

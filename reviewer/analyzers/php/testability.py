@@ -18,6 +18,7 @@ from reviewer.analyzers.php.syntax import (
     CALLS,
     arguments,
     call_name,
+    descendants,
     receiver,
     scope_name,
     short_name,
@@ -39,6 +40,7 @@ EXPIRY_CALLS = frozenset(
     }
 )
 COMPARISONS = frozenset({"<", ">", "<=", ">=", "==", "===", "!=", "!==", "<>", "<=>"})
+BINARY = frozenset({"binary_expression"})
 STATEMENTS = frozenset({"expression_statement", "return_statement", "compound_statement"})
 EXPIRY_NAME = re.compile(r"expir|ttl|lifetime|timeout|valid_?until", re.IGNORECASE)
 
@@ -158,10 +160,7 @@ def _is_comparison(node: Node) -> bool:
 
 
 def _comparisons(node: Node) -> Iterator[Node]:
-    if _is_comparison(node):
-        yield node
-    for child in node.named_children:
-        yield from _comparisons(child)
+    return (n for n in descendants(node, BINARY) if _is_comparison(n))
 
 
 def _mentions(node: Node, variable: str) -> bool:
