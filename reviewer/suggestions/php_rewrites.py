@@ -1,7 +1,8 @@
 """Rewrites of our own for the PHP rules that matter most, made on the flagged lines and kept
 only when the file still parses: the request's validated input for whole-request writes, a
 password hash for a fast digest, a random token for a predictable one, bindings for SQL text
-with variables in it, the debug call taken out, strict types declared."""
+with variables in it, the debug call taken out, strict types declared, request data in a
+Blade view printed with `{{ }}`."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ RAW_SQL_CALL = re.compile(
     r"(?P<call>(?:DB::(?:select|selectOne|statement|insert|update|delete|unprepared)"
     r"|->(?:whereRaw|selectRaw|orderByRaw|havingRaw|fromRaw))\()"
     r"\s*\"(?P<sql>[^\"]*)\"\s*\)"
+)
+RAW_REQUEST_ECHO = re.compile(
+    r"\{!!\s*(?P<expression>(?:(?!!!\}).)*?(?:\brequest\(|\$request\b|\bold\()"
+    r"(?:(?!!!\}).)*?)\s*!!\}"
 )
 INTERPOLATED = re.compile(r"\{?(\$[A-Za-z_]\w*(?:->[A-Za-z_]\w*)*)\}?")
 
@@ -134,6 +139,18 @@ def strict_types(flagged: Flagged) -> Suggestion | None:
     return found if found is not None and _parses(flagged, found) else None
 
 
+def escaped_echo(flagged: Flagged) -> Suggestion | None:
+    """`{!! request('q') !!}` -> `{{ request('q') }}` in a view, for request data only: stored
+    HTML may be printed raw on purpose. A view is not PHP, so nothing is parsed."""
+    if not any(f.extras.get("confidence") != "low" for f in flagged.findings):
+        return None
+    after = RAW_REQUEST_ECHO.sub(
+        r"{{ \g<expression> }}", flagged.excerpt(flagged.line, flagged.end_line)
+    )
+    note = "escapes the value: HTML in it is shown as text, never run"
+    return replacing(flagged, flagged.line, flagged.end_line, after, safe=True, note=note)
+
+
 BUILDERS: Mapping[str, Callable[[Flagged], Suggestion | None]] = {
     "php-mass-assignment": validated_input,
     "php-weak-password-hash": password_hash,
@@ -141,4 +158,5 @@ BUILDERS: Mapping[str, Callable[[Flagged], Suggestion | None]] = {
     "php-debug-output": without_debug_output,
     "php-sql-injection": bound_sql,
     "php-missing-strict-types": strict_types,
+    "php-blade-raw-output": escaped_echo,
 }

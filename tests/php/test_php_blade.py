@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.model import Severity
 from tests.helpers import Cli, write
 from tests.php.helpers import Analyze, of
 
@@ -31,8 +30,8 @@ def test_request_data_printed_raw_is_a_major(analyze: Analyze, echo: str) -> Non
 
     found = of(analyze(view, VIEW), "blade-raw-output")
 
-    assert [(f.location.line, f.message, f.raise_to) for f in found] == [
-        (2, f"`orders.show` prints request data unescaped with `{echo}`", Severity.MAJOR)
+    assert [(f.location.line, f.message, f.extras) for f in found] == [
+        (2, f"`orders.show` prints request data unescaped with `{echo}`", {})
     ]
 
 
@@ -44,11 +43,11 @@ def test_request_data_printed_raw_is_a_major(analyze: Analyze, echo: str) -> Non
         ("{!! session('status') !!}", "a session value"),
     ],
 )
-def test_stored_user_text_printed_raw_is_a_minor(analyze: Analyze, echo: str, what: str) -> None:
+def test_stored_user_text_printed_raw_is_unsure(analyze: Analyze, echo: str, what: str) -> None:
     found = of(analyze(f"<div>\n    {echo}\n</div>\n", VIEW), "blade-raw-output")
 
-    assert [(f.location.line, f.message, f.raise_to) for f in found] == [
-        (2, f"`orders.show` prints {what} unescaped with `{echo}`", None)
+    assert [(f.location.line, f.message, f.extras) for f in found] == [
+        (2, f"`orders.show` prints {what} unescaped with `{echo}`", {"confidence": "low"})
     ]
 
 
@@ -128,12 +127,20 @@ def test_views_are_counted_and_commented_on(
     tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(tmp_path, VIEW, "<p>Results for {!! request('q') !!}</p>\n")
+    write(tmp_path, "resources/views/orders/notes.blade.php", "<p>{!! $order->notes !!}</p>\n")
     write(tmp_path, "resources/views/orders/index.blade.php", "<p>{{ $orders->count() }}</p>\n")
     monkeypatch.chdir(tmp_path)
 
     report = cli(".", "-f", "json", "--no-cache").json()
 
-    assert report["summary"]["files"] == 2
-    assert [(c["rule"], c["severity"], c["line"]) for c in report["comments"]] == [
-        ("php-blade-raw-output", "major", 1)
+    assert report["summary"]["files"] == 3
+    assert [(c["rule"], c["severity"], c["label"], c["path"]) for c in report["comments"]] == [
+        ("php-blade-raw-output", "major", "issue", VIEW),
+        ("php-blade-raw-output", "minor", "issue", "resources/views/orders/notes.blade.php"),
     ]
+    suggestion = report["comments"][0]["suggestion"]
+    assert (suggestion["after"], suggestion["safe"]) == (
+        "<p>Results for {{ request('q') }}</p>",
+        True,
+    )
+    assert report["comments"][1]["suggestion"] is None

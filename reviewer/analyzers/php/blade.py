@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reviewer.model import Finding, Location, Severity
+from reviewer.model import Finding, Location
 
 ANALYZER = "php"
 SUFFIX = ".blade.php"
@@ -64,14 +64,16 @@ class Template:
         return "".join([*kept, self.text[position:]])
 
     def finding(
-        self, code: str, start: int, end: int, message: str, raise_to: Severity | None = None
+        self, code: str, start: int, end: int, message: str, *, unsure: bool = False
     ) -> Finding:
-        """A php finding spanning characters `start` to `end` of the template."""
+        """A php finding spanning characters `start` to `end` of the template; an unsure one
+        weighs a step less than its rule (reviewer.pipeline.weighing)."""
         first = self.text.count("\n", 0, start) + 1
         last = self.text.count("\n", 0, end) + 1
         column = start - (self.text.rfind("\n", 0, start) + 1) + 1
         location = Location(self.path, first, last, column)
-        return Finding(ANALYZER, code, location, message, {}, raise_to)
+        extras = {"confidence": "low"} if unsure else {}
+        return Finding(ANALYZER, code, location, message, extras)
 
 
 def is_template(path: str) -> bool:
@@ -85,7 +87,9 @@ def review_template(template: Template) -> list[Finding]:
 
 
 def raw_output(template: Template) -> Iterator[Finding]:
-    """`{!! ... !!}` printing request data (major) or stored user text (minor) unescaped."""
+    """`{!! ... !!}` printing request data (the rule's major) or stored user text unescaped;
+    whether stored text was sanitized when it was saved cannot be seen here, so that place is
+    unsure (a minor)."""
     name = _view_name(template.path)
     code = template.code
     for start, end in _between(code, "{!!", "!!}"):
@@ -94,11 +98,11 @@ def raw_output(template: Template) -> Iterator[Finding]:
         shown = f"{{!! {expression} !!}}"
         if REQUEST_DATA.search(printed):
             message = f"`{name}` prints request data unescaped with `{shown}`"
-            yield template.finding("blade-raw-output", start, end, message, Severity.MAJOR)
+            yield template.finding("blade-raw-output", start, end, message)
         elif STORED_TEXT.search(printed):
             what = "a session value" if "ession" in printed else "stored text"
             message = f"`{name}` prints {what} unescaped with `{shown}`"
-            yield template.finding("blade-raw-output", start, end, message)
+            yield template.finding("blade-raw-output", start, end, message, unsure=True)
 
 
 def form_without_csrf(template: Template) -> Iterator[Finding]:
