@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.analyzers.php import (
+    access,
     blade,
     controllers,
     correctness,
@@ -47,7 +48,7 @@ DETECTORS: tuple[Detector, ...] = (
     exposure.debug_output,
     controllers.query_in_controller,
     controllers.logic_in_controller,
-    controllers.inline_authorization,
+    access.inline_authorization,
     dispatch.type_switch,
     solid.new_dependency,
     solid.fat_interface,

@@ -1,4 +1,4 @@
-"""SOLID, single responsibility at the HTTP edge: controllers that query, decide or authorize.
+"""SOLID, single responsibility at the HTTP edge: controllers that query or decide.
 
 A short Eloquent call in an action is Laravel's idiom; only a query with real logic in it
 (several conditions, a join, raw SQL), one repeated across actions, or any query when the
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from tree_sitter import Node
 
+from reviewer.analyzers.php.access import access_checks
 from reviewer.analyzers.php.context import FunctionInfo, PhpFile
 from reviewer.analyzers.php.laravel import is_query_name, is_relation_query, is_static_query
 from reviewer.analyzers.php.roles import Role
@@ -21,7 +21,6 @@ from reviewer.analyzers.php.syntax import (
     CALLS,
     LOOPS,
     MEMBER_CALLS,
-    arguments,
     call_name,
     descendants,
     receiver,
@@ -31,7 +30,6 @@ from reviewer.analyzers.php.syntax import (
 from reviewer.model import Finding
 
 MIN_CONDITIONS = 3
-IFS = frozenset({"if_statement"})
 CONDITION = re.compile(r"^(?:or)?(?:where|having)", re.IGNORECASE)
 RAW_DB_CALLS = frozenset({"raw", "select", "statement", "unprepared", "selectOne", "scalar"})
 # An `if` or ternary on what the client asked for: content negotiation, not a business rule.
@@ -42,16 +40,8 @@ ANSWER = re.compile(
     r"|\$this->(?:show\w*|flash\w*|success|error|warning|info|jsonError)\(|flash\(|toast\("
     r"|notify\(|redirect\()"
 )
-FORBIDDEN = frozenset({"403", "Response::HTTP_FORBIDDEN", "404", "Response::HTTP_NOT_FOUND"})
-DENIALS = re.compile(r"\bthrow\s+new\s+\\?(?:\w+\\)*(?:AuthorizationException|AccessDenied\w*)")
 PERMISSION = re.compile(r"\b(?:userCan|can|cannot|hasPermission\w*|isAdmin|isGuest)\(")
 STATEMENT_KINDS = frozenset({"expression_statement", "return_statement", "if_statement"})
-# Who the request is from: the user, their id, role or permissions.
-ABOUT_A_USER = re.compile(
-    r"user\(|\$user\b|->user\b|Auth::|auth\(|_id\b|->id\b|isAdmin|isModerator|->can\("
-    r"|->cannot\(|hasPermission|owner|author|role",
-    re.IGNORECASE,
-)
 
 
 # --- queries ---------------------------------------------------------------------------------
@@ -155,15 +145,6 @@ def _is_raw(call: Node) -> bool:
 # --- decisions -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AccessCheck:
-    """An inline authorization decision: the node to point at, its condition, how it reads."""
-
-    node: Node
-    condition: Node
-    reads: str
-
-
 def logic_in_controller(php: PhpFile) -> Iterator[Finding]:
     """A controller action with loops or several decisions about the domain. Content
     negotiation (`wantsJson()`), guard clauses that only answer the request (a redirect, a
@@ -173,7 +154,7 @@ def logic_in_controller(php: PhpFile) -> Iterator[Finding]:
     for function in php.functions:
         if function.role is not Role.CONTROLLER:
             continue
-        checks = _access_checks(function)
+        checks = access_checks(function)
         found = [
             d
             for d in php.decisions.get(function.node.id, [])
@@ -185,63 +166,6 @@ def logic_in_controller(php: PhpFile) -> Iterator[Finding]:
             message = f"`{function.qualified}` holds business logic: {_describe(loops, branches)}"
             extras = {"metric": len(found)}
             yield php.finding("controller-logic", head(function), message, extras)
-
-
-def inline_authorization(php: PhpFile) -> Iterator[Finding]:
-    """A controller action that decides who may act itself (`abort_unless($user->isAdmin(),
-    403)`, `if ($order->user_id !== $user->id) abort(403)`): a Policy's job; once per action."""
-    if is_scaffolding(php.path):
-        return
-    for function in php.functions:
-        if function.role is not Role.CONTROLLER:
-            continue
-        check = next(iter(_access_checks(function)), None)
-        if check is not None:
-            message = f"`{function.qualified}` decides access itself with `{check.reads}`"
-            yield php.finding("controller-authorization", check.node, message)
-
-
-def _access_checks(function: FunctionInfo) -> list[AccessCheck]:
-    """The access decisions of an action: `abort_if`/`abort_unless` with 403 (or 404 on a
-    condition about the user), and `if`s whose body denies with such an abort or throws an
-    authorization exception."""
-    body = function.body
-    if body is None:
-        return []
-    found = [_abort_check(c) for c in _calls_in(body)]
-    found += [_if_check(node) for node in descendants(body, IFS)]
-    return sorted((c for c in found if c is not None), key=lambda c: c.node.start_byte)
-
-
-def _abort_check(call: Node) -> AccessCheck | None:
-    name = call_name(call)
-    if call.type != "function_call_expression" or name not in ("abort_if", "abort_unless"):
-        return None
-    values = arguments(call)
-    if len(values) < 2 or not _denies(text(values[1]), values[0]):
-        return None
-    return AccessCheck(call, values[0], f"{name}()")
-
-
-def _if_check(statement: Node) -> AccessCheck | None:
-    condition = statement.child_by_field_name("condition")
-    body = statement.child_by_field_name("body")
-    if condition is None or body is None:
-        return None
-    denial = text(body)
-    aborts = re.search(r"\babort\(\s*([\w:]+)", denial)
-    if aborts and _denies(aborts.group(1), condition):
-        return AccessCheck(statement, condition, f"abort({aborts.group(1)})")
-    thrown = DENIALS.search(denial)
-    if thrown:
-        return AccessCheck(statement, condition, thrown.group(0))
-    return None
-
-
-def _denies(status: str, condition: Node) -> bool:
-    """A 403 (or a 404 that hides what exists) on a condition about the user: a rule about the
-    model alone (`abort_if($playlist->is_smart, 403)`) is the domain's, not a policy's."""
-    return status in FORBIDDEN and bool(ABOUT_A_USER.search(text(condition)))
 
 
 def _answers_only(decision: Node) -> bool:
