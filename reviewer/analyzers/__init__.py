@@ -13,9 +13,14 @@ from reviewer.analyzers.base import Analyzer, CacheUnit, Deferred
 from reviewer.analyzers.tools.mypy_environment import chosen_environments
 from reviewer.analyzers.tools.mypy_project import project_inputs
 from reviewer.catalog.rules import Catalog
-from reviewer.config.analyzers import DesignOptions, MypyOptions, RadonOptions, RuffOptions
+from reviewer.config.analyzers import (
+    DesignOptions,
+    MypyOptions,
+    PhpOptions,
+    RadonOptions,
+    RuffOptions,
+)
 from reviewer.config.options import ReviewConfig
-from reviewer.config.thresholds import PhpThresholds
 from reviewer.errors import ConfigError
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.projects import project_groups
@@ -114,10 +119,10 @@ def _design(options: DesignOptions) -> Analyzer:
     return DesignAnalyzer(options.thresholds, options.cache_dir)
 
 
-def _php(thresholds: PhpThresholds) -> Analyzer:
+def _php(options: PhpOptions) -> Analyzer:
     from reviewer.analyzers.php import PhpAnalyzer
 
-    return PhpAnalyzer(thresholds)
+    return PhpAnalyzer(options.thresholds, architecture=options.architecture)
 
 
 ANALYZERS: Mapping[str, Registration[Any]] = {
@@ -164,7 +169,7 @@ ANALYZERS: Mapping[str, Registration[Any]] = {
         in_process=True,
     ),
     "php": Registration(
-        lambda catalog, config: config.php_thresholds,
+        lambda catalog, config: PhpOptions(config.php_thresholds, config.php_architecture),
         _php,
         analyzed_by("php"),
         CacheUnit.RUN,  # a file's findings read the models of the others (their guards)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reviewer.config.options import DEFAULT_TIMEOUT, RuffSettings
-from reviewer.config.thresholds import DesignThresholds, Thresholds
+from reviewer.config.options import DEFAULT_TIMEOUT, PhpArchitecture, RuffSettings
+from reviewer.config.thresholds import DesignThresholds, PhpThresholds, Thresholds
 
 
 @dataclass(frozen=True)
@@ -50,3 +50,12 @@ class DesignOptions:
 
     thresholds: DesignThresholds = field(default_factory=DesignThresholds)
     cache_dir: str | None = None
+
+
+@dataclass(frozen=True)
+class PhpOptions:
+    """The PHP detectors' limits, and how the project says its layers are cut (`[php]
+    architecture`): with repositories, a query outside them is a point."""
+
+    thresholds: PhpThresholds = field(default_factory=PhpThresholds)
+    architecture: PhpArchitecture = PhpArchitecture.LARAVEL

@@ -15,6 +15,7 @@ from reviewer.config.options import (
     FailOn,
     OutputFormat,
     Overrides,
+    PhpArchitecture,
     ReviewConfig,
     RuffSettings,
     command_line_choices,
@@ -47,7 +48,9 @@ TOP_KEYS = (
     "per-file-ignores",
     "include-migrations",
     "python",
+    "php",
 )
+PHP_KEYS = ("architecture",)
 RULE_LEVELS = (*(s.value for s in Severity), "off")
 # The thresholds of `Thresholds` go to ruff as `--config` TOML, which holds at most 2**63 - 1
 # and stops ruff on anything larger. A round bound far below that keeps the message readable;
@@ -58,7 +61,7 @@ MAX_RUFF_THRESHOLD = 1_000_000
 # the review reports; tests use 0.05.
 MAX_TIMEOUT = 86_400
 TIMEOUT_RANGE = f"'timeout' must be a number of seconds above 0 and at most {MAX_TIMEOUT:,}"
-E = TypeVar("E", FailOn, Voice)
+E = TypeVar("E", FailOn, Voice, PhpArchitecture)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class FileSettings:
     ruff: RuffSettings = field(default_factory=RuffSettings)
     include_migrations: bool = False
     python_venv: str | None = None
+    php_architecture: PhpArchitecture | None = None
 
 
 def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
@@ -165,6 +169,7 @@ def parse_settings(
         rules=_rules(path, table.get("rules", {})),
         include_migrations=_flag(path, "include-migrations", table.get("include-migrations")),
         python_venv=_venv(path, table.get("python")),
+        php_architecture=_php_architecture(path, table.get("php", {})),
         **_selection(path, table, anchor),
     )
 
@@ -184,6 +189,14 @@ def _selection(path: Path, table: Mapping[str, Any], anchor: Path) -> dict[str, 
         for glob, ids in files.items()
     )
     return {**words, "per_file_ignores": ignores}
+
+
+def _php_architecture(path: Path, value: object) -> PhpArchitecture | None:
+    """The `[php]` table's `architecture`: how the project says its layers are cut."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: 'php' must be a table ([php], or [tool.reviewer.php])")
+    _check_keys(path, "php.", value, PHP_KEYS)
+    return _choice(path, "php.architecture", value.get("architecture"), PhpArchitecture)
 
 
 def _check_keys(path: Path, prefix: str, table: Mapping[str, Any], known: Iterable[str]) -> None:
@@ -307,6 +320,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         project_ruff=settings.ruff,
         include_migrations=settings.include_migrations,
         python_venv=settings.python_venv,
+        php_architecture=settings.php_architecture or defaults.php_architecture,
     )
 
 

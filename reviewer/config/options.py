@@ -31,6 +31,15 @@ class DiffMode(enum.Enum):
     FILE = "file"
 
 
+class PhpArchitecture(enum.Enum):
+    """How a PHP project says its layers are cut: `laravel` (the framework's own idioms, short
+    Eloquent calls in controllers and services) or `repositories` (every query goes through a
+    repository, so a query anywhere else is a point)."""
+
+    LARAVEL = "laravel"
+    REPOSITORIES = "repositories"
+
+
 # Seconds each analyzer may run unless a config file says otherwise.
 DEFAULT_TIMEOUT = 300.0
 
@@ -105,6 +114,7 @@ class ReviewConfig(CommandLineChoices):
     rule_severity: Mapping[str, Severity | None] = field(default_factory=dict, hash=False)
     design_thresholds: DesignThresholds = field(default_factory=DesignThresholds)
     php_thresholds: PhpThresholds = field(default_factory=PhpThresholds)
+    php_architecture: PhpArchitecture = PhpArchitecture.LARAVEL
     config_path: str | None = None
     # Rule ids, categories or analyzer codes (rule ids alone once `with_rule_ids` ran): the
     # rules a run applies, as ruff selects: select (default: all), plus extend, less ignore.

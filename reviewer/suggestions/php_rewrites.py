@@ -1,7 +1,8 @@
 """Rewrites of our own for the PHP rules that matter most, made on the flagged lines and kept
 only when the file still parses: the request's validated input for whole-request writes, a
 password hash for a fast digest, a random token for a predictable one, bindings for SQL text
-with variables in it, the debug call taken out, strict types declared."""
+with variables in it, the debug call taken out, strict types declared, request data in a
+Blade view printed with `{{ }}`."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ MONEY_COLUMN = re.compile(
 )
 EVERY_ROW = re.compile(r"::all\(\s*\)")
 LAST_GET = re.compile(r"->\s*get\(\s*\)")
+RAW_REQUEST_ECHO = re.compile(
+    r"\{!!\s*(?P<expression>(?:(?!!!\}).)*?(?:\brequest\(|\$request\b|\bold\()"
+    r"(?:(?!!!\}).)*?)\s*!!\}"
+)
 INTERPOLATED = re.compile(r"\{?(\$[A-Za-z_]\w*(?:->[A-Za-z_]\w*)*)\}?")
 
 
@@ -168,6 +173,18 @@ def paginated(flagged: Flagged) -> Suggestion | None:
     return _on_lines(flagged, change, safe=False, note=note)
 
 
+def escaped_echo(flagged: Flagged) -> Suggestion | None:
+    """`{!! request('q') !!}` -> `{{ request('q') }}` in a view, for request data only: stored
+    HTML may be printed raw on purpose. A view is not PHP, so nothing is parsed."""
+    if not any(f.extras.get("confidence") != "low" for f in flagged.findings):
+        return None
+    after = RAW_REQUEST_ECHO.sub(
+        r"{{ \g<expression> }}", flagged.excerpt(flagged.line, flagged.end_line)
+    )
+    note = "escapes the value: HTML in it is shown as text, never run"
+    return replacing(flagged, flagged.line, flagged.end_line, after, safe=True, note=note)
+
+
 BUILDERS: Mapping[str, Callable[[Flagged], Suggestion | None]] = {
     "php-mass-assignment": validated_input,
     "php-weak-password-hash": password_hash,
@@ -177,4 +194,5 @@ BUILDERS: Mapping[str, Callable[[Flagged], Suggestion | None]] = {
     "php-missing-strict-types": strict_types,
     "php-money-column": money_decimal,
     "php-unpaginated-index": paginated,
+    "php-blade-raw-output": escaped_echo,
 }

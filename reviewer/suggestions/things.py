@@ -168,11 +168,14 @@ PHP: dict[str, re.Pattern[str]] = {
     ),
     "php-mass-assignment": re.compile(r"(?P<thing>\$request->(?:all|input|post)\s*\()"),
     "php-new-dependency": re.compile(r"(?P<thing>\bnew\s+\\?[A-Z][\w\\]*\s*\()"),
-    "php-static-dependency": re.compile(r"(?P<thing>\b[A-Z]\w*::\w+\s*\()"),
+    "php-static-dependency": re.compile(r"(?P<thing>\b(?:app|resolve)\s*\(|\b[A-Z]\w*::\w+\s*\()"),
     "php-hidden-clock": re.compile(
-        r"(?P<thing>\b(?:Carbon|CarbonImmutable|Date)::(?:now|today)\s*\(|\bnow\s*\("
-        r"|\bnew\s+\\?DateTime(?:Immutable)?\s*\(|\b(?:time|date)\s*\()"
+        r"(?P<thing>\bnew\s+\\?DateTime(?:Immutable)?\s*\(|\b(?:time|date|mktime)\s*\()"
     ),
+    "php-authorization-in-controller": re.compile(
+        r"(?P<thing>\babort(?:_if|_unless)?\s*\(|\bthrow\s+new\s+\\?[\w\\]*Exception)"
+    ),
+    "php-blade-raw-output": re.compile(r"(?P<thing>\{!!.{1,60}?!!\})"),
     "php-empty-catch": re.compile(r"(?P<thing>\bcatch\s*\([^)$]*)"),
     "php-broad-catch": re.compile(r"(?P<thing>\bcatch\s*\([^)$]*)"),
     "php-unguarded-model": re.compile(r"(?P<thing>\$guarded\s*=\s*\[\s*\]|::unguard\s*\()"),

@@ -21,24 +21,7 @@ def controller(body: str) -> str:
 # --- SRP: controllers -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("statement", "target"),
-    [
-        ("$orders = Order::where('customer_id', 1)->get();", "Order::where"),
-        ("$order = Order::findOrFail($id);", "Order::findOrFail"),
-        ("$rows = DB::table('orders')->get();", "DB::table"),
-        ("$order = Order::with('items')->latest()->first();", "Order::with"),
-    ],
-)
-def test_controller_querying_a_model_is_reported_once(
-    analyze: Analyze, statement: str, target: str
-) -> None:
-    found = of(analyze(controller(statement + "\n" + statement), CONTROLLER), "controller-query")
-
-    assert len(found) == 1
-    assert found[0].message == (
-        f"`OrderController::index` queries the database itself through `{target}`"
-    )
+# Which queries are worth a comment: tests/php/test_php_precision_idioms.py.
 
 
 @pytest.mark.parametrize(

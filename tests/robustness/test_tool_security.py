@@ -268,6 +268,7 @@ CONFIG_KEYS = {
     # .pth files are not started (tests/test_mypy_environment.py sets a .pth trap for it)
     "python",
     "include-migrations",  # a flag: review migration folders too
+    "php",  # [php] architecture: "laravel" or "repositories", a choice of words
 }
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.analyzers.php import (
+    access,
     authorization,
+    blade,
     controllers,
     correctness,
     dispatch,
@@ -25,6 +27,7 @@ from reviewer.analyzers.php import (
 )
 from reviewer.analyzers.php.context import ANALYZER, PhpFile, build, with_models
 from reviewer.analyzers.php.surroundings import with_project
+from reviewer.config.options import PhpArchitecture
 from reviewer.config.thresholds import PhpThresholds
 from reviewer.inputs.discovery import SourceFile
 from reviewer.languages import analyzed_by
@@ -50,6 +53,7 @@ DETECTORS: tuple[Detector, ...] = (
     exposure.debug_output,
     controllers.query_in_controller,
     controllers.logic_in_controller,
+    access.inline_authorization,
     dispatch.type_switch,
     solid.new_dependency,
     solid.fat_interface,
@@ -87,12 +91,15 @@ class UnparsableFileError(Exception):
 
 @dataclass(frozen=True)
 class PhpAnalyzer:
-    """The `php` analyzer: one tree-sitter parse per file, then every detector on its tree."""
+    """The `php` analyzer: one tree-sitter parse per file, then every detector on its tree;
+    Blade views (`*.blade.php`) are read as text by the Blade pass instead. `architecture`:
+    how the project says its layers are cut (`[php] architecture` in its config file)."""
 
     thresholds: PhpThresholds = field(default_factory=PhpThresholds)
     name: str = ANALYZER
     languages: frozenset[str] = field(default_factory=lambda: analyzed_by(ANALYZER))
     detectors: tuple[Detector, ...] = DETECTORS
+    architecture: PhpArchitecture = PhpArchitecture.LARAVEL
 
     def version(self) -> str:
         """The detectors' version: cached results of another version are not reused."""
@@ -106,7 +113,10 @@ class PhpAnalyzer:
         read: list[PhpFile] = []
         for source in files:
             try:
-                read.append(self.read(source.path))
+                if blade.is_template(source.path):
+                    findings += self.review_template(source.path)
+                else:
+                    read.append(self.read(source.path))
             except UnparsableFileError as error:
                 problems.append(AnalysisError(self.name, str(error), source.path))
             except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
@@ -121,7 +131,14 @@ class PhpAnalyzer:
     def analyze(self, path: str) -> list[Finding]:
         """Every detector's findings for one file alone; UnparsableFileError when it does not
         parse."""
+        if blade.is_template(path):
+            return self.review_template(path)
         return self.detect(with_project(with_models([self.read(path)]))[0])
+
+    def review_template(self, path: str) -> list[Finding]:
+        """The Blade pass's findings for one view, read as text."""
+        source = Path(path).read_bytes().decode("utf-8", errors="replace")
+        return blade.review_template(blade.Template(path, source))
 
     def read(self, path: str) -> PhpFile:
         """One file parsed and indexed; UnparsableFileError when it does not parse."""
@@ -129,7 +146,7 @@ class PhpAnalyzer:
         error_line = first_error_line(tree)
         if error_line is not None:
             raise UnparsableFileError(f"does not parse at line {error_line}")
-        return build(path, tree.root_node, self.thresholds)
+        return build(path, tree.root_node, self.thresholds, self.architecture)
 
     def detect(self, php: PhpFile) -> list[Finding]:
         """Every detector's findings for one indexed file."""

@@ -15,6 +15,7 @@ from reviewer.analyzers.php.models import Models, model_facts, unguards_everythi
 from reviewer.analyzers.php.project import Project
 from reviewer.analyzers.php.roles import ClassFacts, Role, role_of, script_role
 from reviewer.analyzers.php.syntax import call_name, end_line, line, short_name, text
+from reviewer.config.options import PhpArchitecture
 from reviewer.config.thresholds import PhpThresholds
 from reviewer.languages.php.parser import captures, query
 from reviewer.model import Finding, Location, Severity
@@ -124,6 +125,12 @@ class PhpFile:
     namespace: str = ""
     models: Models = field(default_factory=Models)
     project: Project = field(default_factory=Project)
+    architecture: PhpArchitecture = PhpArchitecture.LARAVEL
+
+    @property
+    def keeps_queries_in_repositories(self) -> bool:
+        """True when the project declares that every query goes through a repository."""
+        return self.architecture is PhpArchitecture.REPOSITORIES
 
     def of(self, kind: str) -> Sequence[Node]:
         """Every node the file query captured under this name, in document order."""
@@ -219,7 +226,12 @@ def _innermost(items: Sequence[Spanned], starts: Sequence[int], node: Node) -> S
     return None
 
 
-def build(path: str, root: Node, thresholds: PhpThresholds) -> PhpFile:
+def build(
+    path: str,
+    root: Node,
+    thresholds: PhpThresholds,
+    architecture: PhpArchitecture = PhpArchitecture.LARAVEL,
+) -> PhpFile:
     """Index one parsed file: one query pass, then classes and functions with their roles."""
     nodes = captures(query(NODES), root)
     classes = tuple(_class_info(path, node) for node in nodes.get("class", ()))
@@ -234,7 +246,18 @@ def build(path: str, root: Node, thresholds: PhpThresholds) -> PhpFile:
         ),
         "",
     )
-    return PhpFile(path, root, nodes, classes, functions, thresholds, imports, namespace)
+    return PhpFile(
+        path,
+        root,
+        nodes,
+        classes,
+        functions,
+        thresholds,
+        imports,
+        namespace,
+        Models(),
+        architecture,
+    )
 
 
 def with_models(files: Sequence[PhpFile]) -> list[PhpFile]:
