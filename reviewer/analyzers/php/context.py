@@ -256,7 +256,7 @@ def build(
         imports,
         namespace,
         Models(),
-        architecture,
+        architecture=architecture,
     )
 
 
