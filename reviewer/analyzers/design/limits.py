@@ -47,7 +47,8 @@ def _client_counts(function: FunctionNode) -> Iterator[tuple[str, ast.AST]]:
     defaults = dict(zip(reversed(arguments.args), reversed(arguments.defaults), strict=False))
     for parameter in arguments.args:
         default = defaults.get(parameter)
-        if parameter.arg in LIMIT_NAMES and default is not None and not _bounded(default):
+        bounded = _bounded(default) or _bounded_annotation(parameter.annotation)
+        if parameter.arg in LIMIT_NAMES and default is not None and not bounded:
             yield parameter.arg, parameter
     for node in ast.walk(function):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -56,9 +57,16 @@ def _client_counts(function: FunctionNode) -> Iterator[tuple[str, ast.AST]]:
                 yield target.id, node
 
 
-def _bounded(default: ast.expr) -> bool:
+def _bounded(default: ast.expr | None) -> bool:
     """`Query(100, le=500)`: FastAPI refuses a larger number before the function runs."""
     return isinstance(default, ast.Call) and any(k.arg in BOUNDS for k in default.keywords)
+
+
+def _bounded_annotation(annotation: ast.expr | None) -> bool:
+    """`Annotated[int, Query(le=100)]`, FastAPI's recommended form, bounds it too."""
+    if not isinstance(annotation, ast.Subscript) or not isinstance(annotation.slice, ast.Tuple):
+        return False
+    return any(_bounded(part) for part in annotation.slice.elts[1:])
 
 
 def _query_string_count(value: ast.expr) -> bool:

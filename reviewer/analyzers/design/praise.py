@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from reviewer.analyzers.design import dip, limits, ocp
+from reviewer.analyzers.design import dip, limits, ocp, validation
 from reviewer.analyzers.design.ast_tools import (
     FunctionNode,
     decorator_names,
@@ -815,5 +815,5 @@ PRAISE_CONFLICTS: Mapping[str, frozenset[str]] = {
     password_kdf.code: frozenset(),
     ownership_check.code: frozenset(),
     pagination.code: frozenset({limits.unbounded_limit.code}),
-    validated_input.code: frozenset(),
+    validated_input.code: frozenset({validation.unvalidated_request_body.code}),
 }
