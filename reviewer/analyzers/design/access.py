@@ -3,3 +3,687 @@ permission check, sensitive fields sent back, CSRF protection switched off, logi
 that tell which field was wrong."""
 
 from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reviewer.analyzers.design.ast_tools import (
+    FunctionNode,
+    dotted,
+    last_name,
+    methods,
+    name_tokens,
+    string_text,
+)
+from reviewer.analyzers.design.context import ClassRef, ModuleContext, qualify
+from reviewer.analyzers.design.detectors import detector
+from reviewer.model import Finding
+
+# Route decorators of Flask, FastAPI and Starlette routers and apps.
+ROUTE_DECORATORS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route"})
+# Methods of a Django or DRF class-based view that answer a request.
+VIEW_METHODS = frozenset({"get", "post", "put", "patch", "delete"})
+# Where the signed-in user is read: Flask-Login, Flask's `g`, Django, a view's request.
+USER_EXPRESSIONS = frozenset(
+    {"current_user", "g.user", "g.current_user", "request.user", "self.request.user"}
+)
+USER_CALLS = frozenset({"current_user", "get_current_user", "get_jwt_identity"})
+# Words in a decorator, dependency or helper name that say it checks who may act.
+GUARD_WORDS = frozenset(
+    {
+        "admin",
+        "staff",
+        "organiser",
+        "organizer",
+        "owner",
+        "owns",
+        "permission",
+        "permissions",
+        "perm",
+        "perms",
+        "role",
+        "roles",
+        "superuser",
+        "moderator",
+        "authorize",
+        "authorise",
+        "authorized",
+        "can",
+        "allowed",
+        "privileges",
+        "forbidden",
+        "passes",
+        "authorization",
+    }
+)
+GUARD_NAMES = frozenset(
+    {"is_superuser", "is_staff", "is_admin", "PermissionDenied", "Forbidden", "HTTP_403_FORBIDDEN"}
+)
+LOGIN_WORDS = frozenset({"login", "auth", "jwt", "token", "signed"})
+# Fields that tie a record to the user it belongs to.
+OWNER_FIELDS = frozenset(
+    {
+        "owner",
+        "owner_id",
+        "user",
+        "user_id",
+        "author",
+        "author_id",
+        "created_by",
+        "created_by_id",
+        "creator",
+        "creator_id",
+        "customer",
+        "customer_id",
+        "account_id",
+        "tenant_id",
+        "organization_id",
+        "organisation_id",
+        "uploaded_by",
+        "submitted_by",
+        "posted_by",
+    }
+)
+# Records that are the user: changing one is changing an account.
+USER_MODELS = frozenset({"user", "account", "profile", "member", "customer"})
+# Records usually meant to be read by anyone: reading one by id is not a finding.
+PUBLIC_WORDS = frozenset(
+    {
+        "user",
+        "profile",
+        "post",
+        "article",
+        "comment",
+        "story",
+        "blog",
+        "entry",
+        "page",
+        "product",
+        "event",
+        "review",
+        "recipe",
+        "tag",
+        "category",
+        "listing",
+        "job",
+        "topic",
+        "thread",
+        "question",
+        "answer",
+        "course",
+        "lesson",
+        "book",
+        "author",
+    }
+)
+# Calls whose result is one record, at the end of a load.
+SINGLE_RESULTS = frozenset(
+    {
+        "get",
+        "get_or_404",
+        "get_object_or_404",
+        "first",
+        "first_or_404",
+        "one",
+        "one_or_none",
+        "one_or_404",
+        "scalar",
+        "scalar_one",
+        "scalar_one_or_none",
+        "get_or_none",
+    }
+)
+# Methods that change or remove the record they are called on.
+MUTATORS = frozenset(
+    {
+        "save",
+        "delete",
+        "update",
+        "sqlmodel_update",
+        "from_dict",
+        "update_from_dict",
+        "soft_delete",
+        "archive",
+        "set_password",
+    }
+)
+# Calls that hand the record on as a response.
+RESPONDERS = frozenset({"jsonify", "JsonResponse", "Response", "render", "render_template"})
+
+
+@dataclass(frozen=True)
+class Route:
+    """A function that answers a request, with what it knows of the request's user."""
+
+    function: FunctionNode
+    view_class: ast.ClassDef | None
+    user_names: frozenset[str]
+
+    @property
+    def name(self) -> str:
+        return self.function.name
+
+
+@dataclass(frozen=True)
+class Load:
+    """One record loaded by an id the client chose: where, into which name, of which model."""
+
+    node: ast.stmt
+    target: str
+    model: str
+    client_id: str
+
+
+# --- routes and the user ------------------------------------------------------------------
+
+
+def routes(module: ModuleContext) -> Iterator[Route]:
+    """Flask and FastAPI routes, Django function views and class-based views' handlers."""
+    classes = {id(m): c for c in module.class_nodes for m in methods(c)}
+    for function in module.function_nodes:
+        view_class = classes.get(id(function))
+        if _is_route(function) or _is_view(function, view_class, module):
+            yield Route(function, view_class, _user_parameters(function))
+
+
+def _is_route(function: FunctionNode) -> bool:
+    calls = (d for d in function.decorator_list if isinstance(d, ast.Call))
+    return any(isinstance(c.func, ast.Attribute) and c.func.attr in ROUTE_DECORATORS for c in calls)
+
+
+def _is_view(function: FunctionNode, view_class: ast.ClassDef | None, module: ModuleContext) -> bool:
+    names = [a.arg for a in function.args.args]
+    if view_class is not None:
+        bases = " ".join(dotted(b) or "" for b in view_class.bases)
+        handler = function.name in VIEW_METHODS and names[1:2] == ["request"]
+        return handler and ("View" in bases or "Mixin" in bases)
+    top_level = module.parent(function) is module.tree
+    return top_level and names[:1] == ["request"]
+
+
+def _user_parameters(function: FunctionNode) -> frozenset[str]:
+    """FastAPI parameters that are the signed-in user: `current_user: CurrentUser`,
+    `user: User = Depends(get_current_user)`."""
+    arguments = [*function.args.args, *function.args.kwonlyargs]
+    defaults = _defaults(function)
+    found = set()
+    for argument in arguments:
+        said = " ".join(
+            ast.unparse(n) for n in (argument.annotation, defaults.get(argument.arg)) if n
+        )
+        if argument.arg == "current_user" or re.search(r"current_?user|CurrentUser", said):
+            found.add(argument.arg)
+    return frozenset(found)
+
+
+def _defaults(function: FunctionNode) -> dict[str, ast.expr]:
+    arguments = function.args
+    positional = dict(zip(reversed(arguments.args), reversed(arguments.defaults), strict=False))
+    keyword = zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+    both = [*positional.items(), *((a, d) for a, d in keyword if d is not None)]
+    return {a.arg: d for a, d in both}
+
+
+def mentions_user(node: ast.AST, route: Route) -> bool:
+    """Whether an expression reads the signed-in user."""
+    for inner in ast.walk(node):
+        name = dotted(inner)
+        if name is not None and (name in USER_EXPRESSIONS or name in route.user_names):
+            return True
+        if isinstance(inner, ast.Call) and last_name(inner.func) in USER_CALLS:
+            return True
+    return False
+
+
+def knows_user(route: Route) -> bool:
+    """The route is for signed-in users: it reads the user or a decorator signs them in."""
+    decorators = [*route.function.decorator_list, *_class_decorators(route)]
+    signed_in = any(name_tokens(_called_name(d)) & LOGIN_WORDS for d in decorators)
+    bases = " ".join(dotted(b) or "" for b in (route.view_class.bases if route.view_class else []))
+    return signed_in or "LoginRequired" in bases or mentions_user(route.function, route)
+
+
+def _class_decorators(route: Route) -> list[ast.expr]:
+    return list(route.view_class.decorator_list) if route.view_class else []
+
+
+def _called_name(node: ast.AST) -> str:
+    return dotted(node.func if isinstance(node, ast.Call) else node) or ""
+
+
+# --- checks of who may act ----------------------------------------------------------------
+
+
+def is_guarded(route: Route, module: ModuleContext) -> bool:
+    """The route compares something to the user, scopes a query by them, refuses with 403,
+    or a decorator, dependency, helper or mixin says it checks permissions."""
+    function = route.function
+    if _guarded_class(route.view_class) or _guard_named(function):
+        return True
+    for node in module.body_nodes(function):
+        if isinstance(node, ast.Compare) and _compares_owner(node, route):
+            return True
+        if isinstance(node, ast.Call) and _scoped_by_user(node, route):
+            return True
+        if isinstance(node, ast.Constant) and node.value == 403:  # noqa: PLR2004 - Forbidden
+            return True
+        if isinstance(node, ast.Name | ast.Attribute) and last_name(node) in GUARD_NAMES:
+            return True
+    return False
+
+
+def _guard_named(function: FunctionNode) -> bool:
+    """A decorator, a dependency or a helper called in the body whose name says it checks
+    permissions: `@organiser_only`, `Depends(get_current_active_superuser)`, `ensure_owner`."""
+    places: list[ast.AST] = [*function.decorator_list, *_defaults(function).values()]
+    places += [a.annotation for a in function.args.args if a.annotation is not None]
+    places += [n.func for n in ast.walk(function) if isinstance(n, ast.Call)]
+    return any(_names_guard(node) for place in places for node in ast.walk(place))
+
+
+def _names_guard(node: ast.AST) -> bool:
+    if not isinstance(node, ast.Name | ast.Attribute):
+        return False
+    return bool(name_tokens(last_name(node)) & GUARD_WORDS)
+
+
+def _guarded_class(view_class: ast.ClassDef | None) -> bool:
+    """DRF's `permission_classes`, a permission mixin, or a `get_queryset`/`get_object` of
+    the view's own (where the query is scoped)."""
+    if view_class is None:
+        return False
+    bases = (n for b in view_class.bases for n in ast.walk(b))
+    own = {m.name for m in methods(view_class)}
+    assigned = {
+        t.id
+        for s in view_class.body
+        if isinstance(s, ast.Assign)
+        for t in s.targets
+        if isinstance(t, ast.Name)
+    }
+    scoped = own & {"get_queryset", "get_object", "test_func", "has_permission"}
+    return any(_names_guard(n) for n in bases) or bool(scoped) or "permission_classes" in assigned
+
+
+def _compares_owner(node: ast.Compare, route: Route) -> bool:
+    sides = [node.left, *node.comparators]
+    owner = any(isinstance(s, ast.Attribute) and s.attr in OWNER_FIELDS for s in sides)
+    return owner or any(mentions_user(s, route) for s in sides)
+
+
+def _scoped_by_user(call: ast.Call, route: Route) -> bool:
+    """`filter_by(owner=current_user)`, `get_object_or_404(Order, pk=pk, user=request.user)`,
+    `request.user.orders.get(pk=pk)`."""
+    if any(mentions_user(k.value, route) for k in call.keywords):
+        return True
+    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+    name = dotted(receiver) if receiver is not None else None
+    roots = USER_EXPRESSIONS | route.user_names
+    return name is not None and any(name.startswith(f"{root}.") for root in roots)
+
+
+# --- records loaded by a client-given id --------------------------------------------------
+
+
+def client_ids(route: Route, module: ModuleContext) -> frozenset[str]:
+    """Parameters named like an id (from the URL or body), and names given an id-like value
+    read from the request: `order_id = request.form.get("order_id")`."""
+    function = route.function
+    arguments = [*function.args.args, *function.args.kwonlyargs]
+    found = {a.arg for a in arguments if _id_like(a.arg) and a.arg not in route.user_names}
+    for node in module.body_nodes(function):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name) and _request_value(node.value):
+                found.add(target.id)
+    return frozenset(found)
+
+
+def _id_like(name: str) -> bool:
+    return name in {"id", "pk", "uuid"} or name.endswith(("_id", "_pk", "_uuid", "Id"))
+
+
+def _request_value(value: ast.expr) -> bool:
+    """`request.form["order_id"]`, `request.POST.get("id")`, `request.json.get("item_id")`."""
+    key = None
+    if isinstance(value, ast.Subscript):
+        key, holder = value.slice, value.value
+    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.args:
+        key, holder = value.args[0], value.func.value
+    else:
+        return False
+    text = string_text(key) if key is not None else None
+    return text is not None and _id_like(text) and (dotted(holder) or "").startswith("request.")
+
+
+def loads(route: Route, module: ModuleContext, ids: frozenset[str]) -> Iterator[Load]:
+    """Records loaded by one of the ids, given to a name or changed in the same statement."""
+    for node in module.body_nodes(route.function):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        elif isinstance(node, ast.Expr):
+            target, value = None, node.value
+        else:
+            continue
+        used = _names_in(value) & ids
+        model = loaded_model(value)
+        if not used or model is None:
+            continue
+        if isinstance(target, ast.Name):
+            yield Load(node, target.id, model, sorted(used)[0])
+        elif target is None and _changes_in_place(value):
+            yield Load(node, "", model, sorted(used)[0])
+
+
+def loaded_model(value: ast.expr) -> str | None:
+    """The model of one record a value loads: `session.get(Item, id)`, `Item.query.get(id)`,
+    `get_object_or_404(Item, pk=pk)`, `Item.objects.get(id=id)`,
+    `session.scalar(select(Item).where(Item.id == id))`; None for anything else."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    if not isinstance(value, ast.Call) or last_name(value.func) not in SINGLE_RESULTS:
+        return None
+    return _model_in(value)
+
+
+def _model_in(value: ast.expr) -> str | None:
+    for node in ast.walk(value):
+        if isinstance(node, ast.Call) and node.args:
+            first, called = node.args[0], last_name(node.func)
+            if called in {"get", "get_or_404", "get_object_or_404", "select", "query"}:
+                if _class_name(first):
+                    return last_name(first)
+        if isinstance(node, ast.Attribute) and node.attr in {"query", "objects"}:
+            if _class_name(node.value):
+                return last_name(node.value)
+    return None
+
+
+def _changes_in_place(value: ast.expr) -> bool:
+    """`Order.objects.filter(pk=pk).delete()`, `session.execute(delete(Order).where(...))`."""
+    if not isinstance(value, ast.Call):
+        return False
+    if last_name(value.func) in {"delete", "update"} and _model_in_chain(value):
+        return True
+    inner = (n for n in ast.walk(value) if isinstance(n, ast.Call) and n is not value)
+    return any(dotted(c.func) in {"delete", "update"} and c.args for c in inner)
+
+
+def _model_in_chain(call: ast.Call) -> bool:
+    return any(
+        isinstance(n, ast.Attribute) and n.attr in {"objects", "query"} for n in ast.walk(call)
+    )
+
+
+def _class_name(node: ast.expr) -> bool:
+    name = last_name(node) if isinstance(node, ast.Name | ast.Attribute) else ""
+    return name[:1].isupper()
+
+
+def _names_in(node: ast.AST) -> frozenset[str]:
+    return frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
+
+
+def change_made(load: Load, route: Route, module: ModuleContext) -> str:
+    """How the route changes the loaded record: "deletes", "changes", or "" when it does not."""
+    if not load.target:
+        return "changes"
+    nodes = module.body_nodes(route.function)
+    calls = [n for n in nodes if isinstance(n, ast.Call)]
+    if any(_deletes(c, load.target) for c in calls):
+        return "deletes"
+    if any(_assigns_attribute(n, load.target) for n in nodes):
+        return "changes"
+    if any(_mutates(c, load.target) for c in calls):
+        return "changes"
+    saved = any(last_name(c.func) == "save" for c in calls)
+    bound = any(_is_name(k.value, load.target) for c in calls for k in c.keywords)
+    return "changes" if saved and bound else ""
+
+
+def _deletes(call: ast.Call, target: str) -> bool:
+    method_on = isinstance(call.func, ast.Attribute) and _is_name(call.func.value, target)
+    if method_on and call.func.attr in {"delete", "soft_delete"}:  # type: ignore[union-attr]
+        return True
+    return last_name(call.func) == "delete" and any(_is_name(a, target) for a in call.args)
+
+
+def _assigns_attribute(node: ast.AST, target: str) -> bool:
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+        targets = [node.target]
+    else:
+        return False
+    return any(isinstance(t, ast.Attribute) and _is_name(t.value, target) for t in targets)
+
+
+def _mutates(call: ast.Call, target: str) -> bool:
+    func = call.func
+    if isinstance(func, ast.Attribute) and _is_name(func.value, target):
+        return func.attr in MUTATORS
+    called = last_name(func)
+    handed = any(_is_name(a, target) for a in call.args)
+    return handed and called in {"setattr", "populate_obj", "merge"}
+
+
+def _is_name(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def returned(load: Load, route: Route, module: ModuleContext) -> bool:
+    """The record goes back in the response: returned, jsonified or rendered."""
+    for node in module.body_nodes(route.function):
+        if isinstance(node, ast.Return) and node.value is not None:
+            if load.target in _names_in(node.value):
+                return True
+        if isinstance(node, ast.Call) and last_name(node.func) in RESPONDERS:
+            if load.target in _names_in(node):
+                return True
+    return False
+
+
+# --- models of the project ----------------------------------------------------------------
+
+
+def model_class(module: ModuleContext, name: str) -> ClassRef | None:
+    """The project's class of that name as the module sees it, through one re-export
+    (`from .order import Order` in `models/__init__.py`)."""
+    found = module.project.resolve(ast.Name(id=name), module.info)
+    if found is not None:
+        return found
+    path, _, cls = qualify(name, module.info.imports).rpartition(".")
+    package = module.project.modules.get(path)
+    if package is None or cls not in package.imports:
+        return None
+    path, _, cls = package.imports[cls].rpartition(".")
+    target = module.project.modules.get(path)
+    return ClassRef(target.classes[cls], target) if target and cls in target.classes else None
+
+
+def fields(module: ModuleContext, ref: ClassRef) -> dict[str, ast.expr | None]:
+    """A model's class-level fields with their values, its project bases' included."""
+    found: dict[str, ast.expr | None] = {}
+    for current in [*reversed(list(module.project.ancestors(ref))), ref]:
+        for statement in current.node.body:
+            if isinstance(statement, ast.Assign):
+                for target in statement.targets:
+                    if isinstance(target, ast.Name):
+                        found[target.id] = statement.value
+            elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                found[statement.target.id] = statement.value
+    return found
+
+
+def owner_field(module: ModuleContext, ref: ClassRef) -> str | None:
+    """The field that ties a record to its user: `owner_id`, `author`, or a foreign key to
+    the user model."""
+    for name, value in fields(module, ref).items():
+        if name in OWNER_FIELDS or (value is not None and _points_to_user(value)):
+            return name
+    return None
+
+
+def _points_to_user(value: ast.expr) -> bool:
+    """`ForeignKey(settings.AUTH_USER_MODEL)`, `ForeignKey(User)`,
+    `Column(ForeignKey("users.id"))`, `Field(foreign_key="user.id")`."""
+    for call in (n for n in ast.walk(value) if isinstance(n, ast.Call)):
+        keys = [k.value for k in call.keywords if k.arg == "foreign_key"]
+        if last_name(call.func) in {"ForeignKey", "OneToOneField"}:
+            keys += call.args[:1]
+        if any(_names_user(n) for key in keys for n in ast.walk(key)):
+            return True
+    return False
+
+
+def _names_user(node: ast.AST) -> bool:
+    text = string_text(node) or last_name(node)
+    return re.fullmatch(r"(auth\.)?users?(\.id)?|auth_user_model", text.lower()) is not None
+
+
+# --- missing-ownership-check and ownership-unclear ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one load by a client-given id comes to: asserted (major) or asked."""
+
+    asserted: bool
+    node: ast.stmt
+    message: str
+
+
+@detector("missing-ownership-check")
+def missing_ownership_check(module: ModuleContext) -> Iterator[Finding]:
+    """A record of a user, loaded by a client-given id and changed with no owner check."""
+    for verdict in _ownership_verdicts(module):
+        if verdict.asserted:
+            yield module.finding(verdict.node, verdict.message)
+
+
+@detector("ownership-unclear")
+def ownership_unclear(module: ModuleContext) -> Iterator[Finding]:
+    """The same, where the model or the route's user cannot be seen: a question."""
+    for verdict in _ownership_verdicts(module):
+        if not verdict.asserted:
+            yield module.finding(verdict.node, verdict.message)
+
+
+def _ownership_verdicts(module: ModuleContext) -> tuple[Verdict, ...]:
+    return module.facts.get(("access", "ownership"), lambda: tuple(_verdicts(module)))
+
+
+def _verdicts(module: ModuleContext) -> Iterator[Verdict]:
+    for route in routes(module):
+        ids = client_ids(route, module)
+        if not ids or is_guarded(route, module):
+            continue
+        for load in loads(route, module, ids):
+            verdict = _verdict(load, route, module)
+            if verdict is not None:
+                yield verdict
+                break
+
+
+def _verdict(load: Load, route: Route, module: ModuleContext) -> Verdict | None:
+    ref = model_class(module, load.model)
+    owner = owner_field(module, ref) if ref is not None else None
+    is_user = bool(name_tokens(load.model) & USER_MODELS) and owner is None
+    change = change_made(load, route, module)
+    where = f"`{route.name}` loads the `{load.model}` whose id (`{load.client_id}`) the client sends"
+    if change:
+        if (owner or is_user) and knows_user(route):
+            whose = "that it is the current user's own" if is_user else f"its `{owner}`"
+            checked = "checking" if is_user else "comparing"
+            tail = "" if is_user else " to the current user"
+            message = f"{where} and {change} it without {checked} {whose}{tail}"
+            return Verdict(True, load.node, message)
+        if ref is None or owner or is_user:
+            message = f"{where} and {change} it; no check against the current user is visible"
+            return Verdict(False, load.node, message)
+        return None
+    private = owner and not name_tokens(load.model) & PUBLIC_WORDS
+    if private and knows_user(route) and returned(load, route, module):
+        message = f"{where} and sends it back without comparing its `{owner}` to the current user"
+        return Verdict(False, load.node, message)
+    return None
+
+
+# --- csrf-exempt-state-change -------------------------------------------------------------
+
+# Calls that write to the database, on a queryset, a model or a form.
+WRITES = frozenset(
+    {"save", "update", "delete", "create", "bulk_create", "bulk_update", "get_or_create"}
+    | {"update_or_create", "add", "remove", "set", "clear"}
+)
+# What a webhook checks instead of a CSRF token.
+SIGNATURE_WORDS = frozenset({"signature", "hmac", "construct", "verify", "digest", "signed"})
+
+
+@detector("csrf-exempt-state-change")
+def csrf_exempt_state_change(module: ModuleContext) -> Iterator[Finding]:
+    """A view of the signed-in user that writes data with its CSRF check switched off."""
+    for route in _exempt_views(module):
+        exemption = _exemption(route)
+        write = _first_write(route, module)
+        if exemption is None or write is None or _checks_signature(route, module):
+            continue
+        if _session_user(route):
+            message = (
+                f"`{route.name}` switches CSRF protection off and writes data"
+                f" (`{ast.unparse(write.func)}`) for the signed-in user"
+            )
+            yield module.finding(exemption, message)
+
+
+def _exempt_views(module: ModuleContext) -> Iterator[Route]:
+    classes = {id(m): c for c in module.class_nodes for m in methods(c)}
+    for function in module.function_nodes:
+        names = [a.arg for a in function.args.args]
+        if "request" in names[:2]:
+            yield Route(function, classes.get(id(function)), frozenset())
+
+
+def _exemption(route: Route) -> ast.expr | None:
+    """`@csrf_exempt`, `@csrf.exempt`, or `@method_decorator(csrf_exempt, ...)` on the view or
+    its class."""
+    for decorator in [*route.function.decorator_list, *_class_decorators(route)]:
+        names = {dotted(n) or "" for n in ast.walk(decorator)}
+        if any(n.endswith("csrf_exempt") or n.endswith("csrf.exempt") for n in names):
+            return decorator
+    return None
+
+
+def _first_write(route: Route, module: ModuleContext) -> ast.Call | None:
+    for node in module.body_nodes(route.function):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in WRITES and not _is_session(node.func.value):
+                return node
+    return None
+
+
+def _is_session(node: ast.expr) -> bool:
+    """`request.session.update(...)`, `messages.add(...)`: not the database."""
+    name = dotted(node) or ""
+    return name.endswith(("session", "messages", "META", "headers")) or name in {"set", "list"}
+
+
+def _checks_signature(route: Route, module: ModuleContext) -> bool:
+    names = (last_name(n) for n in module.body_nodes(route.function))
+    return any(name_tokens(name) & SIGNATURE_WORDS or "hmac" in name for name in names if name)
+
+
+def _session_user(route: Route) -> bool:
+    """The view acts for the user of the session: it reads `request.user` or a decorator
+    signs the user in or checks their role."""
+    decorators = [*route.function.decorator_list, *_class_decorators(route)]
+    named = (n for d in decorators for n in ast.walk(d) if isinstance(n, ast.Name | ast.Attribute))
+    words = GUARD_WORDS | {"login", "required"}
+    if any(name_tokens(last_name(n)) & words for n in named):
+        return True
+    reads = (dotted(n) or "" for n in ast.walk(route.function))
+    return any(r.startswith(("request.user", "self.request.user")) for r in reads)
