@@ -29,6 +29,7 @@ VIEW_METHODS = frozenset({"get", "post", "put", "patch", "delete"})
 USER_EXPRESSIONS = frozenset(
     {"current_user", "g.user", "g.current_user", "request.user", "self.request.user"}
 )
+CURRENT_USER = re.compile(r"current_?(user|account|member)", re.IGNORECASE)
 USER_CALLS = frozenset({"current_user", "get_current_user", "get_jwt_identity"})
 # Words in a decorator, dependency or helper name that say it checks who may act.
 GUARD_WORDS = frozenset(
@@ -118,6 +119,9 @@ PUBLIC_WORDS = frozenset(
         "author",
     }
 )
+FORBIDDEN = 403
+# Calls that take the model class as their first argument.
+MODEL_TAKERS = frozenset({"get", "get_or_404", "get_object_or_404", "select", "query"})
 # Calls whose result is one record, at the end of a load.
 SINGLE_RESULTS = frozenset(
     {
@@ -149,6 +153,8 @@ MUTATORS = frozenset(
         "set_password",
     }
 )
+# Words of a helper that changes the record handed to it: `crud.update_item(db_item=item)`.
+CHANGING_WORDS = frozenset({"update", "delete", "remove", "save", "edit", "change", "archive"})
 # Calls that hand the record on as a response.
 RESPONDERS = frozenset({"jsonify", "JsonResponse", "Response", "render", "render_template"})
 
@@ -163,7 +169,8 @@ class Route:
 
     @property
     def name(self) -> str:
-        return self.function.name
+        owner = f"{self.view_class.name}." if self.view_class is not None else ""
+        return f"{owner}{self.function.name}"
 
 
 @dataclass(frozen=True)
@@ -193,7 +200,9 @@ def _is_route(function: FunctionNode) -> bool:
     return any(isinstance(c.func, ast.Attribute) and c.func.attr in ROUTE_DECORATORS for c in calls)
 
 
-def _is_view(function: FunctionNode, view_class: ast.ClassDef | None, module: ModuleContext) -> bool:
+def _is_view(
+    function: FunctionNode, view_class: ast.ClassDef | None, module: ModuleContext
+) -> bool:
     names = [a.arg for a in function.args.args]
     if view_class is not None:
         bases = " ".join(dotted(b) or "" for b in view_class.bases)
@@ -213,7 +222,7 @@ def _user_parameters(function: FunctionNode) -> frozenset[str]:
         said = " ".join(
             ast.unparse(n) for n in (argument.annotation, defaults.get(argument.arg)) if n
         )
-        if argument.arg == "current_user" or re.search(r"current_?user|CurrentUser", said):
+        if argument.arg == "current_user" or CURRENT_USER.search(said):
             found.add(argument.arg)
     return frozenset(found)
 
@@ -242,7 +251,8 @@ def knows_user(route: Route) -> bool:
     decorators = [*route.function.decorator_list, *_class_decorators(route)]
     signed_in = any(name_tokens(_called_name(d)) & LOGIN_WORDS for d in decorators)
     bases = " ".join(dotted(b) or "" for b in (route.view_class.bases if route.view_class else []))
-    return signed_in or "LoginRequired" in bases or mentions_user(route.function, route)
+    given = bool(route.user_names)
+    return given or signed_in or "LoginRequired" in bases or mentions_user(route.function, route)
 
 
 def _class_decorators(route: Route) -> list[ast.expr]:
@@ -267,7 +277,7 @@ def is_guarded(route: Route, module: ModuleContext) -> bool:
             return True
         if isinstance(node, ast.Call) and _scoped_by_user(node, route):
             return True
-        if isinstance(node, ast.Constant) and node.value == 403:  # noqa: PLR2004 - Forbidden
+        if isinstance(node, ast.Constant) and node.value == FORBIDDEN:
             return True
         if isinstance(node, ast.Name | ast.Attribute) and last_name(node) in GUARD_NAMES:
             return True
@@ -369,14 +379,13 @@ def loads(route: Route, module: ModuleContext, ids: frozenset[str]) -> Iterator[
             target, value = None, node.value
         else:
             continue
-        used = _names_in(value) & ids
-        model = loaded_model(value)
-        if not used or model is None:
-            continue
-        if isinstance(target, ast.Name):
-            yield Load(node, target.id, model, sorted(used)[0])
-        elif target is None and _changes_in_place(value):
-            yield Load(node, "", model, sorted(used)[0])
+        used = sorted(_names_in(value) & ids)
+        if target is None:
+            model = _model_in(value) if _changes_in_place(value) else None
+        else:
+            model = loaded_model(value) if isinstance(target, ast.Name) else None
+        if used and model is not None:
+            yield Load(node, target.id if isinstance(target, ast.Name) else "", model, used[0])
 
 
 def loaded_model(value: ast.expr) -> str | None:
@@ -394,12 +403,17 @@ def _model_in(value: ast.expr) -> str | None:
     for node in ast.walk(value):
         if isinstance(node, ast.Call) and node.args:
             first, called = node.args[0], last_name(node.func)
-            if called in {"get", "get_or_404", "get_object_or_404", "select", "query"}:
-                if _class_name(first):
-                    return last_name(first)
-        if isinstance(node, ast.Attribute) and node.attr in {"query", "objects"}:
-            if _class_name(node.value):
-                return last_name(node.value)
+            if called in MODEL_TAKERS and _class_name(first):
+                return last_name(first)
+        if _manager(node) is not None:
+            return _manager(node)
+    return None
+
+
+def _manager(node: ast.AST) -> str | None:
+    """`Order` in `Order.query` and `Order.objects`."""
+    if isinstance(node, ast.Attribute) and node.attr in {"query", "objects"}:
+        return last_name(node.value) if _class_name(node.value) else None
     return None
 
 
@@ -446,9 +460,9 @@ def change_made(load: Load, route: Route, module: ModuleContext) -> str:
 
 
 def _deletes(call: ast.Call, target: str) -> bool:
-    method_on = isinstance(call.func, ast.Attribute) and _is_name(call.func.value, target)
-    if method_on and call.func.attr in {"delete", "soft_delete"}:  # type: ignore[union-attr]
-        return True
+    func = call.func
+    if isinstance(func, ast.Attribute) and _is_name(func.value, target):
+        return func.attr in {"delete", "soft_delete"}
     return last_name(call.func) == "delete" and any(_is_name(a, target) for a in call.args)
 
 
@@ -467,8 +481,9 @@ def _mutates(call: ast.Call, target: str) -> bool:
     if isinstance(func, ast.Attribute) and _is_name(func.value, target):
         return func.attr in MUTATORS
     called = last_name(func)
-    handed = any(_is_name(a, target) for a in call.args)
-    return handed and called in {"setattr", "populate_obj", "merge"}
+    handed = any(_is_name(a, target) for a in [*call.args, *(k.value for k in call.keywords)])
+    helper = bool(name_tokens(called) & CHANGING_WORDS)
+    return handed and (helper or called in {"setattr", "populate_obj", "merge"})
 
 
 def _is_name(node: ast.AST, name: str) -> bool:
@@ -478,12 +493,11 @@ def _is_name(node: ast.AST, name: str) -> bool:
 def returned(load: Load, route: Route, module: ModuleContext) -> bool:
     """The record goes back in the response: returned, jsonified or rendered."""
     for node in module.body_nodes(route.function):
-        if isinstance(node, ast.Return) and node.value is not None:
-            if load.target in _names_in(node.value):
-                return True
-        if isinstance(node, ast.Call) and last_name(node.func) in RESPONDERS:
-            if load.target in _names_in(node):
-                return True
+        if isinstance(node, ast.Return) and load.target in _names_in(node):
+            return True
+        responds = isinstance(node, ast.Call) and last_name(node.func) in RESPONDERS
+        if responds and load.target in _names_in(node):
+            return True
     return False
 
 
@@ -594,13 +608,17 @@ def _verdict(load: Load, route: Route, module: ModuleContext) -> Verdict | None:
     owner = owner_field(module, ref) if ref is not None else None
     is_user = bool(name_tokens(load.model) & USER_MODELS) and owner is None
     change = change_made(load, route, module)
-    where = f"`{route.name}` loads the `{load.model}` whose id (`{load.client_id}`) the client sends"
+    where = (
+        f"`{route.name}` loads the `{load.model}` whose id the client sends (`{load.client_id}`)"
+    )
     if change:
         if (owner or is_user) and knows_user(route):
-            whose = "that it is the current user's own" if is_user else f"its `{owner}`"
-            checked = "checking" if is_user else "comparing"
-            tail = "" if is_user else " to the current user"
-            message = f"{where} and {change} it without {checked} {whose}{tail}"
+            check = (
+                "checking that it is the current user"
+                if is_user
+                else f"comparing its `{owner}` to the current user"
+            )
+            message = f"{where} and {change} it without {check}"
             return Verdict(True, load.node, message)
         if ref is None or owner or is_user:
             message = f"{where} and {change} it; no check against the current user is visible"
@@ -660,10 +678,13 @@ def _exemption(route: Route) -> ast.expr | None:
 
 def _first_write(route: Route, module: ModuleContext) -> ast.Call | None:
     for node in module.body_nodes(route.function):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr in WRITES and not _is_session(node.func.value):
-                return node
+        if isinstance(node, ast.Call) and _writes(node.func):
+            return node
     return None
+
+
+def _writes(func: ast.expr) -> bool:
+    return isinstance(func, ast.Attribute) and func.attr in WRITES and not _is_session(func.value)
 
 
 def _is_session(node: ast.expr) -> bool:
@@ -687,3 +708,327 @@ def _session_user(route: Route) -> bool:
         return True
     reads = (dotted(n) or "" for n in ast.walk(route.function))
     return any(r.startswith(("request.user", "self.request.user")) for r in reads)
+
+
+# --- sensitive-fields-exposed -------------------------------------------------------------
+
+SENSITIVE_WORDS = frozenset({"password", "passwd", "hash", "hashed", "secret", "token", "salt"})
+# Words that make a field about a secret rather than the secret: `token_expiration`.
+ABOUT_WORDS = frozenset({"at", "expiration", "expires", "expiry", "sent", "count", "changed"})
+DUMPS = frozenset({"model_to_dict", "vars"})
+SERIALIZER_METHODS = frozenset({"to_dict", "as_dict", "to_json", "serialize", "to_api"})
+MODEL_SCHEMAS = frozenset(
+    {"ModelSerializer", "HyperlinkedModelSerializer", "ModelForm", "SQLAlchemyAutoSchema"}
+)
+DJANGO_USERS = frozenset({"django.contrib.auth.models.User", "django.contrib.auth.get_user_model"})
+
+
+def sensitive(name: str) -> bool:
+    words = name_tokens(name)
+    return bool(words & SENSITIVE_WORDS) and not words & ABOUT_WORDS
+
+
+@detector("sensitive-fields-exposed")
+def sensitive_fields_exposed(module: ModuleContext) -> Iterator[Finding]:
+    """A whole record with secret fields sent out: `__dict__`, `vars()`, `model_to_dict()`, a
+    `to_dict` that lists them, a model serializer or form with every field, a FastAPI route
+    returning the ORM row."""
+    yield from _dumped_records(module)
+    yield from _dict_methods(module)
+    yield from _schemas_with_every_field(module)
+    yield from _routes_without_response_model(module)
+
+
+def _secrets_of(module: ModuleContext, model: str) -> list[str]:
+    """The secret fields of a project model, or of Django's user model."""
+    if module.qualified(ast.Name(id=model)) in DJANGO_USERS:
+        return ["password"]
+    ref = model_class(module, model)
+    return [f for f in fields(module, ref) if sensitive(f)] if ref is not None else []
+
+
+def _record_models(function: FunctionNode, module: ModuleContext) -> dict[str, str]:
+    """Names given one record in the function, with the record's model."""
+    found = {}
+    for node in module.body_nodes(function):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, model = node.targets[0], loaded_model(node.value)
+            if isinstance(target, ast.Name) and model is not None:
+                found[target.id] = model
+    return found
+
+
+def _dumped_records(module: ModuleContext) -> Iterator[Finding]:
+    for route in routes(module):
+        records = _record_models(route.function, module)
+        for node in module.body_nodes(route.function):
+            dumped = _dumped_name(node)
+            if dumped is None or not _sent(node, module):
+                continue
+            if dumped in {"request.user", "self.request.user"}:
+                secrets = ["password"]
+            else:
+                secrets = _secrets_of(module, records.get(dumped, ""))
+            if secrets:
+                message = (
+                    f"`{route.name}` sends every field of `{dumped}`, its"
+                    f" {_listed(secrets)} included"
+                )
+                yield module.finding(node, message)
+
+
+def _dumped_name(node: ast.AST) -> str | None:
+    """`order.__dict__`, `vars(order)`, `model_to_dict(order)` -> `order`."""
+    if isinstance(node, ast.Attribute) and node.attr == "__dict__":
+        return dotted(node.value)
+    if isinstance(node, ast.Call) and last_name(node.func) in DUMPS and node.args:
+        return dotted(node.args[0])
+    return None
+
+
+def _sent(node: ast.AST, module: ModuleContext) -> bool:
+    """The expression is (part of) what a return statement or a response call gives."""
+    current: ast.AST | None = module.parent(node)
+    while current is not None and not isinstance(current, ast.stmt):
+        if isinstance(current, ast.Call) and last_name(current.func) in RESPONDERS:
+            return True
+        current = module.parent(current)
+    return isinstance(current, ast.Return)
+
+
+def _listed(names: list[str]) -> str:
+    quoted = [f"`{n}`" for n in dict.fromkeys(names)]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _dict_methods(module: ModuleContext) -> Iterator[Finding]:
+    """`def to_dict(self): return {"password_hash": self.password_hash, ...}` on a model."""
+    for cls in module.class_nodes:
+        if not _is_model(cls):
+            continue
+        for method in methods(cls):
+            if method.name not in SERIALIZER_METHODS:
+                continue
+            secrets = [entry for n in ast.walk(method) for entry in _secret_entries(n)]
+            if secrets:
+                names = _listed([name for name, _ in secrets])
+                message = f"`{cls.name}.{method.name}` puts {names} in the dict it gives"
+                yield module.finding(secrets[0][1], message)
+
+
+def _secret_entries(node: ast.AST) -> Iterator[tuple[str, ast.expr]]:
+    if isinstance(node, ast.Dict):
+        for key, value in zip(node.keys, node.values, strict=True):
+            named = string_text(key) if key is not None else None
+            if named and key is not None and sensitive(named):
+                yield named, key
+            elif isinstance(value, ast.Attribute) and sensitive(value.attr):
+                yield value.attr, value
+
+
+def _is_model(cls: ast.ClassDef) -> bool:
+    """An ORM model: a `Model`/`Base`/`SQLModel` base, or columns in its body."""
+    bases = {last_name(b) for b in cls.bases}
+    if bases & {"Model", "Base", "SQLModel", "Document", "DeclarativeBase", "AbstractUser"}:
+        return True
+    calls = (s.value for s in cls.body if isinstance(s, ast.Assign | ast.AnnAssign))
+    return any(
+        last_name(c.func) in {"Column", "mapped_column"} for c in calls if isinstance(c, ast.Call)
+    )
+
+
+def _schemas_with_every_field(module: ModuleContext) -> Iterator[Finding]:
+    """`class Meta: model = User; fields = "__all__"` in a model serializer, form or schema."""
+    for cls in module.class_nodes:
+        meta = next((c for c in cls.body if isinstance(c, ast.ClassDef) and c.name == "Meta"), None)
+        bases = {last_name(b) for b in cls.bases}
+        if meta is None or not bases & MODEL_SCHEMAS:
+            continue
+        options = _meta_options(meta)
+        model = options.get("model")
+        if model is None or not _every_field(options, bases):
+            continue
+        hidden = _write_only(cls) | _excluded(options)
+        secrets = [s for s in _secrets_of(module, last_name(model)) if s not in hidden]
+        if secrets:
+            message = (
+                f"`{cls.name}` takes every field of `{last_name(model)}`,"
+                f" {_listed(secrets)} included"
+            )
+            yield module.finding(options.get("fields") or model, message)
+
+
+def _meta_options(meta: ast.ClassDef) -> dict[str, ast.expr]:
+    return {
+        t.id: s.value
+        for s in meta.body
+        if isinstance(s, ast.Assign)
+        for t in s.targets
+        if isinstance(t, ast.Name)
+    }
+
+
+def _every_field(options: dict[str, ast.expr], bases: set[str]) -> bool:
+    given = options.get("fields")
+    if given is not None:
+        return string_text(given) == "__all__"
+    return "exclude" in options or "SQLAlchemyAutoSchema" in bases
+
+
+def _excluded(options: dict[str, ast.expr]) -> set[str]:
+    given = options.get("exclude")
+    return {t for n in ast.walk(given) if (t := string_text(n))} if given is not None else set()
+
+
+def _write_only(cls: ast.ClassDef) -> set[str]:
+    """Fields the serializer only reads from the client: `extra_kwargs` with `write_only`,
+    or a field declared `write_only=True` (or `load_only=True` in marshmallow)."""
+    text = ast.unparse(cls)
+    declared = {
+        t.id
+        for s in cls.body
+        if isinstance(s, ast.Assign) and re.search(r"(write|load)_only\s*=\s*True", ast.unparse(s))
+        for t in s.targets
+        if isinstance(t, ast.Name)
+    }
+    kept = set(re.findall(r"""['"](\w+)['"]\s*:\s*\{[^}]*write_only['"]\s*:\s*True""", text))
+    return declared | kept
+
+
+def _routes_without_response_model(module: ModuleContext) -> Iterator[Finding]:
+    """A FastAPI route with no `response_model` (nor a schema as its return annotation) that
+    returns a record of a model with secret fields: FastAPI sends every column."""
+    if not any(v.startswith("fastapi") for v in module.info.imports.values()):
+        return
+    for route in routes(module):
+        if not _is_route(route.function) or _has_response_model(route.function, module):
+            continue
+        records = _record_models(route.function, module)
+        records |= _typed_parameters(route.function, module)
+        for node in module.body_nodes(route.function):
+            if isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+                secrets = _secrets_of(module, records.get(node.value.id, ""))
+                if secrets:
+                    message = (
+                        f"`{route.name}` returns `{node.value.id}` with no `response_model`,"
+                        f" so FastAPI sends every column, {_listed(secrets)} included"
+                    )
+                    yield module.finding(node, message)
+
+
+def _has_response_model(function: FunctionNode, module: ModuleContext) -> bool:
+    """`response_model=` given (other than None), or a return annotation that is a schema
+    rather than a table model."""
+    for decorator in function.decorator_list:
+        if isinstance(decorator, ast.Call):
+            for keyword in decorator.keywords:
+                given = keyword.value
+                if keyword.arg == "response_model":
+                    return not (isinstance(given, ast.Constant) and given.value is None)
+    returns = function.returns
+    if returns is None or dotted(returns) in {"Any", "typing.Any", None}:
+        return False
+    ref = model_class(module, last_name(returns))
+    return ref is None or not _is_table(ref.node)
+
+
+def _is_table(cls: ast.ClassDef) -> bool:
+    table = any(k.arg == "table" for k in cls.keywords)
+    return table or (_is_model(cls) and "SQLModel" not in {last_name(b) for b in cls.bases})
+
+
+def _typed_parameters(function: FunctionNode, module: ModuleContext) -> dict[str, str]:
+    """`user: User = Depends(...)`, `user: Annotated[User, Depends(...)]` and
+    `user: CurrentUser` (an alias of the latter) -> {user: User}."""
+    found = {}
+    for argument in [*function.args.args, *function.args.kwonlyargs]:
+        annotation = argument.annotation
+        if isinstance(annotation, ast.Name):
+            annotation = _alias(annotation.id, module) or annotation
+        if isinstance(annotation, ast.Subscript) and last_name(annotation.value) == "Annotated":
+            inner = annotation.slice
+            annotation = inner.elts[0] if isinstance(inner, ast.Tuple) else inner
+        if annotation is not None and _class_name(annotation):
+            found[argument.arg] = last_name(annotation)
+    return found
+
+
+def _alias(name: str, module: ModuleContext) -> ast.expr | None:
+    """The value of a module-level `CurrentUser = Annotated[User, Depends(...)]`, here or in
+    the module it is imported from."""
+    path, _, alias = qualify(name, module.info.imports).rpartition(".")
+    home = module.project.modules.get(path) if path else module.info
+    for statement in home.tree.body if home is not None else []:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name) and target.id == (alias or name):
+                return statement.value
+    return None
+
+
+# --- account-enumeration ------------------------------------------------------------------
+
+LOGIN_HANDLERS = frozenset({"login", "signin", "logon", "authenticate"})
+RESET_HANDLERS = frozenset({"reset", "forgot", "forgotten", "recover", "recovery"})
+UNKNOWN_ACCOUNT = re.compile(
+    r"\b(no|unknown) (such )?(user|account|e-?mail|username)\b"
+    r"|\b(user|account|e-?mail|username|address)\b[^.]{0,40}?"
+    r"\b(not (be )?found|does ?n[o']t exist|not registered|is not registered)"
+    r"|\b(could|can|did) ?n[o']t find (a |an |any )?(user|account)\b"
+    r"|\bnot registered\b",
+    re.IGNORECASE,
+)
+WRONG_PASSWORD = re.compile(
+    r"\b(wrong|incorrect|invalid|bad) password\b|\bpassword (is )?(wrong|incorrect|invalid)\b",
+    re.IGNORECASE,
+)
+PASSWORD_CHECKS = frozenset({"check_password", "verify_password", "authenticate", "verify"})
+NOT_FOUND = frozenset({"Http404", "HTTP_404_NOT_FOUND", "NotFound"})
+NOT_FOUND_STATUS = 404
+
+
+@detector("account-enumeration")
+def account_enumeration(module: ModuleContext) -> Iterator[Finding]:
+    """A sign-in or reset handler whose answer says the account does not exist."""
+    for route in routes(module):
+        words = name_tokens(route.function.name)
+        login = bool(words & LOGIN_HANDLERS) or {"sign", "in"} <= words
+        reset = bool(words & RESET_HANDLERS)
+        if not (login or reset) or _guard_named(route.function):
+            continue
+        telling = _telling_answer(route, module, login=login)
+        if telling is not None:
+            what = "sign-in" if login else "reset request"
+            message = (
+                f"`{route.name}` answers a {what} for an unknown account differently from"
+                " other failures, so the answer tells whether the account exists"
+            )
+            yield module.finding(telling, message)
+
+
+def _telling_answer(route: Route, module: ModuleContext, *, login: bool) -> ast.AST | None:
+    """The message or the 404 that gives away a missing account."""
+    nodes = module.body_nodes(route.function)
+    texts = [(n, string_text(n) or "") for n in nodes if isinstance(n, ast.Constant)]
+    unknown = next((n for n, text in texts if UNKNOWN_ACCOUNT.search(text)), None)
+    if login:
+        wrong = any(WRONG_PASSWORD.search(text) for _, text in texts)
+        checks = any(
+            isinstance(n, ast.Call) and last_name(n.func) in PASSWORD_CHECKS for n in nodes
+        )
+        return unknown if unknown is not None and (wrong or checks) else None
+    if unknown is not None:
+        return unknown
+    return next((n for n in nodes if isinstance(n, ast.If) and _missing_account_404(n)), None)
+
+
+def _missing_account_404(branch: ast.If) -> bool:
+    """`if not user: raise HTTPException(404)` / `if user is None: abort(404)`."""
+    tested = [n.id for n in ast.walk(branch.test) if isinstance(n, ast.Name)]
+    about_account = any(name_tokens(name) & {"user", "account"} for name in tested)
+    inside = [n for s in branch.body for n in ast.walk(s)]
+    status = any(isinstance(n, ast.Constant) and n.value == NOT_FOUND_STATUS for n in inside)
+    named = any(
+        isinstance(n, ast.Name | ast.Attribute) and last_name(n) in NOT_FOUND for n in inside
+    )
+    return about_account and (status or named)
