@@ -466,3 +466,39 @@ def test_sign_in_and_reset_answers_that_tell_an_account_exists(analyze: Analyze)
         return {"message": "If that e-mail is registered, we sent a link"}
     """
     assert codes(analyze(source)) == [("account-enumeration", 12), ("account-enumeration", 21)]
+
+
+def test_a_blueprint_checked_before_each_request_and_an_admin_area(analyze: Analyze) -> None:
+    guarded = """\
+    from flask import Blueprint, abort
+    from flask_login import current_user, login_required
+    from models import Order
+
+    bp = Blueprint("staff", __name__)
+
+
+    @bp.before_request
+    def only_staff():
+        if not current_user.is_authenticated or not current_user.is_admin:
+            abort(403)
+
+
+    @bp.post("/orders/<int:order_id>/close")
+    @login_required
+    def close(order_id):
+        order = Order.query.get_or_404(order_id)
+        order.status = "closed"
+    """
+    admin_area = """\
+    from flask_login import login_required
+    from models import Order
+
+
+    @bp.post("/admin/orders/<int:order_id>/close")
+    @login_required
+    def close(order_id):
+        order = Order.query.get_or_404(order_id)
+        order.status = "closed"
+    """
+    assert codes(analyze(guarded, models=MODELS)) == []
+    assert codes(analyze(admin_area, "routes.py", models=MODELS)) == [("ownership-unclear", 8)]

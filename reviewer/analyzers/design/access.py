@@ -8,9 +8,11 @@ import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from reviewer.analyzers.design.ast_tools import (
     FunctionNode,
+    decorator_names,
     dotted,
     last_name,
     methods,
@@ -88,7 +90,7 @@ OWNER_FIELDS = frozenset(
     }
 )
 # Records that are the user: changing one is changing an account.
-USER_MODELS = frozenset({"user", "account", "profile", "member", "customer"})
+USER_MODELS = frozenset({"user", "account"})
 # Records usually meant to be read by anyone: reading one by id is not a finding.
 PUBLIC_WORDS = frozenset(
     {
@@ -120,6 +122,7 @@ PUBLIC_WORDS = frozenset(
     }
 )
 FORBIDDEN = 403
+REQUEST_HOOKS = frozenset({"before_request", "before_app_request"})
 # Calls that take the model class as their first argument.
 MODEL_TAKERS = frozenset({"get", "get_or_404", "get_object_or_404", "select", "query"})
 # Calls whose result is one record, at the end of a load.
@@ -270,18 +273,47 @@ def is_guarded(route: Route, module: ModuleContext) -> bool:
     """The route compares something to the user, scopes a query by them, refuses with 403,
     or a decorator, dependency, helper or mixin says it checks permissions."""
     function = route.function
-    if _guarded_class(route.view_class) or _guard_named(function):
+    if _guarded_class(route.view_class) or _guard_named(function) or _guarded_module(module):
         return True
     for node in module.body_nodes(function):
         if isinstance(node, ast.Compare) and _compares_owner(node, route):
             return True
         if isinstance(node, ast.Call) and _scoped_by_user(node, route):
             return True
-        if isinstance(node, ast.Constant) and node.value == FORBIDDEN:
-            return True
-        if isinstance(node, ast.Name | ast.Attribute) and last_name(node) in GUARD_NAMES:
+        if _refuses(node):
             return True
     return False
+
+
+def _guarded_module(module: ModuleContext) -> bool:
+    """A Flask `before_request` hook of the module that refuses with 403 or checks a role:
+    every route of the blueprint is checked there."""
+    return module.facts.get(("access", "before_request"), lambda: _has_guard_hook(module))
+
+
+def _has_guard_hook(module: ModuleContext) -> bool:
+    hooks = (f for f in module.function_nodes if decorator_names(f) & REQUEST_HOOKS)
+    return any(_refuses(n) or _names_guard(n) for hook in hooks for n in ast.walk(hook))
+
+
+def _refuses(node: ast.AST) -> bool:
+    """`abort(403)`, `status.HTTP_403_FORBIDDEN`, `is_staff`, `PermissionDenied`."""
+    if isinstance(node, ast.Constant):
+        return node.value == FORBIDDEN
+    return isinstance(node, ast.Name | ast.Attribute) and last_name(node) in GUARD_NAMES
+
+
+def _admin_area(route: Route, module: ModuleContext) -> bool:
+    """A route under `/admin` or in an `admin` module, likely checked where it is mounted."""
+    paths = (
+        string_text(a) or ""
+        for d in route.function.decorator_list
+        if isinstance(d, ast.Call)
+        for a in d.args[:1]
+    )
+    in_admin = any(p.lstrip("/").startswith("admin") for p in paths)
+    path = PurePath(module.path)
+    return in_admin or "admin" in name_tokens(path.stem) | name_tokens(path.parent.name)
 
 
 def _guard_named(function: FunctionNode) -> bool:
@@ -612,7 +644,7 @@ def _verdict(load: Load, route: Route, module: ModuleContext) -> Verdict | None:
         f"`{route.name}` loads the `{load.model}` whose id the client sends (`{load.client_id}`)"
     )
     if change:
-        if (owner or is_user) and knows_user(route):
+        if (owner or is_user) and knows_user(route) and not _admin_area(route, module):
             check = (
                 "checking that it is the current user"
                 if is_user
