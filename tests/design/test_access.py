@@ -502,3 +502,39 @@ def test_a_blueprint_checked_before_each_request_and_an_admin_area(analyze: Anal
     """
     assert codes(analyze(guarded, models=MODELS)) == []
     assert codes(analyze(admin_area, "routes.py", models=MODELS)) == [("ownership-unclear", 8)]
+
+
+def test_a_user_dependency_behind_an_alias_of_any_name(analyze: Analyze) -> None:
+    deps = """\
+    from typing import Annotated
+
+    from fastapi import Depends
+
+    from security import get_current_member
+    from models import User
+
+    Me = Annotated[User, Depends(get_current_member)]
+    """
+    source = """\
+    from fastapi import APIRouter
+
+    from deps import Me
+    from models import Order
+
+    router = APIRouter()
+
+
+    @router.post("/orders/{order_id}/cancel")
+    def cancel(order_id: int, me: Me):
+        order = Order.query.get(order_id)
+        order.status = "cancelled"
+
+
+    @router.post("/orders/{order_id}/pay")
+    def pay(order_id: int, me: Me):
+        order = Order.query.get(order_id)
+        if order.user_id != me.id:
+            raise PermissionError(order_id)
+        order.status = "paid"
+    """
+    assert codes(analyze(source, models=MODELS, deps=deps)) == [("missing-ownership-check", 11)]

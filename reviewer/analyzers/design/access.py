@@ -195,7 +195,7 @@ def routes(module: ModuleContext) -> Iterator[Route]:
     for function in module.function_nodes:
         view_class = classes.get(id(function))
         if _is_route(function) or _is_view(function, view_class, module):
-            yield Route(function, view_class, _user_parameters(function))
+            yield Route(function, view_class, _user_parameters(function, module))
 
 
 def _is_route(function: FunctionNode) -> bool:
@@ -215,16 +215,18 @@ def _is_view(
     return top_level and names[:1] == ["request"]
 
 
-def _user_parameters(function: FunctionNode) -> frozenset[str]:
+def _user_parameters(function: FunctionNode, module: ModuleContext) -> frozenset[str]:
     """FastAPI parameters that are the signed-in user: `current_user: CurrentUser`,
-    `user: User = Depends(get_current_user)`."""
+    `user: User = Depends(get_current_user)`, `me: Me` where
+    `Me = Annotated[Member, Depends(get_current_member)]`."""
     arguments = [*function.args.args, *function.args.kwonlyargs]
     defaults = _defaults(function)
     found = set()
     for argument in arguments:
-        said = " ".join(
-            ast.unparse(n) for n in (argument.annotation, defaults.get(argument.arg)) if n
-        )
+        annotation = argument.annotation
+        if isinstance(annotation, ast.Name):
+            annotation = _alias(annotation.id, module) or annotation
+        said = " ".join(ast.unparse(n) for n in (annotation, defaults.get(argument.arg)) if n)
         if argument.arg == "current_user" or CURRENT_USER.search(said):
             found.add(argument.arg)
     return frozenset(found)
