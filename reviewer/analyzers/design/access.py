@@ -576,6 +576,13 @@ def owner_field(module: ModuleContext, ref: ClassRef) -> str | None:
     return None
 
 
+def _user_field(module: ModuleContext, ref: ClassRef | None, owner: str | None) -> str:
+    """The owner field when it is a foreign key to the user model (not to a team or a
+    customer record): `owner = models.ForeignKey(settings.AUTH_USER_MODEL, ...)`."""
+    value = fields(module, ref).get(owner) if ref is not None and owner else None
+    return owner if owner and value is not None and _points_to_user(value) else ""
+
+
 def _points_to_user(value: ast.expr) -> bool:
     """`ForeignKey(settings.AUTH_USER_MODEL)`, `ForeignKey(User)`,
     `Column(ForeignKey("users.id"))`, `Field(foreign_key="user.id")`."""
@@ -598,11 +605,13 @@ def _names_user(node: ast.AST) -> bool:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What one load by a client-given id comes to: asserted (major) or asked."""
+    """What one load by a client-given id comes to: asserted (major) or asked; `user_field`
+    is the record's foreign key to the user model, when it has one (for a rewrite)."""
 
     asserted: bool
     node: ast.stmt
     message: str
+    user_field: str = ""
 
 
 @detector("missing-ownership-check")
@@ -610,7 +619,8 @@ def missing_ownership_check(module: ModuleContext) -> Iterator[Finding]:
     """A record of a user, loaded by a client-given id and changed with no owner check."""
     for verdict in _ownership_verdicts(module):
         if verdict.asserted:
-            yield module.finding(verdict.node, verdict.message)
+            extras = {"user_field": verdict.user_field} if verdict.user_field else None
+            yield module.finding(verdict.node, verdict.message, extras)
 
 
 @detector("ownership-unclear")
@@ -653,7 +663,7 @@ def _verdict(load: Load, route: Route, module: ModuleContext) -> Verdict | None:
                 else f"comparing its `{owner}` to the current user"
             )
             message = f"{where} and {change} it without {check}"
-            return Verdict(True, load.node, message)
+            return Verdict(True, load.node, message, _user_field(module, ref, owner))
         if ref is None or owner or is_user:
             message = f"{where} and {change} it; no check against the current user is visible"
             return Verdict(False, load.node, message)
