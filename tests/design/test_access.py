@@ -169,6 +169,7 @@ def test_fastapi_user_dependencies_and_superuser_routes(analyze: Analyze) -> Non
 
 def test_a_question_where_the_model_or_the_user_cannot_be_seen(analyze: Analyze) -> None:
     source = """\
+    from django.contrib.auth import get_user
     from django.shortcuts import get_object_or_404, redirect
 
     from billing.models import Invoice
@@ -193,8 +194,8 @@ def test_a_question_where_the_model_or_the_user_cannot_be_seen(analyze: Analyze)
     """
     findings = analyze(source, models=MODELS)
     assert codes(findings, "ownership-unclear") == [
-        ("ownership-unclear", 8),
-        ("ownership-unclear", 15),
+        ("ownership-unclear", 9),
+        ("ownership-unclear", 16),
     ]
     assert codes(findings, "missing-ownership-check") == []
 
@@ -538,3 +539,51 @@ def test_a_user_dependency_behind_an_alias_of_any_name(analyze: Analyze) -> None
         order.status = "paid"
     """
     assert codes(analyze(source, models=MODELS, deps=deps)) == [("missing-ownership-check", 11)]
+
+
+def test_checksums_token_types_and_local_dicts_are_not_secrets_or_writes(
+    analyze: Analyze,
+) -> None:
+    source = """\
+    from django.contrib.auth.decorators import login_required
+    from django.db import models
+    from django.http import JsonResponse
+    from django.views.decorators.csrf import csrf_exempt
+
+
+    class Upload(models.Model):
+        content_hash = models.CharField(max_length=64)
+        token_type = models.CharField(max_length=10)
+        is_secret = models.BooleanField(default=False)
+
+        def to_dict(self):
+            return {"hash": self.content_hash, "type": self.token_type, "private": self.is_secret}
+
+
+    @login_required
+    @csrf_exempt
+    def preview(request):
+        context = {"user": request.user.username}
+        context.update(request.POST.dict())
+        seen = set()
+        seen.add(request.user.pk)
+        return JsonResponse(context)
+    """
+    assert codes(analyze(source)) == []
+
+
+def test_no_question_in_a_module_without_users(analyze: Analyze) -> None:
+    source = """\
+    from flask import Blueprint
+
+    from inventory.models import Shelf
+
+    bp = Blueprint("shelves", __name__)
+
+
+    @bp.post("/shelves/<int:shelf_id>/empty")
+    def empty(shelf_id):
+        shelf = Shelf.query.get_or_404(shelf_id)
+        shelf.items = []
+    """
+    assert codes(analyze(source)) == []

@@ -65,6 +65,8 @@ GUARD_NAMES = frozenset(
     {"is_superuser", "is_staff", "is_admin", "PermissionDenied", "Forbidden", "HTTP_403_FORBIDDEN"}
 )
 LOGIN_WORDS = frozenset({"login", "auth", "jwt", "token", "signed"})
+# Imported names that say a module deals with signed-in users.
+USER_SIGNS = frozenset({"login", "auth", "security", "user", "current", "jwt", "permission"})
 # Fields that tie a record to the user it belongs to.
 OWNER_FIELDS = frozenset(
     {
@@ -631,6 +633,12 @@ def ownership_unclear(module: ModuleContext) -> Iterator[Finding]:
             yield module.finding(verdict.node, verdict.message)
 
 
+def _has_users(module: ModuleContext) -> bool:
+    """The module deals with signed-in users: it imports sign-in, security or user names."""
+    imported = " ".join([*module.info.imports, *module.info.imports.values()])
+    return any(name_tokens(word) & USER_SIGNS for word in re.split(r"[ .]", imported))
+
+
 def _ownership_verdicts(module: ModuleContext) -> tuple[Verdict, ...]:
     return module.facts.get(("access", "ownership"), lambda: tuple(_verdicts(module)))
 
@@ -664,7 +672,7 @@ def _verdict(load: Load, route: Route, module: ModuleContext) -> Verdict | None:
             )
             message = f"{where} and {change} it without {check}"
             return Verdict(True, load.node, message, _user_field(module, ref, owner))
-        if ref is None or owner or is_user:
+        if (ref is None and _has_users(module)) or owner or is_user:
             message = f"{where} and {change} it; no check against the current user is visible"
             return Verdict(False, load.node, message)
         return None
@@ -681,6 +689,12 @@ def _verdict(load: Load, route: Route, module: ModuleContext) -> Verdict | None:
 WRITES = frozenset(
     {"save", "update", "delete", "create", "bulk_create", "bulk_update", "get_or_create"}
     | {"update_or_create", "add", "remove", "set", "clear"}
+)
+# Writes that are a database write only on a relation (`obj.tags.add`), not a local set.
+RELATION_WRITES = frozenset({"add", "remove", "set", "clear"})
+# Names of plain dicts whose `update` is not a write.
+LOCAL_DICTS = frozenset(
+    {"context", "data", "payload", "params", "kwargs", "defaults", "options", "result", "extra"}
 )
 # What a webhook checks instead of a CSRF token.
 SIGNATURE_WORDS = frozenset({"signature", "hmac", "construct", "verify", "digest", "signed"})
@@ -728,7 +742,13 @@ def _first_write(route: Route, module: ModuleContext) -> ast.Call | None:
 
 
 def _writes(func: ast.expr) -> bool:
-    return isinstance(func, ast.Attribute) and func.attr in WRITES and not _is_session(func.value)
+    """A write to the database: `.save()`, `qs.update(...)`, `obj.tags.add(...)`; not a
+    dict's `update` nor a local set's `add`."""
+    if not isinstance(func, ast.Attribute) or func.attr not in WRITES or _is_session(func.value):
+        return False
+    if func.attr in RELATION_WRITES:
+        return isinstance(func.value, ast.Attribute)
+    return last_name(func.value) not in LOCAL_DICTS
 
 
 def _is_session(node: ast.expr) -> bool:
@@ -756,9 +776,12 @@ def _session_user(route: Route) -> bool:
 
 # --- sensitive-fields-exposed -------------------------------------------------------------
 
-SENSITIVE_WORDS = frozenset({"password", "passwd", "hash", "hashed", "secret", "token", "salt"})
-# Words that make a field about a secret rather than the secret: `token_expiration`.
-ABOUT_WORDS = frozenset({"at", "expiration", "expires", "expiry", "sent", "count", "changed"})
+SENSITIVE_WORDS = frozenset({"password", "passwd", "pwd", "secret", "token", "salt"})
+# Words that make a field about a secret rather than the secret: `token_expiration`,
+# `token_type`, `is_secret`.
+ABOUT_WORDS = frozenset(
+    {"at", "expiration", "expires", "expiry", "sent", "count", "changed", "type", "is", "has"}
+)
 DUMPS = frozenset({"model_to_dict", "vars"})
 SERIALIZER_METHODS = frozenset({"to_dict", "as_dict", "to_json", "serialize", "to_api"})
 MODEL_SCHEMAS = frozenset(
@@ -768,8 +791,10 @@ DJANGO_USERS = frozenset({"django.contrib.auth.models.User", "django.contrib.aut
 
 
 def sensitive(name: str) -> bool:
+    """A password (or its hash), a secret, a token or a salt; a `content_hash` is not."""
     words = name_tokens(name)
-    return bool(words & SENSITIVE_WORDS) and not words & ABOUT_WORDS
+    secret = bool(words & SENSITIVE_WORDS) or {"pw", "hash"} <= words
+    return secret and not words & ABOUT_WORDS
 
 
 @detector("sensitive-fields-exposed")

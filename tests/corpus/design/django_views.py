@@ -1,4 +1,4 @@
-# expect: design:io-in-loop@11, design:type-dispatch@19, design:ownership-unclear@17
+# expect: design:io-in-loop@11, design:type-dispatch@19
 """Django-style views for the reviews dashboard."""
 from django.http import JsonResponse
 
