@@ -587,3 +587,37 @@ def test_no_question_in_a_module_without_users(analyze: Analyze) -> None:
         shelf.items = []
     """
     assert codes(analyze(source)) == []
+
+
+def test_a_private_record_handed_to_a_service_is_asked_about(analyze: Analyze) -> None:
+    source = """\
+    import logging
+
+    from flask_login import login_required
+    from models import Order
+    from services import OrderService
+
+    logger = logging.getLogger(__name__)
+
+
+    @bp.post("/orders/<int:order_id>/ship")
+    @login_required
+    def ship(order_id):
+        order = Order.query.get_or_404(order_id)
+        OrderService().ship(order=order)
+        return "", 204
+
+
+    @bp.post("/orders/<int:order_id>/log")
+    @login_required
+    def log_order(order_id):
+        order = Order.query.get_or_404(order_id)
+        logger.info("seen %s", order)
+        return str(order)
+    """
+    findings = analyze(source, models=MODELS)
+    assert codes(findings) == [("ownership-unclear", 13), ("ownership-unclear", 21)]
+    assert findings[0].message.endswith(
+        "and hands it to `OrderService().ship` without comparing its `user_id` to the current user"
+    )
+    assert "and sends it back without" in findings[1].message

@@ -5,6 +5,7 @@ that tell which field was wrong."""
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -677,10 +678,34 @@ def _verdict(load: Load, route: Route, module: ModuleContext) -> Verdict | None:
             return Verdict(False, load.node, message)
         return None
     private = owner and not name_tokens(load.model) & PUBLIC_WORDS
-    if private and knows_user(route) and returned(load, route, module):
-        message = f"{where} and sends it back without comparing its `{owner}` to the current user"
-        return Verdict(False, load.node, message)
-    return None
+    if not private or not knows_user(route):
+        return None
+    use = _handed_to(load, route, module)
+    if returned(load, route, module) and not use:
+        use = "sends it back"
+    if not use:
+        return None
+    message = f"{where} and {use} without comparing its `{owner}` to the current user"
+    return Verdict(False, load.node, message)
+
+
+def _handed_to(load: Load, route: Route, module: ModuleContext) -> str:
+    """`hands it to `service.finish`` when the record is given to a call of the project's
+    own (a service that may change it), not to a response or a template."""
+    for node in module.body_nodes(route.function):
+        if not isinstance(node, ast.Call) or last_name(node.func) in RESPONDERS:
+            continue
+        called = ast.unparse(node.func)
+        given = [*node.args, *(k.value for k in node.keywords)]
+        if any(_is_name(g, load.target) for g in given) and _project_call(called):
+            return f"hands it to `{called}`"
+    return ""
+
+
+def _project_call(called: str) -> bool:
+    """Not a builtin (`str`, `isinstance`) nor a log call (`logger.info`)."""
+    head = called.partition(".")[0]
+    return bool(called) and called not in vars(builtins) and not head.startswith("log")
 
 
 # --- csrf-exempt-state-change -------------------------------------------------------------
