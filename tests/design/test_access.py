@@ -621,3 +621,41 @@ def test_a_private_record_handed_to_a_service_is_asked_about(analyze: Analyze) -
         "and hands it to `OrderService().ship` without comparing its `user_id` to the current user"
     )
     assert "and sends it back without" in findings[1].message
+
+
+def test_drf_views_signed_in_only_are_not_checked_an_owner_permission_is(
+    analyze: Analyze,
+) -> None:
+    models = """\
+    from django.db import models
+
+
+    class Comment(models.Model):
+        author = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE)
+        body = models.TextField()
+    """
+    source = """\
+    from rest_framework import generics
+    from rest_framework.permissions import IsAuthenticated
+
+    from comments.models import Comment
+    from comments.permissions import IsAuthorOrReadOnly
+
+
+    class CommentDestroy(generics.DestroyAPIView):
+        permission_classes = (IsAuthenticated,)
+
+        def destroy(self, request, comment_pk=None):
+            comment = Comment.objects.get(pk=comment_pk)
+            comment.delete()
+
+
+    class CommentDestroyChecked(generics.DestroyAPIView):
+        permission_classes = (IsAuthenticated, IsAuthorOrReadOnly)
+
+        def destroy(self, request, comment_pk=None):
+            comment = Comment.objects.get(pk=comment_pk)
+            comment.delete()
+    """
+    files = {"comments/__init__": "", "comments/models": models}
+    assert codes(analyze(source, "views.py", **files)) == [("missing-ownership-check", 12)]

@@ -27,7 +27,11 @@ from reviewer.model import Finding
 # Route decorators of Flask, FastAPI and Starlette routers and apps.
 ROUTE_DECORATORS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route"})
 # Methods of a Django or DRF class-based view that answer a request.
-VIEW_METHODS = frozenset({"get", "post", "put", "patch", "delete"})
+VIEW_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "update", "partial_update", "destroy", "retrieve"}
+)
+# DRF permissions that only sign the user in: they say nothing of whose record it is.
+SIGN_IN_PERMISSIONS = frozenset({"IsAuthenticated", "IsAuthenticatedOrReadOnly", "AllowAny"})
 # Where the signed-in user is read: Flask-Login, Flask's `g`, Django, a view's request.
 USER_EXPRESSIONS = frozenset(
     {"current_user", "g.user", "g.current_user", "request.user", "self.request.user"}
@@ -260,7 +264,9 @@ def knows_user(route: Route) -> bool:
     signed_in = any(name_tokens(_called_name(d)) & LOGIN_WORDS for d in decorators)
     bases = " ".join(dotted(b) or "" for b in (route.view_class.bases if route.view_class else []))
     given = bool(route.user_names)
-    return given or signed_in or "LoginRequired" in bases or mentions_user(route.function, route)
+    permissions = _permission_classes(route.view_class) if route.view_class else []
+    signed_in = signed_in or "LoginRequired" in bases or any("IsAuth" in p for p in permissions)
+    return given or signed_in or mentions_user(route.function, route)
 
 
 def _class_decorators(route: Route) -> list[ast.expr]:
@@ -337,21 +343,27 @@ def _names_guard(node: ast.AST) -> bool:
 
 
 def _guarded_class(view_class: ast.ClassDef | None) -> bool:
-    """DRF's `permission_classes`, a permission mixin, or a `get_queryset`/`get_object` of
-    the view's own (where the query is scoped)."""
+    """A permission mixin, DRF `permission_classes` beyond signing in (`IsOwner`,
+    `IsAdminUser`), or a `get_queryset`/`get_object` of the view's own (where the query is
+    scoped)."""
     if view_class is None:
         return False
     bases = (n for b in view_class.bases for n in ast.walk(b))
     own = {m.name for m in methods(view_class)}
-    assigned = {
-        t.id
+    scoped = own & {"get_queryset", "get_object", "test_func", "has_permission"}
+    checked = set(_permission_classes(view_class)) - SIGN_IN_PERMISSIONS
+    return any(_names_guard(n) for n in bases) or bool(scoped) or bool(checked)
+
+
+def _permission_classes(view_class: ast.ClassDef) -> list[str]:
+    """The names in the class's `permission_classes = (...)`."""
+    values = [
+        s.value
         for s in view_class.body
         if isinstance(s, ast.Assign)
-        for t in s.targets
-        if isinstance(t, ast.Name)
-    }
-    scoped = own & {"get_queryset", "get_object", "test_func", "has_permission"}
-    return any(_names_guard(n) for n in bases) or bool(scoped) or "permission_classes" in assigned
+        and any(isinstance(t, ast.Name) and t.id == "permission_classes" for t in s.targets)
+    ]
+    return [last_name(n) for v in values for n in ast.walk(v) if isinstance(n, ast.Name)]
 
 
 def _compares_owner(node: ast.Compare, route: Route) -> bool:
