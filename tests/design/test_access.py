@@ -659,3 +659,36 @@ def test_drf_views_signed_in_only_are_not_checked_an_owner_permission_is(
     """
     files = {"comments/__init__": "", "comments/models": models}
     assert codes(analyze(source, "views.py", **files)) == [("missing-ownership-check", 12)]
+
+
+def test_a_record_named_by_its_slug(analyze: Analyze) -> None:
+    models = """\
+    from django.conf import settings
+    from django.db import models
+
+
+    class Board(models.Model):
+        owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+        slug = models.SlugField(unique=True)
+        title = models.CharField(max_length=80)
+    """
+    source = """\
+    from django.contrib.auth.decorators import login_required
+    from django.shortcuts import get_object_or_404
+
+    from boards.models import Board
+
+
+    @login_required
+    def rename_board(request, board_slug):
+        board = get_object_or_404(Board, slug=board_slug)
+        board.title = request.POST["title"]
+        board.save()
+
+
+    def show_board(request, board_slug):
+        board = get_object_or_404(Board, slug=board_slug)
+        return render(request, "board.html", {"board": board})
+    """
+    files = {"boards/__init__": "", "boards/models": models}
+    assert codes(analyze(source, "views.py", **files)) == [("missing-ownership-check", 9)]

@@ -401,7 +401,10 @@ def client_ids(route: Route, module: ModuleContext) -> frozenset[str]:
 
 
 def _id_like(name: str) -> bool:
-    return name in {"id", "pk", "uuid"} or name.endswith(("_id", "_pk", "_uuid", "Id"))
+    """`id`, `pk`, `order_id`, `orderId`, `article_slug`: what names one record."""
+    return name in {"id", "pk", "uuid", "slug"} or name.endswith(
+        ("_id", "_pk", "_uuid", "_slug", "Id")
+    )
 
 
 def _request_value(value: ast.expr) -> bool:
