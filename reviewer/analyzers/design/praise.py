@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from reviewer.analyzers.design import dip, limits, ocp, validation
+from reviewer.analyzers.design import access, dip, limits, ocp, validation
 from reviewer.analyzers.design.ast_tools import (
     FunctionNode,
     decorator_names,
@@ -813,7 +813,9 @@ PRAISE_CONFLICTS: Mapping[str, frozenset[str]] = {
     annotated.code: frozenset(),
     state_machine_data.code: frozenset({ocp.type_dispatch.code}),
     password_kdf.code: frozenset(),
-    ownership_check.code: frozenset(),
+    ownership_check.code: frozenset(
+        {access.missing_ownership_check.code, access.ownership_unclear.code}
+    ),
     pagination.code: frozenset({limits.unbounded_limit.code}),
     validated_input.code: frozenset({validation.unvalidated_request_body.code}),
 }
