@@ -351,3 +351,59 @@ def test_single_use_reset_tokens_and_confirmation_links_are_not_flagged(analyze:
         return jwt.decode(token, settings.SECRET_KEY, algorithms=["HS256"])
     """
     assert codes(analyze(source), "reset-token-reusable") == []
+
+
+def test_a_password_rendered_inside_the_send_call_is_flagged_once(analyze: Analyze) -> None:
+    source = """\
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+
+    def welcome(user, password):
+        html = render_to_string("accounts/welcome.html", {"user": user, "password": password})
+        send_mail("Welcome", "", "team@example.com", [user.email], html_message=html)
+        send_mail("Copy", "", "team@example.com", ["admin@example.com"], html_message=html)
+    """
+    assert codes(analyze(source), "plaintext-password-sent") == [("plaintext-password-sent", 7)]
+
+
+def test_equality_methods_lexer_tokens_and_positions_are_not_secrets(analyze: Analyze) -> None:
+    source = """\
+    import hashlib
+
+    TOKEN_NAME = "name"
+
+
+    class Credential:
+        def __init__(self, password):
+            self.password = password
+
+        def __eq__(self, other):
+            return self.password == other.password
+
+
+    def kinds(tokens, Keyword, closer, last_token):
+        names = [t for t in tokens if t == TOKEN_NAME or t == Keyword]
+        return names, last_token != closer.token - 1
+    """
+    assert codes(analyze(source), "secret-compared-with-eq") == []
+
+
+def test_a_module_that_handles_no_credentials_is_not_read_for_them(analyze: Analyze) -> None:
+    source = """\
+    def matching(token, expected_token):
+        return token == expected_token
+    """
+    assert codes(analyze(source), "secret-compared-with-eq") == []
+
+
+def test_reading_a_claim_before_the_verified_decode_is_not_flagged(analyze: Analyze) -> None:
+    source = """\
+    import jwt
+
+
+    def claims(token, keys):
+        issuer = jwt.decode(token, options={"verify_signature": False})["iss"]
+        return jwt.decode(token, keys[issuer], algorithms=["RS256"], audience="api")
+    """
+    assert codes(analyze(source), "jwt-decode-unverified") == []

@@ -42,7 +42,9 @@ TEMPLATE_RENDERS = frozenset({"render_template", "render_to_string", "render"})
 RESPONSES = frozenset({"jsonify", "JsonResponse", "JSONResponse", "make_response", "Response"})
 ROUTE_DECORATORS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route"})
 # Calls whose result still is the text they were given.
-PASSING_CALLS = frozenset({"str", "repr", "dict", "format", "join", "strip", "encode", "decode"})
+PASSING_CALLS = frozenset(
+    {"str", "repr", "dict", "format", "join", "strip", "encode", "decode", *TEMPLATE_RENDERS}
+)
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,13 @@ def plaintext_password_sent(module: ModuleContext) -> Iterator[Finding]:
     for function in module.function_nodes:
         body = module.body_nodes(function)
         carriers = _carriers(body)
+        said: set[tuple[str, str]] = set()  # each password once per way out: mail, log
         for call in (n for n in body if isinstance(n, ast.Call)):
             where = _sink(call)
             sent = _sent_in(call, carriers) if where else None
-            if sent:
+            way = where if where in {"log", "response"} else "mail"
+            if sent and (sent.text, way) not in said:
+                said.add((sent.text, way))
                 yield module.finding(sent.node, _sent_message(function, sent, where))
         if _is_route(function):
             yield from _returned(module, function, body, carriers)
@@ -126,19 +131,28 @@ def _carried(node: ast.expr, carriers: dict[str, Sent]) -> Sent | None:
     if isinstance(node, ast.Name):
         held = carriers.get(node.id)
         return Sent(node, held.text) if held else None
-    if isinstance(node, ast.Call) and last_name(node.func) not in PASSING_CALLS:
-        return None
+    if isinstance(node, ast.Call):
+        return _carried_by_call(node, carriers)
     if isinstance(node, ast.Compare | ast.Lambda | ast.Attribute | ast.Subscript):
         return None
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.expr):
-            found = _carried(child, carriers)
-            if found:
-                return found
-        elif isinstance(child, ast.keyword):
-            found = _carried(child.value, carriers)
-            if found:
-                return found
+    return _carried_inside(ast.iter_child_nodes(node), carriers)
+
+
+def _carried_by_call(call: ast.Call, carriers: dict[str, Sent]) -> Sent | None:
+    """`str(password)`, `password.strip()`, `"{}".format(password)`, `render(..., password=)`."""
+    if last_name(call.func) not in PASSING_CALLS:
+        return None
+    owner = call.func.value if isinstance(call.func, ast.Attribute) else None
+    found = _carried(owner, carriers) if owner is not None else None
+    return found or _carried_inside([*call.args, *call.keywords], carriers)
+
+
+def _carried_inside(children: Iterable[ast.AST], carriers: dict[str, Sent]) -> Sent | None:
+    for child in children:
+        value = child.value if isinstance(child, ast.keyword) else child
+        found = _carried(value, carriers) if isinstance(value, ast.expr) else None
+        if found:
+            return found
     return None
 
 
@@ -375,8 +389,6 @@ SECRET_WORDS = frozenset(
         "passwd",
         "signature",
         "sig",
-        "digest",
-        "hexdigest",
         "hmac",
         "mac",
         "secret",
@@ -424,32 +436,117 @@ ABOUT_WORDS = frozenset(
         "size",
         "usage",
         "used",
+        "pos",
+        "position",
+        "idx",
+        "offset",
+        "start",
+        "end",
+        "number",
+        "line",
     }
 )
 # Two values the user typed in the same request: comparing them guards no secret.
 TYPED_TWICE = frozenset({"new", "confirm", "confirmation", "current", "old", "repeat", "again"})
 QUERY_CALLS = frozenset({"filter", "where", "filter_by", "having", "query", "join", "select"})
+EQUALITY_METHODS = frozenset({"__eq__", "__ne__", "__hash__"})
+# Imports that make a module a web service's, or one that signs, hashes or makes tokens.
+CREDENTIAL_MODULES = frozenset(
+    {
+        "flask",
+        "fastapi",
+        "starlette",
+        "django",
+        "rest_framework",
+        "werkzeug",
+        "aiohttp",
+        "quart",
+        "litestar",
+        "sanic",
+        "tornado",
+        "falcon",
+        "pyramid",
+        "bottle",
+        "jwt",
+        "jose",
+        "authlib",
+        "itsdangerous",
+        "hmac",
+        "secrets",
+        "hashlib",
+        "passlib",
+        "bcrypt",
+    }
+)
+LITERALS = (
+    ast.Constant,
+    ast.JoinedStr,
+    ast.List,
+    ast.Tuple,
+    ast.Dict,
+    ast.Set,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
 
 
 @detector("secret-compared-with-eq")
 def secret_compared_with_eq(module: ModuleContext) -> Iterator[Finding]:
-    """`==` or `!=` between a secret value (a token, signature, digest) and another value."""
-    for compare in module.nodes_of(ast.Compare):
-        assert isinstance(compare, ast.Compare)  # noqa: S101 - nodes_of gives that class
-        if len(compare.ops) != 1 or not isinstance(compare.ops[0], ast.Eq | ast.NotEq):
+    """`==` or `!=` between a secret value (a token, signature, MAC) and another value."""
+    if not _handles_credentials(module):
+        return
+    for function in module.function_nodes:
+        if function.name in EQUALITY_METHODS:
             continue
-        left, right = compare.left, compare.comparators[0]
-        secret = next((s for s in (left, right) if _is_secret_value(s)), None)
-        if secret is None or not _plain_values(left, right) or _in_query(module, compare):
-            continue
-        if _typed_twice(left, right):
-            continue
-        operator = "==" if isinstance(compare.ops[0], ast.Eq) else "!="
-        message = (
-            f"`{ast.unparse(left)} {operator} {ast.unparse(right)}` compares"
-            f" `{ast.unparse(secret)}` with an early-exit string comparison"
-        )
-        yield module.finding(compare, message)
+        body = module.body_nodes(function)
+        macs = _mac_names(body)
+        for compare in (n for n in body if isinstance(n, ast.Compare)):
+            secret = _compared_secret(module, compare, macs)
+            if secret is not None:
+                yield module.finding(compare, _compare_message(compare, secret))
+
+
+def _handles_credentials(module: ModuleContext) -> bool:
+    """A module of a web service or one that signs or hashes: there, a `token` is a credential,
+    not a lexer's or a parser's token."""
+    roots = {name.partition(".")[0] for name in module.info.imports.values()}
+    return bool(roots & CREDENTIAL_MODULES)
+
+
+def _compared_secret(
+    module: ModuleContext, compare: ast.Compare, macs: frozenset[str]
+) -> ast.expr | None:
+    """The secret side of a `==` or `!=` between two plain values, if one is a secret."""
+    if len(compare.ops) != 1 or not isinstance(compare.ops[0], ast.Eq | ast.NotEq):
+        return None
+    left, right = compare.left, compare.comparators[0]
+    secret = next((s for s in (left, right) if _is_secret_value(s, macs)), None)
+    if secret is None or not _plain_values(left, right) or _typed_twice(left, right):
+        return None
+    return None if _in_query(module, compare) else secret
+
+
+def _compare_message(compare: ast.Compare, secret: ast.expr) -> str:
+    left, right = ast.unparse(compare.left), ast.unparse(compare.comparators[0])
+    operator = "==" if isinstance(compare.ops[0], ast.Eq) else "!="
+    shown = ast.unparse(secret)
+    return f"`{left} {operator} {right}` compares `{shown}` with an early-exit string comparison"
+
+
+def _mac_names(body: Iterable[ast.AST]) -> frozenset[str]:
+    """Names given a MAC computed here: `expected = hmac.new(key, body, sha256).hexdigest()`."""
+    names: set[str] = set()
+    for node in body:
+        if isinstance(node, ast.Assign) and _computes_mac(node.value):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return frozenset(names)
+
+
+def _computes_mac(node: ast.AST) -> bool:
+    calls = (n for n in ast.walk(node) if isinstance(n, ast.Call))
+    return any((dotted(c.func) or "").startswith("hmac.") for c in calls)
 
 
 def _secret_words(node: ast.expr) -> frozenset[str]:
@@ -464,7 +561,11 @@ def _secret_words(node: ast.expr) -> frozenset[str]:
     return name_tokens(last_name(node))
 
 
-def _is_secret_value(node: ast.expr) -> bool:
+def _is_secret_value(node: ast.expr, macs: frozenset[str]) -> bool:
+    if (isinstance(node, ast.Name) and node.id in macs) or _computes_mac(node):
+        return True
+    if isinstance(node, ast.Call) and last_name(node.func) == "signature":
+        return False  # `inspect.signature(...)`: a function's parameters
     words = _secret_words(node)
     named = bool(words & SECRET_WORDS) or {"api", "key"} <= words
     return named and not words & ABOUT_WORDS
@@ -473,8 +574,12 @@ def _is_secret_value(node: ast.expr) -> bool:
 def _plain_values(left: ast.expr, right: ast.expr) -> bool:
     """Neither side a literal, `None`, a length, a class's column or a constant's name."""
     for side in (left, right):
-        if isinstance(side, ast.Constant | ast.JoinedStr | ast.List | ast.Tuple | ast.Dict):
+        if isinstance(side, LITERALS):
             return False
+        if isinstance(side, ast.Name) and side.id[:1].isupper():
+            return False  # a constant or a class: `TOKEN_NAME`, `Keyword` in a lexer
+        if isinstance(side, ast.BinOp) and not isinstance(side.op, ast.Add | ast.Mod):
+            return False  # arithmetic: a position, not a secret
         if isinstance(side, ast.Call) and last_name(side.func) in {"len", "int", "bool"}:
             return False
         if isinstance(side, ast.Attribute) and last_name(side.value)[:1].isupper():
@@ -483,13 +588,14 @@ def _plain_values(left: ast.expr, right: ast.expr) -> bool:
 
 
 def _typed_twice(left: ast.expr, right: ast.expr) -> bool:
-    """`body.current_password == body.new_password`, `password1 != password2`."""
-    names = [last_name(side) for side in (left, right)]
-    if not all(_is_password_name(n) or "password" in n.lower() for n in names):
+    """`body.current_password == body.new_password`, `password1 != password2`,
+    `data["password"] != data["confirm"]`: two fields of the same form."""
+    words = [_secret_words(side) for side in (left, right)]
+    if not any("password" in w for w in words):
         return False
-    words = name_tokens(names[0]) | name_tokens(names[1])
-    numbered = any(n[-1:].isdigit() for n in names)
-    return numbered or bool(words & TYPED_TWICE) or _root(left) == _root(right)
+    numbered = any(last_name(side)[-1:].isdigit() for side in (left, right))
+    either = words[0] | words[1]
+    return numbered or bool(either & TYPED_TWICE) or _root(left) == _root(right)
 
 
 def _in_query(module: ModuleContext, node: ast.AST) -> bool:
@@ -517,10 +623,32 @@ def jwt_decode_unverified(module: ModuleContext) -> Iterator[Finding]:
         written = dotted(call.func) or "jwt.decode"
         skipped = _skipped_checks(call)
         if skipped:
-            yield module.finding(call, f"`{written}` is told to skip {skipped}")
+            if not _peeks_before_verifying(module, call):
+                yield module.finding(call, f"`{written}` is told to skip {skipped}")
         elif not _has_algorithms(call):
             message = f"`{written}` is given no `algorithms=`, so the token may name its own"
             yield module.finding(call, message)
+
+
+def _peeks_before_verifying(module: ModuleContext, call: ast.Call) -> bool:
+    """The same token is decoded again with every check in the same function: the first
+    decode only reads a claim (`iss`, `kid`) to choose the key."""
+    function = _enclosing_function(module, call)
+    token = ast.unparse(call.args[0]) if call.args else ""
+    if function is None or not token:
+        return False
+    for other in (n for n in module.body_nodes(function) if isinstance(n, ast.Call)):
+        same = other is not call and other.args and ast.unparse(other.args[0]) == token
+        if same and module.qualified(other) in JWT_DECODES and not _skipped_checks(other):
+            return True
+    return False
+
+
+def _enclosing_function(module: ModuleContext, node: ast.AST) -> FunctionNode | None:
+    parent = module.parent(node)
+    while parent is not None and not isinstance(parent, FunctionNode):
+        parent = module.parent(parent)
+    return parent
 
 
 def _skipped_checks(call: ast.Call) -> str:
@@ -591,7 +719,7 @@ def reset_token_reusable(module: ModuleContext) -> Iterator[Finding]:
 
 
 def _reusable(module: ModuleContext, function: FunctionNode, signed: Signed) -> Finding:
-    keys = ", ".join(f"`{k}`" for k in signed.keys) or "no claims it names"
+    keys = ", ".join(f"`{k}`" for k in signed.keys) or _shown(signed.values)
     message = (
         f"`{function.name}` signs a token holding {keys}: nothing in it changes once it is"
         " used, so it works again until it expires"
@@ -604,6 +732,12 @@ def _reusable(module: ModuleContext, function: FunctionNode, signed: Signed) -> 
         " nothing tells it apart from that token"
     )
     return module.finding(signed.call, message, raise_to=Severity.MAJOR)
+
+
+def _shown(values: tuple[ast.expr, ...]) -> str:
+    """`user.email`, the payload as written when it is no dict."""
+    text = ", ".join(ast.unparse(v) for v in values)
+    return f"`{text}`" if text and len(text) <= 60 else "its payload"
 
 
 def _signed_tokens(module: ModuleContext, function: FunctionNode) -> Iterator[Signed]:
