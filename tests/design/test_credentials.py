@@ -407,3 +407,24 @@ def test_reading_a_claim_before_the_verified_decode_is_not_flagged(analyze: Anal
         return jwt.decode(token, keys[issuer], algorithms=["RS256"], audience="api")
     """
     assert codes(analyze(source), "jwt-decode-unverified") == []
+
+
+def test_a_token_given_to_cls_in_a_class_method_is_stored(analyze: Analyze) -> None:
+    source = """\
+    import secrets
+
+    from app import db
+
+
+    class Invitation(db.Model):
+        invite_token = db.Column(db.String(64), unique=True)
+
+        @classmethod
+        def create(cls, email):
+            return cls(email=email, invite_token=secrets.token_urlsafe(32))
+
+        @classmethod
+        def find(cls, token):
+            return cls.query.filter_by(invite_token=token).first()
+    """
+    assert codes(analyze(source), "token-stored-plaintext") == [("token-stored-plaintext", 11)]

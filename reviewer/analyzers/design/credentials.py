@@ -251,7 +251,7 @@ def _stored_tokens(module: ModuleContext) -> Iterator[Stored]:
         model = owner.name if isinstance(owner, ast.ClassDef) else ""
         for node in module.body_nodes(function):
             yield from _assigned_token(node, random_names, f"`{function.name}`", model)
-            yield from _constructed_token(node, random_names, f"`{function.name}`")
+            yield from _constructed_token(node, random_names, f"`{function.name}`", model)
     for cls in module.class_nodes:
         yield from _column_defaults(cls)
 
@@ -301,11 +301,16 @@ def _assigned_token(
             yield Stored(target.attr, node, value, where, ast.unparse(target))
 
 
-def _constructed_token(node: ast.AST, random_names: dict[str, str], where: str) -> Iterator[Stored]:
-    """`ApiKey(key=secrets.token_urlsafe(32), user=user)`: a model made with a random field."""
+def _constructed_token(
+    node: ast.AST, random_names: dict[str, str], where: str, owner: str
+) -> Iterator[Stored]:
+    """`ApiKey(key=secrets.token_urlsafe(32), user=user)`: a model made with a random field;
+    `cls(...)` in a class method of `owner` makes an `owner`."""
     if not isinstance(node, ast.Call):
         return
     model = last_name(node.func)
+    if model == "cls" and owner:
+        model = owner
     if not model[:1].isupper():
         return
     for keyword in node.keywords:
