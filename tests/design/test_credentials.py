@@ -428,3 +428,20 @@ def test_a_token_given_to_cls_in_a_class_method_is_stored(analyze: Analyze) -> N
             return cls.query.filter_by(invite_token=token).first()
     """
     assert codes(analyze(source), "token-stored-plaintext") == [("token-stored-plaintext", 11)]
+
+
+def test_a_password_that_confirms_an_address_change_is_not_sent(analyze: Analyze) -> None:
+    source = """\
+    from flask import request
+
+
+    def change_address(accounts, user, form):
+        accounts.change_email(user, form.new_email.data, password=form.password.data)
+        accounts.update_email_address(user, request.form["email"], request.form["password"])
+        if form.password.data != form.confirm.data:
+            return False
+        return form.token.data == user.email_token
+    """
+    findings = analyze(source)
+    assert codes(findings, "plaintext-password-sent") == []
+    assert codes(findings, "secret-compared-with-eq") == [("secret-compared-with-eq", 9)]

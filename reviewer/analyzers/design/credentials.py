@@ -35,6 +35,12 @@ PLAINTEXT_PASSWORDS = frozenset(
 MAIL_WORDS = frozenset({"mail", "email", "message", "notify", "notification", "sms"})
 # Calls about the mail server itself: its own password belongs there.
 TRANSPORT_WORDS = frozenset({"backend", "connection", "smtp", "server", "login", "connect"})
+# Calls that change or check an address, where the password confirms who asks:
+# `change_email(user, new_email, password)`.
+ADDRESS_WORDS = frozenset(
+    {"update", "change", "set", "validate", "verify", "check", "confirm", "is", "has", "get"}
+    | {"find", "by", "exists", "normalize", "authenticate"}
+)
 TRANSPORT_KEYWORDS = frozenset({"auth_password", "smtp_password", "password_file"})
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
 LOGGERS = re.compile(r"(^|_)(log|logger|logging)$", re.IGNORECASE)
@@ -104,7 +110,7 @@ def _sink(call: ast.Call) -> str:
         return "log"
     if name in RESPONSES:
         return "response"
-    if words & MAIL_WORDS and not words & TRANSPORT_WORDS:
+    if words & MAIL_WORDS and not words & (TRANSPORT_WORDS | ADDRESS_WORDS):
         return name
     if name in TEMPLATE_RENDERS and _mail_template(call):
         return name
@@ -563,6 +569,8 @@ def _secret_words(node: ast.expr) -> frozenset[str]:
         key = node.args[0]
         text = str(key.value) if isinstance(key, ast.Constant) else ""
         return name_tokens(text.replace("-", "_"))
+    if isinstance(node, ast.Attribute) and node.attr == "data":
+        return name_tokens(last_name(node.value))  # a WTForms field: `form.token.data`
     return name_tokens(last_name(node))
 
 
