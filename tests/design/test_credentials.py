@@ -445,3 +445,14 @@ def test_a_password_that_confirms_an_address_change_is_not_sent(analyze: Analyze
     findings = analyze(source)
     assert codes(findings, "plaintext-password-sent") == []
     assert codes(findings, "secret-compared-with-eq") == [("secret-compared-with-eq", 9)]
+
+
+def test_a_call_that_addresses_someone_is_a_mail_whatever_its_name(analyze: Analyze) -> None:
+    source = """\
+    from newsletter.mailer import send_template
+
+
+    def create(email, password):
+        send_template("account_created.html", to=email, password=password)
+    """
+    assert codes(analyze(source), "plaintext-password-sent") == [("plaintext-password-sent", 5)]

@@ -42,6 +42,10 @@ ADDRESS_WORDS = frozenset(
     | {"find", "by", "exists", "normalize", "authenticate"}
 )
 TRANSPORT_KEYWORDS = frozenset({"auth_password", "smtp_password", "password_file"})
+# Keywords that address a message: whatever the call is named, it sends to someone.
+RECIPIENT_KEYWORDS = frozenset(
+    {"to", "recipients", "recipient", "email_to", "to_email", "to_emails", "recipient_list"}
+)
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
 LOGGERS = re.compile(r"(^|_)(log|logger|logging)$", re.IGNORECASE)
 TEMPLATE_RENDERS = frozenset({"render_template", "render_to_string", "render"})
@@ -112,6 +116,8 @@ def _sink(call: ast.Call) -> str:
         return "response"
     if words & MAIL_WORDS and not words & (TRANSPORT_WORDS | ADDRESS_WORDS):
         return name
+    if any(k.arg in RECIPIENT_KEYWORDS for k in call.keywords):
+        return name  # `send_template("welcome.html", to=email, ...)`
     if name in TEMPLATE_RENDERS and _mail_template(call):
         return name
     return ""
