@@ -747,8 +747,8 @@ def _reusable(module: ModuleContext, function: FunctionNode, signed: Signed) -> 
     if not shared:
         return module.finding(signed.call, message)
     message += (
-        f"; with no purpose claim and the key `{signed.key}` that `{shared}` signs with,"
-        " nothing tells it apart from that token"
+        f"; it has no purpose claim and `{shared}` signs with the same key (`{signed.key}`),"
+        " so each kind of token passes the other's signature check"
     )
     return module.finding(signed.call, message, raise_to=Severity.MAJOR)
 
