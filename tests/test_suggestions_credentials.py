@@ -26,11 +26,10 @@ CASES = [
     ),
     (
         "keys.py",
-        "from app import settings\n\n\n"
-        "def check_api_key(presented_key: str) -> bool:\n"
+        "from flask import abort\n\nfrom app import settings\n\n\n"
+        "def check_api_key(presented_key: str) -> None:\n"
         "    if presented_key != settings.API_KEY:\n"
-        "        return False\n"
-        "    return True\n",
+        "        abort(401)\n",
         "    if not hmac.compare_digest(presented_key, settings.API_KEY):",
         True,
     ),
