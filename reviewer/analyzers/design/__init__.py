@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 # Bump when a detector finds more, less or differently, so cached results are not reused.
-VERSION = "1.2.0"  # 1.2.0: a client-chosen row count with no maximum
+VERSION = "1.3.0"  # 1.3.0: issue 18, the web-service detectors (credentials, access, queries...)
 
 # Every detector of these modules; a new one in one of them needs no line here.
 DETECTORS = detectors_in(

@@ -39,7 +39,7 @@ __all__ = ["DETECTORS", "VERSION", "PhpAnalyzer", "PhpThresholds"]
 Detector = Callable[[PhpFile], Iterator[Finding]]
 
 # Bump when a detector finds more, less or differently, so cached results are not reused.
-VERSION = "1.2.0"
+VERSION = "1.3.0"  # 1.3.0: issue 19, Laravel idioms, Blade, authorization, migrations
 
 DETECTORS: tuple[Detector, ...] = (
     injection.raw_sql,

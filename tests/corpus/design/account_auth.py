@@ -1,4 +1,4 @@
-# expect: design:account-enumeration@32, design:account-enumeration@44, design:account-enumeration@82
+# expect: design:unvalidated-request-body@30, design:account-enumeration@32, design:account-enumeration@44, design:unvalidated-request-body@53, design:unique-race@62, design:unvalidated-request-body@62, design:unvalidated-request-body@81, design:account-enumeration@82
 """Sign-in, sign-up and password reset for a Flask app, and the same for its JSON API."""
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for

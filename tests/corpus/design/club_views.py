@@ -1,4 +1,4 @@
-# expect: design:sensitive-fields-exposed@48, design:sensitive-fields-exposed@59, design:missing-ownership-check@78, design:csrf-exempt-state-change@108, design:missing-ownership-check@138
+# expect: design:sensitive-fields-exposed@48, design:sensitive-fields-exposed@59, design:missing-ownership-check@78, design:unvalidated-request-body@79, design:unvalidated-request-body@102, design:csrf-exempt-state-change@108, design:unvalidated-request-body@112, design:unvalidated-request-body@125, design:missing-ownership-check@138, design:missing-record-500@138, design:unvalidated-request-body@139
 """Django views of a book club: members manage their reading lists and RSVPs."""
 
 import hashlib

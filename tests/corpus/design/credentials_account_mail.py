@@ -1,4 +1,4 @@
-# expect: design:plaintext-password-sent@32, design:plaintext-password-sent@48, design:plaintext-password-sent@57, design:plaintext-password-sent@69
+# expect: design:plaintext-password-sent@32, design:praise-validated-input@41, design:plaintext-password-sent@48, design:plaintext-password-sent@57, design:plaintext-password-sent@69
 """Account e-mails and sign-up for the shop's API (FastAPI, SQLAlchemy)."""
 import logging
 

@@ -1,4 +1,4 @@
-# expect: design:praise-annotated@1, design:missing-ownership-check@71, design:ownership-unclear@83, design:sensitive-fields-exposed@93, design:sensitive-fields-exposed@99, design:missing-ownership-check@106
+# expect: design:praise-annotated@1, design:missing-ownership-check@71, design:ownership-unclear@83, design:sensitive-fields-exposed@93, design:sensitive-fields-exposed@99, design:missing-ownership-check@106, design:missing-record-500@106
 """A FastAPI service for shared notes: each note belongs to the user who wrote it."""
 
 import uuid

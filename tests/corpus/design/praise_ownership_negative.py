@@ -1,4 +1,4 @@
-# expect: none
+# expect: design:ownership-unclear@25
 """Comments: editing is checked against the author, but deleting is not."""
 
 from flask import abort, request

@@ -1,4 +1,4 @@
-# expect: none
+# expect: design:unvalidated-request-body@22
 """Webhook and settings routes: one form, one raw JSON body."""
 
 from flask import request

@@ -1,4 +1,4 @@
-# expect: design:unique-race@13
+# expect: design:unvalidated-request-body@12, design:unique-race@13, design:unvalidated-request-body@23, design:unvalidated-request-body@35, design:unvalidated-request-body@44
 """Coupon views of the shop's back office."""
 from django.db import IntegrityError
 from django.http import JsonResponse

@@ -1,4 +1,4 @@
-# expect: design:unique-race@31
+# expect: design:unique-race@31, design:unvalidated-request-body@31, design:unvalidated-request-body@41, design:unvalidated-request-body@57
 """Sign-up and profile routes of the newsletter service."""
 import sqlalchemy as sa
 from flask import Blueprint, jsonify, request

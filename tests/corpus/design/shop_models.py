@@ -1,4 +1,4 @@
-# expect: design:sensitive-fields-exposed@35
+# expect: design:praise-password-kdf@22, design:sensitive-fields-exposed@35
 """SQLAlchemy models of a small shop: users, their orders and addresses, public products."""
 
 from datetime import datetime, timezone

@@ -1,4 +1,4 @@
-# expect: design:missing-ownership-check@29, design:missing-ownership-check@38, design:ownership-unclear@47, design:missing-ownership-check@56
+# expect: design:missing-ownership-check@29, design:missing-ownership-check@38, design:ownership-unclear@47, design:missing-ownership-check@56, design:unvalidated-request-body@69, design:unvalidated-request-body@89
 """Flask routes of the shop: orders, addresses and accounts of the signed-in customer."""
 
 from functools import wraps

@@ -1,4 +1,4 @@
-# expect: design:sensitive-fields-exposed@33, design:account-enumeration@46, design:csrf-exempt-state-change@73, design:missing-ownership-check@75, design:ownership-unclear@91
+# expect: design:sensitive-fields-exposed@33, design:unvalidated-request-body@44, design:account-enumeration@46, design:csrf-exempt-state-change@73, design:missing-ownership-check@75, design:unvalidated-request-body@84, design:ownership-unclear@91
 """Patient portal of a small clinic: appointments, prescriptions and the staff dashboard."""
 
 from django.contrib import messages

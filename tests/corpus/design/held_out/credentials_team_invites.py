@@ -1,4 +1,4 @@
-# expect: design:token-stored-plaintext@28, design:hidden-clock@50, design:plaintext-password-sent@68, design:secret-compared-with-eq@105
+# expect: design:token-stored-plaintext@28, design:unvalidated-request-body@36, design:unvalidated-request-body@47, design:praise-password-kdf@49, design:hidden-clock@50, design:unvalidated-request-body@60, design:plaintext-password-sent@68, design:unvalidated-request-body@77, design:secret-compared-with-eq@105
 """Team invitations and member accounts for a project-tracker API (Flask, SQLAlchemy)."""
 import logging
 import secrets

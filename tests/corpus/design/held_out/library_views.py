@@ -1,4 +1,4 @@
-# expect: design:io-in-loop@21, design:write-on-every-request@34, design:missing-record-500@39
+# expect: design:io-in-loop@21, design:write-on-every-request@34, design:missing-record-500@39, design:unvalidated-request-body@51
 """Django views and serializers of the lending library."""
 from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse

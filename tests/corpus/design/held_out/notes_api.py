@@ -1,4 +1,4 @@
-# expect: design:cors-wildcard-credentials@15, design:environment-read@15, design:praise-pagination@20
+# expect: design:cors-wildcard-credentials@15, design:environment-read@15, design:praise-pagination@20, design:unvalidated-request-body@32, design:ownership-unclear@40
 """A Flask JSON API for shared notes, called from the team's single-page app."""
 
 import os

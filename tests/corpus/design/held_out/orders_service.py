@@ -1,4 +1,4 @@
-# expect: design:unvalidated-request-body@42, design:unvalidated-request-body@51, design:deep-nesting@67, design:long-boolean-chain@79
+# expect: design:io-in-loop@33, design:unvalidated-request-body@42, design:unvalidated-request-body@51, design:deep-nesting@67, design:long-boolean-chain@79
 """Orders API of a shop, written with Flask and SQLAlchemy."""
 
 from decimal import Decimal

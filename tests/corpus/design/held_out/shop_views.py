@@ -1,4 +1,4 @@
-# expect: design:unvalidated-request-body@29, design:unvalidated-request-body@48, design:unvalidated-request-body@62
+# expect: design:unvalidated-request-body@29, design:missing-record-500@38, design:unvalidated-request-body@48, design:unvalidated-request-body@62
 """Catalogue and checkout views of a Django shop."""
 
 import json

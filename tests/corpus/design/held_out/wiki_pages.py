@@ -1,4 +1,4 @@
-# expect: design:hidden-clock@53, design:missing-ownership-check@61, design:sensitive-fields-exposed@71
+# expect: design:unvalidated-request-body@52, design:hidden-clock@53, design:missing-ownership-check@61, design:sensitive-fields-exposed@71
 """A team wiki on Flask: pages anyone on the team can read, drafts only their author edits."""
 
 from datetime import datetime, timezone
