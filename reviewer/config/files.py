@@ -288,7 +288,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
     return ReviewConfig(
         **command_line_choices(overrides),
         paths=overrides.paths or (".",),
-        fail_on=overrides.fail_on or settings.fail_on or defaults.fail_on,
+        fail_on=overrides.fail_on or settings.fail_on or default_fail_on(overrides),
         max_comments=_first(overrides.max_comments, settings.max_comments),
         voice=overrides.voice or settings.voice or default_voice(overrides.output_format),
         exclude=(*settings.exclude, *overrides.exclude),
@@ -310,10 +310,21 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
     )
 
 
+WRITE_UPS = (OutputFormat.MARKDOWN, OutputFormat.HTML)
+
+
 def default_voice(output_format: OutputFormat) -> Voice:
     """Write-ups teach; terminal and machine output stay short."""
-    teaching = (OutputFormat.MARKDOWN, OutputFormat.HTML)
-    return Voice.MENTOR if output_format in teaching else Voice.PEER
+    return Voice.MENTOR if output_format in WRITE_UPS else Voice.PEER
+
+
+def default_fail_on(overrides: Overrides) -> FailOn:
+    """Writing a write-up to a file is not a verdict: without a `fail-on` from the command
+    line or the config file, nothing blocks it (so `review -f html -o r.html && open r.html`
+    opens the page); every other run blocks on majors."""
+    if overrides.output and overrides.output_format in WRITE_UPS:
+        return FailOn.NEVER
+    return ReviewConfig().fail_on
 
 
 def _first(*values: int | None) -> int | None:
