@@ -71,9 +71,9 @@ def test_a_write_up_written_to_a_file_is_not_a_verdict(cli: Cli, chdir_tmp: Path
     for kind in ("html", "markdown"):
         written = cli(".", "-f", kind, "-o", f"review.{kind}")
         assert written.code == 0, kind
-        assert "blocking, security" not in (chdir_tmp / f"review.{kind}").read_text("utf-8")
+        assert "non-blocking, security" in (chdir_tmp / f"review.{kind}").read_text("utf-8")
     assert cli(".", "-f", "html", "-o", "r.html", "--fail-on", "major").code == 1
-    assert "blocking, security" in (chdir_tmp / "r.html").read_text(encoding="utf-8")
+    assert "non-blocking" not in (chdir_tmp / "r.html").read_text(encoding="utf-8")
     assert cli(".", "-f", "markdown").code == 1  # to standard output: a CI step's verdict
     assert cli(".", "-f", "json", "-o", "r.json").code == 1
     (chdir_tmp / "pyproject.toml").write_text('[tool.reviewer]\nfail-on = "blocker"\n')
