@@ -153,6 +153,19 @@ def test_comments_are_grouped_by_category_then_file_in_line_order() -> None:
     ]
 
 
+def test_within_a_file_the_most_severe_comment_comes_first() -> None:
+    write("src/a.py")
+    style = Rule("too-long", Category.SECURITY, Severity.NIT, "t", "w", "h", ("ruff:S1",))
+    out = render(
+        review(
+            comment(style, ("src/a.py", 2, 2), title="A nit at line 2"),
+            comment(SQL, ("src/a.py", 20, 20), title="A blocker at line 20"),
+        )
+    )
+    comments = out[out.index("## Comments by category and file") :]
+    assert comments.index("A blocker at line 20") < comments.index("A nit at line 2")
+
+
 def test_talking_points_name_the_most_important_comment_of_each_topic() -> None:
     out = render(full_review())
     points = out[out.index("## Talking points") : out.index("## Could not analyze")]

@@ -17,6 +17,7 @@ from reviewer.config.options import ReviewConfig
 from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Voice
 from reviewer.pipeline.scoring import grade
+from reviewer.render.comments import most_severe_first
 from reviewer.render.excerpts import ExcerptLine, excerpt, language_for, printable
 from reviewer.render.prose import code_span, inline_markdown, listing, plural
 from reviewer.render.start_here import start_here
@@ -160,7 +161,7 @@ def by_category_then_file(
     comments: Iterable[Comment],
 ) -> list[tuple[str, list[tuple[str, list[Comment]]]]]:
     """Categories in the order of their most important comment; in each, files likewise;
-    in each file, comments in line order."""
+    in each file, the most severe comments first, in line order within a severity."""
     categories: dict[Category, dict[str, list[Comment]]] = {}
     for comment in comments:
         files = categories.setdefault(comment.rule.category, {})
@@ -168,7 +169,7 @@ def by_category_then_file(
     return [
         (
             CATEGORY_HEADINGS[category],
-            [(path, sorted(group, key=lambda c: c.line)) for path, group in files.items()],
+            [(path, most_severe_first(group)) for path, group in files.items()],
         )
         for category, files in categories.items()
     ]

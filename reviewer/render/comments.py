@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -313,3 +313,8 @@ def make_renderer(voice: Voice) -> Renderer:
 
 def _tidy(body: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", body)
+
+
+def most_severe_first(comments: Iterable[Comment]) -> list[Comment]:
+    """Comments by severity, then by line: within a file, a nit never comes before a blocker."""
+    return sorted(comments, key=lambda c: (c.severity.rank, c.line))
