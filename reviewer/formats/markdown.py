@@ -6,6 +6,7 @@ all the escaping, so every string the template prints is already safe Markdown.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -18,7 +19,7 @@ from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Voice
 from reviewer.pipeline.scoring import grade
 from reviewer.render.comments import most_severe_first
-from reviewer.render.excerpts import ExcerptLine, excerpt, language_for, printable
+from reviewer.render.excerpts import excerpt, language_for, printable
 from reviewer.render.prose import code_span, inline_markdown, listing, plural
 from reviewer.render.start_here import start_here
 from reviewer.render.suggestions import suggestion_block, suggestion_markdown
@@ -27,6 +28,8 @@ from reviewer.runtime.resources import data_dir
 
 TEMPLATE = "reports/review.md.j2"
 TITLE_PATHS = 3
+# GitHub refuses a pull request comment, issue comment or job summary longer than this.
+GITHUB_COMMENT_LIMIT = 65_536
 
 _BACKTICKS = re.compile(r"`+")
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$!])")
@@ -52,6 +55,16 @@ class Entry:
     also_applies_to: str
     sources: str
 
+    @property
+    def lead(self) -> str:
+        """The body's first paragraph: the label and the subject, which say the title."""
+        return self.body.split("\n\n", 1)[0]
+
+    @property
+    def rest(self) -> str:
+        """The body after its first paragraph: why, how, the change, the references."""
+        return self.body.split("\n\n", 1)[1] if "\n\n" in self.body else ""
+
 
 @dataclass(frozen=True)
 class CategoryRow:
@@ -62,9 +75,28 @@ class CategoryRow:
 
 
 def format(review: Review, config: ReviewConfig) -> str:
-    """The review as a Markdown document."""
+    """The review as a Markdown document that fits in one GitHub comment: when every comment
+    would not, the least important ones are left out and counted at the end."""
     del config  # the write-up looks the same for every run option
-    return inert_text(_template().render(_context(review)))
+    whole = _document(review, len(review.comments))
+    if len(whole) <= GITHUB_COMMENT_LIMIT:
+        return whole
+    fits, too_many = 0, len(review.comments)
+    while too_many - fits > 1:  # the most comments that fit, by bisection
+        middle = (fits + too_many) // 2
+        fits, too_many = (middle, too_many) if _fits(review, middle) else (fits, middle)
+    return _document(review, fits)
+
+
+def _fits(review: Review, shown: int) -> bool:
+    return len(_document(review, shown)) <= GITHUB_COMMENT_LIMIT
+
+
+def _document(review: Review, shown: int) -> str:
+    """The write-up with the first `shown` comments, the most important ones."""
+    kept = dataclasses.replace(review, comments=review.comments[:shown])
+    context = {**_context(kept), "left_out": len(review.comments) - shown}
+    return inert_text(_template().render(context))
 
 
 @functools.lru_cache(maxsize=1)
@@ -253,17 +285,13 @@ def other_places(comment: Comment) -> str:
 
 
 def code_excerpt(comment: Comment) -> Excerpt | None:
-    """The primary location with a line-number gutter; `>` marks the lines the comment is about."""
+    """The lines around the primary location, as they are in the file (no gutter, so that
+    they highlight and copy as code); the place above them is their caption."""
     lines = excerpt(comment.path, comment.line, comment.end_line)
     if not lines:
         return None
-    width = len(str(lines[-1].number))
-    gutter = tuple(_gutter_line(line, width) for line in lines)
-    return Excerpt(fence_for(gutter), language_for(comment.path), gutter)
-
-
-def _gutter_line(line: ExcerptLine, width: int) -> str:
-    return f"{'>' if line.flagged else ' '} {line.number:>{width}} | {line.text}".rstrip()
+    code = tuple(line.text.rstrip() for line in lines)
+    return Excerpt(fence_for(code), language_for(comment.path), code)
 
 
 def fence_for(lines: Iterable[str]) -> str:
