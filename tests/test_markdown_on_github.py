@@ -67,3 +67,22 @@ def test_a_small_review_is_left_whole(cli: Cli, chdir_tmp: Path) -> None:
     (chdir_tmp / "app.py").write_text("def f(x):\n    return eval(x)\n", encoding="utf-8")
     out = cli(".", "-f", "markdown", "--fail-on", "never").out
     assert "left out" not in out and "eval" in out
+
+
+def test_in_github_actions_places_link_to_the_commits_lines(
+    cli: Cli, chdir_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (chdir_tmp / "app.py").write_text("def f(x):\n    return eval(x)\n", encoding="utf-8")
+    actions = {
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "octo/shop",
+        "GITHUB_SHA": "0123abc",
+        "GITHUB_WORKSPACE": str(chdir_tmp),
+    }
+    for name, value in actions.items():
+        monkeypatch.setenv(name, value)
+    out = cli(".", "-f", "markdown", "--fail-on", "never").out
+    assert "[`app.py:2`](https://github.com/octo/shop/blob/0123abc/app.py#L2)" in out
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(chdir_tmp / "elsewhere"))
+    out = cli(".", "-f", "markdown", "--fail-on", "never").out
+    assert "](https://github.com" not in out and "`app.py:2`" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -20,6 +21,7 @@ from reviewer.config.options import (
     command_line_choices,
 )
 from reviewer.config.ruff_project import project_ruff, ruff_settings_in
+from reviewer.config.source_links import blob_url
 from reviewer.config.thresholds import (
     DesignThresholds,
     PhpThresholds,
@@ -298,6 +300,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         thresholds=thresholds_from(settings.thresholds, Thresholds),
         rule_severity=dict(settings.rules),
         design_thresholds=thresholds_from(settings.thresholds, DesignThresholds),
+        source_url=blob_url(os.environ, Path.cwd()),
         php_thresholds=thresholds_from(settings.thresholds, PhpThresholds),
         config_path=str(settings.path) if settings.path else None,
         select=overrides.select or settings.select,

@@ -9,12 +9,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import jinja2
 
 from reviewer.config.options import ReviewConfig
+from reviewer.config.source_links import line_anchor
 from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Voice
 from reviewer.pipeline.scoring import grade
@@ -77,25 +79,23 @@ class CategoryRow:
 def format(review: Review, config: ReviewConfig) -> str:
     """The review as a Markdown document that fits in one GitHub comment: when every comment
     would not, the least important ones are left out and counted at the end."""
-    del config  # the write-up looks the same for every run option
-    whole = _document(review, len(review.comments))
+    links = config.source_url
+    whole = _document(review, len(review.comments), links)
     if len(whole) <= GITHUB_COMMENT_LIMIT:
         return whole
     fits, too_many = 0, len(review.comments)
     while too_many - fits > 1:  # the most comments that fit, by bisection
         middle = (fits + too_many) // 2
-        fits, too_many = (middle, too_many) if _fits(review, middle) else (fits, middle)
-    return _document(review, fits)
+        fitting = len(_document(review, middle, links)) <= GITHUB_COMMENT_LIMIT
+        fits, too_many = (middle, too_many) if fitting else (fits, middle)
+    return _document(review, fits, links)
 
 
-def _fits(review: Review, shown: int) -> bool:
-    return len(_document(review, shown)) <= GITHUB_COMMENT_LIMIT
-
-
-def _document(review: Review, shown: int) -> str:
-    """The write-up with the first `shown` comments, the most important ones."""
+def _document(review: Review, shown: int, links: str | None) -> str:
+    """The write-up with the first `shown` comments, the most important ones; places link to
+    `links` + path when the files can be read there."""
     kept = dataclasses.replace(review, comments=review.comments[:shown])
-    context = {**_context(kept), "left_out": len(review.comments) - shown}
+    context = {**_context(kept, links), "left_out": len(review.comments) - shown}
     return inert_text(_template().render(context))
 
 
@@ -112,15 +112,15 @@ def _template() -> jinja2.Template:
     return environment.get_template(TEMPLATE)
 
 
-def _context(review: Review) -> dict[str, object]:
-    entries = dict(zip(review.comments, _entries(review.comments), strict=True))
+def _context(review: Review, links: str | None = None) -> dict[str, object]:
+    entries = dict(zip(review.comments, _entries(review.comments, links=links), strict=True))
     return {
         "paths": _title_paths(review.paths),
         "overview": overview(review),
         "notes": [escape(note) for note in review.notes],
         "categories": category_rows(review),
         "start_here": [entries[c] for c in start_here(review.comments)],
-        "praise": _entries(review.praise, prefix="praise"),
+        "praise": _entries(review.praise, prefix="praise", links=links),
         "sections": [
             (heading, [(code_span(path), [entries[c] for c in cs]) for path, cs in files])
             for heading, files in by_category_then_file(review.comments)
@@ -215,10 +215,12 @@ def _talking_point(point: TalkingPoint) -> dict[str, object]:
     }
 
 
-def _entries(comments: Iterable[Comment], prefix: str = "comment") -> list[Entry]:
+def _entries(
+    comments: Iterable[Comment], prefix: str = "comment", links: str | None = None
+) -> list[Entry]:
     taken: set[str] = set()
     return [
-        _entry(comment, _anchor(comment, prefix, index, taken))
+        _entry(comment, _anchor(comment, prefix, index, taken), links)
         for index, comment in enumerate(comments, start=1)
     ]
 
@@ -232,15 +234,15 @@ def _anchor(comment: Comment, prefix: str, index: int, taken: set[str]) -> str:
     return anchor
 
 
-def _entry(comment: Comment, anchor: str) -> Entry:
+def _entry(comment: Comment, anchor: str, links: str | None = None) -> Entry:
     return Entry(
         anchor=anchor,
         title=printable(" ".join(comment.title.split())),
-        location=code_span(_place(comment.path, comment.line, comment.end_line)),
+        location=place_link(comment.path, comment.line, comment.end_line, links),
         meta=_meta(comment),
         excerpt=code_excerpt(comment),
         body=body_with_change(comment),
-        also_applies_to=also_applies_to(comment),
+        also_applies_to=also_applies_to(comment, links),
         sources=escape(", ".join(comment.sources)),
     )
 
@@ -266,6 +268,15 @@ def _place(path: str, line: int, end_line: int) -> str:
     return f"{path}:{line}-{end_line}" if end_line > line else f"{path}:{line}"
 
 
+def place_link(path: str, line: int, end_line: int, links: str | None) -> str:
+    """`path:73` as code, and a link to those lines when the files can be read at `links`."""
+    shown = code_span(_place(path, line, end_line))
+    if links is None or path.startswith(("/", "..")):
+        return shown
+    target = links + urllib.parse.quote(path.replace("\\", "/")) + line_anchor(line, end_line)
+    return f"[{shown}]({target})"
+
+
 def _meta(comment: Comment) -> str:
     category = comment.rule.category.value
     if comment.rule.principle is not None:
@@ -273,14 +284,17 @@ def _meta(comment: Comment) -> str:
     return f"{comment.severity.value} · {category} · rule {code_span(comment.rule.id)}"
 
 
-def also_applies_to(comment: Comment) -> str:
+def also_applies_to(comment: Comment, links: str | None = None) -> str:
     """`Also applies to: ...` for the other occurrences, unless the body already says so."""
-    return "" if "Also applies to" in comment.body else other_places(comment)
+    return "" if "Also applies to" in comment.body else other_places(comment, links)
 
 
-def other_places(comment: Comment) -> str:
+def other_places(comment: Comment, links: str | None = None) -> str:
     """`Also applies to: `a.py:3`, ...`, or "" for a comment at one place."""
-    places = [code_span(f"{o.location.path}:{o.location.line}") for o in comment.occurrences[1:]]
+    places = [
+        place_link(o.location.path, o.location.line, o.location.line, links)
+        for o in comment.occurrences[1:]
+    ]
     return f"Also applies to: {listing(places)}" if places else ""
 
 
