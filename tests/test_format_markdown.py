@@ -104,10 +104,11 @@ def test_sections_come_in_order() -> None:
     headings = [line for line in out.splitlines() if re.match(r"#{1,2} ", line)]
     assert headings == [
         "# Code review: `src`",
-        "## Start here",
         "## Strengths",
-        "## Comments by category and file",
+        "## Start here",
         "## Talking points",
+        "## Where the comments are",
+        "## Comments by category and file",
         "## Could not analyze",
     ]
 
@@ -118,9 +119,8 @@ def test_summary_paragraph_and_category_table() -> None:
         "We reviewed 4 files (200 lines) and left 1 comment (1 blocker); 1 of them"
         " blocks merging. 2 of the comments are not shown here (`--max-comments`)." in out
     )
-    assert "left 1 comment (1 blocker); 1 of them blocks merging.\n" in render(
-        review(comment(SQL, ("src/a.py", 1, 1)))
-    )
+    verdict = "left 1 comment (1 blocker); 1 of them blocks merging. Most of their weight is in"
+    assert verdict in render(review(comment(SQL, ("src/a.py", 1, 1))))
     assert "| security | 2 | 55 | F |" in out
     assert "| readability | 1 | - | - |" in out
     assert "| solid | 0 | 100 |" in out
@@ -128,7 +128,7 @@ def test_summary_paragraph_and_category_table() -> None:
 
 def test_start_here_links_the_comments_that_matter_to_their_anchors_and_leaves_nits_out() -> None:
     out = render(full_review())
-    start = out[out.index("## Start here") : out.index("## Strengths")]
+    start = out[out.index("## Start here") : out.index("## Talking points")]
     items = re.findall(r"^\d+\. \[(.+?)\]\(#(.+?)\): (.+)$", start, re.MULTILINE)
     assert [(where, title) for where, _, title in items] == [
         ("`src/a.py:9`", "SQL in `place_order`"),
@@ -140,7 +140,7 @@ def test_start_here_links_the_comments_that_matter_to_their_anchors_and_leaves_n
 
 def test_comments_are_grouped_by_category_then_file_in_line_order() -> None:
     out = render(full_review())
-    grouped = out[out.index("## Comments by category and file") : out.index("## Talking points")]
+    grouped = out[out.index("## Comments by category and file") : out.index("## Could not")]
     label = r"<a id=.*?</a>\*\*\w+ \([^)]*\):\*\* "
     order = re.findall(rf"^(###+ .*|{label}([^(]*))", grouped, re.MULTILINE)
     assert [title or heading for heading, title in order] == [
@@ -291,3 +291,13 @@ def test_language_for_fenced_blocks() -> None:
     assert language_for("stubs/a.pyi") == "python"
     assert language_for("web/Index.PHP") == "php"
     assert language_for("README") == ""
+
+
+def test_the_verdict_says_where_the_weight_is_what_to_lead_with_and_what_to_defend() -> None:
+    out = render(full_review())
+    verdict = out.split("\n\n")[1]
+    assert "Most of their weight is in security and readability." in verdict
+    assert "Lead with SQL in `place_order`." in verdict
+    assert "Worth defending: injected." in verdict
+    plain = render(review(comment(SQL, ("src/a.py", 1, 1))))
+    assert "No strength stood out to the analyzers" in plain.split("\n\n")[1]

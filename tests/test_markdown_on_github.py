@@ -43,7 +43,14 @@ def test_headings_fit_and_no_comment_title_is_a_tiny_heading(written: str) -> No
     page = html_of(written)
     levels = {int(level) for level in re.findall(r"<h(\d)>", page)}
     assert levels == {1, 2, 3, 4}
-    assert "<h2>Start here</h2>" in page and "<h2>Comments by category and file</h2>" in page
+    headings = re.findall(r"<h2>(.*?)</h2>", page)
+    assert headings == [
+        "Start here",
+        "Talking points",
+        "Where the comments are",
+        "Comments by category and file",
+    ]
+    assert page.count("<details") == 7 and page.count("<details open>") == 1  # one per category
 
 
 @pytest.mark.slow
@@ -57,9 +64,9 @@ def test_excerpts_highlight_as_code_without_a_gutter(written: str) -> None:
 @pytest.mark.slow
 def test_every_start_here_link_lands_on_an_anchor_of_the_page(written: str) -> None:
     page = html_of(written)
-    start = page[page.index("<h2>Start here</h2>") : page.index("<h2>Comments")]
+    start = page[page.index("<h2>Start here</h2>") : page.index("<h2>Talking points")]
     targets = re.findall(r'<a href="#([^"]+)">', start)
-    assert len(targets) == 3
+    assert len(targets) == 5  # the five improvements to lead with
     assert all(f'<a id="{target}"></a>' in page for target in targets)
 
 

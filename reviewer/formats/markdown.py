@@ -26,10 +26,12 @@ from reviewer.render.prose import code_span, inline_markdown, listing, plural
 from reviewer.render.start_here import start_here
 from reviewer.render.suggestions import suggestion_block, suggestion_markdown
 from reviewer.render.talking_points import TalkingPoint, talking_points
+from reviewer.render.verdict import verdict
 from reviewer.runtime.resources import data_dir
 
 TEMPLATE = "reports/review.md.j2"
 TITLE_PATHS = 3
+IMPROVEMENTS = 5  # the improvements a write-up leads with
 # GitHub refuses a pull request comment, issue comment or job summary longer than this.
 GITHUB_COMMENT_LIMIT = 65_536
 
@@ -50,7 +52,8 @@ class Entry:
 
     anchor: str
     title: str
-    location: str
+    place: str  # `path:73`, as code
+    location: str  # the place, a link to its lines where the files can be read on the web
     meta: str
     excerpt: Excerpt | None
     body: str
@@ -116,10 +119,10 @@ def _context(review: Review, links: str | None = None) -> dict[str, object]:
     entries = dict(zip(review.comments, _entries(review.comments, links=links), strict=True))
     return {
         "paths": _title_paths(review.paths),
-        "overview": overview(review),
+        "verdict": verdict(review, overview(review)),
         "notes": [escape(note) for note in review.notes],
         "categories": category_rows(review),
-        "start_here": [entries[c] for c in start_here(review.comments)],
+        "start_here": [entries[c] for c in start_here(review.comments, IMPROVEMENTS)],
         "praise": _entries(review.praise, prefix="praise", links=links),
         "sections": [
             (heading, [(code_span(path), [entries[c] for c in cs]) for path, cs in files])
@@ -238,6 +241,7 @@ def _entry(comment: Comment, anchor: str, links: str | None = None) -> Entry:
     return Entry(
         anchor=anchor,
         title=printable(" ".join(comment.title.split())),
+        place=place_link(comment.path, comment.line, comment.end_line, None),
         location=place_link(comment.path, comment.line, comment.end_line, links),
         meta=_meta(comment),
         excerpt=code_excerpt(comment),
