@@ -66,6 +66,20 @@ def test_fail_on_never_and_blocker(cli: Cli, chdir_tmp: Path) -> None:
     assert cli(".", "--fail-on", "blocker").code == 0
 
 
+def test_a_write_up_written_to_a_file_is_not_a_verdict(cli: Cli, chdir_tmp: Path) -> None:
+    write(chdir_tmp, "users.py", SQL)
+    for kind in ("html", "markdown"):
+        written = cli(".", "-f", kind, "-o", f"review.{kind}")
+        assert written.code == 0, kind
+        assert "non-blocking, security" in (chdir_tmp / f"review.{kind}").read_text("utf-8")
+    assert cli(".", "-f", "html", "-o", "r.html", "--fail-on", "major").code == 1
+    assert "non-blocking" not in (chdir_tmp / "r.html").read_text(encoding="utf-8")
+    assert cli(".", "-f", "markdown").code == 1  # to standard output: a CI step's verdict
+    assert cli(".", "-f", "json", "-o", "r.json").code == 1
+    (chdir_tmp / "pyproject.toml").write_text('[tool.reviewer]\nfail-on = "blocker"\n')
+    assert cli(".", "-f", "html", "-o", "r.html").code == 1
+
+
 def test_output_file_is_written_and_stdout_stays_empty(cli: Cli, chdir_tmp: Path) -> None:
     write(chdir_tmp, "users.py", SQL)
     run = cli("users.py", "--format", "markdown", "--output", "out/review.md")

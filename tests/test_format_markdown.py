@@ -49,14 +49,16 @@ def comment(
     rule: Rule,
     *places: tuple[str, int, int],
     title: str = "A title",
-    body: str = "**issue (blocking, security):** body",
+    body: str | None = None,
     sources: tuple[str, ...] = ("ruff:S608", "bandit:B608"),
 ) -> Comment:
+    """A comment whose body leads with its label and title, as the templates write it."""
     occurrences = tuple(
         Occurrence(Location(path, line, end), "f", ("message",), sources)
         for path, line, end in places
     )
-    return Comment(f"id{places[0][1]}", rule, rule.severity, occurrences, title, body)
+    said = body or f"**issue (blocking, security):** {title} (line {places[0][1]}).\n\nWhy."
+    return Comment(f"id{places[0][1]}", rule, rule.severity, occurrences, title, said)
 
 
 def review(
@@ -102,10 +104,11 @@ def test_sections_come_in_order() -> None:
     headings = [line for line in out.splitlines() if re.match(r"#{1,2} ", line)]
     assert headings == [
         "# Code review: `src`",
-        "## Start here",
         "## Strengths",
-        "## Comments by category and file",
+        "## Start here",
         "## Talking points",
+        "## Where the comments are",
+        "## Comments by category and file",
         "## Could not analyze",
     ]
 
@@ -116,9 +119,8 @@ def test_summary_paragraph_and_category_table() -> None:
         "We reviewed 4 files (200 lines) and left 1 comment (1 blocker); 1 of them"
         " blocks merging. 2 of the comments are not shown here (`--max-comments`)." in out
     )
-    assert "left 1 comment (1 blocker); 1 of them blocks merging.\n" in render(
-        review(comment(SQL, ("src/a.py", 1, 1)))
-    )
+    verdict = "left 1 comment (1 blocker); 1 of them blocks merging. Most of their weight is in"
+    assert verdict in render(review(comment(SQL, ("src/a.py", 1, 1))))
     assert "| security | 2 | 55 | F |" in out
     assert "| readability | 1 | - | - |" in out
     assert "| solid | 0 | 100 |" in out
@@ -126,31 +128,47 @@ def test_summary_paragraph_and_category_table() -> None:
 
 def test_start_here_links_the_comments_that_matter_to_their_anchors_and_leaves_nits_out() -> None:
     out = render(full_review())
-    start = out[out.index("## Start here") : out.index("## Strengths")]
+    start = out[out.index("## Start here") : out.index("## Talking points")]
     items = re.findall(r"^\d+\. \[(.+?)\]\(#(.+?)\): (.+)$", start, re.MULTILINE)
     assert [(where, title) for where, _, title in items] == [
         ("`src/a.py:9`", "SQL in `place_order`"),
         ("`src/b.py:3`", "SQL in `find`"),
     ]
     for _, anchor, title in items:
-        assert f'#### <a id="{anchor}"></a>{title}' in out
+        assert f'<a id="{anchor}"></a>**issue (blocking, security):** {title}' in out
 
 
 def test_comments_are_grouped_by_category_then_file_in_line_order() -> None:
     out = render(full_review())
-    grouped = out[out.index("## Comments by category and file") : out.index("## Talking points")]
-    order = re.findall(r"^###+ .*$", grouped, re.MULTILINE)
-    assert [re.sub(r"<a id=.*?</a>", "", h) for h in order] == [
+    grouped = out[out.index("## Comments by category and file") : out.index("## Could not")]
+    label = r"<a id=.*?</a>\*\*\w+ \([^)]*\):\*\* "
+    order = re.findall(rf"^(###+ .*|{label}([^(]*))", grouped, re.MULTILINE)
+    assert [title or heading for heading, title in order] == [
         "### Security",
         "#### `src/a.py`",
-        "##### SQL in `place_order`",
+        "SQL in `place_order` ",
         "#### `src/b.py`",
-        "##### SQL in `find`",
+        "SQL in `find` ",
         "### Readability",
         "#### `src/a.py`",
-        "##### Name `X`",
-        "##### Name `Y`",
+        "Name `X` ",
+        "Name `Y` ",
     ]
+    assert "#####" not in out  # a comment's title is its first line, not a tiny heading
+
+
+def test_within_a_file_the_most_severe_comment_comes_first() -> None:
+    write("src/a.py")
+    style = Rule("too-long", Category.SECURITY, Severity.NIT, "t", "w", "h", ("ruff:S1",))
+    out = render(
+        review(
+            comment(style, ("src/a.py", 2, 2), title="A nit at line 2"),
+            comment(SQL, ("src/a.py", 20, 20), title="A blocker at line 20"),
+        )
+    )
+    comments = out[out.index("## Comments by category and file") :]
+    assert comments.index("A blocker at line 20") < comments.index("A nit at line 2")
+    assert comments.count("A blocker at line 20") == 1
 
 
 def test_talking_points_name_the_most_important_comment_of_each_topic() -> None:
@@ -163,29 +181,24 @@ def test_talking_points_name_the_most_important_comment_of_each_topic() -> None:
 
 def test_a_comment_has_location_excerpt_body_also_applies_and_sources() -> None:
     out = render(full_review())
-    section = out[out.index("SQL in `place_order`\n\n") :]
-    section = section[: section.index("#####")]
+    section = out[out.index('<a id="comment-id9">') :]
+    section = section[: section.index("<a id=", 1)]
     assert "`src/a.py:9` · blocker · security · rule `sql-injection`" in section
-    assert "**issue (blocking, security):** body" in section
+    assert section.count("SQL in `place_order`") == 1  # said once, not repeated
     assert "Also applies to: `src/a.py:20`" in section
     assert "<sub>Sources: bandit:B608, ruff:S608</sub>" in section
-    parts = ["`src/a.py:9`", "```python", "**issue", "Also applies to", "<sub>Sources"]
+    parts = ["**issue", "`src/a.py:9`", "```python", "Why.", "Also applies to", "<sub>Sources"]
     positions = [section.index(part) for part in parts]
     assert positions == sorted(positions)
 
 
-def test_excerpt_fence_marks_the_flagged_lines() -> None:
+def test_the_excerpt_is_the_code_as_written_under_its_place() -> None:
     write("src/a.py")
     out = render(review(comment(SQL, ("src/a.py", 4, 6))))
     [(fence, language, lines)] = fenced_blocks(out)
     assert (fence, language) == ("```", "python")
-    assert lines == [
-        "  3 | line_3 = 3",
-        "> 4 | line_4 = 4",
-        "> 5 | line_5 = 5",
-        "> 6 | line_6 = 6",
-        "  7 | line_7 = 7",
-    ]
+    assert lines == [f"line_{n} = {n}" for n in range(3, 8)]  # no gutter: it copies as code
+    assert out.index("`src/a.py:4-6` · blocker") < out.index("```python")
 
 
 def test_a_backtick_heavy_line_gets_a_longer_fence() -> None:
@@ -193,7 +206,7 @@ def test_a_backtick_heavy_line_gets_a_longer_fence() -> None:
     out = render(review(comment(SQL, ("src/md.py", 2, 2))))
     [(fence, _, lines)] = fenced_blocks(out)
     assert fence == "`````"
-    assert lines == ['  1 | doc = """', "> 2 | ```` nested ``` fence ````", '  3 | """']
+    assert lines == ['doc = """', "```` nested ``` fence ````", '"""']
 
 
 def test_no_excerpt_when_the_file_cannot_be_read() -> None:
@@ -217,7 +230,7 @@ def test_file_names_in_headings_and_errors_are_escaped() -> None:
 def test_titles_stay_on_one_line() -> None:
     write("src/a.py")
     out = render(review(comment(SQL, ("src/a.py", 1, 1), title="two\nlines")))
-    assert "</a>two lines\n" in out
+    assert ": two lines\n" in out  # in "Start here"
 
 
 def test_empty_review() -> None:
@@ -278,3 +291,13 @@ def test_language_for_fenced_blocks() -> None:
     assert language_for("stubs/a.pyi") == "python"
     assert language_for("web/Index.PHP") == "php"
     assert language_for("README") == ""
+
+
+def test_the_verdict_says_where_the_weight_is_what_to_lead_with_and_what_to_defend() -> None:
+    out = render(full_review())
+    verdict = out.split("\n\n")[1]
+    assert "Most of their weight is in security and readability." in verdict
+    assert "Lead with SQL in `place_order`." in verdict
+    assert "Worth defending: injected." in verdict
+    plain = render(review(comment(SQL, ("src/a.py", 1, 1))))
+    assert "No strength stood out to the analyzers" in plain.split("\n\n")[1]

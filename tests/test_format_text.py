@@ -86,7 +86,8 @@ def test_comments_are_grouped_under_one_header_per_file() -> None:
     headers = [line for line in out.splitlines() if line in ("src/a.py", "src/b.py")]
     assert headers == ["src/a.py", "src/b.py"]
     section_a = out[out.index("src/a.py\n") : out.index("src/b.py\n")]
-    assert section_a.index("src/a.py:2 ") < section_a.index("src/a.py:30 ")
+    # the most severe first: the SQL blocker at line 30 before the nit at line 2
+    assert section_a.index("src/a.py:30 ") < section_a.index("src/a.py:2 ")
     assert "second in a" in section_a and "first in a" in section_a
 
 

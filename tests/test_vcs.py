@@ -125,3 +125,15 @@ def test_parse_diff_reads_hunks_and_quoted_names() -> None:
         "+++ /dev/null\n@@ -1 +0,0 @@\n"
     )
     assert parse_diff(diff) == {'café "x".py': frozenset({1, 2}), "kept.py": frozenset({3})}
+
+
+def test_a_review_of_a_change_has_no_scores(cli: Cli, repo: Path) -> None:
+    write(repo, "app.py", OLD)
+    commit_all(repo)
+    write(repo, "app.py", OLD + NEW)
+    whole = cli(".", "--format", "json", "--fail-on", "never").json()
+    change = cli(".", "--diff", "--format", "json", "--fail-on", "never").json()
+    assert whole["summary"]["scores"]["security"] < 100
+    assert change["summary"]["scores"] == {} and change["summary"]["grades"] == {}
+    written = cli(".", "--diff", "--format", "markdown", "--fail-on", "never").out
+    assert "| security | 1 | - | - |" in written  # counted, neither scored nor graded

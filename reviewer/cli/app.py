@@ -65,7 +65,8 @@ def review(  # review: ignore[too-many-parameters]
         FailOn | None,
         typer.Option(
             help="Exit 1 when a comment is at least this severe; such comments are marked "
-            "blocking.  [default: major]"
+            "blocking.  [default: major; never for a markdown or html write-up written with "
+            "--output]"
         ),
     ] = None,
     max_comments: Annotated[

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,7 @@ from reviewer.config.options import (
     command_line_choices,
 )
 from reviewer.config.ruff_project import project_ruff, ruff_settings_in
+from reviewer.config.source_links import blob_url
 from reviewer.config.thresholds import (
     DesignThresholds,
     PhpThresholds,
@@ -301,7 +303,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
     return ReviewConfig(
         **command_line_choices(overrides),
         paths=overrides.paths or (".",),
-        fail_on=overrides.fail_on or settings.fail_on or defaults.fail_on,
+        fail_on=overrides.fail_on or settings.fail_on or default_fail_on(overrides),
         max_comments=_first(overrides.max_comments, settings.max_comments),
         voice=overrides.voice or settings.voice or default_voice(overrides.output_format),
         exclude=(*settings.exclude, *overrides.exclude),
@@ -311,6 +313,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         thresholds=thresholds_from(settings.thresholds, Thresholds),
         rule_severity=dict(settings.rules),
         design_thresholds=thresholds_from(settings.thresholds, DesignThresholds),
+        source_url=blob_url(os.environ, Path.cwd()),
         php_thresholds=thresholds_from(settings.thresholds, PhpThresholds),
         config_path=str(settings.path) if settings.path else None,
         select=overrides.select or settings.select,
@@ -324,10 +327,21 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
     )
 
 
+WRITE_UPS = (OutputFormat.MARKDOWN, OutputFormat.HTML)
+
+
 def default_voice(output_format: OutputFormat) -> Voice:
     """Write-ups teach; terminal and machine output stay short."""
-    teaching = (OutputFormat.MARKDOWN, OutputFormat.HTML)
-    return Voice.MENTOR if output_format in teaching else Voice.PEER
+    return Voice.MENTOR if output_format in WRITE_UPS else Voice.PEER
+
+
+def default_fail_on(overrides: Overrides) -> FailOn:
+    """Writing a write-up to a file is not a verdict: without a `fail-on` from the command
+    line or the config file, nothing blocks it (so `review -f html -o r.html && open r.html`
+    opens the page); every other run blocks on majors."""
+    if overrides.output and overrides.output_format in WRITE_UPS:
+        return FailOn.NEVER
+    return ReviewConfig().fail_on
 
 
 def _first(*values: int | None) -> int | None:

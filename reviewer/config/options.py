@@ -127,6 +127,8 @@ class ReviewConfig(CommandLineChoices):
     include_migrations: bool = False  # review Django and Alembic migration folders too
     # The project's virtual environment named by the config file: read, never run.
     python_venv: str | None = None
+    # Where the reviewed files can be read on the web (config/source_links.py), or None.
+    source_url: str | None = None
 
     @property
     def scoped_to_changes(self) -> bool:

@@ -6,26 +6,34 @@ all the escaping, so every string the template prints is already safe Markdown.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import jinja2
 
 from reviewer.config.options import ReviewConfig
+from reviewer.config.source_links import line_anchor
 from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Voice
 from reviewer.pipeline.scoring import grade
-from reviewer.render.excerpts import ExcerptLine, excerpt, language_for, printable
+from reviewer.render.comments import most_severe_first
+from reviewer.render.excerpts import excerpt, language_for, printable
 from reviewer.render.prose import code_span, inline_markdown, listing, plural
 from reviewer.render.start_here import start_here
 from reviewer.render.suggestions import suggestion_block, suggestion_markdown
 from reviewer.render.talking_points import TalkingPoint, talking_points
+from reviewer.render.verdict import verdict
 from reviewer.runtime.resources import data_dir
 
 TEMPLATE = "reports/review.md.j2"
 TITLE_PATHS = 3
+IMPROVEMENTS = 5  # the improvements a write-up leads with
+# GitHub refuses a pull request comment, issue comment or job summary longer than this.
+GITHUB_COMMENT_LIMIT = 65_536
 
 _BACKTICKS = re.compile(r"`+")
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$!])")
@@ -44,12 +52,23 @@ class Entry:
 
     anchor: str
     title: str
-    location: str
+    place: str  # `path:73`, as code
+    location: str  # the place, a link to its lines where the files can be read on the web
     meta: str
     excerpt: Excerpt | None
     body: str
     also_applies_to: str
     sources: str
+
+    @property
+    def lead(self) -> str:
+        """The body's first paragraph: the label and the subject, which say the title."""
+        return self.body.split("\n\n", 1)[0]
+
+    @property
+    def rest(self) -> str:
+        """The body after its first paragraph: why, how, the change, the references."""
+        return self.body.split("\n\n", 1)[1] if "\n\n" in self.body else ""
 
 
 @dataclass(frozen=True)
@@ -61,9 +80,26 @@ class CategoryRow:
 
 
 def format(review: Review, config: ReviewConfig) -> str:
-    """The review as a Markdown document."""
-    del config  # the write-up looks the same for every run option
-    return inert_text(_template().render(_context(review)))
+    """The review as a Markdown document that fits in one GitHub comment: when every comment
+    would not, the least important ones are left out and counted at the end."""
+    links = config.source_url
+    whole = _document(review, len(review.comments), links)
+    if len(whole) <= GITHUB_COMMENT_LIMIT:
+        return whole
+    fits, too_many = 0, len(review.comments)
+    while too_many - fits > 1:  # the most comments that fit, by bisection
+        middle = (fits + too_many) // 2
+        fitting = len(_document(review, middle, links)) <= GITHUB_COMMENT_LIMIT
+        fits, too_many = (middle, too_many) if fitting else (fits, middle)
+    return _document(review, fits, links)
+
+
+def _document(review: Review, shown: int, links: str | None) -> str:
+    """The write-up with the first `shown` comments, the most important ones; places link to
+    `links` + path when the files can be read there."""
+    kept = dataclasses.replace(review, comments=review.comments[:shown])
+    context = {**_context(kept, links), "left_out": len(review.comments) - shown}
+    return inert_text(_template().render(context))
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,15 +115,15 @@ def _template() -> jinja2.Template:
     return environment.get_template(TEMPLATE)
 
 
-def _context(review: Review) -> dict[str, object]:
-    entries = dict(zip(review.comments, _entries(review.comments), strict=True))
+def _context(review: Review, links: str | None = None) -> dict[str, object]:
+    entries = dict(zip(review.comments, _entries(review.comments, links=links), strict=True))
     return {
         "paths": _title_paths(review.paths),
-        "overview": overview(review),
+        "verdict": verdict(review, overview(review)),
         "notes": [escape(note) for note in review.notes],
         "categories": category_rows(review),
-        "start_here": [entries[c] for c in start_here(review.comments)],
-        "praise": _entries(review.praise, prefix="praise"),
+        "start_here": [entries[c] for c in start_here(review.comments, IMPROVEMENTS)],
+        "praise": _entries(review.praise, prefix="praise", links=links),
         "sections": [
             (heading, [(code_span(path), [entries[c] for c in cs]) for path, cs in files])
             for heading, files in by_category_then_file(review.comments)
@@ -160,7 +196,7 @@ def by_category_then_file(
     comments: Iterable[Comment],
 ) -> list[tuple[str, list[tuple[str, list[Comment]]]]]:
     """Categories in the order of their most important comment; in each, files likewise;
-    in each file, comments in line order."""
+    in each file, the most severe comments first, in line order within a severity."""
     categories: dict[Category, dict[str, list[Comment]]] = {}
     for comment in comments:
         files = categories.setdefault(comment.rule.category, {})
@@ -168,7 +204,7 @@ def by_category_then_file(
     return [
         (
             CATEGORY_HEADINGS[category],
-            [(path, sorted(group, key=lambda c: c.line)) for path, group in files.items()],
+            [(path, most_severe_first(group)) for path, group in files.items()],
         )
         for category, files in categories.items()
     ]
@@ -182,10 +218,12 @@ def _talking_point(point: TalkingPoint) -> dict[str, object]:
     }
 
 
-def _entries(comments: Iterable[Comment], prefix: str = "comment") -> list[Entry]:
+def _entries(
+    comments: Iterable[Comment], prefix: str = "comment", links: str | None = None
+) -> list[Entry]:
     taken: set[str] = set()
     return [
-        _entry(comment, _anchor(comment, prefix, index, taken))
+        _entry(comment, _anchor(comment, prefix, index, taken), links)
         for index, comment in enumerate(comments, start=1)
     ]
 
@@ -199,15 +237,16 @@ def _anchor(comment: Comment, prefix: str, index: int, taken: set[str]) -> str:
     return anchor
 
 
-def _entry(comment: Comment, anchor: str) -> Entry:
+def _entry(comment: Comment, anchor: str, links: str | None = None) -> Entry:
     return Entry(
         anchor=anchor,
         title=printable(" ".join(comment.title.split())),
-        location=code_span(_place(comment.path, comment.line, comment.end_line)),
+        place=place_link(comment.path, comment.line, comment.end_line, None),
+        location=place_link(comment.path, comment.line, comment.end_line, links),
         meta=_meta(comment),
         excerpt=code_excerpt(comment),
         body=body_with_change(comment),
-        also_applies_to=also_applies_to(comment),
+        also_applies_to=also_applies_to(comment, links),
         sources=escape(", ".join(comment.sources)),
     )
 
@@ -233,6 +272,15 @@ def _place(path: str, line: int, end_line: int) -> str:
     return f"{path}:{line}-{end_line}" if end_line > line else f"{path}:{line}"
 
 
+def place_link(path: str, line: int, end_line: int, links: str | None) -> str:
+    """`path:73` as code, and a link to those lines when the files can be read at `links`."""
+    shown = code_span(_place(path, line, end_line))
+    if links is None or path.startswith(("/", "..")):
+        return shown
+    target = links + urllib.parse.quote(path.replace("\\", "/")) + line_anchor(line, end_line)
+    return f"[{shown}]({target})"
+
+
 def _meta(comment: Comment) -> str:
     category = comment.rule.category.value
     if comment.rule.principle is not None:
@@ -240,29 +288,28 @@ def _meta(comment: Comment) -> str:
     return f"{comment.severity.value} · {category} · rule {code_span(comment.rule.id)}"
 
 
-def also_applies_to(comment: Comment) -> str:
+def also_applies_to(comment: Comment, links: str | None = None) -> str:
     """`Also applies to: ...` for the other occurrences, unless the body already says so."""
-    return "" if "Also applies to" in comment.body else other_places(comment)
+    return "" if "Also applies to" in comment.body else other_places(comment, links)
 
 
-def other_places(comment: Comment) -> str:
+def other_places(comment: Comment, links: str | None = None) -> str:
     """`Also applies to: `a.py:3`, ...`, or "" for a comment at one place."""
-    places = [code_span(f"{o.location.path}:{o.location.line}") for o in comment.occurrences[1:]]
+    places = [
+        place_link(o.location.path, o.location.line, o.location.line, links)
+        for o in comment.occurrences[1:]
+    ]
     return f"Also applies to: {listing(places)}" if places else ""
 
 
 def code_excerpt(comment: Comment) -> Excerpt | None:
-    """The primary location with a line-number gutter; `>` marks the lines the comment is about."""
+    """The lines around the primary location, as they are in the file (no gutter, so that
+    they highlight and copy as code); the place above them is their caption."""
     lines = excerpt(comment.path, comment.line, comment.end_line)
     if not lines:
         return None
-    width = len(str(lines[-1].number))
-    gutter = tuple(_gutter_line(line, width) for line in lines)
-    return Excerpt(fence_for(gutter), language_for(comment.path), gutter)
-
-
-def _gutter_line(line: ExcerptLine, width: int) -> str:
-    return f"{'>' if line.flagged else ' '} {line.number:>{width}} | {line.text}".rstrip()
+    code = tuple(line.text.rstrip() for line in lines)
+    return Excerpt(fence_for(code), language_for(comment.path), code)
 
 
 def fence_for(lines: Iterable[str]) -> str:

@@ -20,7 +20,7 @@ from reviewer.formats.plain import source_line
 from reviewer.formats.statistics import statistics_table
 from reviewer.formats.summary import error_line, omitted_line, totals_line
 from reviewer.model import Category, Comment, Label, Review, Severity, Voice
-from reviewer.render.comments import body_sections, details, rendered
+from reviewer.render.comments import body_sections, details, most_severe_first, rendered
 from reviewer.render.excerpts import printable
 from reviewer.render.prose import (
     first_sentence,
@@ -122,11 +122,12 @@ def _praise_line(comment: Comment) -> Text:
 
 
 def group_by_file(comments: Iterable[Comment]) -> list[tuple[str, list[Comment]]]:
-    """Files in the order of their most important comment; comments in line order."""
+    """Files in the order of their most important comment; in each, the most severe comments
+    first, in line order within a severity (a nit never comes before a blocker)."""
     groups: dict[str, list[Comment]] = {}
     for comment in comments:
         groups.setdefault(comment.path, []).append(comment)
-    return [(path, sorted(group, key=lambda c: c.line)) for path, group in groups.items()]
+    return [(path, most_severe_first(group)) for path, group in groups.items()]
 
 
 def _comment_block(comment: Comment, voice: Voice) -> Iterator[RenderableType]:

@@ -42,8 +42,12 @@ def category_scores(comments: Sequence[Comment], lines: int) -> dict[str, int]:
     }
 
 
-def summarize(comments: Sequence[Comment], files: int, lines: int, omitted: int) -> Summary:
-    """The summary block of a review, over every comment found (shown or not)."""
+def summarize(
+    comments: Sequence[Comment], files: int, lines: int, omitted: int, scored: bool = True
+) -> Summary:
+    """The summary block of a review, over every comment found (shown or not). A review of a
+    change is not scored: a score weighs comments against the code they were found in, and
+    a change's few lines would make one comment an F."""
     by_severity = Counter(c.severity.value for c in comments)
     by_category = Counter(c.rule.category.value for c in comments)
     return Summary(
@@ -51,7 +55,7 @@ def summarize(comments: Sequence[Comment], files: int, lines: int, omitted: int)
         lines=lines,
         by_severity={s.value: by_severity[s.value] for s in Severity},
         by_category={c.value: by_category[c.value] for c in Category if by_category[c.value]},
-        scores=category_scores(comments, lines),
+        scores=category_scores(comments, lines) if scored else {},
         omitted=omitted,
         blocking=sum(c.blocking for c in comments),
         by_category_severity=_by_category_severity(comments),

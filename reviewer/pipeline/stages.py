@@ -71,7 +71,8 @@ def assemble(run: Ingredients, sources: SourceSet, result: AnalyzerResult) -> Re
     shown = comments if config.max_comments is None else comments[: config.max_comments]
     shown = with_suggestions(shown, concerns)
     errors = (*sources.errors, *result.errors, *unmapped, *unknown)
-    summary = summarize(comments, sources.reviewed, sources.lines, len(comments) - len(shown))
+    omitted, whole_tree = len(comments) - len(shown), scope.changes is None
+    summary = summarize(comments, sources.reviewed, sources.lines, omitted, scored=whole_tree)
     return Review(
         paths=tuple(config.paths),
         summary=summary,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -123,8 +123,11 @@ def rendered(comment: Comment, voice: Voice) -> RenderedComment:
 
 def how(text: str, voice: Voice, *, suggested: bool = False) -> str:
     """The rule's way forward in the voice, its stock example introduced as code from
-    elsewhere; the peer leaves that example out when the comment suggests a change of its own."""
+    elsewhere; the example is left out when the comment suggests a change to this code (the
+    mentor keeps the rest of the advice, the peer its first sentence)."""
     if voice is Voice.MENTOR:
+        if suggested:
+            return without_examples(text)
         return introduced_examples(text.strip(), EXAMPLE_INTRO)
     if suggested:
         first = blocks(text)[0] if text.strip() else ""
@@ -207,6 +210,19 @@ def _introduce(out: list[str], intro: str) -> None:
     if not out or out[-1].strip() != intro:
         out.append(intro)
     out.append("")
+
+
+def without_examples(markdown: str) -> str:
+    """The prose of `markdown` without its fenced code blocks, a sentence that led into one
+    ending in a full stop instead."""
+    kept: list[str] = []
+    for block in blocks(markdown):
+        if _FENCE.match(block):
+            if kept:
+                kept[-1] = _lead_in(kept[-1])
+        else:
+            kept.append(block)
+    return "\n\n".join(kept)
 
 
 def _lead_in(text: str) -> str:
@@ -313,3 +329,8 @@ def make_renderer(voice: Voice) -> Renderer:
 
 def _tidy(body: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", body)
+
+
+def most_severe_first(comments: Iterable[Comment]) -> list[Comment]:
+    """Comments by severity, then by line: within a file, a nit never comes before a blocker."""
+    return sorted(comments, key=lambda c: (c.severity.rank, c.line))
