@@ -390,6 +390,25 @@ def test_a_placeholder_is_no_leaked_secret_but_a_signing_key_must_be_set(
     assert "os.environ" in body_of(tmp_path, "placeholder-secret-key")
 
 
+def test_a_table_of_password_functions_is_no_secret(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "hashing.py",
+        '''"""Password functions by name."""
+
+KDF_CALLS = {
+    "werkzeug.security.generate_password_hash": "werkzeug",
+    "django.contrib.auth.hashers.make_password": "Django",
+}
+DATABASE = {
+    "password": "hunter2-real",
+}
+''',
+    )
+    found = comments(tmp_path)
+    assert [key for key in found if key[0] == "hardcoded-secret"] == [("hardcoded-secret", 8)]
+
+
 STORIES = """\
 import logging
 from urllib.error import HTTPError

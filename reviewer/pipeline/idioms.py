@@ -240,9 +240,11 @@ def _given(node: ast.AST, line: int) -> Iterator[tuple[str, ast.AST | None]]:
         yield from ((_target(t), node.value) for t in node.targets)
     elif isinstance(node, ast.AnnAssign):
         yield _name(node.target), node.value
-    elif isinstance(node, ast.Dict):  # only the entries on the flagged line: a dict may be long
-        pairs = zip(node.keys, node.values, strict=True)
-        yield from ((_text(k) or "", v) for k, v in pairs if v.lineno == line)
+    elif isinstance(node, ast.Dict):  # the entries on the flagged line: a dict may be long
+        pairs = list(zip(node.keys, node.values, strict=True))
+        on_line = [(k, v) for k, v in pairs if v.lineno == line]
+        whole = not on_line and node.lineno == line  # bandit names the dict's first line
+        yield from ((_text(k) or "", v) for k, v in (pairs if whole else on_line))
     elif isinstance(node, ast.keyword):
         yield node.arg or "", node.value
     elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
@@ -275,7 +277,15 @@ def _text(node: ast.AST | None) -> str | None:
 
 def _harmless(name: str, value: str) -> bool:
     plain_url = re.fullmatch(r"https?://[^@?\s]*", value.strip()) is not None
-    return _folded(value) in NOT_SECRETS or _folded(value) == _folded(name) or plain_url
+    said = _folded(value) in NOT_SECRETS or _folded(value) == _folded(name) or plain_url
+    return said or PASSWORD_FUNCTION.fullmatch(name) is not None
+
+
+# A key that names a function handling passwords (`werkzeug.security.generate_password_hash`),
+# not a password: a table of such functions is no secret.
+PASSWORD_FUNCTION = re.compile(
+    r"(?:[A-Za-z_]\w*\.)*(?:(?:generate|make|check|verify|set|hash)_\w*password\w*|\w*password_hash\w*)"
+)
 
 
 def _folded(text: str) -> str:
