@@ -14,6 +14,7 @@ from pathlib import PurePath
 from reviewer.analyzers.design.ast_tools import dotted, last_name, string_text
 from reviewer.analyzers.design.context import ModuleContext
 from reviewer.analyzers.design.detectors import detector
+from reviewer.analyzers.design.secrets import target_name
 from reviewer.languages import DEVELOPMENT_SETTINGS
 from reviewer.model import Finding
 
@@ -231,7 +232,7 @@ def _set_in_production(module: ModuleContext, name: str) -> bool:
         found = module.project.modules.get(f"{package}.{sibling}")
         statements = found.tree.body if found is not None else []
         targets = (t for s in statements if isinstance(s, ast.Assign) for t in s.targets)
-        if any(_target_name(t) == name for t in targets):
+        if any(target_name(t) == name for t in targets):
             return True
     return False
 
@@ -242,9 +243,9 @@ def _settings(module: ModuleContext) -> Iterator[tuple[ast.expr, str, ast.expr]]
     for node in module.nodes_of(ast.Assign | ast.AnnAssign):
         if isinstance(node, ast.Assign):
             for target in node.targets:
-                yield target, _target_name(target), node.value
+                yield target, target_name(target), node.value
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            yield node.target, _target_name(node.target), node.value
+            yield node.target, target_name(node.target), node.value
 
 
 def _module_settings(module: ModuleContext) -> Iterator[tuple[ast.expr, str, ast.expr]]:
@@ -255,15 +256,6 @@ def _module_settings(module: ModuleContext) -> Iterator[tuple[ast.expr, str, ast
             scope = module.parent(scope)
         if isinstance(scope, ast.Module):
             yield target, name, value
-
-
-def _target_name(target: ast.expr) -> str:
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    key = target.slice if isinstance(target, ast.Subscript) else None
-    return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
 
 
 def _development_only(module: ModuleContext, node: ast.AST) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from reviewer.analyzers.design.ast_tools import dotted, last_name, name_tokens, string_text
 from reviewer.analyzers.design.context import ModuleInfo, qualify
@@ -202,12 +202,18 @@ def looks_like_sql(node: ast.AST) -> bool:
 
 def is_orm_query(call: ast.Call) -> bool:
     """A Django-style manager call: `Model.objects.filter(...)`, `Model.objects.get(...)`."""
-    if not isinstance(call.func, ast.Attribute) or call.func.attr not in ORM_METHODS:
+    return is_model_attribute_call(call, ORM_METHODS, "objects")
+
+
+def is_model_attribute_call(call: ast.Call, ends: Collection[str], attribute: str) -> bool:
+    """A chain that starts at a capitalised class's `attribute` and ends in one of `ends`:
+    `Model.objects.filter(...).first()`, `User.query.filter_by(...).all()`."""
+    if not isinstance(call.func, ast.Attribute) or call.func.attr not in ends:
         return False
     receiver: ast.expr = call.func.value
     while isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute):
         receiver = receiver.func.value
-    if not isinstance(receiver, ast.Attribute) or receiver.attr != "objects":
+    if not isinstance(receiver, ast.Attribute) or receiver.attr != attribute:
         return False
     return isinstance(receiver.value, ast.Name) and receiver.value.id[:1].isupper()
 

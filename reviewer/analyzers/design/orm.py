@@ -9,7 +9,11 @@ from dataclasses import dataclass
 
 from reviewer.analyzers.design.ast_tools import FunctionNode, dotted, last_name, methods
 from reviewer.analyzers.design.context import ClassRef, ProjectIndex
-from reviewer.analyzers.design.infrastructure import SQL_RECEIVERS, is_orm_query
+from reviewer.analyzers.design.infrastructure import (
+    SQL_RECEIVERS,
+    is_model_attribute_call,
+    is_orm_query,
+)
 from reviewer.analyzers.design.tree_index import TreeIndex
 
 # `db.session.scalar(...)`, `session.exec(...)`: a session method that sends a statement.
@@ -61,14 +65,7 @@ def _names_model(call: ast.Call) -> bool:
 
 def is_model_query(call: ast.Call) -> bool:
     """`User.query.filter_by(...).first()`: Flask-SQLAlchemy's query property, sent."""
-    if not isinstance(call.func, ast.Attribute) or call.func.attr not in QUERY_ENDS:
-        return False
-    receiver: ast.expr = call.func.value
-    while isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute):
-        receiver = receiver.func.value
-    if not isinstance(receiver, ast.Attribute) or receiver.attr != "query":
-        return False
-    return isinstance(receiver.value, ast.Name) and receiver.value.id[:1].isupper()
+    return is_model_attribute_call(call, QUERY_ENDS, "query")
 
 
 def is_relation_question(call: ast.Call) -> bool:

@@ -36,14 +36,15 @@ def _given_values(tree: ast.Module) -> Iterator[tuple[str, ast.expr]]:
     """(name, value) for assignments to a name, an attribute or a string key, and keywords."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign):
-            yield from ((_target_name(t), node.value) for t in node.targets)
+            yield from ((target_name(t), node.value) for t in node.targets)
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            yield _target_name(node.target), node.value
+            yield target_name(node.target), node.value
         elif isinstance(node, ast.keyword) and node.arg:
             yield node.arg, node.value
 
 
-def _target_name(target: ast.expr) -> str:
+def target_name(target: ast.expr) -> str:
+    """The name an assignment gives: `X`, `self.X` and `config["X"]` give `X`."""
     if isinstance(target, ast.Name):
         return target.id
     if isinstance(target, ast.Attribute):
