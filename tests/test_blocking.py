@@ -30,13 +30,17 @@ LOAD = (
 # A blocker `issue` (code-injection).
 ASK = '"""Input."""\n\n\ndef ask() -> object:\n    """An answer."""\n    return eval(input())\n'
 FORMATS = ("text", "json", "markdown", "html", "github", "sarif", "gitlab")
+WRITE_UPS = ("markdown", "html")  # written to a file, not a verdict unless --fail-on is given
+VERDICTS = tuple(f for f in FORMATS if f not in WRITE_UPS)
 
 
-def run(folder: Path, name: str, *options: str) -> tuple[int, dict[str, str]]:
+def run(
+    folder: Path, name: str, *options: str, formats: tuple[str, ...] = FORMATS
+) -> tuple[int, dict[str, str]]:
     """The exit code of one review of `name` per format (all must agree), and each output."""
     outputs: dict[str, str] = {}
     codes = set()
-    for output_format in FORMATS:
+    for output_format in formats:
         target = folder / f"out.{output_format}"
         arguments = ["--format", output_format, "--output", str(target), *options]
         codes.add(review([*arguments, "--cache-dir", str(folder / "cache"), str(folder / name)]))
@@ -58,29 +62,38 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def assert_blocking(outputs: dict[str, str], blocking: bool) -> None:
     """Every format says the one comment blocks, or every format says it does not."""
     word = "blocking" if blocking else "non-blocking"
-    assert re.search(rf"\({word}, ", outputs["text"]), outputs["text"]
-    assert f"({'1' if blocking else '0'} blocking)" in outputs["text"], outputs["text"]
-    comment = json.loads(outputs["json"])["comments"][0]
-    assert comment["blocking"] is blocking
-    assert f"({word}, " in comment["body"]
-    assert f"{'1 of them blocks' if blocking else '0 of them block'} merging" in outputs["markdown"]
-    assert f"({word}, " in outputs["markdown"]
-    tile = re.search(
-        r'<div class="stat ?([a-z]*)">\s*<dt>Blocking</dt>\s*<dd>(\d+)</dd>', outputs["html"]
-    )
-    assert tile is not None, outputs["html"]
-    assert tile.groups() == (("blocking", "1") if blocking else ("", "0"))
-    level = "error" if blocking else "warning"
-    assert outputs["github"].startswith(f"::{level} "), outputs["github"]
-    sarif = json.loads(outputs["sarif"])["runs"][0]["results"][0]
-    assert sarif["properties"]["blocking"] is blocking
+    if "text" in outputs:
+        assert re.search(rf"\({word}, ", outputs["text"]), outputs["text"]
+        assert f"({'1' if blocking else '0'} blocking)" in outputs["text"], outputs["text"]
+        comment = json.loads(outputs["json"])["comments"][0]
+        assert comment["blocking"] is blocking
+        assert f"({word}, " in comment["body"]
+        level = "error" if blocking else "warning"
+        assert outputs["github"].startswith(f"::{level} "), outputs["github"]
+        sarif = json.loads(outputs["sarif"])["runs"][0]["results"][0]
+        assert sarif["properties"]["blocking"] is blocking
+    if "markdown" in outputs:
+        said = f"{'1 of them blocks' if blocking else '0 of them block'} merging"
+        assert said in outputs["markdown"]
+        assert f"({word}, " in outputs["markdown"]
+        tile = re.search(
+            r'<div class="stat ?([a-z]*)">\s*<dt>Blocking</dt>\s*<dd>(\d+)</dd>', outputs["html"]
+        )
+        assert tile is not None, outputs["html"]
+        assert tile.groups() == (("blocking", "1") if blocking else ("", "0"))
 
 
 def test_a_lone_major_suggestion_blocks_under_the_default_fail_on(tree: Path) -> None:
-    code, outputs = run(tree, "fetch.py")
+    code, outputs = run(tree, "fetch.py", formats=VERDICTS)
     assert code == 1
     assert "suggestion (blocking, error-handling)" in outputs["text"]
     assert_blocking(outputs, blocking=True)
+    code, write_ups = run(tree, "fetch.py", formats=WRITE_UPS)  # a write-up is no verdict
+    assert code == 0
+    assert_blocking(write_ups, blocking=False)
+    code, write_ups = run(tree, "fetch.py", "--fail-on", "major", formats=WRITE_UPS)
+    assert code == 1
+    assert_blocking(write_ups, blocking=True)
 
 
 def test_a_major_issue_does_not_block_under_fail_on_blocker(tree: Path) -> None:
@@ -104,7 +117,7 @@ def test_nothing_blocks_under_fail_on_never(tree: Path) -> None:
 
 def test_the_memo_of_one_fail_on_is_not_shown_under_another(tree: Path) -> None:
     """The bodies carry the decoration: a review kept under one --fail-on is not reused."""
-    assert run(tree, "load.py")[0] == 1
+    assert run(tree, "load.py", formats=VERDICTS)[0] == 1
     code, outputs = run(tree, "load.py", "--fail-on", "blocker")
     assert code == 0
     assert_blocking(outputs, blocking=False)
