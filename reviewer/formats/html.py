@@ -34,6 +34,7 @@ from reviewer.model import (
 from reviewer.pipeline.scoring import grade
 from reviewer.render.comments import body_sections, decorations, rendered
 from reviewer.render.excerpts import excerpt, language_for, printable, printable_lines
+from reviewer.render.pictures import html_picture_fields
 from reviewer.render.prose import where
 from reviewer.render.start_here import start_here
 from reviewer.render.suggestions import after_lines, before_lines, heading
@@ -135,6 +136,7 @@ def _context(review: Review, voice: Voice) -> dict[str, object]:
         "version": __version__,
         "analyzers": ", ".join(review.analyzers),
         "highlight_css": stylesheet(),
+        **html_picture_fields(review),
     }
 
 

@@ -22,6 +22,7 @@ from reviewer.model import AnalysisError, Category, Comment, Review, Severity, V
 from reviewer.pipeline.scoring import grade
 from reviewer.render.comments import most_severe_first
 from reviewer.render.excerpts import excerpt, language_for, printable
+from reviewer.render.pictures import markdown_picture_fields
 from reviewer.render.prose import code_span, inline_markdown, listing, plural
 from reviewer.render.start_here import start_here
 from reviewer.render.suggestions import suggestion_block, suggestion_markdown
@@ -130,6 +131,7 @@ def _context(review: Review, links: str | None = None) -> dict[str, object]:
         ],
         "talking_points": [_talking_point(point) for point in talking_points(review.comments)],
         "errors": [error_item(error) for error in review.errors],
+        **markdown_picture_fields(review),
     }
 
 

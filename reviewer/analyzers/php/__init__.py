@@ -20,6 +20,7 @@ from reviewer.analyzers.php import (
     injection,
     migrations,
     performance,
+    praise,
     readability,
     resources,
     solid,
@@ -82,6 +83,7 @@ DETECTORS: tuple[Detector, ...] = (
     migrations.application_import,
     environment.env_outside_config,
     environment.negated_comparison,
+    *praise.DETECTORS,
 )
 
 
