@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from tree_sitter import Node
 
 from reviewer.analyzers.php.context import PhpFile
+from reviewer.analyzers.php.scaffolding import is_scaffolding
 from reviewer.analyzers.php.syntax import (
     MEMBER_CALLS,
     arguments,
@@ -41,8 +42,10 @@ QUOTES = "'\""
 
 
 def is_migration(php: PhpFile) -> bool:
-    """A file in a `migrations` folder (Laravel's `database/migrations`)."""
-    return "migrations" in PurePosixPath(php.path.replace("\\", "/")).parts[:-1]
+    """A file in a `migrations` folder (Laravel's `database/migrations`) that the project wrote:
+    the skeleton's own migrations (`sessions.user_id` with no constraint) are Laravel's choice."""
+    in_folder = "migrations" in PurePosixPath(php.path.replace("\\", "/")).parts[:-1]
+    return in_folder and not is_scaffolding(php.path)
 
 
 def money_column(php: PhpFile) -> Iterator[Finding]:

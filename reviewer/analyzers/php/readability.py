@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from reviewer.analyzers.php.context import FunctionInfo, PhpFile
 from reviewer.analyzers.php.roles import Role
-from reviewer.analyzers.php.scaffolding import is_scaffolding
+from reviewer.analyzers.php.scaffolding import keeps_skeleton_style
 from reviewer.analyzers.php.syntax import text
 from reviewer.model import Finding, Severity
 
@@ -91,8 +91,8 @@ def _missing(untyped: list[str], no_return: bool) -> str:
 
 def missing_strict_types(php: PhpFile) -> Iterator[Finding]:
     """A file declaring classes or functions without `declare(strict_types=1)`; files the
-    framework scaffolded keep the framework's style."""
-    if is_scaffolding(php.path):
+    framework scaffolded, and the skeleton's files a project keeps, keep the framework's style."""
+    if keeps_skeleton_style(php.path):
         return
     declares = any(c.name for c in php.classes) or any(f.owner is None for f in php.functions)
     if not declares or any(_is_strict(d) for d in php.of("declare")):

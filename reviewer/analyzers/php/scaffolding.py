@@ -23,6 +23,16 @@ SKELETON_FILES = (
     "tests/TestCase.php",
     "tests/CreatesApplication.php",
 )
+# Files `laravel new` writes that a project keeps and extends: their code is reviewed, but a
+# habit of the skeleton's (no `declare(strict_types=1)`) is Laravel's, not the project's.
+SKELETON_STYLE_FILES = (
+    "app/Models/User.php",
+    "app/Providers/AppServiceProvider.php",
+    "database/factories/UserFactory.php",
+    "database/seeders/DatabaseSeeder.php",
+    "tests/Feature/ExampleTest.php",
+    "tests/Unit/ExampleTest.php",
+)
 # The migrations `laravel new` ships: 11.x names them 0001_01_01_*, earlier versions by the
 # date the table was added to the skeleton.
 DEFAULT_MIGRATION = re.compile(
@@ -43,3 +53,10 @@ def is_scaffolding(path: str) -> bool:
         return True
     in_auth = folders[-3:] == ("Http", "Controllers", "Auth")
     return in_auth and posix.stem in AUTH_CONTROLLERS
+
+
+def keeps_skeleton_style(path: str) -> bool:
+    """True for a file the framework scaffolded, or one of the skeleton's files a project keeps
+    and extends (`User.php`, `AppServiceProvider.php`, the example tests)."""
+    rooted = "/" + path.replace("\\", "/")
+    return is_scaffolding(path) or rooted.endswith(tuple(f"/{n}" for n in SKELETON_STYLE_FILES))
