@@ -119,6 +119,13 @@ def _design(options: DesignOptions) -> Analyzer:
     return DesignAnalyzer(options.thresholds, options.cache_dir)
 
 
+def _dotenv(options: None) -> Analyzer:
+    from reviewer.analyzers.dotenv import DotenvAnalyzer
+
+    del options
+    return DotenvAnalyzer()
+
+
 def _php(options: PhpOptions) -> Analyzer:
     from reviewer.analyzers.php import PhpAnalyzer
 
@@ -173,6 +180,15 @@ ANALYZERS: Mapping[str, Registration[Any]] = {
         _php,
         analyzed_by("php"),
         CacheUnit.RUN,  # a file's findings read the models of the others (their guards)
+        in_process=True,
+    ),
+    # not cached: whether a file will be committed is git's answer, not the file's content
+    "dotenv": Registration(
+        lambda catalog, config: None,
+        _dotenv,
+        analyzed_by("dotenv"),
+        CacheUnit.NONE,
+        lambda options: "",
         in_process=True,
     ),
 }

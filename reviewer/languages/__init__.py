@@ -10,11 +10,12 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 
 from reviewer.languages.base import Language
+from reviewer.languages.dotenv import DOTENV
 from reviewer.languages.php import PHP
 from reviewer.languages.python import PYTHON
 from reviewer.model import Area
 
-LANGUAGES: tuple[Language, ...] = (PYTHON, PHP)
+LANGUAGES: tuple[Language, ...] = (PYTHON, PHP, DOTENV)
 
 TEST_FOLDERS = frozenset({"test", "tests", "testing"})
 # Settings modules and classes for development or tests (`settings/dev.py`, `local_settings`,
@@ -26,9 +27,23 @@ MIGRATION_FOLDERS = frozenset({"migrations", "alembic"})
 
 
 def language_for(path: str) -> Language | None:
-    """The language of a file by its suffix (in any case); None for a file of none."""
-    suffix = PurePosixPath(path).suffix.lower()
-    return next((language for language in LANGUAGES if suffix in language.suffixes), None)
+    """The language of a file by its suffix (in any case), else by its whole name (`.env`);
+    None for a file of none."""
+    name = PurePosixPath(path).name.lower()
+    suffix = PurePosixPath(name).suffix
+    by_suffix = (language for language in LANGUAGES if suffix in language.suffixes)
+    by_name = (
+        language
+        for language in LANGUAGES
+        if any(fnmatchcase(name, glob) for glob in language.names)
+    )
+    return next(by_suffix, None) or next(by_name, None)
+
+
+def shown_line(path: str, line: str) -> str:
+    """A line of `path` as a report may show it: a dotenv file's values masked."""
+    language = language_for(path)
+    return language.shown(line) if language else line
 
 
 def language_named(name: str) -> Language | None:
@@ -38,7 +53,7 @@ def language_named(name: str) -> Language | None:
 
 def titles(conjunction: str = " and ") -> str:
     """The languages' titles as a reader is told them: "Python and PHP"."""
-    named = [language.title for language in LANGUAGES]
+    named = [language.title for language in LANGUAGES if language.code]
     return conjunction.join(filter(None, (", ".join(named[:-1]), named[-1])))
 
 

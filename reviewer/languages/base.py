@@ -125,6 +125,10 @@ class Language:
     # asked for; empty when it does not.
     generated: Callable[[Path], str] = lambda folder: ""
     analyzers: tuple[str, ...] = ()  # the registered analyzers that review it
+    # Globs on a whole file name (lower case) for files without a suffix of their own (`.env`).
+    names: tuple[str, ...] = ()
+    code: bool = True  # False for files that configure the code (dotenv): not a language's code
+    shown: Callable[[str], str] = lambda line: line  # a line as a report may show it
     cached: bool = False  # keep `read`'s result in the cache folder: reading is parsing
 
 

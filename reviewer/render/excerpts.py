@@ -7,7 +7,7 @@ import os
 import re
 from typing import NamedTuple
 
-from reviewer.languages import fence_for
+from reviewer.languages import fence_for, shown_line
 
 # Control characters other than tab could move a terminal's cursor or recolor it, and line
 # separators start a new line in a CI log: each is shown as its escape, `\x1b`, `\n`. So are the
@@ -68,7 +68,11 @@ def excerpt(
     first = max(1, line - max(context, 0))
     last = min(len(lines), end_line + max(context, 0), first + max(max_lines, 1) - 1)
     return tuple(
-        ExcerptLine(number, printable(_shortened(lines[number - 1])), line <= number <= end_line)
+        ExcerptLine(
+            number,
+            printable(_shortened(shown_line(path, lines[number - 1]))),
+            line <= number <= end_line,
+        )
         for number in range(first, last + 1)
     )
 
