@@ -286,7 +286,13 @@ class Comment:
 
     @property
     def label(self) -> Label:
-        return self.rule.effective_label
+        """The rule's label; a question its analyzer raised to major or above (it found what
+        settles the question) is asked no more: it is an issue."""
+        label = self.rule.effective_label
+        settled = (
+            self.severity.at_least(Severity.MAJOR) and self.severity.rank < self.rule.severity.rank
+        )
+        return Label.ISSUE if label is Label.QUESTION and settled else label
 
     @property
     def blocking(self) -> bool:

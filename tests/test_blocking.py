@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,32 @@ def test_an_issue_still_ranks_before_a_suggestion_of_the_same_severity() -> None
     suggestion = major(Category.SECURITY, Label.SUGGESTION)
     issue = major(Category.READABILITY, Label.ISSUE)
     assert [c.label for c in rank([suggestion, issue])] == [Label.ISSUE, Label.SUGGESTION]
+
+
+@pytest.mark.parametrize(
+    ("severity", "label"),
+    [
+        (Severity.MINOR, Label.QUESTION),
+        (Severity.MAJOR, Label.ISSUE),
+        (Severity.BLOCKER, Label.ISSUE),
+    ],
+)
+def test_a_question_its_analyzer_raised_to_major_is_an_issue(
+    severity: Severity, label: Label
+) -> None:
+    """`reset-token-reusable` asks (minor) unless the token has no purpose claim and shares
+    the access tokens' key, when the analyzer raises it to major: then there is no question."""
+    rule = Rule("ask", Category.SECURITY, Severity.MINOR, "t", "w", "h", ("x:y",))
+    asking = replace(rule, label=Label.QUESTION)
+    place = Occurrence(Location("a.py", 1, 1), "", (), ())
+
+    assert Comment("ask", asking, severity, (place,)).label is label
+
+
+def test_a_rule_that_asks_at_major_keeps_asking() -> None:
+    rule = Rule("ask", Category.SECURITY, Severity.MAJOR, "t", "w", "h", ("x:y",))
+    place = Occurrence(Location("a.py", 1, 1), "", (), ())
+
+    asking = Comment("ask", replace(rule, label=Label.QUESTION), Severity.MAJOR, (place,))
+
+    assert asking.label is Label.QUESTION
