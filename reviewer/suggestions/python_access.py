@@ -1,5 +1,5 @@
 """Rewrites for the access detectors of the design analyzer
-(reviewer/analyzers/design/access.py): a Django record loaded through its owner, and
+(reviewer/analyzers/design/access/): a Django record loaded through its owner, and
 `@csrf_exempt` taken off a view that writes for the signed-in user."""
 
 from __future__ import annotations

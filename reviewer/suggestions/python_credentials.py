@@ -1,5 +1,5 @@
 """Rewrites for the credentials detectors of the design analyzer
-(reviewer/analyzers/design/credentials.py)."""
+(reviewer/analyzers/design/credentials/)."""
 
 from __future__ import annotations
 
