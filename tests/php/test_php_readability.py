@@ -101,6 +101,43 @@ def test_five_parameters_and_value_object_constructors_are_fine(analyze: Analyze
     assert of(analyze(value, "app/ValueObjects/Address.php"), "many-parameters") == []
 
 
+def test_a_constructor_that_promotes_every_parameter_declares_state(analyze: Analyze) -> None:
+    promoted = function(
+        "public function __construct(private Clock $clock, private Mailer $mailer, "
+        "private OrderRepository $orders, private Gate $gate, private Logger $log, "
+        "private readonly string $region)",
+        "",
+    )
+
+    assert of(analyze(promoted), "many-parameters") == []
+
+
+def test_a_controller_action_whose_parameters_are_injected_is_fine(analyze: Analyze) -> None:
+    action = php(
+        "final class InitialDataController extends Controller\n{\n"
+        "    public function __invoke(SongRepository $songs, AlbumRepository $albums, "
+        "PlaylistRepository $playlists, QueueService $queue, ThemeRepository $themes, "
+        "?Authenticatable $user)\n    {\n        return [];\n    }\n\n"
+        "    public function search(SongRepository $songs, string $q, int $page, int $size, "
+        "string $sort, bool $desc)\n    {\n        return [];\n    }\n}",
+        "App\\Http\\Controllers",
+    )
+
+    found = of(analyze(action, "app/Http/Controllers/InitialDataController.php"), "many-parameters")
+
+    assert [f.message for f in found] == ["`InitialDataController::search` takes 6 parameters"]
+
+
+def test_a_constructor_with_plain_parameters_still_has_many(analyze: Analyze) -> None:
+    plain = function(
+        "public function __construct(private Clock $clock, Mailer $mailer, int $a, int $b, "
+        "int $c, int $d)",
+        "$this->mailer = $mailer;",
+    )
+
+    assert len(of(analyze(plain), "many-parameters")) == 1
+
+
 @pytest.mark.parametrize(
     ("signature", "expected"),
     [

@@ -260,6 +260,11 @@ def test_new_of_values_events_and_exceptions_is_fine(analyze: Analyze, statement
         ("Order", "app/Models/Order.php", "public function handle(Order $order): void"),
         ("DatabaseSeeder", "database/seeders/DatabaseSeeder.php", "public function run(): void"),
         (
+            "EmbedExtension",
+            "app/Markdown/EmbedExtension.php",
+            "public function register(Environment $environment): void",
+        ),
+        (
             "Gateways",
             "app/Services/Gateways.php",
             "public static function create(Order $order): void",

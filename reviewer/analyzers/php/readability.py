@@ -15,6 +15,9 @@ from reviewer.model import Finding, Severity
 VERY_COMPLEX = 20
 NO_RETURN_TYPE = frozenset({"__construct", "__destruct"})
 PARAMETERS = frozenset({"simple_parameter", "variadic_parameter", "property_promotion_parameter"})
+SCALAR_TYPES = frozenset(
+    {"int", "string", "bool", "float", "array", "mixed", "callable", "iterable", "object", "null"}
+)
 
 
 def _head(function: FunctionInfo) -> Node:
@@ -49,15 +52,32 @@ def long_method(php: PhpFile) -> Iterator[Finding]:
 
 
 def many_parameters(php: PhpFile) -> Iterator[Finding]:
-    """More parameters than the configured limit (value-object constructors excepted)."""
+    """More parameters than the configured limit. Constructors of value objects, and those
+    that only promote their parameters to properties (a job's payload, injected services),
+    declare the class's state, which a parameter object would only move."""
     for function in php.functions:
-        count = len([p for p in function.parameters if p.type in PARAMETERS])
-        if count <= php.thresholds.max_args:
+        parameters = [p for p in function.parameters if p.type in PARAMETERS]
+        if len(parameters) <= php.thresholds.max_args or _declares_state(function, parameters):
             continue
-        if function.name == "__construct" and function.role is Role.VALUE_OBJECT:
-            continue
+        count = len(parameters)
         message = f"`{function.qualified}` takes {count} parameters"
         yield php.finding("many-parameters", _head(function), message, {"metric": count})
+
+
+def _declares_state(function: FunctionInfo, parameters: list[Node]) -> bool:
+    """A constructor that declares the class's state, or a controller action whose every
+    parameter the container injects or the route binds: no caller lists them by hand."""
+    if function.role is Role.CONTROLLER and function.name != "__construct":
+        return all(_class_typed(p) for p in parameters)
+    if function.name != "__construct":
+        return False
+    promoted = all(p.type == "property_promotion_parameter" for p in parameters)
+    return promoted or function.role is Role.VALUE_OBJECT
+
+
+def _class_typed(parameter: Node) -> bool:
+    declared = text(parameter.child_by_field_name("type")).lstrip("?").lower()
+    return bool(declared) and declared not in SCALAR_TYPES and "|" not in declared
 
 
 def missing_types(php: PhpFile) -> Iterator[Finding]:

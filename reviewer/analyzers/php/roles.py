@@ -87,7 +87,8 @@ SIGNS = (
     Sign(Role.MIGRATION, parents=frozenset({"Migration"}), folders=frozenset({"migrations"})),
     Sign(Role.SEEDER, ("Seeder",), folders=frozenset({"seeders"})),
     Sign(Role.FACTORY, ("Factory",), folders=frozenset({"factories"})),
-    Sign(Role.PROVIDER, ("ServiceProvider",), folders=frozenset({"providers"})),
+    # a library's extension (CommonMark's, Twig's) registers parsers and renderers: wiring
+    Sign(Role.PROVIDER, ("ServiceProvider", "Extension"), folders=frozenset({"providers"})),
     Sign(Role.EXCEPTION, ("Exception", "Error", "Throwable"), folders=frozenset({"exceptions"})),
     Sign(Role.CONTROLLER, ("Controller",), folders=frozenset({"controllers"})),
     Sign(Role.REQUEST, ("Request",), frozenset({"FormRequest"}), frozenset({"requests"})),
