@@ -101,6 +101,17 @@ def test_five_parameters_and_value_object_constructors_are_fine(analyze: Analyze
     assert of(analyze(value, "app/ValueObjects/Address.php"), "many-parameters") == []
 
 
+def test_a_value_objects_named_constructor_mirrors_its_constructor(analyze: Analyze) -> None:
+    value = php(
+        "final class PlaylistData\n{\n    public static function make(string $a, string $b, "
+        "?string $c = null, ?string $d = null, ?string $e = null, array $f = []): self\n"
+        "    {\n        return new self($a, $b, $c, $d, $e, $f);\n    }\n}",
+        "App\\Values",
+    )
+
+    assert of(analyze(value, "app/Values/PlaylistData.php"), "many-parameters") == []
+
+
 def test_a_constructor_that_promotes_every_parameter_declares_state(analyze: Analyze) -> None:
     promoted = function(
         "public function __construct(private Clock $clock, private Mailer $mailer, "

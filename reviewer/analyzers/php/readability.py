@@ -65,10 +65,13 @@ def many_parameters(php: PhpFile) -> Iterator[Finding]:
 
 
 def _declares_state(function: FunctionInfo, parameters: list[Node]) -> bool:
-    """A constructor that declares the class's state, or a controller action whose every
-    parameter the container injects or the route binds: no caller lists them by hand."""
+    """A constructor that declares the class's state (or a value object's named constructor),
+    or a controller action whose every parameter the container injects or the route binds:
+    no caller lists them by hand."""
     if function.role is Role.CONTROLLER and function.name != "__construct":
         return all(_class_typed(p) for p in parameters)
+    if function.role is Role.VALUE_OBJECT and function.is_static:
+        return True  # a named constructor (`make`, `fromArray`) mirrors the constructor
     if function.name != "__construct":
         return False
     promoted = all(p.type == "property_promotion_parameter" for p in parameters)
