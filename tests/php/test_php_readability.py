@@ -74,6 +74,26 @@ def test_long_method_is_reported(analyze: Analyze) -> None:
     assert [f.message for f in found] == ["`Pricing::render` runs 51 statements"]
 
 
+def test_decisions_of_arrow_function_callbacks_are_the_callbacks_own(analyze: Analyze) -> None:
+    columns = ",\n".join(
+        f"Column::make('c{i}')->format(fn ($s) => $s ? 'yes' : 'no')" for i in range(12)
+    )
+    fluent = function(
+        "public static function configure(Table $t): Table", f"return $t->columns([{columns}]);"
+    )
+
+    assert of(analyze(fluent), "complex-method") == []
+
+
+def test_decisions_in_a_closure_body_stay_the_methods(analyze: Analyze) -> None:
+    body = "DB::transaction(function () use ($a, $x) {\n" + BRANCHES + "\n});"
+
+    assert (
+        len(of(analyze(function("public function handle(int $a): void", body)), "complex-method"))
+        == 1
+    )
+
+
 def test_fifty_statements_are_not_long(analyze: Analyze) -> None:
     body = "\n".join(f"$x{i} = {i};" for i in range(50))
 

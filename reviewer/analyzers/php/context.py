@@ -171,11 +171,15 @@ class PhpFile:
 
     @functools.cached_property
     def decisions(self) -> Mapping[int, list[Node]]:
-        """Decision nodes (branches, loops, catches, boolean operators) by function node id."""
+        """Decision nodes (branches, loops, catches, boolean operators) by function node id.
+        A decision inside an arrow function (`fn ($state) => match ($state) {...}`) is the
+        callback's own: a fluent configuration of ten such callbacks is not one complex
+        method. A `function () {...}` closure's decisions stay its method's (a transaction's
+        body is the method's logic)."""
         found: dict[int, list[Node]] = {}
         for node in self.of("decision"):
             function = self.function_at(node)
-            if function is not None:
+            if function is not None and not _inside_arrow_function(node, function.node):
                 found.setdefault(function.node.id, []).append(node)
         return found
 
@@ -317,3 +321,12 @@ def _function_info(draft: PhpFile, node: Node) -> FunctionInfo:
     owner = draft.class_at(node)
     role = owner.role if owner is not None else script_role(draft.path)
     return FunctionInfo(node, text(node.child_by_field_name("name")), owner, role)
+
+
+def _inside_arrow_function(node: Node, function: Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent.id != function.id:
+        if parent.type == "arrow_function":
+            return True
+        parent = parent.parent
+    return False
