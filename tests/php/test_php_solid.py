@@ -191,6 +191,33 @@ def test_match_that_maps_types_to_classes_is_a_factory_map(analyze: Analyze) -> 
     assert of(analyze(service(body)), "type-switch") == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "$queries = match ($type) {\n    'page' => $this->pages,\n    'chapter' => $this->chapters,"
+        "\n    'book' => $this->books,\n    default => null,\n};",
+        "return match ($request->type) {\n    'newest' => $this->albums->recent(),\n"
+        "    'frequent' => $this->albums->mostPlayed(),\n    'random' => $this->albums->random(),"
+        "\n    default => throw new InvalidArgumentException(),\n};",
+        "$label = match ($role) {\n    '1' => 'User',\n    '2' => 'Moderator',\n"
+        "    '3' => 'Admin',\n};",
+        "match ($result->status) {\n    'synced' => $this->info('Synced'),\n"
+        "    'skipped' => $this->warn('Skipped'),\n    'error' => $this->error('Failed'),\n"
+        "    default => null,\n};",
+    ],
+    ids=[
+        "registry-of-collaborators",
+        "request-value-at-the-edge",
+        "labels-for-display",
+        "console-output",
+    ],
+)
+def test_a_match_that_only_selects_translates_or_labels_is_not_a_type_switch(
+    analyze: Analyze, body: str
+) -> None:
+    assert of(analyze(service(body)), "type-switch") == []
+
+
 # --- DIP: new of collaborators ----------------------------------------------------------------
 
 

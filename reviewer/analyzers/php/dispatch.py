@@ -22,6 +22,9 @@ DISPATCH_EXEMPT_ROLES = frozenset(
 )
 ARMS = frozenset({"match_conditional_expression", "match_default_expression"})
 SHOWN_LABELS = 4
+GIVING_UP = frozenset({"null", "throw_expression"})
+CONSOLE_OUTPUT = frozenset({"info", "warn", "error", "line", "comment", "alert", "newLine"})
+REQUEST_VALUE = re.compile(r"^(\$request->|request\(|\$this->request->)")
 
 Dispatch = tuple[Node, str, list[str]]
 
@@ -140,18 +143,43 @@ def _dispatch_is_expected(php: PhpFile, node: Node) -> bool:
         return True
     if function is not None and function.is_static and function.name in FACTORY_METHODS:
         return True
-    return _selects_classes(node)
+    return _selects_classes(node) or _translates_input(node) or _names_labels(node)
+
+
+def _arm_results(node: Node) -> list[Node | None]:
+    """The results of a match's arms, less a default that gives up (`null`, a `throw`)."""
+    if node.type != "match_expression":
+        return []
+    results = [a.child_by_field_name("return_expression") for a in descendants(node, ARMS)]
+    return [r for r in results if r is None or r.type not in GIVING_UP]
 
 
 def _selects_classes(node: Node) -> bool:
-    """Every arm produces an object or a class name: a factory map, not behaviour."""
-    if node.type != "match_expression":
-        return False
-    arms = list(
-        descendants(node, frozenset({"match_conditional_expression", "match_default_expression"}))
-    )
-    results = [a.child_by_field_name("return_expression") for a in arms]
+    """Every arm produces an object, a class name or a collaborator the class holds
+    (`'page' => $this->pages`): a factory map or a registry, not behaviour."""
+    results = _arm_results(node)
     return bool(results) and all(r is not None and _is_selection(r) for r in results)
+
+
+def _translates_input(node: Node) -> bool:
+    """A match on a request value (`match ($request->type)`): the edge translating the API's
+    words into calls, once, where they arrive."""
+    subject = _unparenthesized(node.child_by_field_name("condition"))
+    return node.type == "match_expression" and REQUEST_VALUE.match(subject) is not None
+
+
+def _names_labels(node: Node) -> bool:
+    """Every arm is a string (`'1' => 'User'`) or prints one in a console command
+    (`'skipped' => $this->warn(...)`): a label for display, not behaviour."""
+    results = _arm_results(node)
+    return bool(results) and all(r is not None and _is_label(r) for r in results)
+
+
+def _is_label(result: Node) -> bool:
+    if result.type in STRING_TYPES:
+        return True
+    printer = result.type == "member_call_expression" and call_name(result) in CONSOLE_OUTPUT
+    return printer and text(result.child_by_field_name("object")) == "$this"
 
 
 def _is_selection(node: Node) -> bool:
@@ -159,4 +187,6 @@ def _is_selection(node: Node) -> bool:
         return True
     if node.type == "class_constant_access_expression":
         return text(node).endswith("::class")
+    if node.type == "member_access_expression":
+        return text(node.child_by_field_name("object")) == "$this"
     return node.type == "function_call_expression" and call_name(node) in ("app", "resolve")
