@@ -20,7 +20,13 @@ from reviewer import __version__
 from reviewer.config.options import ReviewConfig
 from reviewer.formats.html_markup import code_html, inline, stylesheet, to_html
 from reviewer.formats.inert import inert_html
-from reviewer.formats.markdown import IMPROVEMENTS, by_category_then_file, other_places, overview
+from reviewer.formats.markdown import (
+    BRIEF_EXCERPT_LINES,
+    IMPROVEMENTS,
+    by_category_then_file,
+    other_places,
+    overview,
+)
 from reviewer.model import (
     AnalysisError,
     Category,
@@ -46,7 +52,6 @@ from reviewer.runtime.resources import data_dir
 
 TEMPLATE = "reports/review.html.j2"
 TITLE_PATHS = 3
-BRIEF_EXCERPT_LINES = 2
 
 
 @dataclass(frozen=True)
