@@ -107,7 +107,7 @@ def test_the_brief_page_counts_the_rest_and_names_the_command_for_the_full_one(
 def test_the_brief_page_keeps_the_front_sections_of_the_full_one(
     brief_html: str, full_html: str
 ) -> None:
-    for name in ("start-here", "talking-points", "map"):
+    for name in ("start-here", "talking-points", "where"):
         assert section(brief_html, name) == section(full_html, name)
     brief_overview = re.search(r'<p class="overview">(.*?)</p>', brief_html, re.S)
     full_overview = re.search(r'<p class="overview">(.*?)</p>', full_html, re.S)

@@ -169,7 +169,7 @@ def test_sections_come_in_order() -> None:
         "Strengths",
         "Start here",
         "Talking points",
-        "Map of the code",
+        "Where the comments are",
         "Comments by category and file",
         "Could not analyze",
     ]
@@ -180,7 +180,7 @@ def test_the_contents_link_every_section_in_order() -> None:
     contents = Page(out[out.index('<nav class="toc"') : out.index("</nav>")])
     targets = [href.removeprefix("#") for href in contents.attribute("href")]
     assert targets == ["strengths", "start-here", "talking-points", "map", "comments", "errors"]
-    assert all(f'<section id="{target}"' in out for target in targets)
+    assert all(f'id="{target}"' in out for target in targets)
 
 
 def test_the_page_is_well_formed_and_balanced() -> None:
@@ -279,7 +279,7 @@ def test_category_headings_are_the_markdown_ones_in_the_same_order() -> None:
 
 def test_talking_points_follow_the_comments_with_inline_code() -> None:
     out = render(full_review())
-    order = ["start-here", "talking-points", "map", "comments", "errors"]
+    order = ["start-here", "talking-points", "where", "comments", "errors"]
     places = [out.index(f'<section id="{name}"') for name in order]
     assert places == sorted(places)
     points = section(out, "talking-points")
@@ -328,7 +328,7 @@ def test_grades(score: int, letter: str) -> None:
 
 def test_the_map_counts_comments_by_category_and_severity_with_grades() -> None:
     out = render(review(scores={"security": 55, "readability": 92, "solid": 100}))
-    card = section(out, "map")
+    card = section(out, "where")
     assert 'class="bar"' not in card, "no bar chart of scores: the counts say more"
     spans = Page(card).with_tag("span")
     pills = [attrs.get("title") for attrs in spans if "grade-pill" in (attrs.get("class") or "")]
@@ -353,7 +353,7 @@ def test_summary_paragraph_counts_and_omitted() -> None:
 
 
 def test_a_run_without_scores_has_no_grade_column() -> None:
-    card = section(render(review(scores={})), "map")
+    card = section(render(review(scores={})), "where")
     assert "Grade" not in card
     assert "grade-pill" not in card
 
@@ -363,7 +363,7 @@ def test_a_review_without_comments_has_no_start_here_or_files() -> None:
     assert "and have no comments." in out
     assert 'id="start-here"' not in out
     assert 'id="comments"' not in out
-    assert 'id="map"' in out
+    assert 'id="where"' in out
 
 
 def test_praise_shows_its_body_without_an_excerpt() -> None:
