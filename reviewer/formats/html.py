@@ -7,10 +7,9 @@ reviewer.formats.html_markup, which escaped every piece of text before adding a 
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -101,6 +100,8 @@ class CategoryGroup:
 
     heading: str
     files: tuple[FileGroup, ...]
+    # A brief write-up's minors, named with their place on one line each, not explained.
+    named: tuple[Entry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,7 @@ def _context(review: Review, voice: Voice, brief: bool = False) -> dict[str, obj
     leads = start_here(review.comments, IMPROVEMENTS)
     shown = brief_comments(review.comments, leads) if brief else list(review.comments)
     entries = dict(zip(shown, _entries(shown, "comment", voice, brief=brief), strict=True))
-    if brief:
-        entries = {c: e if explained(c, leads) else named_only(e) for c, e in entries.items()}
+    named = [c for c in shown if brief and not explained(c, leads)]
     left_out = len(review.comments) - len(shown)
     rows = scorecard(review)
     return {
@@ -149,7 +149,7 @@ def _context(review: Review, voice: Voice, brief: bool = False) -> dict[str, obj
         "graded": any(row.score is not None for row in rows),
         "start_here": [entries[c] for c in leads],
         "praise": _entries(review.praise, "praise", voice, excerpts=False),
-        "categories": category_groups(shown, entries),
+        "categories": category_groups(shown, entries, named),
         "brief": brief,
         "left_out": inline(more_in_full_report(left_out, review.paths)) if left_out else "",
         "talking_points": [topic(point) for point in talking_points(review.comments)],
@@ -203,13 +203,19 @@ def _score_row(category: str, summary: Summary) -> ScoreRow:
 
 
 def category_groups(
-    comments: Iterable[Comment], entries: Mapping[Comment, Entry]
+    comments: Iterable[Comment],
+    entries: Mapping[Comment, Entry],
+    named: Collection[Comment] = (),
 ) -> list[CategoryGroup]:
-    """Categories, then files, then comments in line order: the Markdown write-up's order."""
-    return [
-        CategoryGroup(heading, tuple(_file_group(path, cs, entries) for path, cs in files))
-        for heading, files in by_category_then_file(comments)
-    ]
+    """Categories, then files, then comments, most severe first: the Markdown write-up's
+    order. The `named` comments are listed after their category's files instead."""
+    groups = []
+    for heading, files in by_category_then_file(comments):
+        kept = [(path, [c for c in cs if c not in named]) for path, cs in files]
+        listed = tuple(entries[c] for _, cs in files for c in cs if c in named)
+        shown = tuple(_file_group(path, cs, entries) for path, cs in kept if cs)
+        groups.append(CategoryGroup(heading, shown, listed))
+    return groups
 
 
 def _file_group(
@@ -288,11 +294,6 @@ def body_html(
         else to_html(printable_lines(section.strip()), language)
         for section in (body_sections(text) if sections is None else sections)
     )
-
-
-def named_only(entry: Entry) -> Entry:
-    """A brief write-up's entry that names a comment and its line: the full one explains it."""
-    return dataclasses.replace(entry, excerpt=None, body=Markup(""))
 
 
 def brief_sections(text: RenderedComment) -> list[str]:
