@@ -42,7 +42,7 @@ from reviewer.render.brief import brief_comments, explained, more_in_full_report
 from reviewer.render.comments import body_sections, decorations, rendered
 from reviewer.render.excerpts import excerpt, language_for, printable, printable_lines
 from reviewer.render.pictures import html_picture_fields
-from reviewer.render.prose import where
+from reviewer.render.prose import first_sentence, where
 from reviewer.render.start_here import start_here
 from reviewer.render.suggestions import after_lines, before_lines, heading
 from reviewer.render.talking_points import TalkingPoint, talking_points
@@ -210,11 +210,11 @@ def category_groups(
     """Categories, then files, then comments, most severe first: the Markdown write-up's
     order. The `named` comments are listed after their category's files instead."""
     groups = []
-    for heading, files in by_category_then_file(comments):
+    for title, files in by_category_then_file(comments):
         kept = [(path, [c for c in cs if c not in named]) for path, cs in files]
         listed = tuple(entries[c] for _, cs in files for c in cs if c in named)
         shown = tuple(_file_group(path, cs, entries) for path, cs in kept if cs)
-        groups.append(CategoryGroup(heading, shown, listed))
+        groups.append(CategoryGroup(title, shown, listed))
     return groups
 
 
@@ -297,11 +297,11 @@ def body_html(
 
 
 def brief_sections(text: RenderedComment) -> list[str]:
-    """A brief write-up's body: why it matters. How to fix it, the suggested change and the
-    other places are in the full write-up."""
+    """A brief write-up's body: why it matters, in its first sentence. The rest, how to fix
+    it, the suggested change and the other places are in the full write-up."""
     if text.label == Label.PRAISE.value:
         return body_sections(text)
-    return [text.why] if text.why else []
+    return [first_sentence(text.why)] if text.why else []
 
 
 def change_html(comment: Comment, voice: Voice) -> Markup:

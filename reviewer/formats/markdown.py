@@ -24,7 +24,7 @@ from reviewer.render.brief import brief_comments, explained, more_in_full_report
 from reviewer.render.comments import most_severe_first, rendered
 from reviewer.render.excerpts import excerpt, language_for, printable
 from reviewer.render.pictures import markdown_picture_fields
-from reviewer.render.prose import code_span, inline_markdown, listing, plural
+from reviewer.render.prose import code_span, first_sentence, inline_markdown, listing, plural
 from reviewer.render.start_here import start_here
 from reviewer.render.suggestions import suggestion_block, suggestion_markdown
 from reviewer.render.talking_points import TalkingPoint, talking_points
@@ -282,10 +282,11 @@ def _entry(comment: Comment, anchor: str, links: str | None = None) -> Entry:
 
 def brief_entry(entry: Entry, comment: Comment, voice: Voice, explain: bool) -> Entry:
     """A brief write-up's comment: its lead line, its place and, when it is explained, its
-    first lines and why it matters; how to fix it and the rest are in the full write-up."""
+    first lines and why it matters in one sentence; how to fix it and the rest are in the
+    full write-up."""
     if not explain:
         return dataclasses.replace(entry, excerpt=None, body=entry.lead, also_applies_to="")
-    why = rendered(comment, voice).why
+    why = first_sentence(rendered(comment, voice).why)
     others = len(comment.occurrences) - 1
     return dataclasses.replace(
         entry,
