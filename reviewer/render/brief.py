@@ -5,8 +5,8 @@ reviewer would raise and an interviewer would ask about. Of the minors, the two 
 of each category stay, named with their line but not explained: one shows the kind of thing a
 category holds, a second whether it is a pattern; more reads as a to-do list, which is the full
 write-up's job. Nits stay out. What "Start here" names stays, explained, whatever its severity,
-so its links land on something worth reading. The brief write-up of the problem sample prints
-on six to eight pages (tests/test_html_chromium.py measures it).
+so its links land on something worth reading. The brief HTML write-up of the problem sample
+prints on six pages (tests/test_html_chromium.py holds it to eight).
 """
 
 from __future__ import annotations
