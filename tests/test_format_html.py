@@ -166,13 +166,21 @@ def test_sections_come_in_order() -> None:
     page = Page(render(full_review()))
     assert [text for level, text in page.headings if level in ("h1", "h2")] == [
         "Code review: src",
-        "Scorecard",
-        "Start here",
         "Strengths",
-        "Comments by category and file",
+        "Start here",
         "Talking points",
+        "Where the comments are",
+        "Comments by category and file",
         "Could not analyze",
     ]
+
+
+def test_the_contents_link_every_section_in_order() -> None:
+    out = render(full_review())
+    contents = Page(out[out.index('<nav class="toc"') : out.index("</nav>")])
+    targets = [href.removeprefix("#") for href in contents.attribute("href")]
+    assert targets == ["strengths", "start-here", "talking-points", "map", "comments", "errors"]
+    assert all(f'id="{target}"' in out for target in targets)
 
 
 def test_the_page_is_well_formed_and_balanced() -> None:
@@ -253,7 +261,7 @@ def test_comments_are_grouped_by_category_then_file_in_line_order() -> None:
     ]
     details = page.with_tag("details")
     assert len(details) == 3
-    assert all("open" in attrs for attrs in details)
+    assert not any("open" in attrs for attrs in details), "the details are folded"
     articles = [attrs["id"] for attrs in page.with_tag("article")]
     assert articles == ["comment-id9", "comment-id3", "comment-id2", "comment-id5"]
 
@@ -271,7 +279,9 @@ def test_category_headings_are_the_markdown_ones_in_the_same_order() -> None:
 
 def test_talking_points_follow_the_comments_with_inline_code() -> None:
     out = render(full_review())
-    assert out.index('id="comments"') < out.index('id="talking-points"') < out.index('id="errors"')
+    order = ["start-here", "talking-points", "where", "comments", "errors"]
+    places = [out.index(f'<section id="{name}"') for name in order]
+    assert places == sorted(places)
     points = section(out, "talking-points")
     topics = [text for level, text in Page(points).headings if level == "h3"]
     assert topics == ["Security", "Readability"]
@@ -316,15 +326,13 @@ def test_grades(score: int, letter: str) -> None:
     assert html.grade(score) == letter
 
 
-def test_scorecard_draws_bars_with_scores_grades_and_counts() -> None:
+def test_the_map_counts_comments_by_category_and_severity_with_grades() -> None:
     out = render(review(scores={"security": 55, "readability": 92, "solid": 100}))
-    card = section(out, "scorecard")
-    page = Page(card)
-    bars = [attrs["width"] for attrs in page.with_tag("rect") if attrs.get("class") == "bar"]
-    assert bars == ["100%", "55%", "92%"]  # solid, security, readability: the catalog's order
-    chart_text = "".join(Page(card[card.index("<svg") : card.index("</svg>")]).text)
-    assert "55 / 100 · F" in chart_text
-    assert "92 / 100 · A" in chart_text
+    card = section(out, "where")
+    assert 'class="bar"' not in card, "no bar chart of scores: the counts say more"
+    spans = Page(card).with_tag("span")
+    pills = [attrs.get("title") for attrs in spans if "grade-pill" in (attrs.get("class") or "")]
+    assert pills == ["100 / 100", "55 / 100", "92 / 100"]  # the catalog's order
     rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>", card)
     cells = {name: re.findall(r">([^<>]+)</(?:td|span)>", rest) for name, rest in rows}
     assert cells["security"] == ["2", "0", "0", "0", "2", "F"]
@@ -337,10 +345,17 @@ def test_summary_paragraph_counts_and_omitted() -> None:
     out = render(review(comment(SQL, ("src/a.py", 1, 1)), omitted=2))
     overview = re.search(r'<p class="overview">(.*?)</p>', out)
     assert overview is not None
-    assert overview[1] == (
+    assert overview[1].startswith(
         "We reviewed 4 files (1200 lines) and left 1 comment (1 blocker); 1 of them blocks "
-        "merging. 2 of the comments are not shown here (<code>--max-comments</code>)."
+        "merging. 2 of the comments are not shown here (<code>--max-comments</code>). "
+        "Most of their weight is in security. Lead with A title."
     )
+
+
+def test_a_run_without_scores_has_no_grade_column() -> None:
+    card = section(render(review(scores={})), "where")
+    assert "Grade" not in card
+    assert "grade-pill" not in card
 
 
 def test_a_review_without_comments_has_no_start_here_or_files() -> None:
@@ -348,7 +363,7 @@ def test_a_review_without_comments_has_no_start_here_or_files() -> None:
     assert "and have no comments." in out
     assert 'id="start-here"' not in out
     assert 'id="comments"' not in out
-    assert 'id="scorecard"' in out
+    assert 'id="where"' in out
 
 
 def test_praise_shows_its_body_without_an_excerpt() -> None:

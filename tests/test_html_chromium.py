@@ -11,7 +11,8 @@ logged before DevTools rejoined a new renderer process is not missed. This is st
 with levels, unlike the log lines of `--enable-logging=stderr`, whose format changes between
 versions. A control test feeds a page with known errors through the same code, so a listener that
 stopped hearing anything fails instead of passing quietly. The same session checks the DOM,
-measures overflow at phone width and takes the two screenshots.
+measures overflow at phone width and takes the two screenshots; a second session prints the
+brief write-up to PDF (`Page.printToPDF`) and counts its pages.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import select
 import subprocess
 import time
@@ -199,6 +201,20 @@ class Page:
             mobile=mobile,
         )
 
+    def print_to_pdf(self, path: Path, width: float, height: float) -> Path:
+        """Print the page as Chromium's print dialog would, on paper of this size (inches)."""
+        data = self.tools.send(
+            "Page.printToPDF",
+            self.session,
+            paperWidth=width,
+            paperHeight=height,
+            printBackground=True,
+            displayHeaderFooter=False,
+        )["data"]
+        assert isinstance(data, str)
+        path.write_bytes(base64.b64decode(data))
+        return path
+
     def screenshot(self, path: Path) -> Path:
         data = self.tools.send("Page.captureScreenshot", self.session, format="png")["data"]
         assert isinstance(data, str)
@@ -243,55 +259,63 @@ def in_repo() -> Iterator[Path]:
         os.chdir(old)
 
 
-def write_review(out: Path) -> Path:
-    code = main(
-        [
-            "--no-cache",
-            "sample_projects/orders_api",
-            "--format",
-            "html",
-            "-o",
-            str(out),
-            "--fail-on",
-            "never",
-        ]
-    )
+SAMPLES = ("orders_api", "orders_api_clean", "laravel_orders", "laravel_orders_clean")
+
+
+def write_review(out: Path, sample: str = "orders_api", *options: str) -> Path:
+    folder = f"sample_projects/{sample}"
+    code = main(["--no-cache", folder, "--format", "html", "-o", str(out), *options])
     assert code == 0, f"review exited {code}"
     return out
 
 
 SECTIONS = [
-    "Scorecard",
-    "Start here",
     "Strengths",
-    "Comments by category and file",
+    "Start here",
     "Talking points",
+    "A map of the code",  # the pictures' own section, where the code has them to show
+    "Where the comments are",
+    "Comments by category and file",
     "Could not analyze",
 ]
 HEADINGS = "[...document.querySelectorAll('h1, h2')].map(h => h.textContent.trim())"
 COMMENTS = "document.querySelectorAll('#comments article.comment').length"
-ANNOUNCED = "+document.querySelector('.overview').textContent.match(/left (\\d+) comment/)[1]"
+ANNOUNCED = (
+    "+(document.querySelector('.overview').textContent.match(/left (\\d+) comment/) || [0, 0])[1]"
+)
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# The first link of Start here, and whether the folded file it lands in is open.
+LEAD = "document.querySelector('#start-here a')"
+LEAD_OPEN = f"document.querySelector({LEAD}.getAttribute('href')).closest('details').open"
+# Letter and A4, in inches, as Page.printToPDF takes them.
+PAPER = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
+MOST_PAGES = 8
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("sample", SAMPLES)
 def test_the_write_up_loads_cleanly_and_is_photographed(
-    in_repo: Path, browser: Page, tmp_path: Path
+    sample: str, in_repo: Path, browser: Page, tmp_path: Path
 ) -> None:
-    page = write_review(tmp_path / "review.html")
+    page = write_review(tmp_path / "review.html", sample)
     started = time.monotonic()
     browser.screen(*LAPTOP, mobile=False)
     browser.open(page.as_uri())
     headings = browser.evaluate(HEADINGS)
     assert isinstance(headings, list)
-    assert headings[0] == "Code review: sample_projects/orders_api"
+    assert headings[0] == f"Code review: sample_projects/{sample}"
     assert headings[1:] == [h for h in SECTIONS if h in headings]
-    assert {"Scorecard", "Start here", "Comments by category and file", "Talking points"} <= set(
-        headings
-    )
+    assert "Where the comments are" in headings
+    if sample == "orders_api":
+        assert {"Start here", "Talking points", "Comments by category and file"} <= set(headings)
     shown, announced = browser.evaluate(COMMENTS), browser.evaluate(ANNOUNCED)
-    assert isinstance(shown, int) and shown > 0
+    assert isinstance(shown, int)
     assert shown == announced, "every comment the summary counts is on the page"
+    if "Start here" in headings:
+        assert browser.evaluate(LEAD_OPEN) is False, "the details are folded"
+        browser.evaluate(f"{LEAD}.click()")
+        assert browser.evaluate(LEAD_OPEN) is True, "a link into a folded file opens it"
     laptop = browser.screenshot(tmp_path / "laptop.png")
     browser.screen(*PHONE, mobile=True)
     assert browser.evaluate(OVERFLOW) == 0, "the page is wider than a phone"
@@ -301,6 +325,32 @@ def test_the_write_up_loads_cleanly_and_is_photographed(
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert shot.stat().st_size > MIN_PNG_BYTES, f"{shot.name} looks empty"
     assert time.monotonic() - started < TIMEOUT
+
+
+@pytest.mark.slow
+def test_the_brief_write_up_prints_on_at_most_eight_pages(
+    in_repo: Path, browser: Page, tmp_path: Path
+) -> None:
+    page = write_review(tmp_path / "brief.html", "orders_api", "--brief")
+    browser.open(page.as_uri())
+    for paper, (width, height) in PAPER.items():
+        pdf = browser.print_to_pdf(tmp_path / f"{paper}.pdf", width, height)
+        pages = len(PDF_PAGE.findall(pdf.read_bytes()))
+        assert 3 <= pages <= MOST_PAGES, f"{pages} {paper} pages"
+    browser.tools.send("Emulation.setEmulatedMedia", browser.session, media="print")
+    folded = "[...document.querySelectorAll('details.file article')]"
+    heights = browser.evaluate(f"{folded}.map(a => a.getBoundingClientRect().height)")
+    assert isinstance(heights, list) and heights
+    assert all(height > 0 for height in heights), "folded files print open"
+    background = "getComputedStyle(document.body).backgroundColor"
+    browser.tools.send(
+        "Emulation.setEmulatedMedia",
+        browser.session,
+        media="print",
+        features=[{"name": "prefers-color-scheme", "value": "dark"}],
+    )
+    assert browser.evaluate(background) == "rgb(255, 255, 255)", "paper stays light"
+    assert browser.tools.problems.messages == []
 
 
 def test_the_listener_hears_console_errors_and_blocked_loads(browser: Page, tmp_path: Path) -> None:

@@ -72,6 +72,15 @@ def review(  # review: ignore[too-many-parameters]
     max_comments: Annotated[
         int | None, typer.Option(min=0, help="Show at most N comments, most important first.")
     ] = None,
+    brief: Annotated[
+        bool | None,
+        typer.Option(
+            "--brief/--full",
+            help="A markdown or html write-up with every blocker and major but only the "
+            "two most important minors of each category, and how many more the full one has. "
+            "[default: --full, or the config file's brief]",
+        ),
+    ] = None,
     category: Annotated[
         list[Category] | None,
         typer.Option(
@@ -209,6 +218,7 @@ def review(  # review: ignore[too-many-parameters]
         output=str(output) if output else None,
         fail_on=fail_on,
         max_comments=max_comments,
+        brief=brief,
         categories=frozenset(category or ()),
         voice=voice,
         color=wants_color(color, output),
@@ -267,12 +277,16 @@ def run(overrides: Overrides) -> int:
 
 
 def with_terminal_options(config: ReviewConfig, overrides: Overrides) -> ReviewConfig:
-    """`--quiet` and `--statistics`, which only the terminal formats understand."""
-    if overrides.statistics and not format_record(config.output_format).statistics:
-        from reviewer.errors import UsageError
+    """`--quiet` and `--statistics`, which only the terminal formats understand; `--brief`,
+    which only the write-ups do (the config file's `brief` is ignored by the other formats)."""
+    from reviewer.config.files import WRITE_UPS
+    from reviewer.errors import UsageError
 
-        shown = config.output_format.value
+    shown = config.output_format.value
+    if overrides.statistics and not format_record(config.output_format).statistics:
         raise UsageError(f"--statistics works with --format text or concise, not {shown}")
+    if overrides.brief and config.output_format not in WRITE_UPS:
+        raise UsageError(f"--brief works with --format markdown or html, not {shown}")
     return dataclasses.replace(config, quiet=overrides.quiet, statistics=overrides.statistics)
 
 

@@ -24,6 +24,7 @@ STARTER = """\
 exclude = ["migrations/*", "*/generated/*"]
 fail-on = "major"            # blocker, major, minor, nit or never
 # max-comments = 30
+# brief = true               # markdown and html write-ups lead with what matters (--full)
 # voice = "peer"             # mentor explains the principle; peer is short
 # disable = ["mypy"]         # analyzers to leave out
 # timeout = 300              # seconds per analyzer

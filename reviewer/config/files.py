@@ -39,6 +39,7 @@ TOP_KEYS = (
     "exclude",
     "fail-on",
     "max-comments",
+    "brief",
     "voice",
     "disable",
     "timeout",
@@ -74,6 +75,7 @@ class FileSettings:
     exclude: tuple[str, ...] = ()
     fail_on: FailOn | None = None
     max_comments: int | None = None
+    brief: bool | None = None
     voice: Voice | None = None
     disable: frozenset[str] = frozenset()
     timeout: float | None = None
@@ -164,6 +166,7 @@ def parse_settings(
         exclude=tuple(anchored_glob(anchor, glob) for glob in excludes),
         fail_on=_choice(path, "fail-on", table.get("fail-on"), FailOn),
         max_comments=_count(path, "max-comments", table.get("max-comments")),
+        brief=_flag(path, "brief", table.get("brief")) if "brief" in table else None,
         voice=_choice(path, "voice", table.get("voice"), Voice),
         disable=frozenset(_strings(path, "disable", table.get("disable", []))),
         timeout=_seconds(path, table.get("timeout")),
@@ -305,6 +308,7 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
         paths=overrides.paths or (".",),
         fail_on=overrides.fail_on or settings.fail_on or default_fail_on(overrides),
         max_comments=_first(overrides.max_comments, settings.max_comments),
+        brief=next((b for b in (overrides.brief, settings.brief) if b is not None), False),
         voice=overrides.voice or settings.voice or default_voice(overrides.output_format),
         exclude=(*settings.exclude, *overrides.exclude),
         disabled_analyzers=settings.disable,

@@ -105,6 +105,9 @@ class ReviewConfig(CommandLineChoices):
     paths: tuple[str, ...] = (".",)
     fail_on: FailOn = FailOn.MAJOR
     max_comments: int | None = None
+    # A write-up with every blocker and major but only the few most important minors
+    # (reviewer/render/brief.py); the text and machine formats ignore it.
+    brief: bool = False
     voice: Voice = Voice.PEER
     exclude: tuple[str, ...] = ()
     disabled_analyzers: frozenset[str] = frozenset()
@@ -153,6 +156,7 @@ class Overrides(CommandLineChoices):
     paths: tuple[str, ...] = ()
     fail_on: FailOn | None = None
     max_comments: int | None = None
+    brief: bool | None = None
     voice: Voice | None = None
     exclude: tuple[str, ...] = ()
     no_cache: bool = False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -19,7 +19,13 @@ from reviewer import __version__
 from reviewer.config.options import ReviewConfig
 from reviewer.formats.html_markup import code_html, inline, stylesheet, to_html
 from reviewer.formats.inert import inert_html
-from reviewer.formats.markdown import by_category_then_file, other_places, overview
+from reviewer.formats.markdown import (
+    BRIEF_EXCERPT_LINES,
+    IMPROVEMENTS,
+    by_category_then_file,
+    other_places,
+    overview,
+)
 from reviewer.model import (
     AnalysisError,
     Category,
@@ -32,13 +38,15 @@ from reviewer.model import (
     Voice,
 )
 from reviewer.pipeline.scoring import grade
+from reviewer.render.brief import brief_comments, explained, more_in_full_report
 from reviewer.render.comments import body_sections, decorations, rendered
 from reviewer.render.excerpts import excerpt, language_for, printable, printable_lines
 from reviewer.render.pictures import html_picture_fields
-from reviewer.render.prose import where
+from reviewer.render.prose import first_sentence, where
 from reviewer.render.start_here import start_here
 from reviewer.render.suggestions import after_lines, before_lines, heading
 from reviewer.render.talking_points import TalkingPoint, talking_points
+from reviewer.render.verdict import verdict
 from reviewer.runtime.resources import data_dir
 
 TEMPLATE = "reports/review.html.j2"
@@ -62,6 +70,8 @@ class Entry:
     # Praise's body names no other places: they are listed below it.
     also_applies_to: Markup
     sources: str
+    # How many other places the comment applies to, for a brief write-up's one-line heading.
+    elsewhere: int = 0
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,8 @@ class CategoryGroup:
 
     heading: str
     files: tuple[FileGroup, ...]
+    # A brief write-up's minors, named with their place on one line each, not explained.
+    named: tuple[Entry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,8 +114,9 @@ class Topic:
 
 
 def format(review: Review, config: ReviewConfig) -> str:
-    """The review as one self-contained HTML page."""
-    return inert_html(_template().render(_context(review, config.voice)))
+    """The review as one self-contained HTML page; a brief one (`--brief`) keeps the front
+    sections whole and only the comments reviewer.render.brief keeps in the details."""
+    return inert_html(_template().render(_context(review, config.voice, config.brief)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -119,18 +132,26 @@ def _template() -> jinja2.Template:
     return environment.get_template(TEMPLATE)
 
 
-def _context(review: Review, voice: Voice) -> dict[str, object]:
-    entries = dict(zip(review.comments, _entries(review.comments, "comment", voice), strict=True))
+def _context(review: Review, voice: Voice, brief: bool = False) -> dict[str, object]:
+    leads = start_here(review.comments, IMPROVEMENTS)
+    shown = brief_comments(review.comments, leads) if brief else list(review.comments)
+    entries = dict(zip(shown, _entries(shown, "comment", voice, brief=brief), strict=True))
+    named = [c for c in shown if brief and not explained(c, leads)]
+    left_out = len(review.comments) - len(shown)
+    rows = scorecard(review)
     return {
         "title": title_text(review.paths),
-        "overview": inline(overview(review)),
+        "overview": inline(verdict(review, overview(review))),
         "notes": [inline(note) for note in review.notes],
         "stats": stats(review),
         "severities": [s.value for s in Severity],
-        "scorecard": scorecard(review),
-        "start_here": [entries[c] for c in start_here(review.comments)],
+        "scorecard": rows,
+        "graded": any(row.score is not None for row in rows),
+        "start_here": [entries[c] for c in leads],
         "praise": _entries(review.praise, "praise", voice, excerpts=False),
-        "categories": category_groups(review.comments, entries),
+        "categories": category_groups(shown, entries, named),
+        "brief": brief,
+        "left_out": inline(more_in_full_report(left_out, review.paths)) if left_out else "",
         "talking_points": [topic(point) for point in talking_points(review.comments)],
         "errors": [error_item(error) for error in review.errors],
         "version": __version__,
@@ -182,13 +203,19 @@ def _score_row(category: str, summary: Summary) -> ScoreRow:
 
 
 def category_groups(
-    comments: Iterable[Comment], entries: Mapping[Comment, Entry]
+    comments: Iterable[Comment],
+    entries: Mapping[Comment, Entry],
+    named: Collection[Comment] = (),
 ) -> list[CategoryGroup]:
-    """Categories, then files, then comments in line order: the Markdown write-up's order."""
-    return [
-        CategoryGroup(heading, tuple(_file_group(path, cs, entries) for path, cs in files))
-        for heading, files in by_category_then_file(comments)
-    ]
+    """Categories, then files, then comments, most severe first: the Markdown write-up's
+    order. The `named` comments are listed after their category's files instead."""
+    groups = []
+    for title, files in by_category_then_file(comments):
+        kept = [(path, [c for c in cs if c not in named]) for path, cs in files]
+        listed = tuple(entries[c] for _, cs in files for c in cs if c in named)
+        shown = tuple(_file_group(path, cs, entries) for path, cs in kept if cs)
+        groups.append(CategoryGroup(title, shown, listed))
+    return groups
 
 
 def _file_group(
@@ -205,11 +232,15 @@ def _severity_counts(comments: Sequence[Comment]) -> tuple[tuple[str, int], ...]
 
 
 def _entries(
-    comments: Iterable[Comment], prefix: str, voice: Voice, excerpts: bool = True
+    comments: Iterable[Comment],
+    prefix: str,
+    voice: Voice,
+    excerpts: bool = True,
+    brief: bool = False,
 ) -> list[Entry]:
     taken: set[str] = set()
     return [
-        _entry(comment, anchor(comment, prefix, index, taken), voice, excerpts)
+        _entry(comment, anchor(comment, prefix, index, taken), voice, excerpts, brief)
         for index, comment in enumerate(comments, start=1)
     ]
 
@@ -223,7 +254,9 @@ def anchor(comment: Comment, prefix: str, index: int, taken: set[str]) -> str:
     return name
 
 
-def _entry(comment: Comment, name: str, voice: Voice, excerpts: bool) -> Entry:
+def _entry(comment: Comment, name: str, voice: Voice, excerpts: bool, brief: bool) -> Entry:
+    text = rendered(comment, voice)
+    language = language_for(comment.path)
     return Entry(
         anchor=name,
         label=comment.label.value,
@@ -233,10 +266,11 @@ def _entry(comment: Comment, name: str, voice: Voice, excerpts: bool) -> Entry:
         location=printable(_place(comment.path, comment.line, comment.end_line)),
         lines=where(comment.primary),
         rule=comment.rule.id,
-        excerpt=code_excerpt(comment) if excerpts else None,
-        body=body_html(rendered(comment, voice), language_for(comment.path), comment),
+        excerpt=code_excerpt(comment, brief) if excerpts else None,
+        body=body_html(text, language, comment, brief_sections(text) if brief else None),
         also_applies_to=inline(other_places(comment) if comment.label is Label.PRAISE else ""),
-        sources=", ".join(comment.sources),
+        sources="" if brief else ", ".join(comment.sources),
+        elsewhere=len(comment.occurrences) - 1,
     )
 
 
@@ -244,16 +278,30 @@ def _place(path: str, line: int, end_line: int) -> str:
     return f"{path}:{line}-{end_line}" if end_line > line else f"{path}:{line}"
 
 
-def body_html(text: RenderedComment, language: str, comment: Comment | None = None) -> Markup:
-    """The comment's sections below its title, each with control characters other than tab
-    and newline escaped; fenced code in `language` is highlighted. The suggested change is
-    shown as the user's lines before and the new ones after (`change_html`)."""
+def body_html(
+    text: RenderedComment,
+    language: str,
+    comment: Comment | None = None,
+    sections: Sequence[str] | None = None,
+) -> Markup:
+    """The comment's sections below its title (by default all of them), each with control
+    characters other than tab and newline escaped; fenced code in `language` is highlighted.
+    The suggested change is shown as the user's lines before and the new ones after
+    (`change_html`)."""
     return Markup("\n").join(
         change_html(comment, text.voice)
         if comment is not None and text.suggestion and section == text.suggestion
         else to_html(printable_lines(section.strip()), language)
-        for section in body_sections(text)
+        for section in (body_sections(text) if sections is None else sections)
     )
+
+
+def brief_sections(text: RenderedComment) -> list[str]:
+    """A brief write-up's body: why it matters, in its first sentence. The rest, how to fix
+    it, the suggested change and the other places are in the full write-up."""
+    if text.label == Label.PRAISE.value:
+        return body_sections(text)
+    return [first_sentence(text.why)] if text.why else []
 
 
 def change_html(comment: Comment, voice: Voice) -> Markup:
@@ -280,9 +328,13 @@ def _code(lines: Sequence[str]) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def code_excerpt(comment: Comment) -> Markup | None:
-    """The primary location, highlighted, numbered as in the file, its own lines marked."""
-    lines = excerpt(comment.path, comment.line, comment.end_line)
+def code_excerpt(comment: Comment, brief: bool = False) -> Markup | None:
+    """The primary location, highlighted, numbered as in the file, its own lines marked; a
+    brief write-up shows the first few of its own lines only."""
+    if brief:
+        lines = excerpt(comment.path, comment.line, comment.end_line, 0, BRIEF_EXCERPT_LINES)
+    else:
+        lines = excerpt(comment.path, comment.line, comment.end_line)
     if not lines:
         return None
     code = "".join(f"{line.text}\n" for line in lines)  # a last empty line stays a line

@@ -10,7 +10,7 @@ import dataclasses
 import functools
 import re
 import urllib.parse
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -20,10 +20,11 @@ from reviewer.config.source_links import line_anchor
 from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Voice
 from reviewer.pipeline.scoring import grade
-from reviewer.render.comments import most_severe_first
+from reviewer.render.brief import brief_comments, explained, more_in_full_report
+from reviewer.render.comments import most_severe_first, rendered
 from reviewer.render.excerpts import excerpt, language_for, printable
 from reviewer.render.pictures import markdown_picture_fields
-from reviewer.render.prose import code_span, inline_markdown, listing, plural
+from reviewer.render.prose import code_span, first_sentence, inline_markdown, listing, plural
 from reviewer.render.start_here import start_here
 from reviewer.render.suggestions import suggestion_block, suggestion_markdown
 from reviewer.render.talking_points import TalkingPoint, talking_points
@@ -33,6 +34,7 @@ from reviewer.runtime.resources import data_dir
 TEMPLATE = "reports/review.md.j2"
 TITLE_PATHS = 3
 IMPROVEMENTS = 5  # the improvements a write-up leads with
+BRIEF_EXCERPT_LINES = 2  # a brief write-up shows the first lines a comment is about
 # GitHub refuses a pull request comment, issue comment or job summary longer than this.
 GITHUB_COMMENT_LIMIT = 65_536
 
@@ -82,24 +84,38 @@ class CategoryRow:
 
 def format(review: Review, config: ReviewConfig) -> str:
     """The review as a Markdown document that fits in one GitHub comment: when every comment
-    would not, the least important ones are left out and counted at the end."""
+    would not, the least important ones are left out and counted at the end. A brief one
+    (`--brief`) keeps only the comments reviewer.render.brief keeps, and says how many more
+    the full write-up has."""
     links = config.source_url
-    whole = _document(review, len(review.comments), links)
+    chosen = list(review.comments)
+    if config.brief:
+        chosen = brief_comments(chosen, start_here(review.comments, IMPROVEMENTS))
+    brief = config.voice if config.brief else None
+    whole = _document(review, chosen, links, brief)
     if len(whole) <= GITHUB_COMMENT_LIMIT:
         return whole
-    fits, too_many = 0, len(review.comments)
+    fits, too_many = 0, len(chosen)
     while too_many - fits > 1:  # the most comments that fit, by bisection
         middle = (fits + too_many) // 2
-        fitting = len(_document(review, middle, links)) <= GITHUB_COMMENT_LIMIT
-        fits, too_many = (middle, too_many) if fitting else (fits, middle)
-    return _document(review, fits, links)
+        fitting = len(_document(review, chosen[:middle], links, brief))
+        fits, too_many = (middle, too_many) if fitting <= GITHUB_COMMENT_LIMIT else (fits, middle)
+    return _document(review, chosen[:fits], links, brief)
 
 
-def _document(review: Review, shown: int, links: str | None) -> str:
-    """The write-up with the first `shown` comments, the most important ones; places link to
-    `links` + path when the files can be read there."""
-    kept = dataclasses.replace(review, comments=review.comments[:shown])
-    context = {**_context(kept, links), "left_out": len(review.comments) - shown}
+def _document(
+    review: Review, shown: Sequence[Comment], links: str | None, brief: Voice | None = None
+) -> str:
+    """The write-up with the `shown` comments, the most important ones; places link to
+    `links` + path when the files can be read there. `brief`: the voice of a brief write-up's
+    compact comments."""
+    left_out = len(review.comments) - len(shown)
+    more = more_in_full_report(left_out, review.paths) if brief and left_out else ""
+    context = {
+        **_context(review, shown, links, brief),
+        "left_out": 0 if more else left_out,
+        "more": more,
+    }
     return inert_text(_template().render(context))
 
 
@@ -116,18 +132,29 @@ def _template() -> jinja2.Template:
     return environment.get_template(TEMPLATE)
 
 
-def _context(review: Review, links: str | None = None) -> dict[str, object]:
-    entries = dict(zip(review.comments, _entries(review.comments, links=links), strict=True))
+def _context(
+    review: Review,
+    shown: Sequence[Comment] | None = None,
+    links: str | None = None,
+    brief: Voice | None = None,
+) -> dict[str, object]:
+    """The template's fields: the front sections from every comment of the review, the
+    details from the `shown` ones (by default all), compact in a brief write-up."""
+    shown = review.comments if shown is None else shown
+    entries = dict(zip(shown, _entries(shown, links=links), strict=True))
+    leads = start_here(review.comments, IMPROVEMENTS)
+    if brief is not None:
+        entries = {c: brief_entry(e, c, brief, explained(c, leads)) for c, e in entries.items()}
     return {
         "paths": _title_paths(review.paths),
         "verdict": verdict(review, overview(review)),
         "notes": [escape(note) for note in review.notes],
         "categories": category_rows(review),
-        "start_here": [entries[c] for c in start_here(review.comments, IMPROVEMENTS)],
+        "start_here": [entries[c] for c in leads if c in entries],
         "praise": _entries(review.praise, prefix="praise", links=links),
         "sections": [
             (heading, [(code_span(path), [entries[c] for c in cs]) for path, cs in files])
-            for heading, files in by_category_then_file(review.comments)
+            for heading, files in by_category_then_file(shown)
         ],
         "talking_points": [_talking_point(point) for point in talking_points(review.comments)],
         "errors": [error_item(error) for error in review.errors],
@@ -253,6 +280,23 @@ def _entry(comment: Comment, anchor: str, links: str | None = None) -> Entry:
     )
 
 
+def brief_entry(entry: Entry, comment: Comment, voice: Voice, explain: bool) -> Entry:
+    """A brief write-up's comment: its lead line, its place and, when it is explained, its
+    first lines and why it matters in one sentence; how to fix it and the rest are in the
+    full write-up."""
+    if not explain:
+        return dataclasses.replace(entry, excerpt=None, body=entry.lead, also_applies_to="")
+    why = first_sentence(rendered(comment, voice).why)
+    others = len(comment.occurrences) - 1
+    return dataclasses.replace(
+        entry,
+        excerpt=code_excerpt(comment, BRIEF_EXCERPT_LINES),
+        body=f"{entry.lead}\n\n{why}" if why else entry.lead,
+        also_applies_to=f"Also applies to {plural(others, 'more place')}." if others else "",
+        sources="",
+    )
+
+
 def body_with_change(comment: Comment) -> str:
     """The comment's body; where its suggested change replaces exactly the lines the comment is
     about, the change is a GitHub `suggestion` block instead of a `diff` (the excerpt above
@@ -304,10 +348,14 @@ def other_places(comment: Comment, links: str | None = None) -> str:
     return f"Also applies to: {listing(places)}" if places else ""
 
 
-def code_excerpt(comment: Comment) -> Excerpt | None:
+def code_excerpt(comment: Comment, brief_lines: int = 0) -> Excerpt | None:
     """The lines around the primary location, as they are in the file (no gutter, so that
-    they highlight and copy as code); the place above them is their caption."""
-    lines = excerpt(comment.path, comment.line, comment.end_line)
+    they highlight and copy as code); the place above them is their caption. With
+    `brief_lines`, the first few of the flagged lines only."""
+    if brief_lines:
+        lines = excerpt(comment.path, comment.line, comment.end_line, 0, brief_lines)
+    else:
+        lines = excerpt(comment.path, comment.line, comment.end_line)
     if not lines:
         return None
     code = tuple(line.text.rstrip() for line in lines)
