@@ -74,14 +74,16 @@ def assert_blocking(outputs: dict[str, str], blocking: bool) -> None:
         sarif = json.loads(outputs["sarif"])["runs"][0]["results"][0]
         assert sarif["properties"]["blocking"] is blocking
     if "markdown" in outputs:
-        said = f"{'1 of them blocks' if blocking else '0 of them block'} merging"
-        assert said in outputs["markdown"]
         assert f"({word}, " in outputs["markdown"]
         tile = re.search(
             r'<div class="stat ?([a-z]*)">\s*<dt>Blocking</dt>\s*<dd>(\d+)</dd>', outputs["html"]
         )
-        assert tile is not None, outputs["html"]
-        assert tile.groups() == (("blocking", "1") if blocking else ("", "0"))
+        if blocking:
+            assert "1 of them blocks merging" in outputs["markdown"]
+            assert tile is not None and tile.groups() == ("blocking", "1"), outputs["html"]
+        else:  # nothing blocks, or nothing can: a write-up without --fail-on says neither
+            assert "1 of them blocks" not in outputs["markdown"]
+            assert tile is None or tile.groups() == ("", "0"), outputs["html"]
 
 
 def test_a_lone_major_suggestion_blocks_under_the_default_fail_on(tree: Path) -> None:
@@ -165,3 +167,11 @@ def test_a_rule_that_asks_at_major_keeps_asking() -> None:
     asking = Comment("ask", replace(rule, label=Label.QUESTION), Severity.MAJOR, (place,))
 
     assert asking.label is Label.QUESTION
+
+
+def test_a_write_up_without_fail_on_does_not_talk_of_blocking(tree: Path) -> None:
+    code, write_ups = run(tree, "fetch.py", formats=WRITE_UPS)
+
+    assert code == 0
+    assert "merging" not in write_ups["markdown"]
+    assert "<dt>Blocking</dt>" not in write_ups["html"]

@@ -23,6 +23,7 @@ from reviewer.formats.markdown import (
     BRIEF_EXCERPT_LINES,
     IMPROVEMENTS,
     by_category_then_file,
+    gates_merging,
     other_places,
     overview,
 )
@@ -165,12 +166,14 @@ def stats(review: Review) -> list[tuple[str, str, str]]:
     """The numbers at the top: name, value, and a CSS class that draws attention."""
     summary = review.summary
     comments = sum(summary.by_severity.values()) or len(review.comments)
-    return [
+    numbers = [
         ("Files", str(summary.files), ""),
         ("Lines", str(summary.lines), ""),
         ("Comments", str(comments), ""),
-        ("Blocking", str(summary.blocking), "blocking" if summary.blocking else ""),
     ]
+    if not gates_merging(review):
+        return numbers
+    return [*numbers, ("Blocking", str(summary.blocking), "blocking" if summary.blocking else "")]
 
 
 def title_text(paths: Sequence[str]) -> str:

@@ -175,13 +175,22 @@ def overview(review: Review) -> str:
     reviewed = f"We reviewed {plural(summary.files, 'file')} ({plural(summary.lines, 'line')})"
     if not review.comments and not summary.omitted:
         return f"{reviewed} and have no comments."
-    blocking = summary.blocking
-    verb = "blocks" if blocking == 1 else "block"
-    text = f"{reviewed} and left {_counts(review)}; {blocking} of them {verb} merging."
+    text = f"{reviewed} and left {_counts(review)}"
+    if gates_merging(review):
+        verb = "blocks" if summary.blocking == 1 else "block"
+        text += f"; {summary.blocking} of them {verb} merging."
+    else:
+        text += "."
     if summary.omitted:
         verb = "is" if summary.omitted == 1 else "are"
         text += f" {summary.omitted} of the comments {verb} not shown here (`--max-comments`)."
     return text
+
+
+def gates_merging(review: Review) -> bool:
+    """True when the run fails on some severity (`--fail-on`), so "blocking" means something; a
+    write-up written to a file without one blocks nothing and does not say so."""
+    return any(comment.fail_on is not None for comment in review.comments)
 
 
 def _counts(review: Review) -> str:

@@ -269,6 +269,7 @@ CONFIG_KEYS = {
     "python",
     "include-migrations",  # a flag: review migration folders too
     "php",  # [php] architecture: "laravel" or "repositories", a choice of words
+    "brief",  # a flag: the short write-up
 }
 
 
