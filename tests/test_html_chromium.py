@@ -266,6 +266,7 @@ SECTIONS = [
     "Strengths",
     "Comments by category and file",
     "Talking points",
+    "A map of the code",
     "Could not analyze",
 ]
 HEADINGS = "[...document.querySelectorAll('h1, h2')].map(h => h.textContent.trim())"

@@ -1,0 +1,102 @@
+"""The map of the code the write-ups draw: each reviewed file's size and the weight of the
+comments on it, each function's complexity, the classes and who builds or takes whom.
+
+Read from the reviewed files' bytes and syntax trees; nothing in them is imported or run."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from reviewer.inputs.discovery import SourceFile
+from reviewer.inputs.sources import UnreviewableError, decode_python, read_source
+from reviewer.model import (
+    ClassLink,
+    CodeMap,
+    Comment,
+    FileMeasure,
+    LinkKind,
+    Severity,
+)
+from reviewer.pipeline.code_map.php import php_shape
+from reviewer.pipeline.code_map.python import python_shape
+from reviewer.pipeline.code_map.shape import Shape
+from reviewer.pipeline.scoring import WEIGHTS
+
+
+def code_map(files: Sequence[SourceFile], comments: Sequence[Comment]) -> CodeMap:
+    """The map of the reviewed files, weighed by the comments on them."""
+    places = _places_by_file(comments)
+    measures, shapes = [], []
+    for source in files:
+        try:
+            data = read_source(source)
+        except (OSError, UnreviewableError):
+            continue
+        measures.append(_measure(source.path, len(data.splitlines()), places[source.path]))
+        shapes.append(_shape(source, data))
+    classes = tuple(c for shape in shapes for c in shape.classes)
+    known = {c.name for c in classes}
+    abstract = {c.name for c in classes if c.abstract}
+    links = [link for shape in shapes for link in shape.links]
+    links += [link for shape in shapes for link in shape.field_links if link.target in abstract]
+    return CodeMap(
+        files=tuple(measures),
+        functions=tuple(f for shape in shapes for f in shape.functions),
+        classes=classes,
+        links=tuple(_distinct(link for link in links if _kept(link, known))),
+    )
+
+
+def _places_by_file(comments: Iterable[Comment]) -> dict[str, list[list[int]]]:
+    """For each file, per comment on it: how many of its places are there, by severity."""
+    found: dict[str, list[list[int]]] = defaultdict(list)
+    for comment in comments:
+        counts: dict[str, int] = defaultdict(int)
+        for place in comment.occurrences:
+            counts[place.location.path] += 1
+        for path, count in counts.items():
+            row = [0] * len(Severity)
+            row[comment.severity.rank] = count
+            found[path].append(row)
+    return found
+
+
+def _measure(path: str, lines: int, rows: list[list[int]]) -> FileMeasure:
+    """A comment weighs in a file as in the scores: its severity's weight times the square
+    root of its places there."""
+    places = tuple(sum(column) for column in zip(*rows, strict=True)) if rows else (0,) * 4
+    weight = sum(
+        WEIGHTS[severity] * math.sqrt(row[severity.rank])
+        for row in rows
+        for severity in Severity
+        if row[severity.rank]
+    )
+    return FileMeasure(path, lines, places, round(weight, 2))
+
+
+def _shape(source: SourceFile, data: bytes) -> Shape:
+    """The file's functions and classes; nothing for a file its parser cannot read."""
+    try:
+        if source.language == "python":
+            return python_shape(source.path, decode_python(data))
+        if source.language == "php":
+            return php_shape(source.path, data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
+    return Shape()
+
+
+def _kept(link: ClassLink, known: set[str]) -> bool:
+    """What a class builds is shown whoever wrote the class it builds; what it takes only
+    when it is a class of the reviewed code (`str`, `Callable` say nothing)."""
+    return link.kind is LinkKind.CONSTRUCTS or link.target in known
+
+
+def _distinct(links: Iterable[ClassLink]) -> list[ClassLink]:
+    """One link per source, target and kind: the first place it is seen."""
+    seen: dict[tuple[str, str, LinkKind], ClassLink] = {}
+    for link in links:
+        seen.setdefault((link.source, link.target, link.kind), link)
+    return list(seen.values())

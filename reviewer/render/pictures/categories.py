@@ -1,0 +1,63 @@
+"""Comments by category and severity: one stacked bar per category, the longest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reviewer.model import Category, Severity, Summary
+
+ROW = 30  # the height of one bar's row in the picture's units
+WIDTH, LABEL, TOTAL = 560, 118, 40  # the view box; the names' column; the totals' column
+
+
+@dataclass(frozen=True)
+class Segment:
+    severity: str
+    count: int
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class CategoryBar:
+    category: str
+    counts: tuple[int, ...]  # by severity, blocker first
+    segments: tuple[Segment, ...]
+    y: float
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def end(self) -> float:
+        return LABEL + sum(s.width for s in self.segments)
+
+
+def category_bars(summary: Summary) -> list[CategoryBar]:
+    """A bar per category with comments, most comments (then most severe) first; none when
+    the review has no comments."""
+    rows = [
+        (
+            category.value,
+            tuple(summary.by_category_severity[category.value].get(s.value, 0) for s in Severity),
+        )
+        for category in Category
+        if category.value in summary.by_category_severity
+    ]
+    rows = [row for row in rows if sum(row[1])]
+    if not rows:
+        return []
+    rows.sort(key=lambda row: (-sum(row[1]), [-n for n in row[1]]))
+    most = max(sum(counts) for _, counts in rows)
+    scale = (WIDTH - LABEL - TOTAL) / most
+    return [_bar(name, counts, scale, index * ROW) for index, (name, counts) in enumerate(rows)]
+
+
+def _bar(name: str, counts: tuple[int, ...], scale: float, y: float) -> CategoryBar:
+    segments, x = [], float(LABEL)
+    for severity, count in zip(Severity, counts, strict=True):
+        if count:
+            segments.append(Segment(severity.value, count, round(x, 1), round(count * scale, 1)))
+            x += count * scale
+    return CategoryBar(name, counts, tuple(segments), y)

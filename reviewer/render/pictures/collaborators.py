@@ -1,0 +1,134 @@
+"""A sketch of classes and their collaborators: who builds whom (`Foo()`, `new Foo`) and who
+takes whom in its constructor, laid out in columns from the classes that use to the classes
+used. Kept to the classes that use the most, and it says how many it leaves out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from reviewer.model import ClassLink, CodeMap, LinkKind
+from reviewer.render.excerpts import printable
+
+MOST = 12  # classes drawn
+BOX_HEIGHT, ROW_GAP, COLUMN_GAP, PAD = 26, 12, 56, 12
+CHAR_WIDTH = 6.9  # at the sketch's font size, in the view box's units
+
+
+@dataclass(frozen=True)
+class Node:
+    name: str
+    abstract: bool
+    x: float
+    y: float
+    width: float
+
+    @property
+    def middle(self) -> float:
+        return self.y + BOX_HEIGHT / 2
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str  # "constructs" or "depends"
+    path: str  # the SVG path's `d`
+
+
+@dataclass(frozen=True)
+class Sketch:
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    links: tuple[ClassLink, ...]  # the links drawn, in the order found
+    left_out: int  # classes with links not drawn
+    width: float
+    height: float
+
+    def uses(self, kind: LinkKind) -> list[tuple[str, list[str]]]:
+        """Each class drawn and what it builds (or takes), in the order found."""
+        found: dict[str, list[str]] = {}
+        for link in self.links:
+            if link.kind is kind:
+                found.setdefault(link.source, []).append(link.target)
+        return list(found.items())
+
+
+def sketch(code: CodeMap) -> Sketch | None:
+    """The sketch, or None when no class of the code builds or takes another."""
+    if not code.links:
+        return None
+    chosen = _chosen(code.links)
+    links = tuple(link for link in code.links if link.source in chosen and link.target in chosen)
+    everyone = {name for link in code.links for name in (link.source, link.target)}
+    abstract = {c.name for c in code.classes if c.abstract}
+    columns = _columns(chosen, links)
+    nodes = _placed(columns, abstract)
+    by_name = {node.name: node for node in nodes}
+    edges = tuple(_edge(link, by_name) for link in links)
+    width = max(node.x + node.width for node in nodes) + PAD
+    height = max(node.y for node in nodes) + BOX_HEIGHT + PAD
+    return Sketch(tuple(nodes), edges, links, len(everyone) - len(chosen), width, height)
+
+
+def _chosen(links: tuple[ClassLink, ...]) -> list[str]:
+    """The classes that use the most others, with what they use, while they fit in MOST."""
+    uses = Counter(link.source for link in links)
+    chosen: dict[str, None] = {}
+    for source, _ in sorted(uses.items(), key=lambda item: (-item[1], item[0])):
+        used = [link.target for link in links if link.source == source]
+        new = [name for name in dict.fromkeys([source, *used]) if name not in chosen]
+        if not chosen:
+            new = new[:MOST]
+        if len(chosen) + len(new) <= MOST:
+            chosen.update(dict.fromkeys(new))
+    return list(chosen)
+
+
+def _columns(names: list[str], links: tuple[ClassLink, ...]) -> list[list[str]]:
+    """Columns by the longest chain of uses leading to each class (a cycle stops growing
+    once every class has been pushed as far as there are classes)."""
+    depth = dict.fromkeys(names, 0)
+    for _ in names:
+        for link in links:
+            if link.source != link.target:
+                depth[link.target] = max(depth[link.target], min(depth[link.source] + 1, 3))
+    columns: list[list[str]] = [[] for _ in range(max(depth.values()) + 1)]
+    for name in names:
+        columns[depth[name]].append(name)
+    return [column for column in columns if column]
+
+
+def _placed(columns: list[list[str]], abstract: set[str]) -> list[Node]:
+    tallest = max(len(column) for column in columns)
+    nodes, x = [], float(PAD)
+    for column in columns:
+        width = max(len(printable(name)) for name in column) * CHAR_WIDTH + 2 * PAD
+        top = PAD + (tallest - len(column)) * (BOX_HEIGHT + ROW_GAP) / 2
+        for row, name in enumerate(column):
+            y = top + row * (BOX_HEIGHT + ROW_GAP)
+            nodes.append(Node(printable(name), name in abstract, x, round(y, 1), round(width, 1)))
+        x += width + COLUMN_GAP
+    return nodes
+
+
+def _edge(link: ClassLink, nodes: dict[str, Node]) -> Edge:
+    start, end = nodes[printable(link.source)], nodes[printable(link.target)]
+    x1, y1 = start.x + start.width, start.middle
+    x2, y2 = end.x, end.middle
+    if x2 <= x1:  # the same column, or backwards through a cycle: a loop round the right
+        x2 = end.x + end.width
+        bend = max(x1, x2) + COLUMN_GAP / 2
+        d = f"M{x1:.1f} {y1:.1f} C{bend:.1f} {y1:.1f} {bend:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+    else:
+        middle = (x1 + x2) / 2
+        d = f"M{x1:.1f} {y1:.1f} C{middle:.1f} {y1:.1f} {middle:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+    kind = "constructs" if link.kind is LinkKind.CONSTRUCTS else "depends"
+    return Edge(printable(link.source), printable(link.target), kind, d)
+
+
+def left_out_words(count: int) -> str:
+    """What a sketch cut to MOST classes says of the rest."""
+    if count == 1:
+        return "One more class with collaborators is left out."
+    return f"{count} more classes with collaborators are left out."

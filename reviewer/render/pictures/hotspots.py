@@ -1,0 +1,132 @@
+"""The hotspot map: each file's size against the weight of the comments on it, coloured by
+its worst comment; the heaviest few are named."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reviewer.model import CodeMap, FileMeasure, Severity
+from reviewer.render.excerpts import printable
+
+NAMED = 5  # the heaviest files named on the map and listed below it
+# The plot inside the picture's view box, in its units.
+WIDTH, HEIGHT = 560, 260
+LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 36
+LABEL_HEIGHT, CHAR_WIDTH = 14, 6.6
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """One file: where it is drawn and what is said of it."""
+
+    path: str
+    name: str  # the file's own name, the label on the map
+    lines: int
+    weight: float
+    places: tuple[int, ...]
+    worst: str  # the worst severity's name, "none" for a file without comments
+    x: float
+    y: float
+    label: tuple[float, float, str] | None  # x, y and anchor ("start", "end") when named
+
+    @property
+    def counts(self) -> str:
+        """`2 blocker, 1 major`: the places the comments name, by severity."""
+        found = [f"{n} {s.value}" for s, n in zip(Severity, self.places, strict=False) if n]
+        return ", ".join(found) or "no comments"
+
+
+@dataclass(frozen=True)
+class HotspotMap:
+    spots: tuple[Hotspot, ...]  # the heaviest first
+    max_lines: int
+    max_weight: float
+    ticks_x: tuple[tuple[float, int], ...]
+    ticks_y: tuple[tuple[float, int], ...]
+
+    @property
+    def named(self) -> tuple[Hotspot, ...]:
+        return tuple(s for s in self.spots if s.label is not None)
+
+    @property
+    def heaviest(self) -> Hotspot:
+        return self.spots[0]
+
+
+def hotspot_map(code: CodeMap) -> HotspotMap | None:
+    """The map, or None when it has nothing to show: fewer than two files, or no comment."""
+    files = sorted(code.files, key=lambda f: (-f.weight, -f.lines, f.path))
+    if len(files) < 2 or files[0].weight <= 0:
+        return None
+    max_lines = max(f.lines for f in files) or 1
+    max_weight = files[0].weight
+    placed: list[tuple[float, float, float]] = []
+    spots = []
+    for index, measure in enumerate(files):
+        x, y = _x(measure.lines, max_lines), _y(measure.weight, max_weight)
+        named = index < NAMED and measure.weight > 0
+        label = _label(x, y, _name(measure.path), placed) if named else None
+        spots.append(_spot(measure, x, y, label))
+    return HotspotMap(
+        tuple(spots),
+        max_lines,
+        max_weight,
+        tuple((_x(v, max_lines), v) for v in _ticks(max_lines)),
+        tuple((_y(v, max_weight), v) for v in _ticks(max_weight)),
+    )
+
+
+def _spot(
+    measure: FileMeasure, x: float, y: float, label: tuple[float, float, str] | None
+) -> Hotspot:
+    worst = measure.worst
+    return Hotspot(
+        printable(measure.path),
+        _name(measure.path),
+        measure.lines,
+        measure.weight,
+        measure.places,
+        worst.value if worst else "none",
+        x,
+        y,
+        label,
+    )
+
+
+def _name(path: str) -> str:
+    return printable(path.replace("\\", "/").rsplit("/", 1)[-1])
+
+
+def _x(lines: float, most: float) -> float:
+    return round(LEFT + (WIDTH - LEFT - RIGHT) * lines / most, 1)
+
+
+def _y(weight: float, most: float) -> float:
+    return round(HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * weight / most, 1)
+
+
+def _ticks(most: float) -> list[int]:
+    """Round values from 0 up to `most` for an axis, at most five of them."""
+    steps = (m * 10**e for e in range(8) for m in (1, 2, 5))
+    step = next(s for s in steps if most / s <= 4)
+    return [v * step for v in range(int(most // step) + 1)]
+
+
+def _label(
+    x: float, y: float, text: str, placed: list[tuple[float, float, float]]
+) -> tuple[float, float, str]:
+    """Where a dot's label goes: beside it, toward the middle of the map, moved down past
+    labels already placed that it would overlap."""
+    width = len(text) * CHAR_WIDTH
+    anchor = "end" if x > WIDTH / 2 else "start"
+    left = x - 9 - width if anchor == "end" else x + 9
+    label_y = y + 4
+    while any(
+        abs(label_y - other_y) < LABEL_HEIGHT
+        and left < other_left + other_width
+        and other_left < left + width
+        for other_left, other_y, other_width in placed
+    ):
+        label_y += LABEL_HEIGHT
+    placed.append((left, label_y, width))
+    return (x - 9 if anchor == "end" else x + 9), label_y, anchor
