@@ -406,12 +406,15 @@ class ClassLink:
 
 @dataclass(frozen=True)
 class ClassNode:
-    """A class of the reviewed code; `abstract` for a Protocol, an ABC or an interface."""
+    """A class of the reviewed code; `abstract` for a Protocol, an ABC or an interface;
+    `data` for a class that holds values (a dataclass, an enum, a model, a value object):
+    building one is not taking on a collaborator."""
 
     name: str
     path: str
     line: int
     abstract: bool = False
+    data: bool = False
 
 
 @dataclass(frozen=True)

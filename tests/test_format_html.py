@@ -171,6 +171,7 @@ def test_sections_come_in_order() -> None:
         "Strengths",
         "Comments by category and file",
         "Talking points",
+        "A map of the code",
         "Could not analyze",
     ]
 

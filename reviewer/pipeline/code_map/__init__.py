@@ -39,13 +39,14 @@ def code_map(files: Sequence[SourceFile], comments: Sequence[Comment]) -> CodeMa
     classes = tuple(c for shape in shapes for c in shape.classes)
     known = {c.name for c in classes}
     abstract = {c.name for c in classes if c.abstract}
+    holders = {c.name for c in classes if c.data}
     links = [link for shape in shapes for link in shape.links]
     links += [link for shape in shapes for link in shape.field_links if link.target in abstract]
     return CodeMap(
         files=tuple(measures),
         functions=tuple(f for shape in shapes for f in shape.functions),
         classes=classes,
-        links=tuple(_distinct(link for link in links if _kept(link, known))),
+        links=tuple(_distinct(link for link in links if _kept(link, known, holders))),
     )
 
 
@@ -88,10 +89,13 @@ def _shape(source: SourceFile, data: bytes) -> Shape:
     return Shape()
 
 
-def _kept(link: ClassLink, known: set[str]) -> bool:
-    """What a class builds is shown whoever wrote the class it builds; what it takes only
-    when it is a class of the reviewed code (`str`, `Callable` say nothing)."""
-    return link.kind is LinkKind.CONSTRUCTS or link.target in known
+def _kept(link: ClassLink, known: set[str], holders: set[str]) -> bool:
+    """What a class builds is shown whoever wrote the class it builds, unless it only holds
+    values; what it takes only when it is a class of the reviewed code (`str`, `Callable`
+    say nothing)."""
+    if link.kind is LinkKind.CONSTRUCTS:
+        return link.target not in holders
+    return link.target in known
 
 
 def _distinct(links: Iterable[ClassLink]) -> list[ClassLink]:

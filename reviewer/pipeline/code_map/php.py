@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from reviewer.analyzers.php.context import ClassInfo, PhpFile, build
+from reviewer.analyzers.php.roles import Role
 from reviewer.analyzers.php.syntax import line, short_name, text
 from reviewer.config.thresholds import PhpThresholds
 from reviewer.languages.php.parser import parse
@@ -16,6 +17,7 @@ from reviewer.pipeline.code_map.shape import Shape, is_collaborator
 
 NAMES = frozenset({"name", "qualified_name"})
 NOT_A_CLASS = frozenset({"self", "static", "parent"})
+DATA_ROLES = frozenset({Role.MODEL, Role.VALUE_OBJECT, Role.ENUM})
 
 
 def php_shape(path: str, data: bytes) -> Shape:
@@ -27,7 +29,9 @@ def php_shape(path: str, data: bytes) -> Shape:
         if f.body is not None
     )
     named = [c for c in php.classes if c.name]
-    classes = tuple(ClassNode(c.name, path, line(c.node), _is_abstract(c)) for c in named)
+    classes = tuple(
+        ClassNode(c.name, path, line(c.node), _is_abstract(c), c.role in DATA_ROLES) for c in named
+    )
     return Shape(functions, classes, (*_constructed(php), *_taken(php)))
 
 

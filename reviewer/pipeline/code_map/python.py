@@ -10,6 +10,7 @@ from reviewer.model import ClassLink, ClassNode, FunctionMeasure, LinkKind
 from reviewer.pipeline.code_map.shape import Shape, is_collaborator
 
 ABSTRACT_BASES = frozenset({"Protocol", "ABC", "Generic"})
+DATA_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "NamedTuple", "TypedDict"})
 # Calls that make a collaborator without naming a class: `sqlite3.connect(...)`.
 FACTORIES = frozenset({"connect", "create_engine", "create_connection", "Session"})
 
@@ -30,7 +31,9 @@ def python_shape(path: str, code: str) -> Shape:
         if b.letter in ("F", "M")
     )
     classes = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
-    nodes = tuple(ClassNode(c.name, path, c.lineno, _is_abstract(c)) for c in classes)
+    nodes = tuple(
+        ClassNode(c.name, path, c.lineno, _is_abstract(c), _holds_data(c)) for c in classes
+    )
     links = tuple(link for c in classes for link in _links(path, c))
     fields = tuple(link for c in classes for link in _field_links(path, c))
     return Shape(functions, nodes, links, fields)
@@ -40,6 +43,14 @@ def _is_abstract(node: ast.ClassDef) -> bool:
     bases = {_base_name(base) for base in node.bases}
     metaclass = any(k.arg == "metaclass" and _name(k.value) == "ABCMeta" for k in node.keywords)
     return bool(bases & ABSTRACT_BASES) or metaclass or _has_abstract_method(node)
+
+
+def _holds_data(node: ast.ClassDef) -> bool:
+    """A dataclass, an enum or a named tuple, or a class with no method but dunders."""
+    if _is_dataclass(node) or {_base_name(b) for b in node.bases} & DATA_BASES:
+        return True
+    methods = [i for i in node.body if isinstance(i, ast.FunctionDef | ast.AsyncFunctionDef)]
+    return not _is_abstract(node) and all(m.name.startswith("__") for m in methods)
 
 
 def _has_abstract_method(node: ast.ClassDef) -> bool:

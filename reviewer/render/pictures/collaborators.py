@@ -72,16 +72,22 @@ def sketch(code: CodeMap) -> Sketch | None:
 
 
 def _chosen(links: tuple[ClassLink, ...]) -> list[str]:
-    """The classes that use the most others, with what they use, while they fit in MOST."""
-    uses = Counter(link.source for link in links)
+    """The classes most linked (in and out), each with what it takes then what it builds,
+    as long as they fit in MOST."""
+    degree = Counter(name for link in links for name in (link.source, link.target))
+    sources = sorted({link.source for link in links}, key=lambda name: (-degree[name], name))
     chosen: dict[str, None] = {}
-    for source, _ in sorted(uses.items(), key=lambda item: (-item[1], item[0])):
-        used = [link.target for link in links if link.source == source]
-        new = [name for name in dict.fromkeys([source, *used]) if name not in chosen]
-        if not chosen:
-            new = new[:MOST]
-        if len(chosen) + len(new) <= MOST:
-            chosen.update(dict.fromkeys(new))
+    for source in sources:
+        used = sorted(
+            (link for link in links if link.source == source),
+            key=lambda link: link.kind is LinkKind.CONSTRUCTS,
+        )
+        targets = [link.target for link in used]
+        room = MOST - len(chosen) - (source not in chosen)
+        if room > 0 or any(name in chosen for name in targets):
+            for name in [source, *targets]:
+                if len(chosen) < MOST:
+                    chosen.setdefault(name)
     return list(chosen)
 
 
