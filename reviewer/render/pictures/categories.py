@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reviewer.model import Category, Severity, Summary
 
 ROW = 30  # the height of one bar's row in the picture's units
-WIDTH, LABEL, TOTAL = 560, 118, 40  # the view box; the names' column; the totals' column
+WIDTH, LABEL, TOTAL = 440, 112, 32  # the view box; the names' column; the totals' column
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from reviewer.model import ClassLink, CodeMap, LinkKind
 from reviewer.render.excerpts import printable
 
 MOST = 12  # classes drawn
+COLUMNS = 4
 BOX_HEIGHT, ROW_GAP, COLUMN_GAP, PAD = 26, 12, 56, 12
 CHAR_WIDTH = 6.9  # at the sketch's font size, in the view box's units
 
@@ -45,13 +46,19 @@ class Sketch:
     width: float
     height: float
 
-    def uses(self, kind: LinkKind) -> list[tuple[str, list[str]]]:
-        """Each class drawn and what it builds (or takes), in the order found."""
-        found: dict[str, list[str]] = {}
+    @property
+    def described(self) -> list[tuple[str, str]]:
+        """Each class drawn that uses others, and in words what it builds and takes:
+        ("OrderService", "builds Order, EmailMessage; takes Clock")."""
+        found: dict[str, dict[LinkKind, list[str]]] = {}
         for link in self.links:
-            if link.kind is kind:
-                found.setdefault(link.source, []).append(link.target)
-        return list(found.items())
+            kinds = found.setdefault(printable(link.source), {})
+            kinds.setdefault(link.kind, []).append(printable(link.target))
+        verbs = {LinkKind.CONSTRUCTS: "builds", LinkKind.DEPENDS: "takes"}
+        return [
+            (source, "; ".join(f"{verbs[k]} {', '.join(names)}" for k, names in kinds.items()))
+            for source, kinds in found.items()
+        ]
 
 
 def sketch(code: CodeMap) -> Sketch | None:
@@ -92,17 +99,43 @@ def _chosen(links: tuple[ClassLink, ...]) -> list[str]:
 
 
 def _columns(names: list[str], links: tuple[ClassLink, ...]) -> list[list[str]]:
-    """Columns by the longest chain of uses leading to each class (a cycle stops growing
-    once every class has been pushed as far as there are classes)."""
+    """Columns by the longest chain of uses leading to each class (at most COLUMNS, which
+    also ends a cycle); a class nothing uses then moves right, next to the nearest class it
+    uses; in each column, classes sit in the order of those that use them."""
     depth = dict.fromkeys(names, 0)
     for _ in names:
         for link in links:
             if link.source != link.target:
-                depth[link.target] = max(depth[link.target], min(depth[link.source] + 1, 3))
+                depth[link.target] = max(
+                    depth[link.target], min(depth[link.source] + 1, COLUMNS - 1)
+                )
+    used = {link.target for link in links}
+    for name in names:
+        targets = [depth[link.target] for link in links if link.source == name]
+        if name not in used and targets:
+            depth[name] = max(min(targets) - 1, 0)
     columns: list[list[str]] = [[] for _ in range(max(depth.values()) + 1)]
     for name in names:
         columns[depth[name]].append(name)
-    return [column for column in columns if column]
+    return _ordered([column for column in columns if column], links)
+
+
+def _ordered(columns: list[list[str]], links: tuple[ClassLink, ...]) -> list[list[str]]:
+    """Each column after the first sorted by the mean row of the classes that use it, so
+    that arrows cross less."""
+    rows: dict[str, float] = {name: index for index, name in enumerate(columns[0])}
+    ordered = [columns[0]]
+    for column in columns[1:]:
+        column = sorted(column, key=lambda name: _mean_row(name, links, rows))
+        rows.update((name, index) for index, name in enumerate(column))
+        ordered.append(column)
+    return ordered
+
+
+def _mean_row(name: str, links: tuple[ClassLink, ...], rows: dict[str, float]) -> float:
+    """The mean row of the classes placed so far that use `name` (last when none does)."""
+    found = [rows[k.source] for k in links if k.target == name and k.source in rows]
+    return sum(found) / len(found) if found else float(len(rows))
 
 
 def _placed(columns: list[list[str]], abstract: set[str]) -> list[Node]:

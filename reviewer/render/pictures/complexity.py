@@ -12,7 +12,7 @@ from reviewer.render.excerpts import printable
 BANDS = (("1-5", 1, 5), ("6-10", 6, 10), ("11-20", 11, 20), ("21+", 21, None))
 WORST = 3  # the most complex functions named
 NAMED_FROM = 6  # a function simpler than this is not worth naming
-WIDTH, LABEL, COUNT = 560, 56, 96  # the view box; the bands' column; the counts' column
+WIDTH, LABEL, COUNT = 440, 50, 92  # the view box; the bands' column; the counts' column
 ROW = 30
 
 

@@ -10,7 +10,7 @@ from reviewer.render.excerpts import printable
 
 NAMED = 5  # the heaviest files named on the map and listed below it
 # The plot inside the picture's view box, in its units.
-WIDTH, HEIGHT = 560, 260
+WIDTH, HEIGHT = 440, 250
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 36
 LABEL_HEIGHT, CHAR_WIDTH = 14, 6.6
 
