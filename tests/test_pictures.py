@@ -23,7 +23,7 @@ from reviewer.render.comments import make_renderer
 from reviewer.render.pictures import collaborators, complexity, hotspots
 from reviewer.render.pictures.categories import category_bars
 from reviewer.render.pictures.mermaid import safe
-from tests.helpers import write
+from tests.helpers import Cli, write
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = ("orders_api", "orders_api_clean", "laravel_orders", "laravel_orders_clean")
@@ -189,3 +189,16 @@ def test_the_map_is_kept_with_the_cached_review(chdir_tmp: Path) -> None:
     again = reviewed(".", chdir_tmp / "cache")
     assert again.code_map == first.code_map
     assert again.code_map.files and again.code_map.links
+
+
+def test_hostile_file_names_stay_text_in_both_pictures(cli: Cli, chdir_tmp: Path) -> None:
+    hostile = 'x|<b onload="y">.py'
+    write(chdir_tmp, hostile, "def f(x):\n    return eval(x)\n")
+    write(chdir_tmp, "ok.py", "class Shop:\n    def f(self):\n        return Basket()\n")
+    page = cli(".", "-f", "html", "--fail-on", "never").out
+    assert "<b onload" not in page and "&lt;b onload=&#34;y&#34;&gt;.py" in page
+    text = cli(".", "-f", "markdown", "--fail-on", "never").out
+    rows = [line for line in text.splitlines() if line.startswith("| `x")]
+    assert rows and all(line.count(" | ") == 3 for line in rows)
+    chart = text[text.index("quadrantChart") :]
+    assert '"x__b onload__y__.py": [' in chart

@@ -16,6 +16,15 @@ LABEL_HEIGHT, CHAR_WIDTH = 14, 6.6
 
 
 @dataclass(frozen=True)
+class Label:
+    """Where a file's name is written beside its dot, and which of its ends is there."""
+
+    x: float
+    y: float
+    anchor: str  # "start" or "end", as SVG's text-anchor
+
+
+@dataclass(frozen=True)
 class Hotspot:
     """One file: where it is drawn and what is said of it."""
 
@@ -27,7 +36,7 @@ class Hotspot:
     worst: str  # the worst severity's name, "none" for a file without comments
     x: float
     y: float
-    label: tuple[float, float, str] | None  # x, y and anchor ("start", "end") when named
+    label: Label | None  # for the few files named on the map
 
     @property
     def counts(self) -> str:
@@ -43,6 +52,9 @@ class HotspotMap:
     max_weight: float
     ticks_x: tuple[tuple[float, int], ...]
     ticks_y: tuple[tuple[float, int], ...]
+
+    # The plot's edges inside the view box: left, top, right, bottom.
+    frame: tuple[int, int, int, int] = (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM)
 
     @property
     def named(self) -> tuple[Hotspot, ...]:
@@ -76,9 +88,7 @@ def hotspot_map(code: CodeMap) -> HotspotMap | None:
     )
 
 
-def _spot(
-    measure: FileMeasure, x: float, y: float, label: tuple[float, float, str] | None
-) -> Hotspot:
+def _spot(measure: FileMeasure, x: float, y: float, label: Label | None) -> Hotspot:
     worst = measure.worst
     return Hotspot(
         printable(measure.path),
@@ -107,14 +117,12 @@ def _y(weight: float, most: float) -> float:
 
 def _ticks(most: float) -> list[int]:
     """Round values from 0 up to `most` for an axis, at most five of them."""
-    steps = (m * 10**e for e in range(8) for m in (1, 2, 5))
+    steps = (m * 10**e for e in range(16) for m in (1, 2, 5))
     step = next(s for s in steps if most / s <= 4)
     return [v * step for v in range(int(most // step) + 1)]
 
 
-def _label(
-    x: float, y: float, text: str, placed: list[tuple[float, float, float]]
-) -> tuple[float, float, str]:
+def _label(x: float, y: float, text: str, placed: list[tuple[float, float, float]]) -> Label:
     """Where a dot's label goes: beside it, toward the middle of the map, moved down past
     labels already placed that it would overlap."""
     width = len(text) * CHAR_WIDTH
@@ -129,4 +137,4 @@ def _label(
     ):
         label_y += LABEL_HEIGHT
     placed.append((left, label_y, width))
-    return (x - 9 if anchor == "end" else x + 9), label_y, anchor
+    return Label(x - 9 if anchor == "end" else x + 9, label_y, anchor)

@@ -35,7 +35,7 @@ def _hotspots(found: hotspots.HotspotMap | None) -> Picture | None:
         "| File | Lines | Places by severity | Weight |",
         "| --- | ---: | --- | ---: |",
         *(
-            f"| {code_span(spot.path)} | {spot.lines} | {spot.counts} | {spot.weight:.0f} |"
+            f"| {_cell(code_span(spot.path))} | {spot.lines} | {spot.counts} | {spot.weight:.0f} |"
             for spot in found.named
         ),
     ]
@@ -77,3 +77,8 @@ def _sketch(found: collaborators.Sketch | None) -> Picture | None:
     if found.left_out:
         text += f" {collaborators.left_out_words(found.left_out)}"
     return Picture("Classes and their collaborators", mermaid.collaborator_chart(found), text)
+
+
+def _cell(text: str) -> str:
+    """Text for a table cell: GitHub splits a row at any `|` not escaped, in code too."""
+    return text.replace("|", "\\|")
