@@ -134,10 +134,14 @@ def test_a_tree_without_comments_or_classes_draws_only_its_complexity(
     write(chdir_tmp, "a.py", "def f(x: int) -> int:\n    return x + 1\n")
     write(chdir_tmp, "b.py", "def g(x: int) -> int:\n    return -x if x < 0 else x\n")
     found_map = code_map(discover(["."], (), True, False), ())
+    assert complexity.complexity(found_map) is None  # two functions make no distribution
+    simple = "".join(f"def f{i}(x: int) -> int:\n    return x + {i}\n\n\n" for i in range(3))
+    write(chdir_tmp, "c.py", simple)
+    found_map = code_map(discover(["."], (), True, False), ())
     assert hotspots.hotspot_map(found_map) is None
     assert collaborators.sketch(found_map) is None
     found = complexity.complexity(found_map)
-    assert found is not None and [b.functions for b in found.bands] == [2, 0, 0, 0]
+    assert found is not None and [b.functions for b in found.bands] == [5, 0, 0, 0]
     assert found.worst == ()
 
 

@@ -36,7 +36,7 @@ class CategoryBar:
 
 def category_bars(summary: Summary) -> list[CategoryBar]:
     """A bar per category with comments, most comments (then most severe) first; none when
-    the review has no comments."""
+    the comments are all of one category."""
     rows = [
         (
             category.value,
@@ -46,7 +46,7 @@ def category_bars(summary: Summary) -> list[CategoryBar]:
         if category.value in summary.by_category_severity
     ]
     rows = [row for row in rows if sum(row[1])]
-    if not rows:
+    if len(rows) < 2:  # one bar says no more than the count of comments
         return []
     rows.sort(key=lambda row: (-sum(row[1]), [-n for n in row[1]]))
     most = max(sum(counts) for _, counts in rows)

@@ -11,6 +11,7 @@ from reviewer.render.excerpts import printable
 # (the band's name, its lowest complexity, its highest), as radon ranks them (A to C, D-E, F).
 BANDS = (("1-5", 1, 5), ("6-10", 6, 10), ("11-20", 11, 20), ("21+", 21, None))
 WORST = 3  # the most complex functions named
+FEWEST = 5  # functions that make a distribution worth drawing
 NAMED_FROM = 6  # a function simpler than this is not worth naming
 WIDTH, LABEL, COUNT = 440, 50, 92  # the view box; the bands' column; the counts' column
 ROW = 30
@@ -33,9 +34,9 @@ class Complexity:
 
 
 def complexity(code: CodeMap) -> Complexity | None:
-    """The distribution, or None when the code has no function."""
+    """The distribution, or None when the code has too few functions for one."""
     functions = code.functions
-    if not functions:
+    if len(functions) < FEWEST:
         return None
     counts = [sum(_in(f.complexity, low, high) for f in functions) for _, low, high in BANDS]
     scale = (WIDTH - LABEL - COUNT) / max(counts)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from reviewer.model import Review
 from reviewer.render.pictures import categories, collaborators, complexity, hotspots, mermaid
-from reviewer.render.prose import code_span, listing, plural
+from reviewer.render.prose import code_span, listing
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _complexity(found: complexity.Complexity | None) -> Picture | None:
     text = (
         f"The most complex: {listing(worst)}."
         if worst
-        else f"All {plural(found.total, 'function')} stay at a complexity of 5 or under."
+        else f"All {found.total} functions stay at a complexity of 5 or under."
     )
     return Picture("Complexity", mermaid.complexity_chart(found), text)
 
