@@ -6,6 +6,7 @@ the quadrant chart's lexer accepts on GitHub."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from reviewer.model import LinkKind, Severity
@@ -19,6 +20,7 @@ MAPPED = 10  # files placed on the quadrant chart
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.:/\\ -]")
 # Severity colours, blocker first, as the HTML write-up's light theme draws them.
 COLOURS = {"blocker": "#cf222e", "major": "#bc4c00", "minor": "#0969da", "nit": "#6e7781"}
+SIMPLE = "#1a7f37"  # the complexity bars, in the green of a good grade
 
 
 def safe(text: str) -> str:
@@ -27,9 +29,16 @@ def safe(text: str) -> str:
 
 
 def _share(value: float, most: float) -> str:
-    """`value / most` as `0.xx`, kept strictly inside (0, 1)."""
-    share = min(max(value / most if most else 0.0, 0.02), 0.98)
-    return f"{share:.2f}"
+    """`value / most` as `0.xx` from 0.05 to 0.90: strictly inside (0, 1), and with room
+    for a label centred under a point at the right edge."""
+    share = 0.05 + 0.85 * (value / most if most else 0.0)
+    return f"{min(max(share, 0.05), 0.90):.2f}"
+
+
+def _palette(colours: str) -> str:
+    """The directive that colours an xychart's series, in order (Mermaid 10.5 and later)."""
+    settings = {"themeVariables": {"xyChart": {"plotColorPalette": colours}}}
+    return f"%%{{init: {json.dumps(settings)}}}%%"
 
 
 def hotspot_chart(hotspots: HotspotMap) -> str:
@@ -56,7 +65,7 @@ def category_chart(bars: list[CategoryBar]) -> str:
     palette = ", ".join(reversed(list(COLOURS.values())))
     names = ", ".join(f'"{safe(bar.category)}"' for bar in bars)
     lines = [
-        f'%%{{init: {{"themeVariables": {{"xyChart": {{"plotColorPalette": "{palette}"}}}}}}}}%%',
+        _palette(palette),
         "xychart-beta",
         '    title "Comments by category and severity"',
         f"    x-axis [{names}]",
@@ -73,6 +82,7 @@ def complexity_chart(found: Complexity) -> str:
     counts = ", ".join(str(band.functions) for band in found.bands)
     return "\n".join(
         [
+            _palette(SIMPLE),
             "xychart-beta",
             '    title "Functions by cyclomatic complexity"',
             f"    x-axis [{names}]",
@@ -91,6 +101,6 @@ def collaborator_chart(drawn: Sketch) -> str:
         shape = '("{}")' if node.abstract else '["{}"]'
         lines.append(f"    {ids[node.name]}{shape.format(safe(node.name))}")
     for link in drawn.links:
-        arrow = "-->|builds|" if link.kind is LinkKind.CONSTRUCTS else "-.->|takes|"
+        arrow = "-->" if link.kind is LinkKind.CONSTRUCTS else "-.->"
         lines.append(f"    {ids[printable(link.source)]} {arrow} {ids[printable(link.target)]}")
     return "\n".join(lines)
