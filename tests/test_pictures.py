@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from reviewer.analyzers import build_analyzers
+from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.catalog.rules import load_catalog
+from reviewer.config.analyzers import RuffOptions
 from reviewer.config.options import ReviewConfig
 from reviewer.formats import markdown
 from reviewer.inputs.discovery import discover
@@ -24,6 +26,7 @@ from reviewer.render.pictures import collaborators, complexity, hotspots
 from reviewer.render.pictures.categories import category_bars
 from reviewer.render.pictures.mermaid import safe
 from tests.helpers import Cli, write
+from tests.test_review_cache import Counted
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = ("orders_api", "orders_api_clean", "laravel_orders", "laravel_orders_clean")
@@ -189,10 +192,15 @@ def test_the_map_is_kept_with_the_cached_review(chdir_tmp: Path) -> None:
         "app.py",
         "import os\n\n\nclass App:\n    def f(self):\n        return Builder()\n",
     )
-    first = reviewed(".", chdir_tmp / "cache")
-    again = reviewed(".", chdir_tmp / "cache")
+    catalog = load_catalog()
+    ruff = Counted(RuffAnalyzer(RuffOptions(catalog.codes_for("ruff"))))
+    config = ReviewConfig(paths=(".",), cache_dir="cache")
+    first = run_review(config, [ruff], catalog, make_renderer(Voice.PEER))
+    again = run_review(config, [ruff], catalog, make_renderer(Voice.PEER))
+    assert ruff.calls == [1]  # the second review came from the cache
     assert again.code_map == first.code_map
-    assert again.code_map.files and again.code_map.links
+    assert again.code_map.files[0].weight > 0
+    assert ("App", "Builder", LinkKind.CONSTRUCTS) in links(again)
 
 
 def test_hostile_file_names_stay_text_in_both_pictures(cli: Cli, chdir_tmp: Path) -> None:
@@ -206,3 +214,16 @@ def test_hostile_file_names_stay_text_in_both_pictures(cli: Cli, chdir_tmp: Path
     assert rows and all(line.count(" | ") == 3 for line in rows)
     chart = text[text.index("quadrantChart") :]
     assert '"x__b onload__y__.py": [' in chart
+
+
+def test_tests_do_not_crowd_the_complexity_or_the_sketch(chdir_tmp: Path) -> None:
+    shop = "class Shop:\n" + "".join(f"    def f{i}(self):\n        return {i}\n" for i in range(5))
+    write(chdir_tmp, "shop.py", shop)
+    fake = "class TestShop:\n    def test_a(self):\n        assert Shop()\n"
+    write(chdir_tmp, "tests/test_shop.py", fake)
+    found = code_map(discover(["."], (), True, False), ())
+    assert {f.path for f in found.files} == {"shop.py", "tests/test_shop.py"}
+    assert {f.path for f in found.functions} == {"shop.py"}
+    assert found.links == ()
+    only_tests = code_map(discover(["tests"], (), True, False), ())
+    assert [k.source for k in only_tests.links] == ["TestShop"]

@@ -11,7 +11,9 @@ from collections.abc import Iterable, Sequence
 
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.sources import UnreviewableError, decode_python, read_source
+from reviewer.languages import area_of
 from reviewer.model import (
+    Area,
     ClassLink,
     CodeMap,
     Comment,
@@ -26,8 +28,11 @@ from reviewer.pipeline.scoring import WEIGHTS
 
 
 def code_map(files: Sequence[SourceFile], comments: Sequence[Comment]) -> CodeMap:
-    """The map of the reviewed files, weighed by the comments on them."""
+    """The map of the reviewed files, weighed by the comments on them. Functions and
+    classes are those of the code that ships (tests, migrations and scripts would crowd the
+    complexity with trivial functions and the sketch with fakes), unless there is none."""
     places = _places_by_file(comments)
+    shipped = {f.path for f in files if area_of(f.path) is Area.CODE} or {f.path for f in files}
     measures, shapes = [], []
     for source in files:
         try:
@@ -35,7 +40,8 @@ def code_map(files: Sequence[SourceFile], comments: Sequence[Comment]) -> CodeMa
         except (OSError, UnreviewableError):
             continue
         measures.append(_measure(source.path, len(data.splitlines()), places[source.path]))
-        shapes.append(_shape(source, data))
+        if source.path in shipped:
+            shapes.append(_shape(source, data))
     classes = tuple(c for shape in shapes for c in shape.classes)
     known = {c.name for c in classes}
     abstract = {c.name for c in classes if c.abstract}
