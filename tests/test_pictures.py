@@ -227,3 +227,20 @@ def test_tests_do_not_crowd_the_complexity_or_the_sketch(chdir_tmp: Path) -> Non
     assert found.links == ()
     only_tests = code_map(discover(["tests"], (), True, False), ())
     assert [k.source for k in only_tests.links] == ["TestShop"]
+
+
+def test_a_class_of_the_tree_is_one_node_however_it_is_imported(chdir_tmp: Path) -> None:
+    write(chdir_tmp, "models.py", "class Order:\n    def total(self):\n        return 0\n")
+    write(
+        chdir_tmp,
+        "box.py",
+        "from typing import Generic, TypeVar\nT = TypeVar('T')\n\n\n"
+        "class Box(Generic[T]):\n    def get(self):\n        return 1\n",
+    )
+    service = (
+        "import models\n\n\nclass Shop:\n    def buy(self):\n        return models.Order(), Box()\n"
+    )
+    write(chdir_tmp, "shop.py", service)
+    found = code_map(discover(["."], (), True, False), ())
+    assert {(k.source, k.target) for k in found.links} == {("Shop", "Order"), ("Shop", "Box")}
+    assert not any(c.abstract for c in found.classes)  # Generic[T] is no abstraction

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from reviewer.inputs.discovery import SourceFile
 from reviewer.inputs.sources import UnreviewableError, decode_python, read_source
@@ -46,7 +47,7 @@ def code_map(files: Sequence[SourceFile], comments: Sequence[Comment]) -> CodeMa
     known = {c.name for c in classes}
     abstract = {c.name for c in classes if c.abstract}
     holders = {c.name for c in classes if c.data}
-    links = [link for shape in shapes for link in shape.links]
+    links = [_by_name(link, known) for shape in shapes for link in shape.links]
     links += [link for shape in shapes for link in shape.field_links if link.target in abstract]
     return CodeMap(
         files=tuple(measures),
@@ -54,6 +55,12 @@ def code_map(files: Sequence[SourceFile], comments: Sequence[Comment]) -> CodeMa
         classes=classes,
         links=tuple(_distinct(link for link in links if _kept(link, known, holders))),
     )
+
+
+def _by_name(link: ClassLink, known: set[str]) -> ClassLink:
+    """`models.Order` is the reviewed code's `Order`: a class of its own by its name alone."""
+    name = link.target.rsplit(".", 1)[-1]
+    return replace(link, target=name) if name in known else link
 
 
 def _places_by_file(comments: Iterable[Comment]) -> dict[str, list[list[int]]]:

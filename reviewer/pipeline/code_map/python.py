@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from reviewer.model import ClassLink, ClassNode, FunctionMeasure, LinkKind
 from reviewer.pipeline.code_map.shape import Shape, is_collaborator
 
-ABSTRACT_BASES = frozenset({"Protocol", "ABC", "Generic"})
+ABSTRACT_BASES = frozenset({"Protocol", "ABC"})
 DATA_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "NamedTuple", "TypedDict"})
 # Calls that make a collaborator without naming a class: `sqlite3.connect(...)`.
 FACTORIES = frozenset({"connect", "create_engine", "create_connection", "Session"})
