@@ -1,6 +1,6 @@
 """A sketch of classes and their collaborators: who builds whom (`Foo()`, `new Foo`) and who
 takes whom in its constructor, laid out in columns from the classes that use to the classes
-used. Kept to the classes that use the most, and it says how many it leaves out."""
+used. Kept to the classes most linked, and it says how many it leaves out."""
 
 from __future__ import annotations
 
@@ -155,15 +155,36 @@ def _edge(link: ClassLink, nodes: dict[str, Node]) -> Edge:
     start, end = nodes[printable(link.source)], nodes[printable(link.target)]
     x1, y1 = start.x + start.width, start.middle
     x2, y2 = end.x, end.middle
+    between = [n for n in nodes.values() if x1 < n.x and n.x + n.width < x2]
     if x2 <= x1:  # the same column, or backwards through a cycle: a loop round the right
-        x2 = end.x + end.width
-        bend = max(x1, x2) + COLUMN_GAP / 2
-        d = f"M{x1:.1f} {y1:.1f} C{bend:.1f} {y1:.1f} {bend:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+        d = _loop(x1, y1, end.x + end.width, y2)
+    elif between:  # past a column of classes: round them, not behind them
+        d = _around(x1, y1, x2, y2, between)
     else:
         middle = (x1 + x2) / 2
         d = f"M{x1:.1f} {y1:.1f} C{middle:.1f} {y1:.1f} {middle:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
     kind = "constructs" if link.kind is LinkKind.CONSTRUCTS else "depends"
     return Edge(printable(link.source), printable(link.target), kind, d)
+
+
+def _loop(x1: float, y1: float, x2: float, y2: float) -> str:
+    bend = max(x1, x2) + COLUMN_GAP / 2
+    return f"M{x1:.1f} {y1:.1f} C{bend:.1f} {y1:.1f} {bend:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+
+
+def _around(x1: float, y1: float, x2: float, y2: float, between: list[Node]) -> str:
+    """A path that leaves its class, runs above (or below, whichever is nearer) the classes
+    of the columns it passes, and comes down (or up) to its target."""
+    above = min(n.y for n in between) - ROW_GAP / 2
+    below = max(n.y for n in between) + BOX_HEIGHT + ROW_GAP / 2
+    mean = (y1 + y2) / 2
+    lane = above if abs(mean - above) <= abs(mean - below) else below
+    turn = COLUMN_GAP / 2
+    return (
+        f"M{x1:.1f} {y1:.1f} C{x1 + turn:.1f} {y1:.1f} {x1 + turn:.1f} {lane:.1f} "
+        f"{x1 + turn * 1.5:.1f} {lane:.1f} L{x2 - turn * 1.5:.1f} {lane:.1f} "
+        f"C{x2 - turn:.1f} {lane:.1f} {x2 - turn:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+    )
 
 
 def left_out_words(count: int) -> str:
