@@ -28,6 +28,23 @@ DRAWN = (
     "[...document.querySelectorAll('#code-map svg')]"
     ".every(s => s.getBoundingClientRect().width > 200 && s.getBoundingClientRect().height > 60)"
 )
+# Pairs of hotspot labels that overlap, and labels that leave the picture's view box.
+LABELS_CLASH = """(() => {
+  const svg = document.querySelector('#code-map .hotspots svg');
+  if (!svg) return 0;
+  const width = svg.viewBox.baseVal.width;
+  const boxes = [...svg.querySelectorAll('.label')].map(t => t.getBBox());
+  let bad = boxes.filter(b => b.x < 0 || b.x + b.width > width).length;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) bad++;
+  }
+  return bad;
+})()"""
+# Class names wider than their box in the sketch.
+NAMES_SPILL = """[...document.querySelectorAll('#code-map .sketch .node')]
+  .filter(g => g.querySelector('text').getBBox().width > g.querySelector('rect').getBBox().width)
+  .length"""
 EXPECTED = {
     "orders_api": [
         "Where the weight is",
@@ -65,6 +82,8 @@ def test_the_pictures_are_drawn_cleanly_in_light_and_dark_at_laptop_and_phone_wi
     assert browser.evaluate(PICTURES) == EXPECTED[sample]
     assert browser.evaluate(UNTITLED) == 0
     assert browser.evaluate(DRAWN) is True
+    assert browser.evaluate(LABELS_CLASH) == 0
+    assert browser.evaluate(NAMES_SPILL) == 0
     if "Where the weight is" in EXPECTED[sample]:
         files = len(list((REPO / "sample_projects" / sample).rglob("*.p[yh]*")))
         assert browser.evaluate(SPOTS) == files
