@@ -244,3 +244,16 @@ def test_a_class_of_the_tree_is_one_node_however_it_is_imported(chdir_tmp: Path)
     found = code_map(discover(["."], (), True, False), ())
     assert {(k.source, k.target) for k in found.links} == {("Shop", "Order"), ("Shop", "Box")}
     assert not any(c.abstract for c in found.classes)  # Generic[T] is no abstraction
+
+
+def test_files_of_the_same_name_are_told_apart_on_the_map() -> None:
+    names = hotspots.short_names(
+        ["a.py", "api/models.py", "core/models.py", "x/api/app.py", "y/app.py"]
+    )
+    assert names == {
+        "a.py": "a.py",
+        "api/models.py": "api/models.py",
+        "core/models.py": "core/models.py",
+        "x/api/app.py": "api/app.py",
+        "y/app.py": "y/app.py",
+    }

@@ -3,6 +3,7 @@ its worst comment; the heaviest few are named."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from reviewer.model import CodeMap, FileMeasure, Severity
@@ -74,11 +75,12 @@ def hotspot_map(code: CodeMap) -> HotspotMap | None:
     max_weight = files[0].weight
     placed: list[tuple[float, float, float]] = []
     spots = []
+    names = short_names([f.path for f in files])
     for index, measure in enumerate(files):
         x, y = _x(measure.lines, max_lines), _y(measure.weight, max_weight)
         named = index < NAMED and measure.weight > 0
-        label = _label(x, y, _name(measure.path), placed) if named else None
-        spots.append(_spot(measure, x, y, label))
+        label = _label(x, y, names[measure.path], placed) if named else None
+        spots.append(_spot(measure, names[measure.path], x, y, label))
     return HotspotMap(
         tuple(spots),
         max_lines,
@@ -88,11 +90,11 @@ def hotspot_map(code: CodeMap) -> HotspotMap | None:
     )
 
 
-def _spot(measure: FileMeasure, x: float, y: float, label: Label | None) -> Hotspot:
+def _spot(measure: FileMeasure, name: str, x: float, y: float, label: Label | None) -> Hotspot:
     worst = measure.worst
     return Hotspot(
         printable(measure.path),
-        _name(measure.path),
+        name,
         measure.lines,
         measure.weight,
         measure.places,
@@ -103,8 +105,16 @@ def _spot(measure: FileMeasure, x: float, y: float, label: Label | None) -> Hots
     )
 
 
-def _name(path: str) -> str:
-    return printable(path.replace("\\", "/").rsplit("/", 1)[-1])
+def short_names(paths: list[str]) -> dict[str, str]:
+    """Each file's shortest name that no other file ends with: `models.py`, or
+    `api/models.py` beside `core/models.py`."""
+    parts = {path: tuple(path.replace("\\", "/").split("/")) for path in paths}
+    endings = Counter(own[-depth:] for own in parts.values() for depth in range(1, len(own) + 1))
+    return {path: printable("/".join(_unique_end(own, endings))) for path, own in parts.items()}
+
+
+def _unique_end(parts: tuple[str, ...], endings: Counter[tuple[str, ...]]) -> tuple[str, ...]:
+    return next((parts[-d:] for d in range(1, len(parts)) if endings[parts[-d:]] == 1), parts)
 
 
 def _x(lines: float, most: float) -> float:
