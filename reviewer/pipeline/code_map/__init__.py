@@ -91,14 +91,15 @@ def _measure(path: str, lines: int, rows: list[list[int]]) -> FileMeasure:
 
 
 def _shape(source: SourceFile, data: bytes) -> Shape:
-    """The file's functions and classes; nothing for a file its parser cannot read."""
+    """The file's functions and classes; nothing for a file its parser cannot read, nor
+    for one radon or tree-sitter fails on: a picture must never cost the review."""
     try:
         if source.language == "python":
             return python_shape(source.path, decode_python(data))
         if source.language == "php":
             return php_shape(source.path, data)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        pass
+    except Exception:  # noqa: BLE001 - the analyzers report what is wrong with the file
+        return Shape()
     return Shape()
 
 
