@@ -24,7 +24,10 @@ def html_picture_fields(review: Review) -> dict[str, object]:
         "map_view": {
             "width": hotspots.WIDTH,
             "height": hotspots.HEIGHT,
+            "bars_width": categories.WIDTH,
+            "bands_width": bands.WIDTH,
             "row": categories.ROW,
+            "band_row": bands.ROW,
             "bar_label": categories.LABEL,
             "band_label": bands.LABEL,
             "box": collaborators.BOX_HEIGHT,
