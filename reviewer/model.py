@@ -395,7 +395,8 @@ class LinkKind(enum.Enum):
 
 @dataclass(frozen=True)
 class ClassLink:
-    """One class using another of the reviewed code, and where."""
+    """One class of the reviewed code building or taking another (its own or a library's:
+    `smtplib.SMTP`), and where."""
 
     source: str
     target: str

@@ -240,7 +240,11 @@ def code_map_from(data: Mapping[str, Any]) -> CodeMap:
         classes=tuple(ClassNode(**c) for c in data["classes"]),
         links=tuple(
             ClassLink(
-                str(k["source"]), str(k["target"]), LinkKind(k["kind"]), str(k["path"]), k["line"]
+                str(k["source"]),
+                str(k["target"]),
+                LinkKind(k["kind"]),
+                str(k["path"]),
+                int(k["line"]),
             )
             for k in data["links"]
         ),
