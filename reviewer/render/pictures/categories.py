@@ -37,21 +37,20 @@ class CategoryBar:
 def category_bars(summary: Summary) -> list[CategoryBar]:
     """A bar per category with comments, most comments (then most severe) first; none when
     the comments are all of one category."""
-    rows = [
-        (
-            category.value,
-            tuple(summary.by_category_severity[category.value].get(s.value, 0) for s in Severity),
-        )
-        for category in Category
-        if category.value in summary.by_category_severity
-    ]
-    rows = [row for row in rows if sum(row[1])]
+    counted = ((c.value, _counts(summary, c.value)) for c in Category)
+    rows = [(name, counts) for name, counts in counted if sum(counts)]
     if len(rows) < 2:  # one bar says no more than the count of comments
         return []
     rows.sort(key=lambda row: (-sum(row[1]), [-n for n in row[1]]))
     most = max(sum(counts) for _, counts in rows)
     scale = (WIDTH - LABEL - TOTAL) / most
     return [_bar(name, counts, scale, index * ROW) for index, (name, counts) in enumerate(rows)]
+
+
+def _counts(summary: Summary, category: str) -> tuple[int, ...]:
+    """The category's comments by severity, blocker first."""
+    found = summary.by_category_severity.get(category, {})
+    return tuple(found.get(s.value, 0) for s in Severity)
 
 
 def _bar(name: str, counts: tuple[int, ...], scale: float, y: float) -> CategoryBar:
