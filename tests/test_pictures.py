@@ -17,14 +17,14 @@ from reviewer.config.analyzers import RuffOptions
 from reviewer.config.options import ReviewConfig
 from reviewer.formats import markdown
 from reviewer.inputs.discovery import discover
-from reviewer.model import LinkKind, Review, Voice
+from reviewer.model import CodeMap, FileMeasure, LinkKind, Review, Voice
 from reviewer.pipeline.code_map import code_map
 from reviewer.pipeline.run import run_review
 from reviewer.pipeline.scoring import WEIGHTS
 from reviewer.render.comments import make_renderer
 from reviewer.render.pictures import collaborators, complexity, hotspots
 from reviewer.render.pictures.categories import category_bars
-from reviewer.render.pictures.mermaid import safe
+from reviewer.render.pictures.mermaid import hotspot_chart, safe
 from tests.helpers import Cli, write
 from tests.test_review_cache import Counted
 
@@ -257,3 +257,25 @@ def test_files_of_the_same_name_are_told_apart_on_the_map() -> None:
         "x/api/app.py": "api/app.py",
         "y/app.py": "y/app.py",
     }
+
+
+def test_a_large_tree_is_mapped_by_folder() -> None:
+    files = tuple(
+        FileMeasure(
+            f"{folder}/m{i}.py",
+            10,
+            (1, 0, 0, 0) if folder == "api" else (0, 0, 0, 1),
+            10.0 if folder == "api" else 0.5,
+        )
+        for folder in ("api", "core")
+        for i in range(hotspots.MOST_FILES // 2 + 1)
+    )
+    found = hotspots.hotspot_map(CodeMap(files=files))
+    assert found is not None and found.unit == "folder"
+    assert [(s.path, s.lines, s.places) for s in found.spots] == [
+        ("api/", 310, (31, 0, 0, 0)),
+        ("core/", 310, (0, 0, 0, 31)),
+    ]
+    assert found.heaviest.weight == 310 and found.heaviest.name == "api/"
+    chart = hotspot_chart(found)
+    assert "per folder" in chart and '"api/": [0.90, 0.90]' in chart

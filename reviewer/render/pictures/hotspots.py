@@ -10,6 +10,7 @@ from reviewer.model import CodeMap, FileMeasure, Severity
 from reviewer.render.excerpts import printable
 
 NAMED = 5  # the heaviest files named on the map and listed below it
+MOST_FILES = 60  # past this many files, a dot is a folder
 # The plot inside the picture's view box, in its units.
 WIDTH, HEIGHT = 440, 250
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 36
@@ -48,6 +49,7 @@ class Hotspot:
 
 @dataclass(frozen=True)
 class HotspotMap:
+    unit: str  # what a dot is: "file", or "folder" in a large tree
     spots: tuple[Hotspot, ...]  # the heaviest first
     max_lines: int
     max_weight: float
@@ -67,8 +69,11 @@ class HotspotMap:
 
 
 def hotspot_map(code: CodeMap) -> HotspotMap | None:
-    """The map, or None when it has nothing to show: fewer than two files, or no comment."""
-    files = sorted(code.files, key=lambda f: (-f.weight, -f.lines, f.path))
+    """The map, or None when it has nothing to show: fewer than two files, or no comment.
+    A tree of more than MOST_FILES files is drawn by folder."""
+    by_folder = len(code.files) > MOST_FILES
+    units = folders(code.files) if by_folder else code.files
+    files = sorted(units, key=lambda f: (-f.weight, -f.lines, f.path))
     if len(files) < 2 or files[0].weight <= 0:
         return None
     max_lines = max(f.lines for f in files) or 1
@@ -82,6 +87,7 @@ def hotspot_map(code: CodeMap) -> HotspotMap | None:
         label = _label(x, y, names[measure.path], placed) if named else None
         spots.append(_spot(measure, names[measure.path], x, y, label))
     return HotspotMap(
+        "folder" if by_folder else "file",
         tuple(spots),
         max_lines,
         max_weight,
@@ -103,6 +109,23 @@ def _spot(measure: FileMeasure, name: str, x: float, y: float, label: Label | No
         y,
         label,
     )
+
+
+def folders(files: tuple[FileMeasure, ...]) -> list[FileMeasure]:
+    """The files summed by the folder they are in: lines, places and weight."""
+    found: dict[str, list[FileMeasure]] = {}
+    for measure in files:
+        folder = measure.path.replace("\\", "/").rpartition("/")[0] or "."
+        found.setdefault(folder + "/", []).append(measure)
+    return [
+        FileMeasure(
+            folder,
+            sum(f.lines for f in group),
+            tuple(sum(column) for column in zip(*(f.places for f in group), strict=True)),
+            round(sum(f.weight for f in group), 2),
+        )
+        for folder, group in found.items()
+    ]
 
 
 def short_names(paths: list[str]) -> dict[str, str]:

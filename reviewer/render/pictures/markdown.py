@@ -32,7 +32,7 @@ def _hotspots(found: hotspots.HotspotMap | None) -> Picture | None:
     if found is None:
         return None
     rows = [
-        "| File | Lines | Places by severity | Weight |",
+        f"| {found.unit.capitalize()} | Lines | Places by severity | Weight |",
         "| --- | ---: | --- | ---: |",
         *(
             f"| {_cell(code_span(spot.path))} | {spot.lines} | {spot.counts} | {spot.weight:.0f} |"
@@ -40,7 +40,7 @@ def _hotspots(found: hotspots.HotspotMap | None) -> Picture | None:
         ),
     ]
     text = (
-        "The heaviest files, weighed as the scores weigh comments (blocker 10, major 5, "
+        f"The heaviest {found.unit}s, weighed as the scores weigh comments (blocker 10, major 5, "
         "minor 2, nit 0.5):\n\n" + "\n".join(rows)
     )
     return Picture("Where the weight is", mermaid.hotspot_chart(found), text)

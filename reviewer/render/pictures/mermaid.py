@@ -16,7 +16,7 @@ from reviewer.render.pictures.collaborators import Sketch
 from reviewer.render.pictures.complexity import Complexity
 from reviewer.render.pictures.hotspots import HotspotMap
 
-MAPPED = 10  # files placed on the quadrant chart
+MAPPED = 10  # files (or folders) placed on the quadrant chart
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.:/\\ -]")
 # Severity colours, blocker first, as the HTML write-up's light theme draws them.
 COLOURS = {"blocker": "#cf222e", "major": "#bc4c00", "minor": "#0969da", "nit": "#6e7781"}
@@ -44,7 +44,7 @@ def _palette(colours: str) -> str:
 def hotspot_chart(hotspots: HotspotMap) -> str:
     lines = [
         "quadrantChart",
-        "    title Lines against the weight of comments, per file",
+        f"    title Lines against the weight of comments, per {hotspots.unit}",
         '    x-axis "Fewer lines" --> "More lines"',
         '    y-axis "Lighter" --> "Heavier"',
         '    quadrant-1 "Large and heavy"',
