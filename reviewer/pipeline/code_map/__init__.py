@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from reviewer.inputs.discovery import SourceFile
@@ -16,6 +16,7 @@ from reviewer.languages import area_of
 from reviewer.model import (
     Area,
     ClassLink,
+    ClassNode,
     CodeMap,
     Comment,
     FileMeasure,
@@ -32,7 +33,20 @@ def code_map(files: Sequence[SourceFile], comments: Sequence[Comment]) -> CodeMa
     """The map of the reviewed files, weighed by the comments on them. Functions and
     classes are those of the code that ships (tests, migrations and scripts would crowd the
     complexity with trivial functions and the sketch with fakes), unless there is none."""
-    places = _places_by_file(comments)
+    measures, shapes = _read(files, _places_by_file(comments))
+    classes = tuple(c for shape in shapes for c in shape.classes)
+    return CodeMap(
+        files=tuple(measures),
+        functions=tuple(f for shape in shapes for f in shape.functions),
+        classes=classes,
+        links=_links(shapes, classes),
+    )
+
+
+def _read(
+    files: Sequence[SourceFile], places: dict[str, list[list[int]]]
+) -> tuple[list[FileMeasure], list[Shape]]:
+    """Each readable file measured; the shape of each of the shipped code's."""
     shipped = {f.path for f in files if area_of(f.path) is Area.CODE} or {f.path for f in files}
     measures, shapes = [], []
     for source in files:
@@ -43,18 +57,29 @@ def code_map(files: Sequence[SourceFile], comments: Sequence[Comment]) -> CodeMa
         measures.append(_measure(source.path, len(data.splitlines()), places[source.path]))
         if source.path in shipped:
             shapes.append(_shape(source, data))
-    classes = tuple(c for shape in shapes for c in shape.classes)
+    return measures, shapes
+
+
+def _links(shapes: list[Shape], classes: tuple[ClassNode, ...]) -> tuple[ClassLink, ...]:
+    """Who builds or takes whom: a dataclass's fields only where they are abstractions, a
+    class of the tree by its own name, and no class that only holds values built."""
+    known, abstract, holders = _class_names(classes)
+    links = [_by_name(link, known) for link in _every(shapes, fields=False)]
+    links += [link for link in _every(shapes, fields=True) if link.target in abstract]
+    return tuple(_distinct(link for link in links if _kept(link, known, holders)))
+
+
+def _class_names(classes: tuple[ClassNode, ...]) -> tuple[set[str], set[str], set[str]]:
+    """The names of the tree's classes: all, the abstractions, those that hold values."""
     known = {c.name for c in classes}
     abstract = {c.name for c in classes if c.abstract}
-    holders = {c.name for c in classes if c.data}
-    links = [_by_name(link, known) for shape in shapes for link in shape.links]
-    links += [link for shape in shapes for link in shape.field_links if link.target in abstract]
-    return CodeMap(
-        files=tuple(measures),
-        functions=tuple(f for shape in shapes for f in shape.functions),
-        classes=classes,
-        links=tuple(_distinct(link for link in links if _kept(link, known, holders))),
-    )
+    return known, abstract, {c.name for c in classes if c.data}
+
+
+def _every(shapes: list[Shape], fields: bool) -> Iterator[ClassLink]:
+    """The links of every file: a dataclass's fields', or the others."""
+    for shape in shapes:
+        yield from shape.field_links if fields else shape.links
 
 
 def _by_name(link: ClassLink, known: set[str]) -> ClassLink:

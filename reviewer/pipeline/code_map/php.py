@@ -63,14 +63,18 @@ def _thrown(node: Node) -> bool:
 
 def _taken(php: PhpFile) -> Iterator[ClassLink]:
     """The classes named in the types of a constructor's parameters."""
+    for owner, parameter in _constructor_parameters(php):
+        for name in _type_names(parameter.child_by_field_name("type")):
+            if name != owner and is_collaborator(name):
+                yield ClassLink(owner, name, LinkKind.DEPENDS, php.path, line(parameter))
+
+
+def _constructor_parameters(php: PhpFile) -> Iterator[tuple[str, Node]]:
+    """Each parameter of each named class's constructor, with the class's name."""
     for function in php.functions:
         owner = function.owner
-        if function.name != "__construct" or owner is None or not owner.name:
-            continue
-        for parameter in function.parameters:
-            for name in _type_names(parameter.child_by_field_name("type")):
-                if name != owner.name and is_collaborator(name):
-                    yield ClassLink(owner.name, name, LinkKind.DEPENDS, php.path, line(parameter))
+        if function.name == "__construct" and owner is not None and owner.name:
+            yield from ((owner.name, parameter) for parameter in function.parameters)
 
 
 def _type_names(node: Node | None) -> Iterator[str]:

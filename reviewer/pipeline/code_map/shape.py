@@ -15,6 +15,8 @@ _NOT_COLLABORATORS = ("Error", "Exception", "Exit", "Warning", "Interrupt")
 
 @dataclass(frozen=True)
 class Shape:
+    """One file's functions, classes and links."""
+
     functions: tuple[FunctionMeasure, ...] = ()
     classes: tuple[ClassNode, ...] = ()
     links: tuple[ClassLink, ...] = ()

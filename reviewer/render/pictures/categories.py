@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from reviewer.model import Category, Severity, Summary
 
 ROW = 30  # the height of one bar's row in the picture's units
+FEWEST_BARS = 2  # one bar says no more than the count of comments
 WIDTH, LABEL, TOTAL = 440, 112, 32  # the view box; the names' column; the totals' column
 
 
 @dataclass(frozen=True)
 class Segment:
+    """One severity's band of a bar: its count, where it starts and how long it is."""
+
     severity: str
     count: int
     x: float
@@ -20,6 +23,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class CategoryBar:
+    """One category's bar: its comments by severity and the bands drawn."""
+
     category: str
     counts: tuple[int, ...]  # by severity, blocker first
     segments: tuple[Segment, ...]
@@ -27,10 +32,12 @@ class CategoryBar:
 
     @property
     def total(self) -> int:
+        """The category's comments."""
         return sum(self.counts)
 
     @property
     def end(self) -> float:
+        """Where the bar ends, for the total written after it."""
         return LABEL + sum(s.width for s in self.segments)
 
 
@@ -39,7 +46,7 @@ def category_bars(summary: Summary) -> list[CategoryBar]:
     the comments are all of one category."""
     counted = ((c.value, _counts(summary, c.value)) for c in Category)
     rows = [(name, counts) for name, counts in counted if sum(counts)]
-    if len(rows) < 2:  # one bar says no more than the count of comments
+    if len(rows) < FEWEST_BARS:
         return []
     rows.sort(key=lambda row: (-sum(row[1]), [-n for n in row[1]]))
     most = max(sum(counts) for _, counts in rows)

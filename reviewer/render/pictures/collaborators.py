@@ -18,6 +18,8 @@ CHAR_WIDTH = 6.9  # at the sketch's font size, in the view box's units
 
 @dataclass(frozen=True)
 class Node:
+    """A class's box in the sketch."""
+
     name: str
     abstract: bool
     x: float
@@ -26,11 +28,14 @@ class Node:
 
     @property
     def middle(self) -> float:
+        """The height at which arrows meet the box."""
         return self.y + BOX_HEIGHT / 2
 
 
 @dataclass(frozen=True)
 class Edge:
+    """An arrow of the sketch, as an SVG path."""
+
     source: str
     target: str
     kind: str  # "constructs" or "depends"
@@ -39,6 +44,8 @@ class Edge:
 
 @dataclass(frozen=True)
 class Sketch:
+    """The classes drawn, their arrows, and the size of the picture."""
+
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     links: tuple[ClassLink, ...]  # the links drawn, in the order found
@@ -66,58 +73,85 @@ def sketch(code: CodeMap) -> Sketch | None:
     if not code.links:
         return None
     chosen = _chosen(code.links)
-    links = tuple(link for link in code.links if link.source in chosen and link.target in chosen)
-    everyone = {name for link in code.links for name in (link.source, link.target)}
+    links = tuple(k for k in code.links if k.source in chosen and k.target in chosen)
     abstract = {c.name for c in code.classes if c.abstract}
-    columns = _columns(chosen, links)
-    nodes = _placed(columns, abstract)
+    nodes = _placed(_columns(chosen, links), abstract)
     by_name = {node.name: node for node in nodes}
     edges = tuple(_edge(link, by_name) for link in links)
+    left_out = len(_linked(code.links)) - len(chosen)
+    return Sketch(tuple(nodes), edges, links, left_out, *_extent(nodes))
+
+
+def _linked(links: tuple[ClassLink, ...]) -> set[str]:
+    """Every class that builds or takes another, or is built or taken."""
+    return {link.source for link in links} | {link.target for link in links}
+
+
+def _extent(nodes: list[Node]) -> tuple[float, float]:
+    """The width and height of the view box that holds the nodes."""
     width = max(node.x + node.width for node in nodes) + PAD
-    height = max(node.y for node in nodes) + BOX_HEIGHT + PAD
-    return Sketch(tuple(nodes), edges, links, len(everyone) - len(chosen), width, height)
+    return width, max(node.y for node in nodes) + BOX_HEIGHT + PAD
 
 
 def _chosen(links: tuple[ClassLink, ...]) -> list[str]:
     """The classes most linked (in and out), each with what it takes then what it builds,
-    as long as they fit in MOST."""
+    as long as they fit in MOST; a class none of whose collaborators fits is left out."""
     degree = Counter(name for link in links for name in (link.source, link.target))
-    sources = sorted({link.source for link in links}, key=lambda name: (-degree[name], name))
     chosen: dict[str, None] = {}
-    for source in sources:
-        used = sorted(
-            (link for link in links if link.source == source),
-            key=lambda link: link.kind is LinkKind.CONSTRUCTS,
-        )
-        targets = [link.target for link in used]
+    for source in sorted({k.source for k in links}, key=lambda name: (-degree[name], name)):
+        targets = _used_by(source, links)
         room = MOST - len(chosen) - (source not in chosen)
         if room > 0 or any(name in chosen for name in targets):
-            for name in [source, *targets]:
-                if len(chosen) < MOST:
-                    chosen.setdefault(name)
+            _fill(chosen, [source, *targets])
     return list(chosen)
+
+
+def _fill(chosen: dict[str, None], names: list[str]) -> None:
+    """The names added in order to those chosen, while there is room."""
+    for name in names:
+        if len(chosen) >= MOST:
+            return
+        chosen.setdefault(name)
+
+
+def _used_by(source: str, links: tuple[ClassLink, ...]) -> list[str]:
+    """What a class takes, then what it builds."""
+    used = sorted(
+        (link for link in links if link.source == source),
+        key=lambda link: link.kind is LinkKind.CONSTRUCTS,
+    )
+    return [link.target for link in used]
 
 
 def _columns(names: list[str], links: tuple[ClassLink, ...]) -> list[list[str]]:
     """Columns by the longest chain of uses leading to each class (at most COLUMNS, which
     also ends a cycle); a class nothing uses then moves right, next to the nearest class it
     uses; in each column, classes sit in the order of those that use them."""
-    depth = dict.fromkeys(names, 0)
-    for _ in names:
-        for link in links:
-            if link.source != link.target:
-                depth[link.target] = max(
-                    depth[link.target], min(depth[link.source] + 1, COLUMNS - 1)
-                )
-    used = {link.target for link in links}
-    for name in names:
-        targets = [depth[link.target] for link in links if link.source == name]
-        if name not in used and targets:
-            depth[name] = max(min(targets) - 1, 0)
+    depth = _pulled_right(_depths(names, links), links)
     columns: list[list[str]] = [[] for _ in range(max(depth.values()) + 1)]
     for name in names:
         columns[depth[name]].append(name)
     return _ordered([column for column in columns if column], links)
+
+
+def _depths(names: list[str], links: tuple[ClassLink, ...]) -> dict[str, int]:
+    """The longest chain of uses that leads to each class, at most COLUMNS - 1."""
+    depth = dict.fromkeys(names, 0)
+    for _ in names:
+        for link in (k for k in links if k.source != k.target):
+            deeper = min(depth[link.source] + 1, COLUMNS - 1)
+            depth[link.target] = max(depth[link.target], deeper)
+    return depth
+
+
+def _pulled_right(depth: dict[str, int], links: tuple[ClassLink, ...]) -> dict[str, int]:
+    """A class nothing uses, placed just left of the nearest class it uses."""
+    used = {link.target for link in links}
+    moved = dict(depth)
+    for name in (n for n in depth if n not in used):
+        targets = [depth[link.target] for link in links if link.source == name]
+        moved[name] = max(min(targets, default=1) - 1, 0)
+    return moved
 
 
 def _ordered(columns: list[list[str]], links: tuple[ClassLink, ...]) -> list[list[str]]:
@@ -126,9 +160,9 @@ def _ordered(columns: list[list[str]], links: tuple[ClassLink, ...]) -> list[lis
     rows: dict[str, float] = {name: index for index, name in enumerate(columns[0])}
     ordered = [columns[0]]
     for column in columns[1:]:
-        column = sorted(column, key=lambda name: _mean_row(name, links, rows))
-        rows.update((name, index) for index, name in enumerate(column))
-        ordered.append(column)
+        placed = sorted(column, key=lambda name: _mean_row(name, links, rows))
+        rows.update((name, index) for index, name in enumerate(placed))
+        ordered.append(placed)
     return ordered
 
 

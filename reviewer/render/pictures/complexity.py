@@ -19,6 +19,8 @@ ROW = 30
 
 @dataclass(frozen=True)
 class Band:
+    """One band of complexity and how many functions fall in it."""
+
     name: str
     level: int  # 0 for the simplest band, 3 for the most complex
     functions: int
@@ -28,6 +30,8 @@ class Band:
 
 @dataclass(frozen=True)
 class Complexity:
+    """The bands, the most complex functions, and how many functions there are."""
+
     bands: tuple[Band, ...]
     worst: tuple[FunctionMeasure, ...]  # the most complex first, at least NAMED_FROM each
     total: int

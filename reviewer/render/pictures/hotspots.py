@@ -11,10 +11,12 @@ from reviewer.render.excerpts import printable
 
 NAMED = 5  # the heaviest files named on the map and listed below it
 MOST_FILES = 60  # past this many files, a dot is a folder
+FEWEST_FILES = 2  # a map of one file says nothing
 # The plot inside the picture's view box, in its units.
 WIDTH, HEIGHT = 440, 250
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 36
 LABEL_HEIGHT, CHAR_WIDTH = 14, 6.6
+MOST_STEPS = 4  # steps between round values on an axis
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Hotspot:
 
 @dataclass(frozen=True)
 class HotspotMap:
+    """The files (or folders) placed on the map, and its axes' round values."""
+
     unit: str  # what a dot is: "file", or "folder" in a large tree
     spots: tuple[Hotspot, ...]  # the heaviest first
     max_lines: int
@@ -61,11 +65,21 @@ class HotspotMap:
 
     @property
     def named(self) -> tuple[Hotspot, ...]:
+        """The files labelled on the map and listed below it."""
         return tuple(s for s in self.spots if s.label is not None)
 
     @property
     def heaviest(self) -> Hotspot:
+        """The file with the most weight of comments."""
         return self.spots[0]
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The largest values on the axes."""
+
+    lines: int
+    weight: float
 
 
 def hotspot_map(code: CodeMap) -> HotspotMap | None:
@@ -73,27 +87,31 @@ def hotspot_map(code: CodeMap) -> HotspotMap | None:
     A tree of more than MOST_FILES files is drawn by folder."""
     by_folder = len(code.files) > MOST_FILES
     units = folders(code.files) if by_folder else code.files
-    files = sorted(units, key=lambda f: (-f.weight, -f.lines, f.path))
-    if len(files) < 2 or files[0].weight <= 0:
+    ranked = sorted(units, key=lambda f: (-f.weight, -f.lines, f.path))
+    if len(ranked) < FEWEST_FILES or ranked[0].weight <= 0:
         return None
-    max_lines = max(f.lines for f in files) or 1
-    max_weight = files[0].weight
+    most = Scale(max(f.lines for f in ranked) or 1, ranked[0].weight)
+    return HotspotMap(
+        "folder" if by_folder else "file",
+        _spots(ranked, most),
+        most.lines,
+        most.weight,
+        tuple((_x(v, most.lines), v) for v in _ticks(most.lines)),
+        tuple((_y(v, most.weight), v) for v in _ticks(most.weight)),
+    )
+
+
+def _spots(ranked: list[FileMeasure], most: Scale) -> tuple[Hotspot, ...]:
+    """Each file placed, the heaviest first; the first NAMED with comments labelled."""
     placed: list[tuple[float, float, float]] = []
+    names = short_names([f.path for f in ranked])
     spots = []
-    names = short_names([f.path for f in files])
-    for index, measure in enumerate(files):
-        x, y = _x(measure.lines, max_lines), _y(measure.weight, max_weight)
+    for index, measure in enumerate(ranked):
+        x, y = _x(measure.lines, most.lines), _y(measure.weight, most.weight)
         named = index < NAMED and measure.weight > 0
         label = _label(x, y, names[measure.path], placed) if named else None
         spots.append(_spot(measure, names[measure.path], x, y, label))
-    return HotspotMap(
-        "folder" if by_folder else "file",
-        tuple(spots),
-        max_lines,
-        max_weight,
-        tuple((_x(v, max_lines), v) for v in _ticks(max_lines)),
-        tuple((_y(v, max_weight), v) for v in _ticks(max_weight)),
-    )
+    return tuple(spots)
 
 
 def _spot(measure: FileMeasure, name: str, x: float, y: float, label: Label | None) -> Hotspot:
@@ -151,7 +169,7 @@ def _y(weight: float, most: float) -> float:
 def _ticks(most: float) -> list[int]:
     """Round values from 0 up to `most` for an axis, at most five of them."""
     steps = (m * 10**e for e in range(16) for m in (1, 2, 5))
-    step = next(s for s in steps if most / s <= 4)
+    step = next(s for s in steps if most / s <= MOST_STEPS)
     return [v * step for v in range(int(most // step) + 1)]
 
 

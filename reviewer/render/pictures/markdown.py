@@ -12,12 +12,15 @@ from reviewer.render.prose import code_span, listing
 
 @dataclass(frozen=True)
 class Picture:
+    """One picture of the Markdown write-up."""
+
     heading: str
     chart: str  # the Mermaid source
     text: str  # Markdown below the block
 
 
 def markdown_pictures(review: Review) -> list[Picture]:
+    """The pictures the review has something to show in, in the write-up's order."""
     code = review.code_map
     found = [
         _hotspots(hotspots.hotspot_map(code)),

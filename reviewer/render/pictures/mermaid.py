@@ -42,6 +42,7 @@ def _palette(colours: str) -> str:
 
 
 def hotspot_chart(hotspots: HotspotMap) -> str:
+    """The heaviest files in the quadrants of size and weight."""
     lines = [
         "quadrantChart",
         f"    title Lines against the weight of comments, per {hotspots.unit}",
@@ -78,6 +79,7 @@ def category_chart(bars: list[CategoryBar]) -> str:
 
 
 def complexity_chart(found: Complexity) -> str:
+    """Functions per band of complexity."""
     names = ", ".join(f'"{band.name}"' for band in found.bands)
     counts = ", ".join(str(band.functions) for band in found.bands)
     return "\n".join(
