@@ -112,6 +112,11 @@ def test_the_sketch_shows_who_builds_and_who_takes_whom(samples: dict[str, Revie
     assert ("OrderService", "OrderRepository", LinkKind.DEPENDS) in links(
         samples["laravel_orders_clean"]
     )
+    problem = collaborators.sketch(samples["orders_api"].code_map)
+    assert problem is not None
+    assert dict(problem.described)["OrderService"].startswith(
+        "builds sqlite3.connect, smtplib.SMTP, http.client.HTTPConnection"
+    )
     clean = collaborators.sketch(samples["orders_api_clean"].code_map)
     assert clean is not None and len(clean.nodes) <= collaborators.MOST
     drawn = {node.name: node for node in clean.nodes}

@@ -100,9 +100,8 @@ def _field_links(path: str, node: ast.ClassDef) -> Iterator[ClassLink]:
 def _constructed(path: str, node: ast.ClassDef) -> Iterator[ClassLink]:
     """`Foo(...)` (or `module.connect(...)`) in the class's methods, outside `raise`."""
     raised = {id(n) for r in ast.walk(node) if isinstance(r, ast.Raise) for n in ast.walk(r)}
-    for call in ast.walk(node):
-        if not isinstance(call, ast.Call) or id(call) in raised:
-            continue
+    calls = [n for n in ast.walk(node) if isinstance(n, ast.Call) and id(n) not in raised]
+    for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
         target = _made(call.func)
         if target and _name(call.func) != node.name:
             yield ClassLink(node.name, target, LinkKind.CONSTRUCTS, path, call.lineno)
