@@ -364,3 +364,72 @@ class Review:
     errors: tuple[AnalysisError, ...] = ()
     analyzers: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    # Defined below: built when the review is made, so that every format draws the same map.
+    code_map: CodeMap = field(default_factory=lambda: CodeMap())
+
+
+@dataclass(frozen=True)
+class FileMeasure:
+    """One reviewed file on the map of the code: its size, and the places the review's
+    comments name in it by severity (blocker first), weighed as the scores weigh them."""
+
+    path: str
+    lines: int
+    places: tuple[int, ...] = (0, 0, 0, 0)
+    weight: float = 0.0
+
+    @property
+    def worst(self) -> Severity | None:
+        """The most severe comment in the file; None when no comment names it."""
+        return next((s for s, n in zip(Severity, self.places, strict=False) if n), None)
+
+
+@dataclass(frozen=True)
+class FunctionMeasure:
+    """One function or method and its cyclomatic complexity (decisions + 1)."""
+
+    path: str
+    line: int
+    name: str  # qualified as its language writes it: `Class.method`, `Class::method`
+    complexity: int
+
+
+class LinkKind(enum.Enum):
+    CONSTRUCTS = "constructs"  # `Foo()` or `new Foo` inside the class
+    DEPENDS = "depends on"  # the constructor takes it, typed
+
+
+@dataclass(frozen=True)
+class ClassLink:
+    """One class of the reviewed code building or taking another (its own or a library's:
+    `smtplib.SMTP`), and where."""
+
+    source: str
+    target: str
+    kind: LinkKind
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ClassNode:
+    """A class of the reviewed code; `abstract` for a Protocol, an ABC or an interface;
+    `data` for a class that holds values (a dataclass, an enum, a model, a value object):
+    building one is not taking on a collaborator."""
+
+    name: str
+    path: str
+    line: int
+    abstract: bool = False
+    data: bool = False
+
+
+@dataclass(frozen=True)
+class CodeMap:
+    """The shape of the reviewed code the write-ups draw: files by size and weight of
+    comments, functions by complexity, classes and who constructs or depends on whom."""
+
+    files: tuple[FileMeasure, ...] = ()
+    functions: tuple[FunctionMeasure, ...] = ()
+    classes: tuple[ClassNode, ...] = ()
+    links: tuple[ClassLink, ...] = ()

@@ -169,6 +169,7 @@ def test_sections_come_in_order() -> None:
         "Strengths",
         "Start here",
         "Talking points",
+        "A map of the code",
         "Where the comments are",
         "Comments by category and file",
         "Could not analyze",

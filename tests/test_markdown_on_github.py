@@ -47,10 +47,19 @@ def test_headings_fit_and_no_comment_title_is_a_tiny_heading(written: str) -> No
     assert headings == [
         "Start here",
         "Talking points",
+        "A map of the code",
         "Where the comments are",
         "Comments by category and file",
     ]
     assert page.count("<details") == 7 and page.count("<details open>") == 1  # one per category
+
+
+@pytest.mark.slow
+def test_the_map_of_the_code_is_drawn_in_mermaid(written: str) -> None:
+    page = html_of(written)
+    charts = re.findall(r'<pre lang="mermaid"><code>(.*?)</code></pre>', page, re.S)
+    kinds = [chart.split("\n")[0] for chart in charts]
+    assert kinds[0] == "quadrantChart" and "flowchart LR" in kinds
 
 
 @pytest.mark.slow

@@ -30,8 +30,14 @@ from reviewer.inputs.sources import UNREVIEWABLE, Vetted, source_digest
 from reviewer.model import (
     AnalysisError,
     Area,
+    ClassLink,
+    ClassNode,
+    CodeMap,
     Comment,
     Confidence,
+    FileMeasure,
+    FunctionMeasure,
+    LinkKind,
     Location,
     Occurrence,
     Review,
@@ -43,7 +49,7 @@ from reviewer.runtime import resources
 from reviewer.runtime.atomic import entry_path, read_entry, write_entry
 from reviewer.runtime.installed import installed_packages
 
-FORMAT = "4"
+FORMAT = "5"  # 5: the map of the code kept with the review
 
 
 def review_key(
@@ -154,6 +160,7 @@ def _review_data(review: Review) -> dict[str, Any]:
         "errors": [[e.analyzer, e.message, e.path] for e in review.errors],
         "analyzers": list(review.analyzers),
         "notes": list(review.notes),
+        "code_map": canonical_data(review.code_map),
     }
 
 
@@ -191,6 +198,7 @@ def _review_from(data: Any, catalog: Catalog) -> Review | None:
         errors=tuple(AnalysisError(str(a), str(m), str(p)) for a, m, p in data["errors"]),
         analyzers=tuple(data["analyzers"]),
         notes=tuple(data["notes"]),
+        code_map=code_map_from(data["code_map"]),
     )
 
 
@@ -218,4 +226,26 @@ def _occurrence_from(place: Sequence[Any]) -> Occurrence:
         str(fingerprint),
         Confidence(sure),
         Area(area),
+    )
+
+
+def code_map_from(data: Mapping[str, Any]) -> CodeMap:
+    """The map of the code as `canonical_data` wrote it."""
+    return CodeMap(
+        files=tuple(
+            FileMeasure(str(f["path"]), int(f["lines"]), tuple(f["places"]), float(f["weight"]))
+            for f in data["files"]
+        ),
+        functions=tuple(FunctionMeasure(**f) for f in data["functions"]),
+        classes=tuple(ClassNode(**c) for c in data["classes"]),
+        links=tuple(
+            ClassLink(
+                str(k["source"]),
+                str(k["target"]),
+                LinkKind(k["kind"]),
+                str(k["path"]),
+                int(k["line"]),
+            )
+            for k in data["links"]
+        ),
     )

@@ -30,6 +30,7 @@ from reviewer.model import (
     AnalyzerResult,
     Review,
 )
+from reviewer.pipeline.code_map import code_map
 from reviewer.pipeline.stages import Ingredients, Renderer, assemble
 
 # A tool adapter stops its tool at the timeout itself; this is the slack it gets to say so.
@@ -83,7 +84,10 @@ def _reviewed(run: Ingredients, vetted: Vetted, cache: Path | None) -> Review:
     review = assemble(run, sources, _without(gathered(started), rejected, newer))
     readers = sorted(a.name for a in run.analyzers if a.name in READS_NEWER_SYNTAX)
     notes = (*(n.note(readers) for n in sources.newer), *review.notes)
-    return dataclasses.replace(review, analyzers=tuple(a.name for a in run.analyzers), notes=notes)
+    drawn = code_map([*sources.files, *(n.source for n in sources.newer)], review.comments)
+    return dataclasses.replace(
+        review, analyzers=tuple(a.name for a in run.analyzers), notes=notes, code_map=drawn
+    )
 
 
 def _started_after_reading(
