@@ -14,7 +14,7 @@ from reviewer.analyzers import build_analyzers
 from reviewer.analyzers.tools.ruff import RuffAnalyzer
 from reviewer.catalog.rules import load_catalog
 from reviewer.config.analyzers import RuffOptions
-from reviewer.config.options import ReviewConfig
+from reviewer.config.options import OutputFormat, ReviewConfig
 from reviewer.formats import markdown
 from reviewer.inputs.discovery import discover
 from reviewer.model import CodeMap, FileMeasure, LinkKind, Review, Voice
@@ -33,7 +33,9 @@ SAMPLES = ("orders_api", "orders_api_clean", "laravel_orders", "laravel_orders_c
 
 
 def reviewed(path: str, cache: Path | None = None) -> Review:
-    config = ReviewConfig(paths=(path,), cache_dir=str(cache) if cache else None)
+    config = ReviewConfig(
+        paths=(path,), cache_dir=str(cache) if cache else None, output_format=OutputFormat.HTML
+    )
     catalog = load_catalog()
     analyzers = build_analyzers(catalog, config)
     return run_review(config, analyzers, catalog, make_renderer(Voice.PEER))
@@ -199,7 +201,7 @@ def test_the_map_is_kept_with_the_cached_review(chdir_tmp: Path) -> None:
     )
     catalog = load_catalog()
     ruff = Counted(RuffAnalyzer(RuffOptions(catalog.codes_for("ruff"))))
-    config = ReviewConfig(paths=(".",), cache_dir="cache")
+    config = ReviewConfig(paths=(".",), cache_dir="cache", output_format=OutputFormat.MARKDOWN)
     first = run_review(config, [ruff], catalog, make_renderer(Voice.PEER))
     again = run_review(config, [ruff], catalog, make_renderer(Voice.PEER))
     assert ruff.calls == [1]  # the second review came from the cache
@@ -284,3 +286,16 @@ def test_a_large_tree_is_mapped_by_folder() -> None:
     assert found.heaviest.weight == 310 and found.heaviest.name == "api/"
     chart = hotspot_chart(found)
     assert "per folder" in chart and '"api/": [0.90, 0.90]' in chart
+
+
+def test_only_a_write_up_draws_the_map(chdir_tmp: Path) -> None:
+    write(chdir_tmp, "app.py", "class App:\n    def f(self):\n        return Builder()\n")
+    catalog = load_catalog()
+    ruff = RuffAnalyzer(RuffOptions(catalog.codes_for("ruff")))
+
+    def drawn(output_format: OutputFormat) -> CodeMap:
+        config = ReviewConfig(paths=(".",), output_format=output_format)
+        return run_review(config, [ruff], catalog, make_renderer(Voice.PEER)).code_map
+
+    assert drawn(OutputFormat.TEXT) == CodeMap()
+    assert drawn(OutputFormat.HTML).files

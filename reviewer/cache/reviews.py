@@ -24,6 +24,7 @@ from reviewer.analyzers import external_inputs
 from reviewer.analyzers.base import Analyzer, Deferred, Wrapped
 from reviewer.analyzers.stored import code_digest, content_digest, digest
 from reviewer.catalog.rules import Catalog
+from reviewer.config.files import draws_map
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.scope import Scope
 from reviewer.inputs.sources import UNREVIEWABLE, Vetted, source_digest
@@ -104,6 +105,7 @@ def _settings(config: ReviewConfig) -> str:
     data = canonical_data(config)
     for name in OUTPUT_ONLY:
         data.pop(name)
+    data["draws_map"] = draws_map(config)  # a write-up's review carries the map of the code
     return json.dumps(data, sort_keys=True)
 
 

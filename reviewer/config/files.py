@@ -334,6 +334,12 @@ def resolve(overrides: Overrides, settings: FileSettings) -> ReviewConfig:
 WRITE_UPS = (OutputFormat.MARKDOWN, OutputFormat.HTML)
 
 
+def draws_map(config: ReviewConfig) -> bool:
+    """Only a write-up draws the map of the code: a text, JSON or CI run does not pay for
+    reading every file's shape again (about 5 ms a file)."""
+    return config.output_format in WRITE_UPS
+
+
 def default_voice(output_format: OutputFormat) -> Voice:
     """Write-ups teach; terminal and machine output stay short."""
     return Voice.MENTOR if output_format in WRITE_UPS else Voice.PEER

@@ -15,6 +15,7 @@ from reviewer.analyzers import ANALYZERS
 from reviewer.analyzers.base import Analyzer, merged
 from reviewer.cache.reviews import load_review, review_key, store_review
 from reviewer.catalog.rules import Catalog
+from reviewer.config.files import draws_map
 from reviewer.config.options import ReviewConfig
 from reviewer.inputs.discovery import SourceFile, discover
 from reviewer.inputs.scope import Scope
@@ -28,6 +29,7 @@ from reviewer.inputs.sources import (
 from reviewer.model import (
     AnalysisError,
     AnalyzerResult,
+    CodeMap,
     Review,
 )
 from reviewer.pipeline.code_map import code_map
@@ -84,7 +86,11 @@ def _reviewed(run: Ingredients, vetted: Vetted, cache: Path | None) -> Review:
     review = assemble(run, sources, _without(gathered(started), rejected, newer))
     readers = sorted(a.name for a in run.analyzers if a.name in READS_NEWER_SYNTAX)
     notes = (*(n.note(readers) for n in sources.newer), *review.notes)
-    drawn = code_map([*sources.files, *(n.source for n in sources.newer)], review.comments)
+    drawn = (
+        code_map([*sources.files, *(n.source for n in sources.newer)], review.comments)
+        if draws_map(run.config)
+        else CodeMap()
+    )
     return dataclasses.replace(
         review, analyzers=tuple(a.name for a in run.analyzers), notes=notes, code_map=drawn
     )
