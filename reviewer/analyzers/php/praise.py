@@ -1,10 +1,59 @@
-"""Praise a senior Laravel reviewer gives where it is earned (issue 19's praise work)."""
+"""Praise a senior Laravel reviewer gives where it is earned (issue 19's praise work).
+
+Each praise reads the files of the whole run (a Form Request's `rules()` lives beside the
+controller that takes it; strict types are praised only when every file has them), so the
+analyzer asks for it once per run, after the per-file detectors, and drops any praise whose
+opposite problem was found anywhere in the same run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
+from reviewer.analyzers.php import praise_data, praise_http, praise_layers
 from reviewer.analyzers.php.context import PhpFile
 from reviewer.model import Finding
 
+# The per-file detectors spliced into the analyzer's DETECTORS: praise is a whole-run matter,
+# so there are none; `reviewed` adds the praise.
 DETECTORS: tuple[Callable[[PhpFile], Iterator[Finding]], ...] = ()
+
+ProjectDetector = Callable[[Sequence[PhpFile]], Iterator[Finding]]
+
+PROJECT_DETECTORS: tuple[ProjectDetector, ...] = (
+    praise_http.form_requests,
+    praise_http.policies,
+    praise_http.explicit_resources,
+    praise_data.backed_enums,
+    praise_data.eager_loading,
+    praise_data.transactions,
+    praise_layers.strict_types,
+    praise_layers.repository_layering,
+)
+
+# A praise never sits beside the problem it is the opposite of, anywhere in the run.
+PRAISE_CONFLICTS: Mapping[str, frozenset[str]] = {
+    praise_http.FORM_REQUEST: frozenset({"mass-assignment", "unvalidated-input"}),
+    praise_http.POLICY: frozenset({"missing-authorization"}),
+    praise_http.EXPLICIT_RESOURCE: frozenset({"resource-exposes-all", "model-without-resource"}),
+    praise_data.BACKED_ENUM: frozenset(),
+    praise_data.EAGER_LOADING: frozenset({"query-in-loop", "relation-in-loop"}),
+    praise_data.TRANSACTION: frozenset({"missing-transaction"}),
+    # Strict types count the project's own files, the skeleton's left out, by themselves.
+    praise_layers.STRICT_TYPES: frozenset(),
+    praise_layers.REPOSITORY_LAYERING: frozenset({"controller-query", "new-dependency"}),
+}
+PRAISE_CODES = frozenset(PRAISE_CONFLICTS)
+
+
+def reviewed(files: Sequence[PhpFile], findings: Iterable[Finding]) -> list[Finding]:
+    """The run's findings with the praise its files earn, less any praise contradicted by a
+    problem found in the same run."""
+    earned = [finding for detect in PROJECT_DETECTORS for finding in detect(files)]
+    return without_contradicted_praise([*findings, *earned])
+
+
+def without_contradicted_praise(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings of one run, less any praise whose opposite problem is also there."""
+    found = list(findings)
+    codes = {f.code for f in found}
+    return [f for f in found if not PRAISE_CONFLICTS.get(f.code, frozenset()) & codes]
