@@ -130,7 +130,8 @@ def _requests(files: Sequence[PhpFile]) -> Mapping[str, RequestFacts]:
                 continue
             fields = len(_returned_keys(method_named(info, "rules")))
             authorize = method_named(info, "authorize")
-            asks = authorize is not None and bool(POLICY_CHECK.search(text(authorize)))
+            body = authorize.child_by_field_name("body") if authorize is not None else None
+            asks = bool(POLICY_CHECK.search(text(body)))
             if fields:
                 full = f"{php.namespace}\\{info.name}" if php.namespace else info.name
                 found[full] = RequestFacts(fields, asks)
