@@ -11,7 +11,7 @@ from reviewer.config.options import PhpArchitecture
 from reviewer.inputs.discovery import discover
 from tests.helpers import SAMPLES
 from tests.php.helpers import php
-from tests.php.praise_project import ORDER, codes, praise_of, run_project
+from tests.php.test_php_praise_project import ORDER, codes, praise_of, run_project
 
 ENUM = "app/Enums/OrderStatus.php"
 MODEL = "app/Models/Order.php"
@@ -52,7 +52,7 @@ def test_a_backed_enum_the_model_casts_to_is_praised(tmp_path: Path) -> None:
     result = run_project(tmp_path, {ENUM: enum(""), MODEL: model})
 
     [praise] = praise_of(result, "praise-backed-enum")
-    assert praise.message == "`OrderStatus` is a string-backed enum that `Order::$status` casts to"
+    assert praise.message == "`OrderStatus` is a string-backed enum that `Order::$status` casts to."
 
 
 def test_a_casts_method_counts_like_the_property(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_a_casts_method_counts_like_the_property(tmp_path: Path) -> None:
     [praise] = praise_of(result, "praise-backed-enum")
     assert praise.message == (
         "`OrderStatus` is a string-backed enum that `Order::$status` casts to, whose `label()` "
-        "answers for every case"
+        "answers for every case."
     )
 
 
@@ -78,7 +78,7 @@ def test_a_backed_enum_with_a_label_per_case_is_praised(tmp_path: Path) -> None:
     [praise] = praise_of(result, "praise-backed-enum")
     assert (
         praise.message
-        == "`OrderStatus` is a string-backed enum whose `label()` answers for every case"
+        == "`OrderStatus` is a string-backed enum whose `label()` answers for every case."
     )
 
 
@@ -144,7 +144,7 @@ def test_a_relation_loaded_with_and_read_by_a_resource_is_praised(tmp_path: Path
     [praise] = praise_of(result, "praise-eager-loading")
     assert praise.message == (
         "`EloquentOrderRepository::forCustomer` (`with` of `items`) loads relations eagerly, "
-        "which `OrderResource` then reads"
+        "which `OrderResource` then reads."
     )
 
 
@@ -164,7 +164,7 @@ def test_a_relation_loaded_and_read_in_a_loop_is_praised(tmp_path: Path) -> None
     result = run_project(tmp_path, {REPOSITORY: repository(body), MODEL: ORDER})
 
     [praise] = praise_of(result, "praise-eager-loading")
-    assert praise.message.endswith("loads relations eagerly, then read in a loop")
+    assert praise.message.endswith("loads relations eagerly, then read in a loop.")
 
 
 def test_with_on_a_redirect_a_view_or_an_unread_relation_is_not(tmp_path: Path) -> None:
@@ -242,7 +242,7 @@ def test_writes_kept_in_one_transaction_are_praised(tmp_path: Path) -> None:
 
     [praise] = praise_of(result, "praise-transaction")
     assert praise.message == (
-        "`OrderService::place` (`save()` and `createMany()`) keeps its writes in one `transaction`"
+        "`OrderService::place` (`save()` and `createMany()`) keeps its writes in one `transaction`."
     )
 
 
@@ -300,7 +300,7 @@ def test_strict_types_in_every_file_the_project_wrote_are_praised_once(tmp_path:
     )
 
     [praise] = praise_of(result, "praise-strict-types")
-    assert praise.message == "All 3 application files declare `strict_types=1`"
+    assert praise.message == "All 3 application files declare `strict_types=1`."
 
 
 def test_one_file_of_the_project_without_strict_types_withholds_it(tmp_path: Path) -> None:
@@ -385,7 +385,7 @@ def test_bound_interfaces_are_praised_where_the_project_declares_repositories(
     [praise] = praise_of(result, "praise-repository-layering")
     assert praise.message == (
         "`OrderService` depends on `OrderRepository` and `MenuItemRepository`, interfaces that "
-        "`AppServiceProvider` binds to an implementation"
+        "`AppServiceProvider` binds to an implementation."
     )
 
 

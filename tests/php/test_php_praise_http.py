@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.php.helpers import php
-from tests.php.praise_project import ORDER, STORE_REQUEST, codes, praise_of, run_project
+from tests.php.test_php_praise_project import ORDER, STORE_REQUEST, codes, praise_of, run_project
 
 CONTROLLER = "app/Http/Controllers/OrderController.php"
 REQUEST = "app/Http/Requests/StoreOrderRequest.php"
@@ -57,7 +57,7 @@ def test_an_action_writing_what_its_form_request_validated_is_praised(tmp_path: 
     [praise] = praise_of(result, "praise-form-request")
     assert praise.message == (
         "`OrderController::store` takes `StoreOrderRequest`, whose `rules()` checks 2 fields "
-        "before the action runs; `store` writes only what `validated()` returns"
+        "before the action runs; `store` writes only what `validated()` returns."
     )
     assert praise.location.path.endswith(CONTROLLER)
 
@@ -156,7 +156,7 @@ def test_an_update_that_asks_its_policy_is_praised_naming_the_call(tmp_path: Pat
     [praise] = praise_of(result, "praise-policy")
     assert praise.message == (
         "`OrderController::update` asks who may act on the record first, with "
-        "`$this->authorize('update', $order)`"
+        "`$this->authorize('update', $order)`."
     )
 
 
@@ -289,7 +289,7 @@ def test_a_resource_naming_its_fields_is_praised(tmp_path: Path) -> None:
     [praise] = praise_of(result, "praise-explicit-resource")
     assert praise.message == (
         "`OrderResource::toArray` names the 3 fields it sends (`id`, `status` and `items`) "
-        "and adds relations only `whenLoaded`"
+        "and adds relations only `whenLoaded`."
     )
 
 

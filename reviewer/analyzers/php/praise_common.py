@@ -98,7 +98,8 @@ def relation_names(files: Iterable[PhpFile]) -> frozenset[str]:
 
 
 def praise_at(php: PhpFile, code_name: str, node: Node, message: str, **extras: object) -> Finding:
-    """A praise finding spanning a node's first line only, so it reads as one place."""
-    finding = php.finding(code_name, node, message, extras)
+    """A praise finding spanning a node's first line only, so it reads as one place; its
+    message is a sentence."""
+    finding = php.finding(code_name, node, message.rstrip(".") + ".", extras)
     first_line = dataclasses.replace(finding.location, end_line=finding.location.line)
     return dataclasses.replace(finding, location=first_line)
