@@ -143,8 +143,8 @@ def test_a_relation_loaded_with_and_read_by_a_resource_is_praised(tmp_path: Path
 
     [praise] = praise_of(result, "praise-eager-loading")
     assert praise.message == (
-        "`EloquentOrderRepository::forCustomer` (`with` of `items`) loads relations eagerly, "
-        "which `OrderResource` then reads."
+        "`EloquentOrderRepository::forCustomer` loads `items` with `with()`, which "
+        "`OrderResource` then reads."
     )
 
 
@@ -164,7 +164,7 @@ def test_a_relation_loaded_and_read_in_a_loop_is_praised(tmp_path: Path) -> None
     result = run_project(tmp_path, {REPOSITORY: repository(body), MODEL: ORDER})
 
     [praise] = praise_of(result, "praise-eager-loading")
-    assert praise.message.endswith("loads relations eagerly, then read in a loop.")
+    assert praise.message.endswith("loads `items` with `with()` before a loop reads them.")
 
 
 def test_with_on_a_redirect_a_view_or_an_unread_relation_is_not(tmp_path: Path) -> None:
@@ -242,7 +242,7 @@ def test_writes_kept_in_one_transaction_are_praised(tmp_path: Path) -> None:
 
     [praise] = praise_of(result, "praise-transaction")
     assert praise.message == (
-        "`OrderService::place` (`save()` and `createMany()`) keeps its writes in one `transaction`."
+        "`OrderService::place` keeps its writes (`save()` and `createMany()`) in one `transaction`."
     )
 
 

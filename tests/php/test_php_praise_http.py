@@ -186,6 +186,50 @@ def test_a_form_request_that_asks_the_policy_counts_as_the_check(tmp_path: Path)
     assert "`UpdateOrderRequest::authorize()`" in praise.message
 
 
+def test_a_permission_check_on_a_record_a_repository_loaded_is_praised(tmp_path: Path) -> None:
+    pages = php(
+        """
+final class PageController extends Controller
+{
+    public function update(Request $request, string $slug): mixed
+    {
+        $page = $this->pages->findVisibleBySlugOrFail($slug);
+        $this->checkOwnablePermission('page-update', $page);
+        $this->pages->rename($page, (string) $request->validate(['name' => 'string'])['name']);
+
+        return redirect($page->getUrl());
+    }
+
+    public function destroy(string $slug): mixed
+    {
+        $page = $this->pages->getBySlug($slug);
+        $this->checkOwnablePermission('page-delete', $page);
+        $this->pages->destroy($page);
+
+        return redirect('/');
+    }
+
+    public function updateSettings(Request $request): mixed
+    {
+        $this->checkPermission('settings-manage');
+
+        return redirect('/settings');
+    }
+}
+""",
+        "App\\Http\\Controllers",
+    )
+
+    result = run_project(tmp_path, {"app/Http/Controllers/PageController.php": pages})
+
+    [praise] = praise_of(result, "praise-policy")
+    assert praise.message == (
+        "`PageController::update` and `destroy` ask who may act on the record first, with "
+        "`$this->checkOwnablePermission('page-update', $page)` and "
+        "`$this->checkOwnablePermission('page-delete', $page)`."
+    )
+
+
 def test_a_signed_in_check_alone_is_no_policy(tmp_path: Path) -> None:
     body = """
     public function update(StoreOrderRequest $request, Order $order): OrderResource

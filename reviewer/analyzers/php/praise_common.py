@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from tree_sitter import Node
 
-from reviewer.analyzers.php.context import ClassInfo, PhpFile
+from reviewer.analyzers.php.context import ClassInfo, FunctionInfo, PhpFile
 from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES, Role
 from reviewer.analyzers.php.scaffolding import is_scaffolding
 from reviewer.analyzers.php.syntax import text
@@ -63,6 +63,16 @@ def and_list(names: Sequence[str], limit: int = MAX_NAMED) -> str:
     if len(shown) <= 1:
         return "".join(shown)
     return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def actions_named(functions: Sequence[FunctionInfo]) -> str:
+    """`OrderController::store`, `update` and `destroy`: the class named once per class."""
+    shown: list[str] = []
+    owner: object = None
+    for function in functions:
+        shown.append(code(function.name if function.owner is owner else function.qualified))
+        owner = function.owner
+    return and_list(shown)
 
 
 def agreeing(count: int, singular: str, plural: str) -> str:

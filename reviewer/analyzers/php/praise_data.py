@@ -11,6 +11,7 @@ from tree_sitter import Node
 from reviewer.analyzers.php.context import ClassInfo, FunctionInfo, PhpFile
 from reviewer.analyzers.php.laravel import is_model_class, is_write
 from reviewer.analyzers.php.praise_common import (
+    actions_named,
     agreeing,
     and_list,
     application_files,
@@ -82,35 +83,37 @@ def eager_loading(files: Sequence[PhpFile]) -> Iterator[Finding]:
             if read:
                 loaded.append((call, function, read))
         if loaded:
-            shown = [
-                f"{code(f.qualified)} (`{call_name(c)}` of {and_list([code(r) for r in rs])})"
-                for c, f, rs in loaded
-            ]
+            functions = list(dict.fromkeys(f for _, f, _ in loaded))
+            relations_read = [code(r) for _, _, rs in loaded for r in rs]
+            calls = and_list(list(dict.fromkeys(f"`{call_name(c)}()`" for c, _, _ in loaded)))
             by = sorted({n for _, _, rs in loaded for r in rs for n in readers.get(r, [])})
             reads = agreeing(len(by), "reads", "read")
             then = f", which {and_list([code(n) for n in by])} then {reads}" if by else ""
-            then = then or ", then read in a loop"
-            verb = agreeing(len(loaded), "loads", "load")
-            message = f"{and_list(shown)} {verb} relations eagerly{then}"
+            message = (
+                f"{actions_named(functions)} {agreeing(len(functions), 'loads', 'load')} "
+                f"{and_list(relations_read)} with {calls}{then or ' before a loop reads them'}"
+            )
             yield praise_at(php, EAGER_LOADING, loaded[0][0], message, places=len(loaded))
 
 
 def transactions(files: Sequence[PhpFile]) -> Iterator[Finding]:
     """A transaction closure around two or more writes: they succeed or fail together."""
     for php in application_files(files):
-        wrapped: list[tuple[Node, str, list[str]]] = []
+        wrapped: list[tuple[Node, FunctionInfo, list[str]]] = []
         for call in php.calls_named(frozenset({"transaction"})):
             closure = next((a for a in arguments(call) if a.type in CLOSURES), None)
             writes = _writes(php, closure) if closure is not None else []
-            if len(writes) >= MIN_WRITES:
-                wrapped.append((call, php.where(call), writes))
+            function = php.function_at(call)
+            if len(writes) >= MIN_WRITES and function is not None:
+                wrapped.append((call, function, writes))
         if wrapped:
-            shown = [
-                f"{where} ({and_list([f'`{w}()`' for w in writes])})"
-                for _, where, writes in wrapped
-            ]
+            functions = list(dict.fromkeys(f for _, f, _ in wrapped))
+            writes = list(dict.fromkeys(f"`{w}()`" for _, _, ws in wrapped for w in ws))
             keeps = agreeing(len(wrapped), "keeps its", "keep their")
-            message = f"{and_list(shown)} {keeps} writes in one `transaction`"
+            message = (
+                f"{actions_named(functions)} {keeps} writes ({and_list(writes)}) "
+                f"in one `transaction`{'' if len(wrapped) == 1 else ' each'}"
+            )
             yield praise_at(php, TRANSACTION, wrapped[0][0], message, places=len(wrapped))
 
 

@@ -18,6 +18,7 @@ from reviewer.analyzers.php.authorization import (
 from reviewer.analyzers.php.context import ClassInfo, FunctionInfo, PhpFile
 from reviewer.analyzers.php.laravel import is_model_class
 from reviewer.analyzers.php.praise_common import (
+    actions_named,
     agreeing,
     and_list,
     application_files,
@@ -26,7 +27,14 @@ from reviewer.analyzers.php.praise_common import (
     praise_at,
 )
 from reviewer.analyzers.php.roles import Role
-from reviewer.analyzers.php.syntax import call_name, descendants, short_name, statements, text
+from reviewer.analyzers.php.syntax import (
+    arguments,
+    call_name,
+    descendants,
+    short_name,
+    statements,
+    text,
+)
 from reviewer.model import Finding
 
 FORM_REQUEST = "praise-form-request"
@@ -42,6 +50,7 @@ EMPTY_INPUT_CALLS = frozenset({"input", "post", "json"})
 VALIDATED_CALLS = frozenset({"validated", "safe"})
 LOADERS = frozenset({"find", "findOrFail", "firstOrFail", "sole"})
 CALLS = frozenset({"member_call_expression", "scoped_call_expression"})
+RECORD_LOADER = re.compile(r"^(find|get|first|sole)")
 
 
 @dataclass(frozen=True)
@@ -75,10 +84,10 @@ def _form_request_message(
             f"{fields} field{agreeing(fields, '', 's')} before the action runs"
         )
     else:
-        shown = [f"{code(f.qualified)} (`{short_name(r)}`)" for f, r in taken]
+        names = and_list([code(short_name(r)) for r in dict.fromkeys(r for _, r in taken)])
         message = (
-            f"{and_list(shown)} take Form Requests whose `rules()` check their fields "
-            f"({fields} in all) before each action runs"
+            f"{actions_named([f for f, _ in taken])} take Form Requests ({names}) whose "
+            f"`rules()` check their fields ({fields} in all) before each action runs"
         )
     reading = [f.name for f, _ in taken if _reads_validated(f)]
     if reading:
@@ -100,8 +109,9 @@ def policies(files: Sequence[PhpFile]) -> Iterator[Finding]:
                 action, how = checked[0]
                 message = f"`{action.qualified}` asks who may act on the record first, with {how}"
             else:
-                shown = [f"{code(f.qualified)} (with {how})" for f, how in checked]
-                message = f"{and_list(shown)} ask who may act on the record first"
+                hows = and_list(list(dict.fromkeys(how for _, how in checked)), limit=2)
+                actions = actions_named([f for f, _ in checked])
+                message = f"{actions} ask who may act on the record first, with {hows}"
             yield praise_at(php, POLICY, _head(checked[0][0]), message, actions=len(checked))
 
 
@@ -220,11 +230,12 @@ def _policy_check(
     name = function.name
     if owner is None or not (name in ONE_MODEL_ACTIONS or name.startswith(ONE_MODEL_PREFIXES)):
         return ""
-    if not _reaches_model(php, function):
-        return ""
     call = _checking_call(function)
-    if call is not None:
+    reaches = _reaches_model(php, function)
+    if call is not None and (reaches or _checks_loaded_record(function, call)):
         return code(" ".join(text(call).split()))
+    if not reaches:
+        return ""
     for declared, _ in _typed_parameters(function):
         facts = requests.get(php.qualified_name(declared))
         if facts is not None and facts.asks_policy:
@@ -241,6 +252,19 @@ def _reaches_model(php: PhpFile, function: FunctionInfo) -> bool:
         call_name(c) in LOADERS and _is_model(php, text(c.child_by_field_name("scope")))
         for c in loaders
     )
+
+
+def _checks_loaded_record(function: FunctionInfo, check: Node) -> bool:
+    """The check is handed a record the action loaded (`$page = $this->queries->find...(...)`
+    then `checkOwnablePermission('page-update', $page)`), by a repository as well as a model."""
+    handed = {text(v) for a in arguments(check) if (v := a).type == "variable_name"}
+    for assignment in descendants(function.node, frozenset({"assignment_expression"})):
+        target = text(assignment.child_by_field_name("left"))
+        value = assignment.child_by_field_name("right")
+        loader = call_name(value) if value is not None and value.type in CALLS else ""
+        if target in handed and RECORD_LOADER.match(loader):
+            return True
+    return False
 
 
 def _is_model(php: PhpFile, name: str) -> bool:
