@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-from reviewer.analyzers.php import praise_data, praise_http, praise_layers
+from reviewer.analyzers.php import praise_data, praise_http, praise_layers, praise_tests
 from reviewer.analyzers.php.context import PhpFile
 from reviewer.model import Finding
 
@@ -28,6 +28,7 @@ PROJECT_DETECTORS: tuple[ProjectDetector, ...] = (
     praise_data.transactions,
     praise_layers.strict_types,
     praise_layers.repository_layering,
+    praise_tests.feature_tests,
 )
 
 # A praise never sits beside the problem it is the opposite of, anywhere in the run.
@@ -41,6 +42,7 @@ PRAISE_CONFLICTS: Mapping[str, frozenset[str]] = {
     # Strict types count the project's own files, the skeleton's left out, by themselves.
     praise_layers.STRICT_TYPES: frozenset(),
     praise_layers.REPOSITORY_LAYERING: frozenset({"controller-query", "new-dependency"}),
+    praise_tests.FEATURE_TEST: frozenset(),
 }
 PRAISE_CODES = frozenset(PRAISE_CONFLICTS)
 
