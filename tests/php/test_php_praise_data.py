@@ -300,7 +300,7 @@ def test_strict_types_in_every_file_the_project_wrote_are_praised_once(tmp_path:
     )
 
     [praise] = praise_of(result, "praise-strict-types")
-    assert praise.message == "All 3 application files declare `strict_types=1`."
+    assert praise.message == "All 3 application files reviewed declare `strict_types=1`."
 
 
 def test_one_file_of_the_project_without_strict_types_withholds_it(tmp_path: Path) -> None:

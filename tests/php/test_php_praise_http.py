@@ -345,6 +345,14 @@ def test_a_resource_returning_every_column_is_not(tmp_path: Path) -> None:
         assert praise_of(result, "praise-explicit-resource") == [], body
 
 
+def test_a_resource_that_sends_a_secret_is_not_praised_for_its_list(tmp_path: Path) -> None:
+    body = "return ['id' => $this->id, 'email' => $this->email, 'password' => $this->password];"
+
+    result = run_project(tmp_path, {RESOURCE: resource(body)})
+
+    assert praise_of(result, "praise-explicit-resource") == []
+
+
 def test_a_collection_wrapping_its_rows_is_not_a_list_of_fields(tmp_path: Path) -> None:
     body = "return ['data' => $this->collection, 'count' => $this->collection->count()];"
 

@@ -44,6 +44,8 @@ EXPLICIT_RESOURCE = "praise-explicit-resource"
 RESOURCE_BASES = frozenset({"JsonResource", "Resource"})
 WHOLE_MODEL = re.compile(r"parent::toArray|->toArray\(|attributesToArray|getAttributes\(|\.\.\.")
 MIN_RESOURCE_FIELDS = 2
+# A Resource that sends one of these names its fields, but not the right ones.
+SECRET_FIELD = re.compile(r"(?i)password|secret|remember_token|two_factor")
 KEY_AND_VALUE = 2
 WHOLE_INPUT_CALLS = frozenset({"all", "except"})
 EMPTY_INPUT_CALLS = frozenset({"input", "post", "json"})
@@ -294,6 +296,8 @@ def _class_or_route_check(php: PhpFile, owner: ClassInfo, action: str) -> str:
 
 
 def _resource_fields(info: ClassInfo) -> list[str]:
+    """The fields a Resource names; none when it is no Resource or sends a secret."""
     if info.extends not in RESOURCE_BASES:
         return []
-    return _returned_keys(method_named(info, "toArray"))
+    fields = _returned_keys(method_named(info, "toArray"))
+    return [] if any(SECRET_FIELD.search(f) for f in fields) else fields

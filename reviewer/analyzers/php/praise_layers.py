@@ -40,7 +40,7 @@ def strict_types(files: Sequence[PhpFile]) -> Iterator[Finding]:
     strict = [php for php in declaring if _is_strict(php)]
     if len(strict) >= MIN_STRICT_FILES and len(strict) == len(declaring):
         first = min(strict, key=lambda php: php.path)
-        message = f"All {len(strict)} application files declare `strict_types=1`"
+        message = f"All {len(strict)} application files reviewed declare `strict_types=1`"
         yield praise_at(first, STRICT_TYPES, first.of("declare")[0], message, metric=len(strict))
 
 
