@@ -62,6 +62,29 @@ def test_an_action_writing_what_its_form_request_validated_is_praised(tmp_path: 
     assert praise.location.path.endswith(CONTROLLER)
 
 
+def test_two_actions_sharing_one_form_request_are_one_praise(tmp_path: Path) -> None:
+    update = STORE_VALIDATED.replace("function store(", "function update(").replace(
+        "$order = Order::create($request->validated());",
+        "$order = Order::query()->firstOrFail();\n        $order->update($request->validated());",
+    )
+
+    result = run_project(
+        tmp_path,
+        {
+            CONTROLLER: controller(STORE_VALIDATED + update),
+            REQUEST: STORE_REQUEST,
+            "app/Models/Order.php": ORDER,
+        },
+    )
+
+    [praise] = praise_of(result, "praise-form-request")
+    assert praise.message == (
+        "`OrderController::store` and `update` take `StoreOrderRequest`, whose `rules()` checks "
+        "2 fields before each action runs; `store` and `update` write only what `validated()` "
+        "returns."
+    )
+
+
 def test_an_action_reading_the_whole_input_beside_its_form_request_is_not(
     tmp_path: Path,
 ) -> None:

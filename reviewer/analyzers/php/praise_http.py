@@ -78,18 +78,20 @@ def form_requests(files: Sequence[PhpFile]) -> Iterator[Finding]:
 def _form_request_message(
     taken: Sequence[tuple[FunctionInfo, str]], requests: Mapping[str, RequestFacts]
 ) -> str:
-    fields = sum(requests[r].fields for r in dict.fromkeys(r for _, r in taken))
-    if len(taken) == 1:
-        action, request = taken[0]
+    distinct = list(dict.fromkeys(r for _, r in taken))
+    fields = sum(requests[r].fields for r in distinct)
+    actions = actions_named([f for f, _ in taken])
+    if len(distinct) == 1:
         message = (
-            f"`{action.qualified}` takes `{short_name(request)}`, whose `rules()` checks "
-            f"{fields} field{agreeing(fields, '', 's')} before the action runs"
+            f"{actions} {agreeing(len(taken), 'takes', 'take')} `{short_name(distinct[0])}`, "
+            f"whose `rules()` checks {fields} field{agreeing(fields, '', 's')} before "
+            f"{agreeing(len(taken), 'the action runs', 'each action runs')}"
         )
     else:
-        names = and_list([code(short_name(r)) for r in dict.fromkeys(r for _, r in taken)])
+        names = and_list([code(short_name(r)) for r in distinct])
         message = (
-            f"{actions_named([f for f, _ in taken])} take Form Requests ({names}) whose "
-            f"`rules()` check their fields ({fields} in all) before each action runs"
+            f"{actions} take Form Requests ({names}) whose `rules()` check their fields "
+            f"({fields} in all) before each action runs"
         )
     reading = [f.name for f, _ in taken if _reads_validated(f)]
     if reading:
