@@ -321,6 +321,40 @@ def test_an_unchecked_update_elsewhere_takes_the_policy_praise_back(tmp_path: Pa
     assert praise_of(result, "praise-policy") == []
 
 
+def test_an_update_asked_about_elsewhere_takes_the_policy_praise_back(tmp_path: Path) -> None:
+    checked = """
+    public function destroy(Order $order): mixed
+    {
+        $this->authorize('delete', $order);
+        $order->delete();
+
+        return response()->noContent();
+    }
+"""
+    unchecked = controller(
+        """
+    public function update(Request $request, Order $order): OrderResource
+    {
+        $order->update($request->only('status'));
+
+        return OrderResource::make($order);
+    }
+""",
+        "AdminOrderController",
+    )
+
+    result = run_project(
+        tmp_path,
+        {
+            CONTROLLER: controller(checked),
+            "app/Http/Controllers/AdminOrderController.php": unchecked,
+        },
+    )
+
+    assert "unclear-authorization" in codes(result)
+    assert praise_of(result, "praise-policy") == []
+
+
 # --- API Resources ---------------------------------------------------------------------------
 
 
