@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-from reviewer.analyzers.php import praise_data, praise_http, praise_layers, praise_tests
+from reviewer.analyzers.php import (
+    praise_access,
+    praise_data,
+    praise_http,
+    praise_layers,
+    praise_tests,
+)
 from reviewer.analyzers.php.context import PhpFile
 from reviewer.model import Finding
 
@@ -21,7 +27,7 @@ ProjectDetector = Callable[[Sequence[PhpFile]], Iterator[Finding]]
 
 PROJECT_DETECTORS: tuple[ProjectDetector, ...] = (
     praise_http.form_requests,
-    praise_http.policies,
+    praise_access.policies,
     praise_http.explicit_resources,
     praise_data.backed_enums,
     praise_data.eager_loading,
@@ -35,7 +41,7 @@ PROJECT_DETECTORS: tuple[ProjectDetector, ...] = (
 PRAISE_CONFLICTS: Mapping[str, frozenset[str]] = {
     praise_http.FORM_REQUEST: frozenset({"mass-assignment", "unvalidated-input"}),
     # An unchecked change asked about as a question still says "not every record is checked".
-    praise_http.POLICY: frozenset({"missing-authorization", "unclear-authorization"}),
+    praise_access.POLICY: frozenset({"missing-authorization", "unclear-authorization"}),
     praise_http.EXPLICIT_RESOURCE: frozenset({"resource-exposes-all", "model-without-resource"}),
     praise_data.BACKED_ENUM: frozenset(),
     praise_data.EAGER_LOADING: frozenset({"query-in-loop", "relation-in-loop"}),

@@ -113,3 +113,25 @@ def praise_at(php: PhpFile, code_name: str, node: Node, message: str, **extras: 
     finding = php.finding(code_name, node, message.rstrip(".") + ".", extras)
     first_line = dataclasses.replace(finding.location, end_line=finding.location.line)
     return dataclasses.replace(finding, location=first_line)
+
+
+def controller_actions(php: PhpFile) -> Iterator[FunctionInfo]:
+    for function in php.functions:
+        owner = function.owner
+        if owner is None or owner.role is not Role.CONTROLLER or function.body is None:
+            continue
+        modifiers = {text(c) for c in function.node.children if c.type == "visibility_modifier"}
+        if (not modifiers or "public" in modifiers) and not function.name.startswith("__"):
+            yield function
+
+
+def head_of(function: FunctionInfo) -> Node:
+    return function.node.child_by_field_name("name") or function.node
+
+
+def typed_parameters(function: FunctionInfo) -> Iterator[tuple[str, str]]:
+    """(declared type, variable) for each typed parameter."""
+    for parameter in function.parameters:
+        declared = text(parameter.child_by_field_name("type")).lstrip("?")
+        if declared:
+            yield declared, text(parameter.child_by_field_name("name"))

@@ -181,8 +181,6 @@ def _loads_relations(php: PhpFile, call: Node) -> bool:
     while current is not None and current.type in (*MEMBER_CALLS, "scoped_call_expression"):
         if current.type == "scoped_call_expression":
             return is_model_class(text(current.child_by_field_name("scope")), php.imports)
-        if call_name(current) == "query" and receiver(current) is None:
-            return False
         current = receiver(current)
     return False
 

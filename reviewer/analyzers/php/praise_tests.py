@@ -9,7 +9,13 @@ from collections.abc import Iterator, Sequence
 from tree_sitter import Node
 
 from reviewer.analyzers.php.context import FunctionInfo, PhpFile
-from reviewer.analyzers.php.praise_common import actions_named, agreeing, and_list, praise_at
+from reviewer.analyzers.php.praise_common import (
+    actions_named,
+    agreeing,
+    and_list,
+    head_of,
+    praise_at,
+)
 from reviewer.analyzers.php.roles import Role
 from reviewer.analyzers.php.syntax import (
     MEMBER_CALLS,
@@ -42,7 +48,7 @@ def feature_tests(files: Sequence[PhpFile]) -> Iterator[Finding]:
         if not tests:
             continue
         owner = tests[0].owner
-        factories = sorted({_factory_model(c) for f in tests for c in _factory_calls(f)})
+        factories = sorted({scope_name(c) for f in tests for c in _factory_calls(f)})
         reset = next((r for r in DATABASE_RESETS if owner and r in text(owner.node)), "")
         requests = and_list([f"`{r}`" for r in dict.fromkeys(_requests(tests))], limit=2)
         message = (
@@ -52,7 +58,7 @@ def feature_tests(files: Sequence[PhpFile]) -> Iterator[Finding]:
             f"{agreeing(len(tests), 'asserts', 'assert')} on the response"
             + (f" (`{reset}` gives each test a fresh database)" if reset else "")
         )
-        yield praise_at(php, FEATURE_TEST, _head(tests[0]), message, tests=len(tests))
+        yield praise_at(php, FEATURE_TEST, head_of(tests[0]), message, tests=len(tests))
 
 
 def _is_feature_test(function: FunctionInfo) -> bool:
@@ -83,10 +89,6 @@ def _factory_calls(function: FunctionInfo) -> Iterator[Node]:
     return (c for c in calls if call_name(c) == "factory" and scope_name(c)[:1].isupper())
 
 
-def _factory_model(call: Node) -> str:
-    return scope_name(call)
-
-
 def _root(call: Node) -> Node:
     """The object a chain of member calls starts from: `$this` in `$this->actingAs()->get()`."""
     current = call
@@ -101,7 +103,3 @@ def _root(call: Node) -> Node:
 def _docblock(function: FunctionInfo) -> str:
     previous = function.node.prev_named_sibling
     return text(previous) if previous is not None and previous.type == "comment" else ""
-
-
-def _head(function: FunctionInfo) -> Node:
-    return function.node.child_by_field_name("name") or function.node
