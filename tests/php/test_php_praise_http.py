@@ -158,6 +158,33 @@ def test_mass_assignment_elsewhere_in_the_run_takes_the_praise_back(tmp_path: Pa
     assert praise_of(result, "praise-form-request") == []
 
 
+def test_mass_assignment_in_another_project_of_the_run_leaves_the_praise(tmp_path: Path) -> None:
+    legacy = controller(
+        """
+    public function store(Request $request): OrderResource
+    {
+        return OrderResource::make(Order::create($request->all()));
+    }
+""",
+    )
+    composer = '{"name": "shop/app"}'
+
+    result = run_project(
+        tmp_path,
+        {
+            "clean/composer.json": composer,
+            f"clean/{CONTROLLER}": controller(STORE_VALIDATED),
+            f"clean/{REQUEST}": STORE_REQUEST,
+            "legacy/composer.json": composer,
+            f"legacy/{CONTROLLER}": legacy,
+        },
+    )
+
+    assert "mass-assignment" in codes(result)
+    [praise] = praise_of(result, "praise-form-request")
+    assert "/clean/" in praise.location.path
+
+
 # --- Policies --------------------------------------------------------------------------------
 
 

@@ -71,7 +71,8 @@ def run_project(
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(source, encoding="utf-8")
-        paths.append(SourceFile(str(path), "php"))
+        if path.suffix == ".php":
+            paths.append(SourceFile(str(path), "php"))
     result = PhpAnalyzer(architecture=architecture).run(paths)
     assert result.errors == (), result.errors
     return result

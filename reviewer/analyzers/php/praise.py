@@ -3,11 +3,14 @@
 Each praise reads the files of the whole run (a Form Request's `rules()` lives beside the
 controller that takes it; strict types are praised only when every file has them), so the
 analyzer asks for it once per run, after the per-file detectors, and drops any praise whose
-opposite problem was found anywhere in the same run."""
+opposite problem was found anywhere in the same project."""
 
 from __future__ import annotations
 
+import functools
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 
 from reviewer.analyzers.php import (
     praise_access,
@@ -55,10 +58,28 @@ PRAISE_CODES = frozenset(PRAISE_CONFLICTS)
 
 
 def reviewed(files: Sequence[PhpFile], findings: Iterable[Finding]) -> list[Finding]:
-    """The run's findings with the praise its files earn, less any praise contradicted by a
-    problem found in the same run."""
-    earned = [finding for detect in PROJECT_DETECTORS for finding in detect(files)]
-    return without_contradicted_praise([*findings, *earned])
+    """The run's findings with the praise each project of the run earns, less any praise
+    contradicted by a problem found in the same project (a run may hold several, each with
+    its own `composer.json`)."""
+    found = list(findings)
+    projects: dict[str, list[PhpFile]] = defaultdict(list)
+    for php in files:
+        projects[project_root(php.path)].append(php)
+    kept: list[Finding] = []
+    for root, members in projects.items():
+        own = [f for f in found if project_root(f.location.path) == root]
+        earned = [finding for detect in PROJECT_DETECTORS for finding in detect(members)]
+        kept += without_contradicted_praise([*own, *earned])
+    return kept + [f for f in found if project_root(f.location.path) not in projects]
+
+
+@functools.cache
+def project_root(path: str) -> str:
+    """The nearest folder above a file that holds a `composer.json`, or "" without one."""
+    for folder in Path(path).resolve().parents:
+        if (folder / "composer.json").is_file():
+            return str(folder)
+    return ""
 
 
 def without_contradicted_praise(findings: Iterable[Finding]) -> list[Finding]:
