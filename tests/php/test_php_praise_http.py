@@ -280,6 +280,29 @@ final class PageController extends Controller
     )
 
 
+def test_a_resource_controller_authorizing_its_resource_is_praised(tmp_path: Path) -> None:
+    body = """
+    public function __construct()
+    {
+        $this->authorizeResource(Order::class, 'order');
+    }
+
+    public function destroy(Order $order): mixed
+    {
+        $order->delete();
+
+        return response()->noContent();
+    }
+"""
+    result = run_project(tmp_path, {CONTROLLER: controller(body), "app/Models/Order.php": ORDER})
+
+    [praise] = praise_of(result, "praise-policy")
+    assert praise.message == (
+        "`OrderController::destroy` asks who may act on the record first, with "
+        "`authorizeResource` on `OrderController`."
+    )
+
+
 def test_a_signed_in_check_alone_is_no_policy(tmp_path: Path) -> None:
     body = """
     public function update(StoreOrderRequest $request, Order $order): OrderResource
