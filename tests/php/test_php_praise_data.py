@@ -181,6 +181,27 @@ def test_with_on_a_redirect_a_view_or_an_unread_relation_is_not(tmp_path: Path) 
     assert praise_of(result, "praise-eager-loading") == []
 
 
+def test_a_resource_about_another_model_does_not_count_as_the_reader(tmp_path: Path) -> None:
+    body = """
+    public function open(): Collection
+    {
+        return Restaurant::query()->with('items')->where('is_open', true)->get();
+    }
+"""
+    result = run_project(
+        tmp_path,
+        {
+            REPOSITORY: repository(body).replace(
+                "use App\\Models\\Order;", "use App\\Models\\Restaurant;"
+            ),
+            MODEL: ORDER,
+            "app/Http/Resources/OrderResource.php": ORDER_RESOURCE,
+        },
+    )
+
+    assert praise_of(result, "praise-eager-loading") == []
+
+
 def test_a_query_per_row_elsewhere_takes_the_eager_loading_praise_back(tmp_path: Path) -> None:
     n_plus_one = """
     public function names(array $ids): array

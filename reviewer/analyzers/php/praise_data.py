@@ -74,21 +74,27 @@ def eager_loading(files: Sequence[PhpFile]) -> Iterator[Finding]:
     readers = _resource_readers(files)
     for php in application_files(files):
         loaded: list[tuple[Node, FunctionInfo, list[str]]] = []
+        by: set[str] = set()
         for call in php.calls_named(EAGER_CALLS):
             function = php.function_at(call)
             if function is None or not _loads_relations(php, call):
                 continue
+            model = _queried_model(call)
             names = [r for r in _relations(call) if r in relations]
-            read = [r for r in names if r in readers or _read_in_loop(function, r)]
+            fitting = {
+                r: [n for n, src in readers.get(r, []) if _about(n, src, model)] for r in names
+            }
+            read = [r for r in names if fitting[r] or _read_in_loop(function, r)]
             if read:
                 loaded.append((call, function, read))
+                by |= {n for r in read for n in fitting[r]}
         if loaded:
             functions = list(dict.fromkeys(f for _, f, _ in loaded))
             relations_read = [code(r) for _, _, rs in loaded for r in rs]
             calls = and_list(list(dict.fromkeys(f"`{call_name(c)}()`" for c, _, _ in loaded)))
-            by = sorted({n for _, _, rs in loaded for r in rs for n in readers.get(r, [])})
             reads = agreeing(len(by), "reads", "read")
-            then = f", which {and_list([code(n) for n in by])} then {reads}" if by else ""
+            shown = and_list([code(n) for n in sorted(by)])
+            then = f", which {shown} then {reads}" if by else ""
             message = (
                 f"{actions_named(functions)} {agreeing(len(functions), 'loads', 'load')} "
                 f"{and_list(relations_read)} with {calls}{then or ' before a loop reads them'}"
@@ -157,18 +163,38 @@ def _cast_declarations(php: PhpFile, info: ClassInfo) -> Iterator[Node]:
             yield function.body
 
 
-def _resource_readers(files: Sequence[PhpFile]) -> Mapping[str, list[str]]:
-    """Relation or attribute name -> the API Resources that read it from `$this`."""
-    found: dict[str, list[str]] = {}
+def _resource_readers(files: Sequence[PhpFile]) -> Mapping[str, list[tuple[str, str]]]:
+    """Relation or attribute name -> (name, source) of the API Resources that read it from
+    `$this`."""
+    found: dict[str, dict[str, str]] = {}
     for php in files:
         for info in php.classes:
             if info.extends not in ("JsonResource", "Resource"):
                 continue
-            for match in RESOURCE_READ.finditer(text(info.node)):
+            source = text(info.node)
+            for match in RESOURCE_READ.finditer(source):
                 name = match.group(1) or match.group(2)
                 if name not in ("resource", "collection"):
-                    found.setdefault(name, []).append(info.name)
-    return {k: list(dict.fromkeys(v)) for k, v in found.items()}
+                    found.setdefault(name, {})[info.name] = source
+    return {k: list(v.items()) for k, v in found.items()}
+
+
+def _about(resource: str, source: str, model: str) -> bool:
+    """A Resource that can be about the model a query loads: `OrderResource` (or one whose
+    `@mixin` or code names `Order`) for `Order::with(...)`; any, when the model is unknown."""
+    if not model or resource.startswith(model):
+        return True
+    return re.search(rf"\b{re.escape(model)}\b", source) is not None
+
+
+def _queried_model(call: Node) -> str:
+    """`Order` for `Order::query()->with(...)`; empty for `$order->load(...)`."""
+    current: Node | None = call
+    while current is not None and current.type in MEMBER_CALLS:
+        current = receiver(current)
+    if current is None or current.type != "scoped_call_expression":
+        return ""
+    return text(current.child_by_field_name("scope")).rsplit("\\", 1)[-1]
 
 
 def _loads_relations(php: PhpFile, call: Node) -> bool:
