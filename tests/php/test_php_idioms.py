@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from reviewer.analyzers.php.praise import PRAISE_CODES
 from tests.php.helpers import Analyze
 
 HEADER = "<?php\n\ndeclare(strict_types=1);\n\nnamespace {namespace};\n\n"
@@ -193,7 +194,8 @@ def test_idiomatic_code_gets_no_finding(analyze: Analyze, name: str) -> None:
 
     result = analyze(HEADER.format(namespace=namespace) + body + "\n", name)
 
-    assert [(f.code, f.location.line, f.message) for f in result.findings] == []
+    problems = [f for f in result.findings if f.code not in PRAISE_CODES]
+    assert [(f.code, f.location.line, f.message) for f in problems] == []
 
 
 def test_an_anonymous_migration_gets_no_finding(analyze: Analyze) -> None:

@@ -123,11 +123,16 @@ class PhpAnalyzer:
                 problems.append(AnalysisError(self.name, str(error), source.path))
             except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
                 problems.append(AnalysisError(self.name, _described(error), source.path))
-        for php in with_project(with_models(read)):
+        project = with_project(with_models(read))
+        for php in project:
             try:
                 findings += self.detect(php)
             except Exception as error:  # noqa: BLE001 - one bad file must not stop the review
                 problems.append(AnalysisError(self.name, _described(error), php.path))
+        try:
+            findings = praise.reviewed(project, findings)
+        except Exception as error:  # noqa: BLE001 - praise must not stop the review
+            problems.append(AnalysisError(self.name, f"praise: {_described(error)}"))
         return AnalyzerResult(tuple(findings), tuple(problems))
 
     def analyze(self, path: str) -> list[Finding]:
@@ -135,7 +140,8 @@ class PhpAnalyzer:
         parse."""
         if blade.is_template(path):
             return self.review_template(path)
-        return self.detect(with_project(with_models([self.read(path)]))[0])
+        project = with_project(with_models([self.read(path)]))
+        return praise.reviewed(project, self.detect(project[0]))
 
     def review_template(self, path: str) -> list[Finding]:
         """The Blade pass's findings for one view, read as text."""
