@@ -40,7 +40,7 @@ __all__ = ["DETECTORS", "VERSION", "PhpAnalyzer", "PhpThresholds"]
 Detector = Callable[[PhpFile], Iterator[Finding]]
 
 # Bump when a detector finds more, less or differently, so cached results are not reused.
-VERSION = "1.3.0"  # 1.3.0: issue 19, Laravel idioms, Blade, authorization, migrations
+VERSION = "1.4.0"  # 1.4.0: issue 19, praise, type switches, wiring, arrow functions
 
 DETECTORS: tuple[Detector, ...] = (
     injection.raw_sql,

@@ -10,7 +10,7 @@ from tree_sitter import Node
 
 from reviewer.analyzers.php.context import ClassInfo, FunctionInfo, PhpFile
 from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES, Role
-from reviewer.analyzers.php.scaffolding import is_scaffolding
+from reviewer.analyzers.php.scaffolding import keeps_skeleton_style
 from reviewer.analyzers.php.syntax import text
 from reviewer.model import Finding
 
@@ -27,32 +27,12 @@ def application_files(files: Iterable[PhpFile]) -> Iterator[PhpFile]:
     """The files the project's authors wrote and run: no tests, database scripts or files a
     starter kit scaffolded."""
     for php in files:
-        if is_scaffolding(php.path) or is_untouched_skeleton(php):
+        if keeps_skeleton_style(php.path, text(php.root)):
             continue
         roles = {c.role for c in php.classes} or {php.role_at(php.root)}
         if roles & {*DATABASE_SCRIPT_ROLES, Role.TEST}:
             continue
         yield php
-
-
-# Docblocks `laravel new` writes into the files it ships (`User`, `AppServiceProvider`, the
-# older `Kernel`, `Handler` and middleware): a file without strict types that still carries
-# them is the skeleton's, not the project's own.
-SKELETON_PHRASES = (
-    "The attributes that are mass assignable.",
-    "Register any application services.",
-    "Bootstrap any application services.",
-    "The application's global HTTP middleware stack.",
-    "The list of the inputs that are never flashed to the session on validation exceptions.",
-    "The URIs that should be excluded from CSRF verification.",
-    "Get the path the user should be redirected to when they are not authenticated.",
-)
-
-
-def is_untouched_skeleton(php: PhpFile) -> bool:
-    """A file the Laravel skeleton ships, still in the skeleton's style (no strict types)."""
-    source = text(php.root)
-    return "strict_types" not in source and any(p in source for p in SKELETON_PHRASES)
 
 
 def and_list(names: Sequence[str], limit: int = MAX_NAMED) -> str:

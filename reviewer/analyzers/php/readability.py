@@ -115,7 +115,7 @@ def _missing(untyped: list[str], no_return: bool) -> str:
 def missing_strict_types(php: PhpFile) -> Iterator[Finding]:
     """A file declaring classes or functions without `declare(strict_types=1)`; files the
     framework scaffolded, and the skeleton's files a project keeps, keep the framework's style."""
-    if keeps_skeleton_style(php.path):
+    if keeps_skeleton_style(php.path, text(php.root)):
         return
     declares = any(c.name for c in php.classes) or any(f.owner is None for f in php.functions)
     if not declares or any(_is_strict(d) for d in php.of("declare")):

@@ -33,6 +33,17 @@ SKELETON_STYLE_FILES = (
     "tests/Feature/ExampleTest.php",
     "tests/Unit/ExampleTest.php",
 )
+# Docblocks `laravel new` writes into the files it ships (`User`, `AppServiceProvider`, the
+# older `Kernel`, `Handler` and middleware).
+SKELETON_PHRASES = (
+    "The attributes that are mass assignable.",
+    "Register any application services.",
+    "Bootstrap any application services.",
+    "The application's global HTTP middleware stack.",
+    "The list of the inputs that are never flashed to the session on validation exceptions.",
+    "The URIs that should be excluded from CSRF verification.",
+    "Get the path the user should be redirected to when they are not authenticated.",
+)
 # The migrations `laravel new` ships: 11.x names them 0001_01_01_*, earlier versions by the
 # date the table was added to the skeleton.
 DEFAULT_MIGRATION = re.compile(
@@ -55,8 +66,11 @@ def is_scaffolding(path: str) -> bool:
     return in_auth and posix.stem in AUTH_CONTROLLERS
 
 
-def keeps_skeleton_style(path: str) -> bool:
-    """True for a file the framework scaffolded, or one of the skeleton's files a project keeps
-    and extends (`User.php`, `AppServiceProvider.php`, the example tests)."""
+def keeps_skeleton_style(path: str, source: str = "") -> bool:
+    """True for a file the framework scaffolded, one of the skeleton's files a project keeps
+    and extends (`User.php`, `AppServiceProvider.php`, the example tests), or a file without
+    strict types that still carries the docblocks `laravel new` wrote into it."""
     rooted = "/" + path.replace("\\", "/")
-    return is_scaffolding(path) or rooted.endswith(tuple(f"/{n}" for n in SKELETON_STYLE_FILES))
+    if is_scaffolding(path) or rooted.endswith(tuple(f"/{n}" for n in SKELETON_STYLE_FILES)):
+        return True
+    return "strict_types" not in source and any(p in source for p in SKELETON_PHRASES)
