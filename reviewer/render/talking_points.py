@@ -84,6 +84,8 @@ def _point(key: str, found: list[Comment], praised: list[Comment]) -> TalkingPoi
         return None
     asked = _asked(sorted(found, key=_interest), entry)
     questions = asked + _defended(praised, entry, DEFENDED if found else ASKED)
+    if not questions:
+        return None
     return TalkingPoint(
         str(entry.get("topic", key)),
         about,
@@ -132,12 +134,13 @@ def _each(
         lead = lead_of(comment)
         if comment.rule.id in rules or lead.symbol in symbols:
             continue
-        own = _alternatives(kind, comment.rule.id)
-        text = filled(own or fallback, fields(comment, lead))
+        values = fields(comment, lead)
+        text = filled(_alternatives(kind, comment.rule.id), values)
+        if not text and fallback:
+            text = filled(fallback, values)
+            fallback = []  # the topic's own question is asked once
         if not text:
             continue
-        if not own:
-            fallback = []  # the topic's own question is asked once
         rules.add(comment.rule.id)
         symbols.add(lead.symbol)
         questions.append(_Question(text, comment))
