@@ -14,7 +14,17 @@ import yaml
 from reviewer.catalog.rules import load_catalog
 from reviewer.cli.session import configure, review_only
 from reviewer.config.options import OutputFormat, Overrides
-from reviewer.model import Category, Comment, Label, Location, Occurrence, Review, Rule, Severity
+from reviewer.model import (
+    Area,
+    Category,
+    Comment,
+    Label,
+    Location,
+    Occurrence,
+    Review,
+    Rule,
+    Severity,
+)
 from reviewer.render.prose import code_span
 from reviewer.render.questions import fields, lead_of
 from reviewer.render.talking_points import TalkingPoint, talking_points, topic_of
@@ -322,3 +332,26 @@ def test_a_rule_the_data_does_not_list_falls_back_to_its_topic() -> None:
         "How would you find every other place like `f`, and keep the pattern from coming back "
         "(linters, review, tests)?",
     )
+
+
+def test_rules_that_share_their_questions_are_asked_once() -> None:
+    [point] = talking_points(
+        [made("php-complex-method", "A::run"), made("php-long-method", "B::render")]
+    )
+    assert [g.rule.id for g in point.grounds] == ["php-complex-method", "php-complex-method"]
+    assert point.questions[1].startswith("Which name or extracted function")  # the follow-up
+
+
+def test_the_code_that_ships_is_asked_about_before_its_tests() -> None:
+    in_tests = Occurrence(
+        Location("tests/test_a.py", 3, 3), "test_a", ("m",), ("x:1",), area=Area.TESTS
+    )
+    major = Comment("t", rule("redefined-unused-name"), Severity.MAJOR, (in_tests,))
+    [point] = talking_points([major, made("naive-datetime", "next_order_number")])
+    assert point.grounds[0].rule.id == "naive-datetime"
+
+
+def test_a_keyword_the_analyzer_quoted_is_not_taken_for_a_name() -> None:
+    quoted = ("Within an `except` clause, raise exceptions with `raise ... from err`",)
+    [point] = talking_points([made("raise-without-from", "", "app/deps.py", quoted)])
+    assert "`deps` (`app/deps.py:12`)" in point.questions[0]

@@ -18,6 +18,7 @@ A rule lists alternatives, best first: the first whose fields are all filled is 
 
 from __future__ import annotations
 
+import keyword
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,19 @@ _MEMBER = re.compile(r"\.|::|->")
 _OWNED = re.compile(r"(.+)(?:\.|::|->)(\$?[A-Za-z_]\w*(?:\(\))?)")
 _FIELD = re.compile(r"\{(\w+)\}")
 PACKAGE_FILES = frozenset({"__init__", "__main__"})
+# Words the analyzers quote that are the language's, not the code's (`except`, `new`).
+KEYWORDS = frozenset(keyword.kwlist) | {
+    "catch",
+    "echo",
+    "exit",
+    "function",
+    "new",
+    "null",
+    "print",
+    "self",
+    "static",
+    "this",
+}
 # Named by every class that has one: a question names the class instead.
 CONSTRUCTORS = frozenset({"__init__", "__new__", "__construct"})
 
@@ -73,7 +87,7 @@ def quoted_names(messages: Iterable[str]) -> list[str]:
     for message in messages:
         for match in _QUOTED.finditer(message):
             text = (match[1] or match[2]).strip()
-            if _NAME.fullmatch(text) and not _FILE.search(text):
+            if _NAME.fullmatch(text) and not _FILE.search(text) and text not in KEYWORDS:
                 found.setdefault(text)
     return list(found)
 

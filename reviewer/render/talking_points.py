@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reviewer.model import Category, Comment
+from reviewer.model import Area, Category, Comment
 from reviewer.render.questions import fields, filled, lead_of
 from reviewer.runtime.resources import data_dir
 
@@ -95,12 +95,14 @@ def _point(key: str, found: list[Comment], praised: list[Comment]) -> TalkingPoi
     )
 
 
-def _interest(comment: Comment) -> tuple[int, int]:
-    """Most severe first; within a severity, the rules the data lists first (the ones an
-    interview asks about most: SQL injection before debug output), then as ranked."""
+def _interest(comment: Comment) -> tuple[bool, int, int]:
+    """The code that ships before tests and scripts; then the most severe first; within a
+    severity, the rules the data lists first (the ones an interview asks about most: SQL
+    injection before debug output); then as ranked."""
     listed = _by_rule()["rules"]
     order = {rule: index for index, rule in enumerate(listed)}
-    return comment.severity.rank, order.get(comment.rule.id, len(order))
+    shipped = comment.primary.area is Area.CODE
+    return not shipped, comment.severity.rank, order.get(comment.rule.id, len(order))
 
 
 def _asked(found: Sequence[Comment], entry: Mapping[str, Any]) -> list[_Question]:
@@ -123,8 +125,8 @@ def _defended(praised: Sequence[Comment], entry: Mapping[str, Any], limit: int) 
 def _each(
     comments: Sequence[Comment], kind: str, fallback: list[str], limit: int
 ) -> list[_Question]:
-    """Up to `limit` questions, one a rule and one a name, by the rule's own templates (of
-    `kind`) or else, once, by the topic's `fallback`."""
+    """Up to `limit` questions, one a list of templates and one a name, by the rule's own
+    templates (of `kind`) or else, once, by the topic's `fallback`."""
     questions: list[_Question] = []
     rules: set[str] = set()
     symbols: set[str] = set()
@@ -132,24 +134,26 @@ def _each(
         if len(questions) == limit:
             break
         lead = lead_of(comment)
-        if comment.rule.id in rules or lead.symbol in symbols:
+        shared, own = _alternatives(kind, comment.rule.id)
+        if shared in rules or lead.symbol in symbols:
             continue
         values = fields(comment, lead)
-        text = filled(_alternatives(kind, comment.rule.id), values)
+        text = filled(own, values)
         if not text and fallback:
             text = filled(fallback, values)
             fallback = []  # the topic's own question is asked once
         if not text:
             continue
-        rules.add(comment.rule.id)
+        rules.add(shared)
         symbols.add(lead.symbol)
         questions.append(_Question(text, comment))
     return questions
 
 
-def _alternatives(kind: str, rule_id: str) -> list[str]:
-    """A rule's question templates; an entry that is a rule id shares that rule's list."""
+def _alternatives(kind: str, rule_id: str) -> tuple[str, list[str]]:
+    """The rule whose question templates a rule asks (itself, or the rule its entry names),
+    and those templates."""
     listed = _by_rule()[kind].get(rule_id)
     if isinstance(listed, str):
-        listed = _by_rule()[kind].get(listed)
-    return [str(q) for q in listed] if isinstance(listed, list) else []
+        rule_id, listed = listed, _by_rule()[kind].get(listed)
+    return rule_id, [str(q) for q in listed] if isinstance(listed, list) else []
