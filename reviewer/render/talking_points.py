@@ -23,6 +23,7 @@ DEFENDED = 1
 @dataclass(frozen=True)
 class TalkingPoint:
     topic: str
+    # The comment (or, on a topic with praise only, the praise) the first question is about.
     about: Comment
     questions: tuple[str, ...]
     tradeoffs: tuple[str, ...]
@@ -78,8 +79,9 @@ def talking_points(
 
 
 def _point(key: str, found: list[Comment], praised: list[Comment]) -> TalkingPoint | None:
-    about = (found or praised)[0]
-    entry = _data().get(key) or _data().get(about.rule.category.value)
+    """The topic's point, about the comment (else the praise) its first question asks about."""
+    category = (found or praised)[0].rule.category
+    entry = _data().get(key) or _data().get(category.value)
     if not isinstance(entry, dict):
         return None
     asked = _asked(sorted(found, key=_interest), entry)
@@ -88,7 +90,7 @@ def _point(key: str, found: list[Comment], praised: list[Comment]) -> TalkingPoi
         return None
     return TalkingPoint(
         str(entry.get("topic", key)),
-        about,
+        questions[0].ground,
         tuple(q.text for q in questions),
         tuple(str(t) for t in entry.get("tradeoffs", [])),
         tuple(q.ground for q in questions),
@@ -99,10 +101,14 @@ def _interest(comment: Comment) -> tuple[bool, int, int]:
     """The code that ships before tests and scripts; then the most severe first; within a
     severity, the rules the data lists first (the ones an interview asks about most: SQL
     injection before debug output); then as ranked."""
-    listed = _by_rule()["rules"]
-    order = {rule: index for index, rule in enumerate(listed)}
+    order = _rule_order()
     shipped = comment.primary.area is Area.CODE
     return not shipped, comment.severity.rank, order.get(comment.rule.id, len(order))
+
+
+@functools.lru_cache(maxsize=1)
+def _rule_order() -> Mapping[str, int]:
+    return {rule: index for index, rule in enumerate(_by_rule()["rules"])}
 
 
 def _asked(found: Sequence[Comment], entry: Mapping[str, Any]) -> list[_Question]:
@@ -110,9 +116,10 @@ def _asked(found: Sequence[Comment], entry: Mapping[str, Any]) -> list[_Question
     topic's own question at most once), then the topic's follow-up when only one was asked."""
     own = [str(q) for q in entry.get("questions", [])]
     asked = _each(found, "rules", own[:1], ASKED)
-    if len(asked) == 1 and len(own) > 1:
+    if len(asked) == 1:
         first = asked[0].ground
-        asked.append(_Question(filled(own[1:2], fields(first, lead_of(first))), first))
+        follow_up = filled(own[1:2], fields(first, lead_of(first)))
+        asked += [_Question(follow_up, first)] if follow_up else []
     return asked
 
 
