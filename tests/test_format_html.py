@@ -285,7 +285,7 @@ def test_talking_points_follow_the_comments_with_inline_code() -> None:
     assert places == sorted(places)
     points = section(out, "talking-points")
     topics = [text for level, text in Page(points).headings if level == "h3"]
-    assert topics == ["Security", "Readability"]
+    assert topics == ["Security", "Readability", "Design (SOLID)"]
     reaches = "<li>Where does the input that reaches <code>f</code> (<code>src/a.py:9</code>)"
     assert reaches in points
     assert "Trade-offs worth mentioning:" in points

@@ -39,7 +39,7 @@ from reviewer.model import (
     Voice,
 )
 from reviewer.pipeline.scoring import grade
-from reviewer.render.brief import brief_comments, explained, more_in_full_report
+from reviewer.render.brief import brief_comments, brief_points, explained, more_in_full_report
 from reviewer.render.comments import body_sections, decorations, rendered
 from reviewer.render.excerpts import excerpt, language_for, printable, printable_lines
 from reviewer.render.pictures import html_picture_fields
@@ -153,13 +153,18 @@ def _context(review: Review, voice: Voice, brief: bool = False) -> dict[str, obj
         "categories": category_groups(shown, entries, named),
         "brief": brief,
         "left_out": inline(more_in_full_report(left_out, review.paths)) if left_out else "",
-        "talking_points": [topic(point) for point in talking_points(review.comments)],
+        "talking_points": [topic(point) for point in _points(review, brief)],
         "errors": [error_item(error) for error in review.errors],
         "version": __version__,
         "analyzers": ", ".join(review.analyzers),
         "highlight_css": stylesheet(),
         **html_picture_fields(review),
     }
+
+
+def _points(review: Review, brief: bool) -> list[TalkingPoint]:
+    points = talking_points(review.comments, review.praise)
+    return brief_points(points) if brief else points
 
 
 def stats(review: Review) -> list[tuple[str, str, str]]:

@@ -20,7 +20,7 @@ from reviewer.config.source_links import line_anchor
 from reviewer.formats.inert import inert_text
 from reviewer.model import AnalysisError, Category, Comment, Review, Severity, Voice
 from reviewer.pipeline.scoring import grade
-from reviewer.render.brief import brief_comments, explained, more_in_full_report
+from reviewer.render.brief import brief_comments, brief_points, explained, more_in_full_report
 from reviewer.render.comments import most_severe_first, rendered
 from reviewer.render.excerpts import excerpt, language_for, printable
 from reviewer.render.pictures import markdown_picture_fields
@@ -156,7 +156,7 @@ def _context(
             (heading, [(code_span(path), [entries[c] for c in cs]) for path, cs in files])
             for heading, files in by_category_then_file(shown)
         ],
-        "talking_points": [_talking_point(point) for point in talking_points(review.comments)],
+        "talking_points": [_talking_point(point) for point in _points(review, brief)],
         "errors": [error_item(error) for error in review.errors],
         **markdown_picture_fields(review),
     }
@@ -246,6 +246,11 @@ def by_category_then_file(
         )
         for category, files in categories.items()
     ]
+
+
+def _points(review: Review, brief: Voice | None) -> list[TalkingPoint]:
+    points = talking_points(review.comments, review.praise)
+    return brief_points(points) if brief is not None else points
 
 
 def _talking_point(point: TalkingPoint) -> dict[str, object]:

@@ -11,14 +11,30 @@ prints on six pages (tests/test_html_chromium.py holds it to eight).
 
 from __future__ import annotations
 
+import dataclasses
 import shlex
 from collections import Counter
 from collections.abc import Sequence
 
 from reviewer.model import Category, Comment, Severity
 from reviewer.render.prose import code_span, plural
+from reviewer.render.talking_points import TalkingPoint
 
 MINORS_PER_CATEGORY = 2
+
+
+def brief_points(points: Sequence[TalkingPoint]) -> list[TalkingPoint]:
+    """A brief write-up's talking points: the first question of each topic, the one about its
+    most important code, and its first trade-off; the full write-up asks the follow-ups."""
+    return [
+        dataclasses.replace(
+            point,
+            questions=point.questions[:1],
+            tradeoffs=point.tradeoffs[:1],
+            grounds=point.grounds[:1],
+        )
+        for point in points
+    ]
 
 
 def brief_comments(ranked: Sequence[Comment], leads: Sequence[Comment] = ()) -> list[Comment]:
