@@ -108,11 +108,14 @@ def test_the_brief_page_counts_the_rest_and_names_the_command_for_the_full_one(
 
 
 @pytest.mark.slow
-def test_the_brief_page_keeps_the_front_sections_of_the_full_one(
+def test_the_brief_page_keeps_the_front_sections_of_the_full_one_and_the_first_questions(
     brief_html: str, full_html: str
 ) -> None:
-    for name in ("start-here", "talking-points", "where"):
+    for name in ("start-here", "where"):
         assert section(brief_html, name) == section(full_html, name)
+    brief_points = re.findall(r"<li>(.*?)</li>", section(brief_html, "talking-points"), re.S)
+    full_points = re.findall(r"<li>(.*?)</li>", section(full_html, "talking-points"), re.S)
+    assert set(brief_points) < set(full_points)  # each topic's first question and trade-off
     brief_overview = re.search(r'<p class="overview">(.*?)</p>', brief_html, re.S)
     full_overview = re.search(r'<p class="overview">(.*?)</p>', full_html, re.S)
     assert brief_overview is not None and full_overview is not None
