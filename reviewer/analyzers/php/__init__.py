@@ -25,6 +25,7 @@ from reviewer.analyzers.php import (
     resources,
     solid,
     testability,
+    validation,
 )
 from reviewer.analyzers.php.context import ANALYZER, PhpFile, build, with_models
 from reviewer.analyzers.php.surroundings import with_project
@@ -83,6 +84,7 @@ DETECTORS: tuple[Detector, ...] = (
     migrations.application_import,
     environment.env_outside_config,
     environment.negated_comparison,
+    validation.validation_in_catch_all,
     *praise.DETECTORS,
 )
 
