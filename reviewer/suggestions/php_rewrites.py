@@ -20,7 +20,7 @@ PREDICTABLE = re.compile(r"\b(?:mt_rand|rand|uniqid|str_shuffle|lcg_value)\([^()
 DEBUG_STATEMENT = re.compile(r"^\s*(?:dd|dump|var_dump|print_r|var_export|ray)\(.*\);\s*$")
 RAW_SQL_CALL = re.compile(
     r"(?P<call>(?:DB::(?:select|selectOne|statement|insert|update|delete|unprepared)"
-    r"|->(?:whereRaw|selectRaw|orderByRaw|havingRaw|fromRaw))\()"
+    r"|(?:->|::)(?:whereRaw|selectRaw|orderByRaw|havingRaw|fromRaw))\()"
     r"\s*\"(?P<sql>[^\"]*)\"\s*\)"
 )
 MONEY_COLUMN = re.compile(
