@@ -19,6 +19,7 @@ from reviewer.analyzers.php import (
     exposure,
     injection,
     migrations,
+    namespaces,
     performance,
     praise,
     readability,
@@ -85,6 +86,7 @@ DETECTORS: tuple[Detector, ...] = (
     environment.env_outside_config,
     environment.negated_comparison,
     validation.validation_in_catch_all,
+    namespaces.psr4_mismatch,
     *praise.DETECTORS,
 )
 
