@@ -14,6 +14,7 @@ from reviewer.analyzers.php import (
     controllers,
     correctness,
     dispatch,
+    eager,
     environment,
     errors,
     exposure,
@@ -87,6 +88,8 @@ DETECTORS: tuple[Detector, ...] = (
     environment.negated_comparison,
     validation.validation_in_catch_all,
     namespaces.psr4_mismatch,
+    eager.relation_in_resource,
+    eager.relation_in_view,
     *praise.DETECTORS,
 )
 

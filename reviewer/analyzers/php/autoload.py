@@ -81,9 +81,12 @@ def _read_map(path: str, _mtime: int, _size: int) -> Psr4 | None:
         block = data.get(section)
         psr4 = block.get("psr-4") if isinstance(block, dict) else None
         for prefix, folders in (psr4 or {}).items() if isinstance(psr4, dict) else ():
-            for folder in [folders] if isinstance(folders, str) else folders or []:
-                if isinstance(prefix, str) and isinstance(folder, str):
-                    pairs.append((prefix.strip("\\"), folder.strip("/") or "."))
+            listed = [folders] if isinstance(folders, str) else folders or []
+            pairs.extend(
+                (prefix.strip("\\"), folder.strip("/") or ".")
+                for folder in listed
+                if isinstance(prefix, str) and isinstance(folder, str)
+            )
     if not pairs:
         return None
     pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
