@@ -21,6 +21,7 @@ from reviewer.analyzers.php import (
     injection,
     migrations,
     namespaces,
+    payments,
     performance,
     praise,
     readability,
@@ -90,6 +91,7 @@ DETECTORS: tuple[Detector, ...] = (
     namespaces.psr4_mismatch,
     eager.relation_in_resource,
     eager.relation_in_view,
+    payments.client_amount,
     *praise.DETECTORS,
 )
 
