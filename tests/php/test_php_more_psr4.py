@@ -10,7 +10,7 @@ from pathlib import Path
 from reviewer.model import AnalyzerResult
 from tests.php.helpers import of, php, run_php
 
-CODE = "psr4-mismatch"
+CODE = "autoload-mismatch"
 COMPOSER = {
     "autoload": {"psr-4": {"App\\": "app/", "Database\\Seeders\\": "database/seeders/"}},
     "autoload-dev": {"psr-4": {"Tests\\": "tests/"}},

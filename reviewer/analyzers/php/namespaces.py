@@ -36,14 +36,14 @@ def psr4_mismatch(php: PhpFile) -> Iterator[Finding]:
             f"`{first.name}` declares {written} but sits in `{folder}`, where the PSR-4 map of "
             f"composer.json looks for {wanted}"
         )
-        yield php.finding("psr4-mismatch", _namespace_node(php) or first.node, message)
+        yield php.finding("autoload-mismatch", _namespace_node(php) or first.node, message)
     elif all(c.name != PurePosixPath(php.path.replace("\\", "/")).stem for c in declared):
         stem = PurePosixPath(php.path.replace("\\", "/")).name
         message = (
             f"`{first.name}` is declared in `{stem}`: Composer's PSR-4 autoloader looks for it "
             f"in `{first.name}.php`"
         )
-        yield php.finding("psr4-mismatch", first.node, message)
+        yield php.finding("autoload-mismatch", first.node, message)
 
 
 def _top_level(info: ClassInfo) -> bool:
