@@ -153,3 +153,30 @@ def test_a_static_raw_call_gets_bindings_as_its_suggestion(tmp_path: Path) -> No
     [comment] = [c for c in review.comments if c.rule.id == "php-sql-injection"]
     assert comment.suggestion is not None
     assert comment.suggestion.after.strip() == 'return Order::whereRaw("total > ?", [$min])->get();'
+
+
+def test_sql_a_migration_builds_from_its_own_rows_is_not_commented(tmp_path: Path) -> None:
+    migration = """<?php
+
+use Illuminate\\Database\\Migrations\\Migration;
+use Illuminate\\Support\\Facades\\DB;
+
+return new class extends Migration
+{
+    public function up(): void
+    {
+        DB::table('albums')->chunkById(200, static function ($albums): void {
+            $cases = '';
+            foreach ($albums as $album) {
+                $cases .= "WHEN $album->id THEN '$album->name' ";
+            }
+            DB::statement("UPDATE albums SET slug = CASE id $cases END");
+        });
+    }
+};
+"""
+    write(tmp_path, "database/migrations/2025_01_01_000000_add_slugs.php", migration)
+    config = ReviewConfig(paths=(str(tmp_path),), cache_dir=None)
+    review = run_review(config, [PhpAnalyzer()], load_catalog(), make_renderer(Voice.PEER))
+
+    assert [c for c in review.comments if c.rule.id == "php-sql-injection"] == []
