@@ -109,6 +109,9 @@ def _judged(
             )
             yield php.finding("resource-relation", call, message, {"relations": _names(missing)})
         return
+    # Rows of a relation property: loaded lazily elsewhere, a question. Rows from a
+    # repository or a parameter are not asked about: a project that keeps its queries in
+    # repositories eager-loads there, and every Resource would draw the question.
     if _relation_rows(rows):
         model = _model_by_name(php, psr4, resource)
         missing = _unloaded(php, psr4, model, reads, call) if model else []
