@@ -128,6 +128,11 @@ def test_a_client_amount_handed_to_order_code_is_a_question(analyze: Analyze) ->
         """
         Order::create(['customer_id' => $request->user()->id, 'tip' => $request->input('tip')]);
 """,
+        # Orders filtered by an amount: a read.
+        """
+        $orders = Order::query()->get();
+        $large = $orders->where('total', '>=', $request->total)->sortBy('total');
+""",
         # The client's total is only compared with the server's.
         """
         $total = $this->orderService->totalFor($request->input('items'));

@@ -44,6 +44,10 @@ CHARGES = frozenset(
 )
 # `$stripe->paymentIntents->create([...])`, `PaymentIntent::create([...])`.
 GATEWAY_CREATE = re.compile(r"(?i)paymentIntents|charges|PaymentIntent\b|Charge\b|sessions")
+# Query and collection calls that read by an amount without charging or storing it.
+FILTERS = re.compile(
+    r"^(?:or)?(?:where|having|filter|reject|sortBy|orderBy|firstWhere|contains|search|paginate)"
+)
 READERS = frozenset({"input", "get", "post", "json", "query", "float", "integer", "validated"})
 WHOLE_READERS = frozenset({"all", "validated", "input", "only", "safe", "validate", "post"})
 REQUEST = re.compile(r"^(\$\w*request|request\(\))$", re.IGNORECASE)
@@ -260,8 +264,9 @@ def _orderish_target(call: Node) -> bool:
 
 
 def _orderish_call(call: Node) -> bool:
-    """A call into order or payment code: its name or its receiver says so."""
-    if call.type not in MEMBER_CALLS:
+    """A call into order or payment code: its name or its receiver says so (a filter on a
+    query or a collection of orders only reads)."""
+    if call.type not in MEMBER_CALLS or FILTERS.match(call_name(call)):
         return False
     return (
         ORDERISH.search(call_name(call)) is not None
