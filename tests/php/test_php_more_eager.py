@@ -251,3 +251,13 @@ def test_a_view_the_tool_cannot_find_is_not_guessed(tmp_path: Path) -> None:
     }
 """
     assert relations(project(tmp_path, body)) == []
+
+
+def test_a_resource_made_for_one_row_is_not_n_plus_one(tmp_path: Path) -> None:
+    body = """
+    public function show(int $id): mixed
+    {
+        return OrderResource::make(Order::findOrFail($id));
+    }
+"""
+    assert relations(project(tmp_path, body)) == []

@@ -45,7 +45,8 @@ RELATION_KINDS = (
 )
 DECLARES_RELATION = re.compile(r"\$this\s*->\s*(?:" + "|".join(RELATION_KINDS) + r")\s*\(")
 ACCESS = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
-WRAPPERS = frozenset({"collection", "make"})
+# `OrderResource::make($order)` is one row: one query, not one per row.
+WRAPPERS = frozenset({"collection"})
 LOADED_CHECK = "(?:whenLoaded|relationLoaded|loadMissing|whenCounted)"
 CLASSES = frozenset({"class_declaration"})
 VIEW_LOOP = re.compile(
