@@ -1,9 +1,10 @@
-"""Rewrites that move a statement of the user's PHP code: a `validate()` call taken out of
-the `try` whose catch-all would swallow its 422, and put just above it. Kept only when the
-file still parses."""
+"""Rewrites of the user's PHP code for the rules of issue 19's second part: a `validate()`
+call moved out of the `try` whose catch-all would swallow its 422, to just above it; a lookup
+table's `name` column made unique. Kept only when the file still parses."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from reviewer.languages.php.parser import first_error_line, parse
@@ -44,6 +45,24 @@ def _parses(flagged: Flagged, change: Suggestion) -> bool:
     return first_error_line(parse(applied(flagged.text, change).encode())) is None
 
 
+NAME_COLUMN = re.compile(r"""(?P<column>->string\(\s*(['"])name\2\s*(?:,\s*\d+\s*)?\))\s*;""")
+
+
+def unique_lookup_name(flagged: Flagged) -> Suggestion | None:
+    """`$table->string('name');` -> `$table->string('name')->unique();`, for the name of a
+    lookup table only: a slug may be unique per parent, which the code cannot tell."""
+    if not any(f.extras.get("lookup") is True for f in flagged.findings):
+        return None
+    if flagged.line != flagged.end_line:
+        return None
+    before = flagged.excerpt(flagged.line, flagged.line)
+    after = NAME_COLUMN.sub(r"\g<column>->unique();", before, count=1)
+    note = "adds a unique index: a second row with the same name is refused by the database"
+    found = replacing(flagged, flagged.line, flagged.line, after, safe=True, note=note)
+    return found if found is not None and _parses(flagged, found) else None
+
+
 BUILDERS: Mapping[str, Callable[[Flagged], Suggestion | None]] = {
     "php-validation-in-catch-all": validation_before_try,
+    "php-natural-key-not-unique": unique_lookup_name,
 }

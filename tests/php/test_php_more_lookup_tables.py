@@ -4,8 +4,17 @@ one column among others (people, songs, books) do not."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from reviewer.analyzers.php import PhpAnalyzer
+from reviewer.catalog.rules import load_catalog
+from reviewer.config.options import ReviewConfig
+from reviewer.model import Review, Voice
+from reviewer.pipeline.run import run_review
+from reviewer.render.comments import make_renderer
+from tests.helpers import write
 from tests.php.helpers import Analyze, of
 
 CODE = "natural-key-not-unique"
@@ -84,3 +93,27 @@ def test_a_name_added_to_an_existing_table_is_not_a_lookup(analyze: Analyze) -> 
         "Schema::create", "Schema::table"
     )
     assert of(analyze(source, MIGRATION), CODE) == []
+
+
+def reviewed(folder: Path) -> Review:
+    config = ReviewConfig(paths=(str(folder),), cache_dir=None)
+    return run_review(config, [PhpAnalyzer()], load_catalog(), make_renderer(Voice.PEER))
+
+
+def test_the_suggestion_makes_the_lookup_name_unique(tmp_path: Path) -> None:
+    write(tmp_path, MIGRATION, migration("cuisine_types", "            $table->string('name');"))
+
+    [comment] = [
+        c for c in reviewed(tmp_path).comments if c.rule.id == "php-natural-key-not-unique"
+    ]
+    assert comment.suggestion is not None
+    assert comment.suggestion.after == "            $table->string('name')->unique();"
+
+
+def test_a_slug_gets_no_suggestion_since_it_may_be_unique_per_parent(tmp_path: Path) -> None:
+    write(tmp_path, MIGRATION, migration("menu_items", "            $table->string('slug');"))
+
+    [comment] = [
+        c for c in reviewed(tmp_path).comments if c.rule.id == "php-natural-key-not-unique"
+    ]
+    assert comment.suggestion is None

@@ -118,7 +118,7 @@ def natural_key(php: PhpFile) -> Iterator[Finding]:
                 f"{php.where(call)} creates `{_table_of(call)}` with `name` as its only column "
                 "besides the id and timestamps, and no unique index on it"
             )
-            yield php.finding("natural-key-not-unique", call, message)
+            yield php.finding("natural-key-not-unique", call, message, {"lookup": True})
 
 
 def _lookup_table(call: Node) -> bool:
