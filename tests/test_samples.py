@@ -139,5 +139,5 @@ def test_a_mixed_python_and_php_tree_is_one_review(repo_cli: Cli) -> None:
         loc["path"].rsplit(".", 1)[-1] for c in report["comments"] for loc in c["locations"]
     }
     assert suffixes == {"py", "php"}
-    assert report["summary"]["files"] == 14 + 31
+    assert report["summary"]["files"] == 14 + 34
     assert report["errors"] == []

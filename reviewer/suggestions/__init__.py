@@ -7,12 +7,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from reviewer.model import Suggestion
-from reviewer.suggestions import php_rewrites, python_rewrites, ruff_fixes, things
+from reviewer.suggestions import php_moves, php_rewrites, python_rewrites, ruff_fixes, things
 from reviewer.suggestions.base import Builder, Flagged, Namer
 
 # The rule id's own rewrite; builders that read the findings whatever the rule (ruff's own
 # fixes), tried first; the namers of what is flagged, in order.
-BUILDERS: Mapping[str, Builder] = {**python_rewrites.BUILDERS, **php_rewrites.BUILDERS}
+BUILDERS: Mapping[str, Builder] = {
+    **python_rewrites.BUILDERS,
+    **php_rewrites.BUILDERS,
+    **php_moves.BUILDERS,
+}
 GENERAL: tuple[Builder, ...] = (ruff_fixes.from_ruff,)
 NAMERS: tuple[Namer, ...] = things.NAMERS
 

@@ -17,10 +17,11 @@ from reviewer.suggestions.base import Flagged, applied, replacing
 WHOLE_REQUEST = re.compile(r"(\$request|request\(\))->(?:all|input)\(\)")
 FAST_DIGEST = re.compile(r"\b(?:md5|sha1|crc32)\((?P<value>[^()]*(?:\([^()]*\))?[^()]*)\)")
 PREDICTABLE = re.compile(r"\b(?:mt_rand|rand|uniqid|str_shuffle|lcg_value)\([^()]*\)")
+BOUNDED_RANDOM = re.compile(r"\b(?:mt_rand|rand)\((?P<bounds>[^(),]+,[^(),]+)\)")
 DEBUG_STATEMENT = re.compile(r"^\s*(?:dd|dump|var_dump|print_r|var_export|ray)\(.*\);\s*$")
 RAW_SQL_CALL = re.compile(
     r"(?P<call>(?:DB::(?:select|selectOne|statement|insert|update|delete|unprepared)"
-    r"|->(?:whereRaw|selectRaw|orderByRaw|havingRaw|fromRaw))\()"
+    r"|(?:->|::)(?:whereRaw|selectRaw|orderByRaw|havingRaw|fromRaw))\()"
     r"\s*\"(?P<sql>[^\"]*)\"\s*\)"
 )
 MONEY_COLUMN = re.compile(
@@ -95,12 +96,26 @@ password_hash = Substitution(
     "hashes with bcrypt or Argon2 (`Hash::make` in Laravel); existing hashes need"
     " `password_verify` and a rehash on the next login",
 )
-random_token = Substitution(
+_random_string = Substitution(
     PREDICTABLE,
     "bin2hex(random_bytes(32))",
     "draws the token from the operating system's secure generator (`Str::random(64)` in Laravel)",
     count=1,
 )
+_random_number = Substitution(
+    BOUNDED_RANDOM,
+    r"random_int(\g<bounds>)",
+    "draws the number from the operating system's secure generator, in the same range",
+    count=1,
+)
+
+
+def random_token(flagged: Flagged) -> Suggestion | None:
+    """`mt_rand(0, 999999)` -> `random_int(0, 999999)` (a numeric code keeps its range);
+    any other predictable generator -> `bin2hex(random_bytes(32))`."""
+    if BOUNDED_RANDOM.search(flagged.excerpt(flagged.line, flagged.end_line)):
+        return _random_number(flagged)
+    return _random_string(flagged)
 
 
 def without_debug_output(flagged: Flagged) -> Suggestion | None:

@@ -117,7 +117,7 @@ def test_slug_without_unique_index_is_reported(analyze: Analyze) -> None:
     [
         "$table->string('slug')->unique();",
         "$table->string('slug');\n            $table->unique(['restaurant_id', 'slug']);",
-        "$table->string('name');",
+        "$table->string('name');\n            $table->decimal('total', 10, 2);",
     ],
 )
 def test_unique_natural_keys_are_not_reported(analyze: Analyze, column: str) -> None:

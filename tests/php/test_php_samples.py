@@ -97,6 +97,8 @@ def test_problem_sample_pins_the_codes_of_each_category() -> None:
         *("resource-exposes-all", "model-without-resource", "money-column"),
         *("unconstrained-foreign-key", "foreign-key-on-delete", "natural-key-not-unique"),
         *("application-class-in-migration", "env-outside-config", "negated-comparison"),
+        *("validation-in-catch-all", "autoload-mismatch", "resource-relation", "client-amount"),
+        *("resource-relation-unseen", "client-amount-unchecked"),
     }
 
 

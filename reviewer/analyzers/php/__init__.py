@@ -14,17 +14,21 @@ from reviewer.analyzers.php import (
     controllers,
     correctness,
     dispatch,
+    eager,
     environment,
     errors,
     exposure,
     injection,
     migrations,
+    namespaces,
+    payments,
     performance,
     praise,
     readability,
     resources,
     solid,
     testability,
+    validation,
 )
 from reviewer.analyzers.php.context import ANALYZER, PhpFile, build, with_models
 from reviewer.analyzers.php.surroundings import with_project
@@ -83,6 +87,11 @@ DETECTORS: tuple[Detector, ...] = (
     migrations.application_import,
     environment.env_outside_config,
     environment.negated_comparison,
+    validation.validation_in_catch_all,
+    namespaces.psr4_mismatch,
+    eager.relation_in_resource,
+    eager.relation_in_view,
+    payments.client_amount,
     *praise.DETECTORS,
 )
 

@@ -36,6 +36,12 @@ FILLING_FACTORIES = frozenset({"create", "make", "firstOrCreate", "firstOrNew", 
 HASH_FUNCTIONS = frozenset({"md5", "sha1", "hash", "crc32"})
 PASSWORD = re.compile(r"(?i)pass(word|wd)?\b|passw|pwd")
 RANDOM_FUNCTIONS = frozenset({"rand", "mt_rand", "uniqid", "lcg_value", "str_shuffle"})
+# Digests of the clock: as predictable as the time they were made at.
+CLOCK_DIGESTS = frozenset({"md5", "sha1", "hash", "crc32", "base64_encode"})
+CLOCKS = frozenset({"time", "microtime", "hrtime", "now", "date"})
+SECURE_SOURCES = frozenset(
+    {"random_bytes", "random_int", "openssl_random_pseudo_bytes", "random", "uuid", "ulid"}
+)
 TOKEN = re.compile(
     r"(?i)token|secret|otp|nonce|salt|api_?key|passw|pin\b|code|verif|reset|csrf|signature"
     r"|session|invite|activation|link|share"
@@ -206,15 +212,40 @@ def _hashed_value(call: Node) -> Node | None:
 
 
 def predictable_token(php: PhpFile) -> Iterator[Finding]:
-    """rand/mt_rand/uniqid feeding something named like a token, code or secret."""
-    for call in php.calls_named(RANDOM_FUNCTIONS):
+    """rand/mt_rand/uniqid feeding something named like a token, code or secret, or a digest
+    of the clock (`md5(time())`, `sha1($email . microtime())`) used the same way."""
+    generators = sorted(
+        [
+            *php.calls_named(RANDOM_FUNCTIONS),
+            *(c for c in php.calls_named(CLOCK_DIGESTS) if _digests_the_clock(c)),
+        ],
+        key=lambda node: node.start_byte,
+    )
+    for call in generators:
         if call.type != FUNCTION_CALL or php.role_at(call) in DATABASE_SCRIPT_ROLES:
             continue
         names = _context_names(php, call)
         if TOKEN.search(names):
             target = names.split("|", 1)[0]
-            message = f"{php.where(call)} makes `{target}` with `{call_name(call)}`"
+            made = f"`{call_name(call)}`"
+            if call_name(call) in CLOCK_DIGESTS:
+                made = f"`{' '.join(text(call).split())}`, a digest of the clock"
+            message = f"{php.where(call)} makes `{target}` with {made}"
             yield php.finding("insecure-token", call, message, {"cwe": "CWE-338"})
+
+
+def _digests_the_clock(call: Node) -> bool:
+    """`md5(time())`, `hash('sha256', $id . microtime())`: the clock is the only varying
+    input a guesser does not know (a random generator inside is reported on its own)."""
+    called = {call_name(c) for a in arguments(call) for c in _calls_in(a)}
+    return bool(called & CLOCKS) and not called & (SECURE_SOURCES | RANDOM_FUNCTIONS)
+
+
+def _calls_in(node: Node) -> Iterator[Node]:
+    if node.type in (FUNCTION_CALL, "scoped_call_expression", *MEMBER_CALLS):
+        yield node
+    for child in node.named_children:
+        yield from _calls_in(child)
 
 
 def _context_names(php: PhpFile, call: Node) -> str:

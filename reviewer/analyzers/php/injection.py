@@ -72,7 +72,8 @@ def _sql_pieces(php: PhpFile, call: Node) -> list[Node]:
 def _is_sql_sink(call: Node) -> bool:
     method = call_name(call)
     if call.type == "scoped_call_expression":
-        return scope_name(call) == "DB" and method in DB_SQL_METHODS
+        # `Order::whereRaw(...)` starts a query on the model: the same raw text.
+        return (scope_name(call) == "DB" and method in DB_SQL_METHODS) or method in RAW_METHODS
     if call.type not in MEMBER_CALLS:
         return False
     if method in RAW_METHODS or method in DRIVER_METHODS:

@@ -16,7 +16,9 @@ from reviewer.analyzers.php.syntax import (
     MEMBER_CALLS,
     arguments,
     call_name,
+    descendants,
     receiver,
+    scope_name,
     text,
 )
 from reviewer.model import Finding, Severity
@@ -38,6 +40,16 @@ ON_DELETE = frozenset(
 NATURAL_KEYS = re.compile(r"^(slug|username|sku|isbn)$")
 NOT_MONEY = re.compile(r"(?i)rate|percent|ratio|factor|weight|count")
 UNIQUE_CALLS = frozenset({"unique", "primary"})
+# Calls on `$table` that add no business column: keys, timestamps and the like, and the
+# modifiers chained after a column.
+NOT_COLUMNS = frozenset(
+    {
+        *("id", "increments", "bigIncrements", "uuid", "ulid", "timestamps", "timestampsTz"),
+        *("nullableTimestamps", "softDeletes", "softDeletesTz", "rememberToken", "engine"),
+        *("charset", "collation", "comment", "primary", "unique", "index", "foreign"),
+        *("nullable", "default", "constrained", "references", "on", "after", "useCurrent"),
+    }
+)
 QUOTES = "'\""
 
 
@@ -90,18 +102,65 @@ def foreign_key(php: PhpFile) -> Iterator[Finding]:
 
 
 def natural_key(php: PhpFile) -> Iterator[Finding]:
-    """`$table->string('slug')` (or `email`, `sku`...) with no unique index on the column."""
+    """`$table->string('slug')` (or `username`, `sku`...) with no unique index on the column,
+    and the `name` of a lookup table (`cuisine_types`: an id, a name, timestamps)."""
     source = text(php.root)
     if not is_migration(php) or "Schema::create" not in source:
         return
     for call in php.calls_named(frozenset({"string", "char"})):
         column = _column_name(call)
-        if call.type not in MEMBER_CALLS or not NATURAL_KEYS.match(column):
+        if call.type not in MEMBER_CALLS or _chain(call) & UNIQUE_CALLS:
             continue
-        if _chain(call) & UNIQUE_CALLS or _unique_elsewhere(source, column):
+        if _unique_elsewhere(source, column):
             continue
-        message = f"{php.where(call)} adds `{column}` with no unique index"
-        yield php.finding("natural-key-not-unique", call, message)
+        if NATURAL_KEYS.match(column):
+            message = f"{php.where(call)} adds `{column}` with no unique index"
+            yield php.finding("natural-key-not-unique", call, message)
+        elif column == "name" and _lookup_table(call):
+            message = (
+                f"{php.where(call)} creates `{_table_of(call)}` with `name` as its only column "
+                "besides the id and timestamps, and no unique index on it"
+            )
+            yield php.finding("natural-key-not-unique", call, message, {"lookup": True})
+
+
+def _lookup_table(call: Node) -> bool:
+    """The `Schema::create` closure holding the call defines no other business column."""
+    closure = _create_closure(call)
+    if closure is None:
+        return False
+    columns = [
+        c
+        for c in descendants(closure, MEMBER_CALLS)
+        if text(receiver(c)) == "$table" and call_name(c) not in NOT_COLUMNS
+    ]
+    return [_column_name(c) for c in columns] == ["name"]
+
+
+def _create_closure(call: Node) -> Node | None:
+    """The closure passed to the `Schema::create` that holds the call."""
+    current = call.parent
+    while current is not None and current.type not in ("anonymous_function", "arrow_function"):
+        current = current.parent
+    create = _call_taking(current) if current is not None else None
+    if create is None or create.type != "scoped_call_expression":
+        return None
+    return current if call_name(create) == "create" and scope_name(create) == "Schema" else None
+
+
+def _call_taking(closure: Node) -> Node | None:
+    """The call a closure is an argument of (closure -> argument -> arguments -> call)."""
+    node: Node | None = closure
+    for _ in range(3):
+        node = node.parent if node is not None else None
+    return node
+
+
+def _table_of(call: Node) -> str:
+    closure = _create_closure(call)
+    create = _call_taking(closure) if closure is not None else None
+    args = arguments(create) if create is not None else []
+    return text(args[0]).strip(QUOTES) if args else "the table"
 
 
 def application_import(php: PhpFile) -> Iterator[Finding]:

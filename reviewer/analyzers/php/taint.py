@@ -54,8 +54,16 @@ OWN_VALUES = frozenset(
 )
 
 
+# Request readers whose result is a number, a boolean or a date whatever was sent.
+TYPED_READERS = frozenset({"integer", "float", "boolean", "date", "enum"})
+
+
 def outside_input(node: Node, depth: int = 0) -> bool:
     """True when the value of `node` may hold text from outside the program."""
+    if _typed(node):
+        return False
+    if node.type in _CHOOSERS and depth <= MAX_DEPTH:
+        return _CHOOSERS[node.type](node, depth)
     if depth > MAX_DEPTH or REQUEST_INPUT.search(text(node)):
         return True
     kind = node.type
@@ -71,6 +79,57 @@ def outside_input(node: Node, depth: int = 0) -> bool:
     if kind in ("parenthesized_expression", "conditional_expression", "array_creation_expression"):
         return any(outside_input(p, depth + 1) for p in _values(node))
     return True
+
+
+def _typed(node: Node) -> bool:
+    """`(int) $request->id`, `intval(...)`, `$request->integer('id')`: a number or a boolean
+    whatever the request held."""
+    if node.type == "cast_expression":
+        return not dynamic_parts(node)
+    if node.type == "function_call_expression":
+        return call_name(node).lower() in NUMERIC
+    return node.type in MEMBER_CALLS and call_name(node) in TYPED_READERS
+
+
+def _match_input(node: Node, depth: int) -> bool:
+    """`match ($request->sort) { 'total' => 'total', default => 'created_at' }`: the arms'
+    values decide, not the subject."""
+    block = node.child_by_field_name("body")
+    arms = block.named_children if block is not None else []
+    values = [a.child_by_field_name("return_expression") for a in arms]
+    return any(v is not None and outside_input(v, depth + 1) for v in values)
+
+
+def _conditional_input(node: Node, depth: int) -> bool:
+    """`$a ? $b : $c`: the branches decide; `in_array($sort, [...]) ? $sort : 'name'` keeps
+    only a value of the allow-list."""
+    condition = node.child_by_field_name("condition")
+    branches = _values(node)
+    if condition is not None and branches and _allow_list_check(condition, text(branches[0])):
+        branches = branches[1:]
+    return any(outside_input(b, depth + 1) for b in branches)
+
+
+def _allow_list_check(condition: Node, value: str) -> bool:
+    """`in_array($value, [...])` (or `array_key_exists`, `isset($map[$value])`)."""
+    return re.search(ALLOW_LIST.format(value=re.escape(value)), text(condition)) is not None
+
+
+ALLOW_LIST = r"^\s*(?:\\?in_array|\\?array_key_exists)\(\s*{value}\s*,"
+# A guard before the use: `if (! in_array($sort, [...])) { abort(422); }`, `abort_unless(...)`.
+GUARD = (
+    r"(?:if\s*\(\s*!\s*(?:in_array|array_key_exists)\(\s*{value}\s*,[^;{{]*\)\s*\)\s*"
+    r"\{{?\s*(?:abort|throw|return)"
+    r"|abort_unless\(\s*(?:in_array|array_key_exists)\(\s*{value}\s*,"
+    r"|throw_unless\(\s*(?:in_array|array_key_exists)\(\s*{value}\s*,)"
+)
+
+
+def _guarded_before(scope: Node, node: Node) -> bool:
+    """The variable is checked against an allow-list before this use, and the code stops
+    (abort, throw, return) when it is not in it."""
+    before = (scope.text or b"")[: node.start_byte - scope.start_byte].decode(errors="replace")
+    return re.search(GUARD.format(value=re.escape(text(node))), before) is not None
 
 
 def _subscript_input(node: Node, depth: int) -> bool:
@@ -131,6 +190,8 @@ def _variable_input(node: Node, depth: int, *, object_access: bool = False) -> b
     if parameter is not None:
         return _parameter_input(parameter, object_access=object_access)
     scope = _scope(node)
+    if _guarded_before(scope, node):
+        return False
     values = [*assigned_values(scope, node, before=node), *appended_values(scope, node, node)]
     loop = _loop_source(node, name)
     if loop is not None:
@@ -192,6 +253,10 @@ def _loop_source(node: Node, name: str) -> Node | None:
     return None
 
 
+_CHOOSERS: dict[str, Callable[[Node, int], bool]] = {
+    "match_expression": _match_input,
+    "conditional_expression": _conditional_input,
+}
 _READERS: dict[str, Callable[[Node, int], bool]] = {
     "variable_name": _variable_input,
     "subscript_expression": _subscript_input,

@@ -77,4 +77,9 @@ class OrderService
             }
         }
     }
+
+    public function adjustTotal(int $orderId, float $total): void
+    {
+        Order::whereKey($orderId)->update(['total' => $total]);
+    }
 }
