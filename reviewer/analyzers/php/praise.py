@@ -42,12 +42,14 @@ PROJECT_DETECTORS: tuple[ProjectDetector, ...] = (
 
 # A praise never sits beside the problem it is the opposite of, anywhere in the run.
 PRAISE_CONFLICTS: Mapping[str, frozenset[str]] = {
-    praise_http.FORM_REQUEST: frozenset({"mass-assignment", "unvalidated-input"}),
+    praise_http.FORM_REQUEST: frozenset({"mass-assignment", "validation-in-catch-all"}),
     # An unchecked change asked about as a question still says "not every record is checked".
     praise_access.POLICY: frozenset({"missing-authorization", "unclear-authorization"}),
     praise_http.EXPLICIT_RESOURCE: frozenset({"resource-exposes-all", "model-without-resource"}),
     praise_data.BACKED_ENUM: frozenset(),
-    praise_data.EAGER_LOADING: frozenset({"query-in-loop", "relation-in-loop"}),
+    praise_data.EAGER_LOADING: frozenset(
+        {"query-in-loop", "relation-in-loop", "resource-relation", "view-relation"}
+    ),
     praise_data.TRANSACTION: frozenset({"missing-transaction"}),
     # Strict types count the project's own files, the skeleton's left out, by themselves.
     praise_layers.STRICT_TYPES: frozenset(),
