@@ -90,6 +90,7 @@ SQL_RECEIVERS = frozenset(
 )
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "request", "urlopen"})
 HTTP_RECEIVERS = frozenset({"http", "https", "httpx", "requests", "urllib3"})
+LIBRARY_NAMES = frozenset({"httpx", "requests", "urllib3", "smtplib", "redis", "sqlite3"})
 MAIL_METHODS = frozenset({"send_message", "sendmail", "starttls", "login", "send"})
 MAIL_RECEIVERS = frozenset({"smtp", "mail", "mailer", "smtplib", "twilio", "sms"})
 CACHE_METHODS = frozenset(
@@ -232,6 +233,8 @@ def is_sql_call(call: ast.Call, names: ModuleInfo) -> bool:
 
 def call_kind(call: ast.Call, names: ModuleInfo) -> str | None:
     """The infrastructure kind one call talks to, or None."""
+    if isinstance(call.func, ast.Attribute) and _shadows_library(call.func.value, names):
+        return None  # `requests.get(key)` on a parameter named `requests`, not the library
     qualified = qualified_call(call, names)
     if qualified == "open" and "open" not in names.imports:
         return FILES
@@ -244,6 +247,14 @@ def call_kind(call: ast.Call, names: ModuleInfo) -> str | None:
         return SQL
     bound = names.clients.get(dotted(call.func.value) or "")
     return bound or _method_kind(call.func.attr, receiver_tokens(call))
+
+
+def _shadows_library(receiver: ast.expr, names: ModuleInfo) -> bool:
+    """A bare name spelled like a client library (`requests`, `httpx`) that this module does
+    not import: a local variable, whose `.get()` is a dictionary's."""
+    if not isinstance(receiver, ast.Name):
+        return False
+    return receiver.id in LIBRARY_NAMES and receiver.id not in names.imports
 
 
 def bound_clients(statements: Iterable[ast.AST], imports: Mapping[str, str]) -> dict[str, str]:

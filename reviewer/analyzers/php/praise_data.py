@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from tree_sitter import Node
 
@@ -67,39 +68,64 @@ def backed_enums(files: Sequence[PhpFile]) -> Iterator[Finding]:
             yield praise_at(php, BACKED_ENUM, info.node, message, casts=len(cast_by))
 
 
+@dataclass(frozen=True)
+class EagerLoad:
+    """A `with()`/`load()` call, its method, the relations it loads that are then read, and
+    the Resources that read them."""
+
+    call: Node
+    function: FunctionInfo
+    read: list[str]
+    readers: set[str]
+
+
 def eager_loading(files: Sequence[PhpFile]) -> Iterator[Finding]:
     """`with()`/`load()` of a relation that a loop of the same method or an API Resource then
     reads: the relation arrives in one query instead of one per row."""
     relations = relation_names(files)
     readers = _resource_readers(files)
     for php in application_files(files):
-        loaded: list[tuple[Node, FunctionInfo, list[str]]] = []
-        by: set[str] = set()
-        for call in php.calls_named(EAGER_CALLS):
-            function = php.function_at(call)
-            if function is None or not _loads_relations(php, call):
-                continue
-            model = _queried_model(call)
-            names = [r for r in _relations(call) if r in relations]
-            fitting = {
-                r: [n for n, src in readers.get(r, []) if _about(n, src, model)] for r in names
-            }
-            read = [r for r in names if fitting[r] or _read_in_loop(function, r)]
-            if read:
-                loaded.append((call, function, read))
-                by |= {n for r in read for n in fitting[r]}
+        loaded = [
+            load
+            for call in php.calls_named(EAGER_CALLS)
+            if (load := _eager_load(php, call, relations, readers)) is not None
+        ]
         if loaded:
-            functions = list(dict.fromkeys(f for _, f, _ in loaded))
-            relations_read = [code(r) for _, _, rs in loaded for r in rs]
-            calls = and_list(list(dict.fromkeys(f"`{call_name(c)}()`" for c, _, _ in loaded)))
-            reads = agreeing(len(by), "reads", "read")
-            shown = and_list([code(n) for n in sorted(by)])
-            then = f", which {shown} then {reads}" if by else ""
-            message = (
-                f"{actions_named(functions)} {agreeing(len(functions), 'loads', 'load')} "
-                f"{and_list(relations_read)} with {calls}{then or ' before a loop reads them'}"
-            )
-            yield praise_at(php, EAGER_LOADING, loaded[0][0], message, places=len(loaded))
+            message = _eager_message(loaded)
+            yield praise_at(php, EAGER_LOADING, loaded[0].call, message, places=len(loaded))
+
+
+def _eager_load(
+    php: PhpFile,
+    call: Node,
+    relations: frozenset[str],
+    readers: Mapping[str, list[tuple[str, str]]],
+) -> EagerLoad | None:
+    """The relations this call loads that a Resource about its model or a loop then reads."""
+    function = php.function_at(call)
+    if function is None or not _loads_relations(php, call):
+        return None
+    model = _queried_model(call)
+    names = [r for r in _relations(call) if r in relations]
+    fitting = {r: [n for n, src in readers.get(r, []) if _about(n, src, model)] for r in names}
+    read = [r for r in names if fitting[r] or _read_in_loop(function, r)]
+    if not read:
+        return None
+    return EagerLoad(call, function, read, {n for r in read for n in fitting[r]})
+
+
+def _eager_message(loaded: Sequence[EagerLoad]) -> str:
+    functions = list(dict.fromkeys(load.function for load in loaded))
+    relations_read = [code(r) for load in loaded for r in load.read]
+    calls = and_list(list(dict.fromkeys(f"`{call_name(load.call)}()`" for load in loaded)))
+    by = set().union(*(load.readers for load in loaded))
+    reads = agreeing(len(by), "reads", "read")
+    shown = and_list([code(n) for n in sorted(by)])
+    then = f", which {shown} then {reads}" if by else ""
+    return (
+        f"{actions_named(functions)} {agreeing(len(functions), 'loads', 'load')} "
+        f"{and_list(relations_read)} with {calls}{then or ' before a loop reads them'}"
+    )
 
 
 def transactions(files: Sequence[PhpFile]) -> Iterator[Finding]:

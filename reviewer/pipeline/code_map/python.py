@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from reviewer.model import ClassLink, ClassNode, FunctionMeasure, LinkKind
 from reviewer.pipeline.code_map.shape import Shape, is_collaborator
+from reviewer.suggestions.python_source import dotted
 
 ABSTRACT_BASES = frozenset({"Protocol", "ABC"})
 DATA_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "NamedTuple", "TypedDict"})
@@ -75,16 +76,6 @@ def _name(node: ast.expr) -> str:
     return ""
 
 
-def _dotted(node: ast.expr) -> str:
-    """`smtplib.SMTP` as written, "" when not a plain dotted name."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        head = _dotted(node.value)
-        return f"{head}.{node.attr}" if head else ""
-    return ""
-
-
 def _links(path: str, node: ast.ClassDef) -> Iterator[ClassLink]:
     yield from _constructed(path, node)
     yield from _taken(path, node, _init_annotations(node))
@@ -109,12 +100,12 @@ def _constructed(path: str, node: ast.ClassDef) -> Iterator[ClassLink]:
 
 def _made(func: ast.expr) -> str:
     """The class (or factory) a call makes, as written; "" when it makes none we show."""
-    name, dotted = _name(func), _dotted(func)
-    if not dotted:
+    name, written = _name(func), dotted(func)
+    if not written:
         return ""
     if isinstance(func, ast.Attribute) and name in FACTORIES:
-        return dotted
-    return dotted if is_collaborator(name) else ""
+        return written
+    return written if is_collaborator(name) else ""
 
 
 def _taken(
