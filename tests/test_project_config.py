@@ -277,3 +277,23 @@ def test_syntax_that_only_looks_newer_is_not_called_newer(source: str) -> None:
     with pytest.raises(SyntaxError) as raised:
         read_python(source.encode())
     assert not isinstance(raised.value, NewerSyntaxError)
+
+
+def test_a_subfolder_reviewed_from_the_top_reads_its_own_pyproject(
+    chdir_tmp: Path, cli: Cli
+) -> None:
+    """`review backend` from the top of a repository: backend's pyproject.toml says Python
+    3.14, whose annotations are evaluated lazily (PEP 649), so a forward reference in one is
+    not an undefined name, as ruff run in backend/ says too."""
+    write(
+        chdir_tmp, "backend/pyproject.toml", '[project]\nname = "b"\nrequires-python = ">=3.14"\n'
+    )
+    write(
+        chdir_tmp,
+        "backend/models.py",
+        "class User:\n    items: list[Item]\n\n\nclass Item:\n    owner: User\n",
+    )
+
+    rules = [c["rule"] for c in cli("backend", "-f", "json").json()["comments"]]
+
+    assert "undefined-name" not in rules

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from reviewer.analyzers import registered
@@ -39,10 +41,24 @@ def configure(overrides: Overrides) -> ReviewConfig:
     made ready, or no cache when the folder is not one review made. (Decided here, before
     `--staged` moves the run into its stand-in, where the links on the way are not seen.)"""
     explicit = Path(overrides.config_file) if overrides.config_file else None
-    settings = load_settings(explicit)
+    settings = load_settings(explicit, start=reviewed_folder(overrides.paths))
     voice = overrides.voice or settings.voice or format_record(overrides.output_format).voice
     resolved = resolve(dataclasses.replace(overrides, voice=voice), settings)
     return with_rule_ids(trusted(resolved), packaged_catalog())
+
+
+def reviewed_folder(paths: Sequence[str]) -> Path | None:
+    """The folder the reviewed paths share, where the nearest configuration is looked for (as
+    ruff looks for its own beside the files it checks): `review backend/` from the top of a
+    repository reads backend's pyproject.toml. None (the working directory) for no path, or
+    for paths that do not all exist."""
+    if not paths or not all(os.path.exists(p) for p in paths):
+        return None
+    folders = [p if os.path.isdir(p) else os.path.dirname(p) or "." for p in paths]
+    try:
+        return Path(os.path.commonpath([os.path.abspath(f) for f in folders]))
+    except ValueError:  # paths on different drives
+        return None
 
 
 def check_rule_ids(catalog: Catalog, config: ReviewConfig) -> None:
