@@ -23,8 +23,6 @@ from reviewer.model import (
     LinkKind,
     Severity,
 )
-from reviewer.pipeline.code_map.php import php_shape
-from reviewer.pipeline.code_map.python import python_shape
 from reviewer.pipeline.code_map.shape import Shape
 from reviewer.pipeline.scoring import WEIGHTS
 
@@ -119,9 +117,14 @@ def _shape(source: SourceFile, data: bytes) -> Shape:
     """The file's functions and classes; nothing for a file its parser cannot read, nor
     for one radon or tree-sitter fails on: a picture must never cost the review."""
     try:
+        # each language's reader is imported by a run that has its files (tree-sitter, radon)
         if source.language == "python":
+            from reviewer.pipeline.code_map.python import python_shape
+
             return python_shape(source.path, decode_python(data))
         if source.language == "php":
+            from reviewer.pipeline.code_map.php import php_shape
+
             return php_shape(source.path, data)
     except Exception:  # noqa: BLE001 - the analyzers report what is wrong with the file
         return Shape()
