@@ -57,7 +57,7 @@ def reviewed_folder(paths: Sequence[str]) -> Path | None:
     folders = [p if os.path.isdir(p) else os.path.dirname(p) or "." for p in paths]
     try:
         return Path(os.path.commonpath([os.path.abspath(f) for f in folders]))
-    except ValueError:  # paths on different drives
+    except (OSError, ValueError):  # a deleted working directory (said later), other drives
         return None
 
 
