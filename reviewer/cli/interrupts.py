@@ -3,6 +3,7 @@ exits 128 + the signal's number, as shells report a process a signal ended."""
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -11,6 +12,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+RESEND_AFTER = 0.01  # seconds: a callback that swallows exceptions returns well within it
 
 
 class Interrupted(BaseException):
@@ -34,10 +36,16 @@ def stoppable() -> Iterator[None]:
         return
     fired: list[int] = []
 
-    def raise_once(number: int, _frame: FrameType | None) -> None:
-        if not fired:
-            fired.append(number)
-            raise Interrupted(number)
+    def raise_once(number: int, frame: FrameType | None) -> None:
+        if fired:
+            return
+        if _swallows_exceptions(frame):
+            # Raised here it would be printed as "Exception ignored" and lost: send the signal
+            # again, to arrive once the callback has returned.
+            threading.Timer(RESEND_AFTER, os.kill, (os.getpid(), number)).start()
+            return
+        fired.append(number)
+        raise Interrupted(number)
 
     previous = {n: signal.getsignal(n) for n in STOP_SIGNALS}
     for number, handler in previous.items():
@@ -54,6 +62,16 @@ def stoppable() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+
+
+def _swallows_exceptions(frame: FrameType | None) -> bool:
+    """A frame whose exception Python prints and ignores: a weakref callback (importlib's
+    module-lock clean-up, `cb`) or a finalizer (`__del__`)."""
+    if frame is None:
+        return False
+    code = frame.f_code
+    in_import_lock = code.co_name == "cb" and code.co_filename.startswith("<frozen importlib")
+    return in_import_lock or code.co_name == "__del__"
 
 
 def stopped(stop: BaseException) -> int:
