@@ -469,3 +469,31 @@ def test_real_suggestions_reach_the_json_sarif_and_markdown_reports(
     assert len(fixed) == len(changed)
     written = cli(php_app, "--format", "markdown", "--fail-on", "never").out
     assert {info for info, _ in fences(written)} & {"suggestion", "diff"}
+
+
+def test_a_block_moved_past_a_line_shows_that_line_in_the_terminal() -> None:
+    """`validate()` moved above its `try`: without the `try` between them, the terminal's
+    compact diff read as a change of indentation."""
+    from reviewer.model import Suggestion
+    from reviewer.render.suggestions import compact_diff_lines
+
+    before = "        try {\n            $data = $request->validate([]);"
+    after = "        $data = $request->validate([]);\n        try {"
+    moved = Suggestion("a.php", 26, 27, before, after, True, "review")
+
+    assert compact_diff_lines(moved) == [
+        "+$data = $request->validate([]);",
+        " try {",
+        "-    $data = $request->validate([]);",
+    ]
+
+
+def test_a_change_in_place_shows_only_what_changes() -> None:
+    from reviewer.model import Suggestion
+    from reviewer.render.suggestions import compact_diff_lines
+
+    before = "    x = 1\n    y = eval(s)\n    z = 3"
+    after = "    x = 1\n    y = literal_eval(s)\n    z = 3"
+    changed = Suggestion("a.py", 1, 3, before, after, True, "review")
+
+    assert compact_diff_lines(changed) == ["-y = eval(s)", "+y = literal_eval(s)"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from reviewer.model import Comment, Suggestion, Voice
 from reviewer.render.excerpts import printable
@@ -90,19 +90,39 @@ def diff_lines(suggestion: Suggestion) -> list[str]:
     ]
 
 
+Opcodes = Sequence[tuple[str, int, int, int, int]]
+MARKS = {"equal": " ", "delete": "-", "insert": "+"}
+
+
 def compact_diff_lines(suggestion: Suggestion) -> list[str]:
     """The lines that change, for a terminal: unchanged lines of a longer change left out,
-    and without the indentation every line shown shares."""
+    and without the indentation every line shown shares. A block moved past unchanged lines
+    (a `validate()` moved above its `try`) keeps those lines between, in the file's order:
+    without them the move reads as a change of indentation."""
     before, after = before_lines(suggestion), after_lines(suggestion)
-    removed: list[str] = []
-    added: list[str] = []
-    for tag, b1, b2, a1, a2 in difflib.SequenceMatcher(None, before, after).get_opcodes():
-        if tag != "equal":
-            removed += before[b1:b2]
-            added += after[a1:a2]
-    indents = [len(line) - len(line.lstrip()) for line in (*removed, *added) if line.strip()]
+    opcodes = difflib.SequenceMatcher(None, before, after).get_opcodes()
+    moved = sorted(tag for tag, *_ in opcodes if tag != "equal") == ["delete", "insert"]
+    shown = (_in_order if moved else _grouped)(opcodes, before, after)
+    indents = [len(line) - len(line.lstrip()) for _, line in shown if line.strip()]
     cut = min(indents, default=0)
-    return [f"-{line[cut:]}" for line in removed] + [f"+{line[cut:]}" for line in added]
+    return [f"{mark}{line[cut:]}" for mark, line in shown]
+
+
+def _in_order(opcodes: Opcodes, before: list[str], after: list[str]) -> list[tuple[str, str]]:
+    """From the first change to the last, unchanged lines between them included."""
+    changed = [i for i, (tag, *_) in enumerate(opcodes) if tag != "equal"]
+    shown: list[tuple[str, str]] = []
+    for tag, b1, b2, a1, a2 in opcodes[changed[0] : changed[-1] + 1]:
+        lines = after[a1:a2] if tag == "insert" else before[b1:b2]
+        shown += [(MARKS[tag], line) for line in lines]
+    return shown
+
+
+def _grouped(opcodes: Opcodes, before: list[str], after: list[str]) -> list[tuple[str, str]]:
+    """Every removed line, then every added one."""
+    edits = [(b1, b2, a1, a2) for tag, b1, b2, a1, a2 in opcodes if tag != "equal"]
+    removed = [("-", line) for b1, b2, _, _ in edits for line in before[b1:b2]]
+    return removed + [("+", line) for _, _, a1, a2 in edits for line in after[a1:a2]]
 
 
 def fence(lines: Iterable[str]) -> str:
