@@ -52,11 +52,18 @@ class Psr4:
 
 def psr4_for(path: str) -> Psr4 | None:
     """The PSR-4 map of the nearest `composer.json` above a file; None without one."""
+    found = composer_file(path)
+    return None if found is None else _read_map(str(found), *_stamp(found))
+
+
+def composer_file(path: str) -> Path | None:
+    """The nearest `composer.json` above a file: the root of its PHP project; None without
+    one."""
     folder = Path(path).resolve().parent
     for _ in range(MAX_LEVELS):
         candidate = folder / COMPOSER
         if candidate.is_file():
-            return _read_map(str(candidate), *_stamp(candidate))
+            return candidate
         if folder.parent == folder:
             return None
         folder = folder.parent

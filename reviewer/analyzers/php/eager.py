@@ -15,7 +15,7 @@ from tree_sitter import Node
 
 from reviewer.analyzers.php.autoload import Psr4, parsed, psr4_for, read_text
 from reviewer.analyzers.php.context import PhpFile
-from reviewer.analyzers.php.laravel import is_static_query
+from reviewer.analyzers.php.laravel import declares_relation, is_static_query
 from reviewer.analyzers.php.roles import Role
 from reviewer.analyzers.php.syntax import (
     MEMBER_CALLS,
@@ -30,20 +30,6 @@ from reviewer.analyzers.php.syntax import (
 from reviewer.analyzers.php.tracing import assigned_values
 from reviewer.model import Finding
 
-RELATION_KINDS = (
-    "belongsTo",
-    "hasOne",
-    "hasMany",
-    "belongsToMany",
-    "morphTo",
-    "morphOne",
-    "morphMany",
-    "morphToMany",
-    "morphedByMany",
-    "hasOneThrough",
-    "hasManyThrough",
-)
-DECLARES_RELATION = re.compile(r"\$this\s*->\s*(?:" + "|".join(RELATION_KINDS) + r")\s*\(")
 ACCESS = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
 # `OrderResource::make($order)` is one row: one query, not one per row.
 WRAPPERS = frozenset({"collection"})
@@ -223,16 +209,13 @@ def _model_relations(psr4: Psr4, model: str) -> tuple[frozenset[str], frozenset[
     for method in descendants(root, frozenset({"method_declaration"})):
         body = method.child_by_field_name("body")
         declared = text(method.child_by_field_name("return_type"))
-        if DECLARES_RELATION.search(text(body)) or short_name(declared) in _RELATION_TYPES:
+        if declares_relation(text(body), declared):
             relations.add(text(method.child_by_field_name("name")))
     always = set()
     for element in descendants(root, frozenset({"property_element"})):
         if text(element).startswith("$with"):
             always |= {m for m in re.findall(r"""['"](\w+)""", text(element))}
     return frozenset(relations), frozenset(always)
-
-
-_RELATION_TYPES = frozenset(kind[0].upper() + kind[1:] for kind in RELATION_KINDS)
 
 
 def _resource_reads(psr4: Psr4, resource: str) -> list[RelationRead]:

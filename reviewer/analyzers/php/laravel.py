@@ -34,6 +34,15 @@ UTILITIES = frozenset(
         *("Ulid", "Sleep", "Lottery", "Benchmark", "Inertia", "Livewire", "Closure"),
     }
 )
+# Eloquent's relation methods: a model method that returns one of them declares a relation.
+RELATION_KINDS = frozenset(
+    {
+        *("belongsTo", "hasOne", "hasMany", "belongsToMany", "hasOneThrough", "hasManyThrough"),
+        *("morphTo", "morphOne", "morphMany", "morphToMany", "morphedByMany"),
+    }
+)
+DECLARES_RELATION = re.compile(r"\$this\s*->\s*(?:" + "|".join(sorted(RELATION_KINDS)) + r")\s*\(")
+RELATION_TYPES = frozenset(kind[0].upper() + kind[1:] for kind in RELATION_KINDS)
 MODEL_NAMESPACE = re.compile(r"\\(Models?|Entities|Entity|Eloquent)\\")
 RELATIVE_SCOPES = frozenset({"self", "static", "parent"})
 QUERY_METHODS = frozenset(
@@ -182,3 +191,9 @@ def is_transaction(call: Node) -> bool:
 def _has_arguments(call: Node) -> bool:
     args = call.child_by_field_name("arguments")
     return args is not None and args.named_child_count > 0
+
+
+def declares_relation(body: str, return_type: str) -> bool:
+    """A model method that declares a relation: it returns `$this->hasMany(...)` (or another
+    relation call), or says it returns a `HasMany` (or another relation type)."""
+    return bool(DECLARES_RELATION.search(body)) or short_name(return_type) in RELATION_TYPES

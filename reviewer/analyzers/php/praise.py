@@ -7,10 +7,8 @@ opposite problem was found anywhere in the same project."""
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 
 from reviewer.analyzers.php import (
     praise_access,
@@ -19,6 +17,7 @@ from reviewer.analyzers.php import (
     praise_layers,
     praise_tests,
 )
+from reviewer.analyzers.php.autoload import composer_file
 from reviewer.analyzers.php.context import PhpFile
 from reviewer.model import Finding
 
@@ -64,24 +63,23 @@ def reviewed(files: Sequence[PhpFile], findings: Iterable[Finding]) -> list[Find
     contradicted by a problem found in the same project (a run may hold several, each with
     its own `composer.json`)."""
     found = list(findings)
+    roots = {path: project_root(path) for path in {php.path for php in files}}
+    roots |= {p: project_root(p) for p in {f.location.path for f in found} - roots.keys()}
     projects: dict[str, list[PhpFile]] = defaultdict(list)
     for php in files:
-        projects[project_root(php.path)].append(php)
+        projects[roots[php.path]].append(php)
     kept: list[Finding] = []
     for root, members in projects.items():
-        own = [f for f in found if project_root(f.location.path) == root]
+        own = [f for f in found if roots[f.location.path] == root]
         earned = [finding for detect in PROJECT_DETECTORS for finding in detect(members)]
         kept += without_contradicted_praise([*own, *earned])
-    return kept + [f for f in found if project_root(f.location.path) not in projects]
+    return kept + [f for f in found if roots[f.location.path] not in projects]
 
 
-@functools.cache
 def project_root(path: str) -> str:
-    """The nearest folder above a file that holds a `composer.json`, or "" without one."""
-    for folder in Path(path).resolve().parents:
-        if (folder / "composer.json").is_file():
-            return str(folder)
-    return ""
+    """The folder of the nearest `composer.json` above a file, or "" without one."""
+    found = composer_file(path)
+    return "" if found is None else str(found.parent)
 
 
 def without_contradicted_praise(findings: Iterable[Finding]) -> list[Finding]:

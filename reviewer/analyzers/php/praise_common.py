@@ -9,18 +9,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from tree_sitter import Node
 
 from reviewer.analyzers.php.context import ClassInfo, FunctionInfo, PhpFile
+from reviewer.analyzers.php.laravel import declares_relation
 from reviewer.analyzers.php.roles import DATABASE_SCRIPT_ROLES, Role
 from reviewer.analyzers.php.scaffolding import keeps_skeleton_style
 from reviewer.analyzers.php.syntax import text
 from reviewer.model import Finding
 
 MAX_NAMED = 4
-RELATION_CALLS = frozenset(
-    {
-        *("belongsTo", "hasMany", "hasOne", "belongsToMany", "hasManyThrough", "hasOneThrough"),
-        *("morphTo", "morphMany", "morphOne", "morphToMany", "morphedByMany"),
-    }
-)
 
 
 def application_files(files: Iterable[PhpFile]) -> Iterator[PhpFile]:
@@ -82,7 +77,8 @@ def relation_names(files: Iterable[PhpFile]) -> frozenset[str]:
             owner = function.owner
             if owner is None or owner.role is not Role.MODEL or function.body is None:
                 continue
-            if any(f"->{call}(" in text(function.body) for call in RELATION_CALLS):
+            returns = text(function.node.child_by_field_name("return_type"))
+            if declares_relation(text(function.body), returns):
                 found.add(function.name)
     return frozenset(found)
 
