@@ -354,21 +354,6 @@ class Summary:
 
 
 @dataclass(frozen=True)
-class Review:
-    """Everything a formatter needs; nothing a formatter has to compute from tools."""
-
-    paths: tuple[str, ...]
-    summary: Summary
-    comments: tuple[Comment, ...]
-    praise: tuple[Comment, ...] = ()
-    errors: tuple[AnalysisError, ...] = ()
-    analyzers: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    # Defined below: built when the review is made, so that every format draws the same map.
-    code_map: CodeMap = field(default_factory=lambda: CodeMap())
-
-
-@dataclass(frozen=True)
 class FileMeasure:
     """One reviewed file on the map of the code: its size, and the places the review's
     comments name in it by severity (blocker first), weighed as the scores weigh them."""
@@ -433,3 +418,18 @@ class CodeMap:
     functions: tuple[FunctionMeasure, ...] = ()
     classes: tuple[ClassNode, ...] = ()
     links: tuple[ClassLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything a formatter needs; nothing a formatter has to compute from tools."""
+
+    paths: tuple[str, ...]
+    summary: Summary
+    comments: tuple[Comment, ...]
+    praise: tuple[Comment, ...] = ()
+    errors: tuple[AnalysisError, ...] = ()
+    analyzers: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    # Built when a write-up is made (config.files.draws_map), so its formats draw one map.
+    code_map: CodeMap = field(default_factory=CodeMap)

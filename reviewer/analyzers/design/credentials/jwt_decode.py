@@ -10,6 +10,8 @@ from reviewer.analyzers.design.context import ModuleContext
 from reviewer.analyzers.design.detectors import detector
 from reviewer.model import Finding
 
+ALGORITHMS_AT = 2  # `jwt.decode(token, key, algorithms)`: its position
+
 JWT_DECODES = frozenset({"jwt.decode", "jose.jwt.decode"})
 SKIPPED_CHECKS = {"verify_signature": "signature", "verify_exp": "expiry"}
 
@@ -72,6 +74,6 @@ def _is_false(node: ast.expr) -> bool:
 
 
 def _has_algorithms(call: ast.Call) -> bool:
-    if len(call.args) >= 3 or any(k.arg is None for k in call.keywords):
+    if len(call.args) > ALGORITHMS_AT or any(k.arg is None for k in call.keywords):
         return True
     return any(k.arg == "algorithms" for k in call.keywords)

@@ -13,6 +13,9 @@ from reviewer.analyzers.design.context import ModuleContext
 from reviewer.analyzers.design.detectors import detector
 from reviewer.model import Finding, Severity
 
+MAX_SHOWN_PAYLOAD = 60  # characters of a payload quoted in a message
+PAYLOAD_AND_KEY = 2  # `jwt.encode(payload, key, ...)`
+
 # Reset links: a second use changes a password again. (A confirmation link used twice
 # confirms the same address twice, which harms nothing.)
 RESET_FUNCTIONS = re.compile(r"reset|recover|forgot", re.IGNORECASE)
@@ -71,7 +74,7 @@ def _reusable(module: ModuleContext, function: FunctionNode, signed: Signed) -> 
 def _shown(values: tuple[ast.expr, ...]) -> str:
     """`user.email`, the payload as written when it is no dict."""
     text = ", ".join(ast.unparse(v) for v in values)
-    return f"`{text}`" if text and len(text) <= 60 else "its payload"
+    return f"`{text}`" if text and len(text) <= MAX_SHOWN_PAYLOAD else "its payload"
 
 
 def _signed_tokens(module: ModuleContext, function: FunctionNode) -> Iterator[Signed]:
@@ -79,7 +82,7 @@ def _signed_tokens(module: ModuleContext, function: FunctionNode) -> Iterator[Si
     dicts = _assigned_dicts(body)
     for call in (n for n in body if isinstance(n, ast.Call)):
         qualified = module.qualified(call)
-        if qualified in {"jwt.encode", "jose.jwt.encode"} and len(call.args) >= 2:
+        if qualified in {"jwt.encode", "jose.jwt.encode"} and len(call.args) >= PAYLOAD_AND_KEY:
             payload = _payload(call.args[0], dicts)
             keys = _keys(payload)
             key = ast.unparse(call.args[1])
@@ -150,7 +153,11 @@ def _access_token_signer(module: ModuleContext, key: str, own: str) -> str:
                 continue
             for call in (n for n in ast.walk(function) if isinstance(n, ast.Call)):
                 encodes = last_name(call.func) == "encode" and "jwt" in (dotted(call.func) or "")
-                if encodes and len(call.args) >= 2 and ast.unparse(call.args[1]) == key:
+                if (
+                    encodes
+                    and len(call.args) >= PAYLOAD_AND_KEY
+                    and ast.unparse(call.args[1]) == key
+                ):
                     return function.name
     return ""
 
