@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from reviewer.analyzers.design.ast_tools import dotted, last_name, name_tokens
+from reviewer.analyzers.design.ast_tools import FunctionNode, dotted, last_name, name_tokens
 from reviewer.analyzers.design.context import ModuleContext
 from reviewer.analyzers.design.detectors import detector
 from reviewer.analyzers.design.roles import enclosing, is_composition_root, is_enum, who
@@ -30,6 +30,7 @@ PARSING_WORDS = frozenset(
         "deserialize",
     }
 )
+SYNTAX_NODES = frozenset({"Node", "tree_sitter.Node"})
 # The nodes that can hold a list of statements; expressions never do.
 BLOCK_HOLDERS = ast.stmt | ast.mod | ast.excepthandler | ast.match_case
 LITERAL = "literal values"
@@ -128,7 +129,21 @@ def _expected_dispatch(
     scope = enclosing(module, node)
     if is_composition_root(scope) or (scope and name_tokens(scope.name) & PARSING_WORDS):
         return True
+    if scope is not None and _walks_a_syntax_tree(scope.node, subject):
+        return True
     return subject == "self" and _in_enum(module, node)
+
+
+def _walks_a_syntax_tree(function: FunctionNode, subject: str) -> bool:
+    """`node.type` of a parameter typed as a syntax-tree node (tree-sitter's `Node`, an
+    `ast` class): a tree walker branches on node kinds; that is what a visitor is."""
+    owner, _, attribute = subject.rpartition(".")
+    if attribute != "type":
+        return False
+    arguments = [*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs]
+    typed = {a.arg: ast.unparse(a.annotation) for a in arguments if a.annotation is not None}
+    annotation = typed.get(owner, "")
+    return annotation.removesuffix(" | None") in SYNTAX_NODES or annotation.startswith("ast.")
 
 
 def _is_single_character(value: str) -> bool:
