@@ -355,3 +355,13 @@ def test_a_keyword_the_analyzer_quoted_is_not_taken_for_a_name() -> None:
     quoted = ("Within an `except` clause, raise exceptions with `raise ... from err`",)
     [point] = talking_points([made("raise-without-from", "", "app/deps.py", quoted)])
     assert "`deps` (`app/deps.py:12`)" in point.questions[0]
+
+
+def test_a_catch_all_of_exception_is_not_said_to_catch_ctrl_c() -> None:
+    """`except Exception` leaves KeyboardInterrupt and SystemExit alone; only a bare `except:`
+    catches them, so only its question may say so."""
+    rules = DATA["error-handling"]["rules"]
+    broad = " ".join(rules["broad-except"])
+
+    assert "KeyboardInterrupt" not in broad and "SystemExit" not in broad
+    assert "KeyboardInterrupt" in " ".join(rules["bare-except"])
